@@ -1,0 +1,341 @@
+"""Checklists: the YAML templates a workbook is made from.
+
+A checklist is data (`checklists/*.yaml`); this module declares its shape as msgspec structs
+(which also give the JSON Schema), loads it with libyaml, and turns every problem into a
+`ChecklistError` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+import yaml
+
+from .i18n import Bilingual, Lang, Text, pick
+from .paths import user_checklist_dir
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Lower-case letters, digits, '-' and '_'; unique among its siblings.",
+    ),
+]
+Direction = Literal["higher", "lower"]
+
+
+class ChecklistError(Exception):
+    """A checklist that cannot be used, with where the problem is."""
+
+    def __init__(self, path: Path | str, line: int | None, field: str, message: str):
+        self.path, self.line, self.field, self.message = Path(path), line, field, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+class Option(msgspec.Struct, forbid_unknown_fields=True):
+    """One answer of a `choice` item or a choice column."""
+
+    id: Id
+    label: Text
+
+
+class Column(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A column of a `records` item."""
+
+    id: Id
+    label: Text
+    kind: Literal["text", "number", "choice", "date"] = "text"
+    """What a cell holds; `choice` needs `options`, `date` is YYYY-MM-DD."""
+    options: list[Option] | None = None
+    width: Annotated[int, msgspec.Meta(ge=4, le=80)] | None = None
+    """Column width in cells on screen (default: shared equally)."""
+
+
+class TargetRow(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A metric row of a `targets` table."""
+
+    id: Id
+    label: Text
+    unit: Text | None = None
+    """The unit values are typed in, e.g. 元, %, 人."""
+    direction: Direction = "higher"
+    """`lower` for costs, refund rate, staff turnover: being under target is met."""
+    help: Text | None = None
+
+
+class _Item(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True, kw_only=True):
+    id: Id
+    label: Text
+    help: Text | None = None
+    """What the room should think about before answering."""
+
+    @property
+    def kind(self) -> str:
+        return self.__struct_config__.tag  # type: ignore[return-value]
+
+
+class TextItem(_Item, tag="text"):
+    """One line of text."""
+
+    placeholder: Text | None = None
+
+
+class NoteItem(_Item, tag="note"):
+    """Several lines of text."""
+
+    placeholder: Text | None = None
+
+
+class NumberItem(_Item, tag="number"):
+    """A number with its unit."""
+
+    unit: Text | None = None
+
+
+class ChoiceItem(_Item, tag="choice"):
+    """One of a few options."""
+
+    options: Annotated[list[Option], msgspec.Meta(min_length=1)]
+
+
+class ChecksItem(_Item, tag="checks"):
+    """A list of yes/no points."""
+
+    points: Annotated[list[Option], msgspec.Meta(min_length=1)]
+
+
+class RecordsItem(_Item, tag="records"):
+    """A table of rows the room adds, with declared columns."""
+
+    columns: Annotated[list[Column], msgspec.Meta(min_length=1)]
+
+
+class TargetsItem(_Item, tag="targets"):
+    """A target-vs-result table: each row has a target and an actual."""
+
+    rows: Annotated[list[TargetRow], msgspec.Meta(min_length=1)]
+
+
+Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem
+ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets")
+
+
+class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """One screen of the review."""
+
+    id: Id
+    title: Text
+    guide: Text
+    """What the facilitator asks and looks for in this section."""
+    items: Annotated[list[Item], msgspec.Meta(min_length=1)]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A review template: ordered sections of items."""
+
+    id: Id
+    version: Annotated[int, msgspec.Meta(ge=1)]
+    title: Text
+    description: Text
+    sections: Annotated[list[Section], msgspec.Meta(min_length=1)]
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def title_in(self, lang: Lang) -> str:
+        return pick(self.title, lang)
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    id: str
+    version: int
+    title: Text
+    path: Path
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema of the checklist format, for editors."""
+    schema = msgspec.json.schema(Checklist)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "retro_tui checklist"
+    return schema
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def bundled_dir() -> Path:
+    """The checklists shipped with retro_tui (inside the installed package, or the repo's)."""
+    here = Path(__file__).resolve().parent
+    inside = here / "checklists"
+    return inside if inside.is_dir() else here.parent / "checklists"
+
+
+def search_dirs() -> list[Path]:
+    """Where checklists are looked for: the user's own first, then the bundled ones."""
+    return [user_checklist_dir(), bundled_dir()]
+
+
+def load(path: Path | str) -> Checklist:
+    """Read and validate one checklist file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecklistError(path, None, "", f"cannot read: {exc}") from None
+    return parse(text, path)
+
+
+def parse(text: str, path: Path | str = "<checklist>") -> Checklist:
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ChecklistError(path, mark.line + 1 if mark else None, "", f"not valid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise ChecklistError(path, 1, "", "a checklist is a mapping with id, version, title, sections")
+    try:
+        checklist = msgspec.convert(data, Checklist)
+    except msgspec.ValidationError as exc:
+        field, message = _explain(str(exc))
+        raise ChecklistError(path, _line_of(text, field), field, message) from None
+    for field, message in _duplicate_ids(checklist):
+        raise ChecklistError(path, _line_of(text, field), field, message)
+    return checklist
+
+
+def find(checklist_id: str) -> Checklist:
+    """The checklist with this id (or at this path), from the search directories."""
+    as_path = Path(checklist_id)
+    if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
+        return load(as_path)
+    for directory in search_dirs():
+        candidate = directory / f"{checklist_id}.yaml"
+        if candidate.is_file():
+            return load(candidate)
+    for info in available():
+        if info.id == checklist_id:
+            return load(info.path)
+    known = ", ".join(info.id for info in available()) or "none"
+    raise ChecklistError(checklist_id, None, "", f"unknown checklist (available: {known})")
+
+
+def available() -> list[ChecklistInfo]:
+    """Every loadable checklist in the search directories (a user's copy shadows a bundled one)."""
+    found: dict[str, ChecklistInfo] = {}
+    for directory in search_dirs():
+        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+            try:
+                head = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue
+            if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
+                continue  # another data file (metric catalogue, calendar …)
+            found.setdefault(
+                head["id"],
+                ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path),
+            )
+    return sorted(found.values(), key=lambda info: info.id)
+
+
+def _text(value: Any) -> Text:
+    if isinstance(value, dict):
+        return Bilingual(zh=str(value.get("zh", "")), en=str(value.get("en", "")))
+    return str(value or "")
+
+
+# --- error messages with lines ---------------------------------------------------------
+
+_AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.S)
+_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
+_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+
+
+def _explain(error: str) -> tuple[str, str]:
+    """Split a msgspec error into (field path, a message for people)."""
+    match = _AT.match(error)
+    if not match:
+        return "", error
+    message, field = match["message"], match["path"].lstrip(".")
+    unknown = _UNKNOWN_FIELD.match(message)
+    if unknown:
+        field = f"{field}.{unknown['name']}".lstrip(".")
+        message = "unknown field"
+    elif field.endswith(".kind") and message.startswith("Invalid value"):
+        value = message.removeprefix("Invalid value ").strip()
+        message = f"unknown kind {value} (one of: {', '.join(ITEM_KINDS)})"
+    elif message.startswith("Object missing required field"):
+        message = message.replace("Object missing required field", "missing required field")
+    elif message.startswith("Expected"):
+        message = "expected" + message.removeprefix("Expected")
+    return field, message
+
+
+def _line_of(text: str, field: str) -> int | None:
+    """The 1-based line of `field` (e.g. `sections[2].items[0].kind`) in the YAML text."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for name, index in _PATH_PART.findall("." + field):
+        if name and isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if k.value == name), None)
+            if hit is None:
+                break
+            line, node = hit[0].start_mark.line + 1, hit[1]
+        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
+    def dupes(ids: list[str], where: str) -> Iterator[tuple[str, str]]:
+        seen: set[str] = set()
+        for index, value in enumerate(ids):
+            if value in seen:
+                yield f"{where}[{index}].id", f"duplicate id '{value}'"
+            seen.add(value)
+
+    yield from dupes([s.id for s in checklist.sections], "sections")
+    for s_index, section in enumerate(checklist.sections):
+        base = f"sections[{s_index}].items"
+        yield from dupes([i.id for i in section.items], base)
+        for i_index, item in enumerate(section.items):
+            here = f"{base}[{i_index}]"
+            if isinstance(item, ChoiceItem):
+                yield from dupes([o.id for o in item.options], f"{here}.options")
+            elif isinstance(item, ChecksItem):
+                yield from dupes([p.id for p in item.points], f"{here}.points")
+            elif isinstance(item, TargetsItem):
+                yield from dupes([r.id for r in item.rows], f"{here}.rows")
+            elif isinstance(item, RecordsItem):
+                yield from dupes([c.id for c in item.columns], f"{here}.columns")
+                for c_index, column in enumerate(item.columns):
+                    if column.kind == "choice" and not column.options:
+                        yield f"{here}.columns[{c_index}].options", "a choice column needs options"

@@ -1,0 +1,186 @@
+"""The `retro` command line: what needs no screen, and the way into the app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import checklist as checklists
+from .checklist import ChecklistError
+from .i18n import LANGS, Lang, pick, system_lang
+from .workbook import Workbook, WorkbookError, parse_period
+
+LANG = click.Choice(LANGS)
+
+
+class RetroGroup(click.Group):
+    """`retro PATH.toml` is short for `retro open PATH.toml`."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands and (args[0].endswith(".toml") or Path(args[0]).is_file()):
+            return "open", self.commands["open"], args
+        return super().resolve_command(ctx, args)
+
+
+def fail(message: object) -> None:
+    click.echo(f"retro: {message}", err=True)
+    sys.exit(1)
+
+
+def run_app(workbook: Workbook | None = None, lang: Lang | None = None) -> None:
+    from .ui.app import RetroApp
+
+    RetroApp(workbook=workbook, lang=lang).run()
+
+
+def open_workbook(path: Path) -> Workbook:
+    try:
+        return Workbook.load(path)
+    except WorkbookError as exc:
+        fail(exc)
+        raise  # unreachable
+
+
+@click.group(cls=RetroGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--lang", type=LANG, help="Interface language (default: the workbook's, else the locale's).")
+@click.version_option(package_name="retro-tui")
+@click.pass_context
+def cli(ctx: click.Context, lang: Lang | None) -> None:
+    """retro_tui: a terminal workbook for 复盘, structured business reviews.
+
+    With no command, opens the start screen; `retro PATH.toml` opens a workbook.
+    """
+    ctx.obj = lang
+    if ctx.invoked_subcommand is None:
+        run_app(lang=lang)
+
+
+@cli.command("open")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--lang", type=LANG, help="Interface language.")
+@click.pass_obj
+def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
+    """Open the workbook at PATH in the app."""
+    run_app(open_workbook(path), lang or parent_lang)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--checklist", "checklist_id", required=True, help="Checklist id (see `retro checklists`) or a .yaml file.")
+@click.option("--title", help="Title of the review (default: the checklist's title).")
+@click.option("--period", help="START..END, e.g. 2025-01-01..2025-12-31 (default: last calendar year).")
+@click.option("--lang", type=LANG, help="Language of the workbook and its report (default: the locale's).")
+@click.option("--team", default="", help="Team or shop name.")
+@click.option("--facilitator", default="", help="Who leads the review.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def new(path: Path, checklist_id: str, title: str | None, period: str | None, lang: Lang | None,
+        team: str, facilitator: str, force: bool) -> None:
+    """Create a workbook file at PATH without opening the app."""
+    if path.exists() and not force:
+        fail(f"{path}: already exists (use --force to replace it)")
+    try:
+        checklist = checklists.find(checklist_id)
+        dates = parse_period(period) if period else default_period()
+    except (ChecklistError, ValueError) as exc:
+        fail(exc)
+    lang = lang or system_lang()
+    workbook = Workbook.create(path, checklist, title=title or default_title(checklist, dates, lang),
+                               period=dates, language=lang, team=team, facilitator=facilitator)
+    try:
+        workbook.save()
+    except WorkbookError as exc:
+        fail(exc)
+    click.echo(f"created {path} ({checklist.id} v{checklist.version}, {dates[0]}..{dates[1]})")
+
+
+def default_period():
+    import datetime as dt
+
+    year = dt.date.today().year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def default_title(checklist: checklists.Checklist, dates, lang: Lang) -> str:
+    start, end = dates
+    span = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"{span} {checklist.title_in(lang)}" if lang == "zh" else f"{checklist.title_in(lang)} {span}"
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--lang", type=LANG, help="Language of the report (default: the workbook's).")
+def export(path: Path, output: Path | None, lang: Lang | None) -> None:
+    """Write the workbook at PATH as a Markdown report."""
+    from .atomic import write_atomic
+    from .export.markdown import export as to_markdown
+
+    text = to_markdown(open_workbook(path), lang)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("checklists")
+@click.option("--lang", type=LANG, help="Language of the titles.")
+def list_checklists(lang: Lang | None) -> None:
+    """List the checklists you can make a workbook from."""
+    lang = lang or system_lang()
+    infos = checklists.available()
+    width = max((len(info.id) for info in infos), default=0)
+    for info in infos:
+        click.echo(f"{info.id:<{width}}  v{info.version}  {pick(info.title, lang)}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check checklist FILES; prints each problem as FILE:LINE: FIELD: MESSAGE."""
+    bad = 0
+    for path in files:
+        try:
+            checklist = checklists.load(path)
+        except ChecklistError as exc:
+            click.echo(str(exc), err=True)
+            bad += 1
+        else:
+            items = sum(len(s.items) for s in checklist.sections)
+            click.echo(f"{path}: ok ({checklist.id} v{checklist.version}, {len(checklist.sections)} sections, {items} items)")
+    sys.exit(1 if bad else 0)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the checklist format."""
+    click.echo(json.dumps(checklists.json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default="retro-demo")
+@click.option("--no-open", is_flag=True, help="Only write the files.")
+@click.option("--lang", type=LANG, help="Interface language.")
+@click.pass_obj
+def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | None) -> None:
+    """Copy the filled demo workbook into DIRECTORY (default ./retro-demo) and open it."""
+    from . import demo as bundled
+
+    try:
+        path = bundled.install(directory)
+    except OSError as exc:
+        fail(f"{directory}: cannot write the demo: {exc.strerror or exc}")
+    if no_open:
+        click.echo(f"demo workbook: {path}")
+        return
+    run_app(open_workbook(path), lang or parent_lang)
+
+
+def main() -> None:
+    cli(prog_name="retro")

@@ -1,0 +1,168 @@
+"""The workbook as a Markdown report a manager can forward as it is.
+
+Unanswered items are left out; a section with nothing in it says so. Every cell and
+paragraph is escaped so that typed text cannot break a table or inject HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from ..checklist import (
+    ChecksItem,
+    ChoiceItem,
+    Column,
+    Item,
+    NoteItem,
+    NumberItem,
+    RecordsItem,
+    Section,
+    TargetRow,
+    TargetsItem,
+)
+from ..i18n import Lang, Text, pick, tr
+from ..numbers import format_number, format_percent
+from ..targets import evaluate
+from ..workbook import Workbook
+
+STATUS_MARK = {"met": "✅", "missed": "❌", "pending": ""}
+
+
+def export(workbook: Workbook, lang: Lang | None = None) -> str:
+    """The whole report as Markdown text."""
+    lang = lang or workbook.language
+    lines: list[str] = [f"# {escape_text(workbook.title)}", ""]
+    lines += _meta(workbook, lang)
+    for number, section in enumerate(workbook.checklist.sections, start=1):
+        lines += ["", f"## {number}. {escape_text(pick(section.title, lang))}", ""]
+        body = [block for item in section.items for block in _item(workbook, section, item, lang)]
+        lines += body or [f"_{tr('no_answers', lang)}_", ""]
+    updated = workbook.meta.get("updated")
+    stamp = f" · {tr('updated', lang)} {updated:%Y-%m-%d %H:%M}" if isinstance(updated, dt.datetime) else ""
+    lines += ["---", f"_{tr('exported_by', lang)}{stamp}_", ""]
+    return "\n".join(_squeeze(lines))
+
+
+def _meta(workbook: Workbook, lang: Lang) -> list[str]:
+    start, end = workbook.period
+    rows = [
+        (tr("period", lang), f"{start} – {end}" if start and end else ""),
+        (tr("team", lang), str(workbook.meta.get("team", ""))),
+        (tr("facilitator", lang), str(workbook.meta.get("facilitator", ""))),
+        (tr("checklist", lang), f"{workbook.checklist.title_in(lang)} (v{workbook.checklist.version})"),
+    ]
+    return [f"- **{name}**: {escape_text(value)}" for name, value in rows if value]
+
+
+def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Iterator[str]:
+    if not workbook.is_answered(section, item):
+        return
+    label = escape_text(pick(item.label, lang))
+    value = workbook.value(section.id, item.id)
+    if isinstance(item, TargetsItem):
+        yield f"### {label}"
+        yield ""
+        yield from _targets_table(workbook, section, item, lang)
+    elif isinstance(item, RecordsItem):
+        yield f"### {label}"
+        yield ""
+        yield from _records_table(item.columns, workbook.records(section.id, item.id), lang)
+    elif isinstance(item, ChecksItem):
+        yield f"**{label}**"
+        yield ""
+        checked = workbook.checks(section.id, item.id)
+        for point in item.points:
+            mark = "x" if checked.get(point.id) else " "
+            yield f"- [{mark}] {escape_text(pick(point.label, lang))}"
+    elif isinstance(item, NoteItem):
+        yield f"**{label}**"
+        yield ""
+        yield from (escape_text(line).rstrip() + "  " for line in str(value).splitlines())
+    elif isinstance(item, ChoiceItem):
+        yield f"**{label}**: {escape_text(_option_label(item.options, value, lang))}"
+    elif isinstance(item, NumberItem):
+        unit = pick(item.unit, lang)
+        yield f"**{label}**: {format_number(value)}{' ' + escape_text(unit) if unit else ''}"
+    else:
+        yield f"**{label}**: {escape_text(str(value))}"
+    yield ""
+
+
+def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
+    heads = ["metric", "target", "actual", "variance", "completion", "status"]
+    yield "| " + " | ".join(tr(h, lang) for h in heads) + " |"
+    yield "|---|--:|--:|--:|--:|---|"
+    for row in item.rows:
+        target, actual = workbook.target(section.id, item.id, row.id)
+        yield "| " + " | ".join(escape_cell(cell) for cell in target_cells(row, target, actual, lang)) + " |"
+    yield ""
+
+
+def target_cells(row: TargetRow, target: float | None, actual: float | None, lang: Lang) -> list[str]:
+    """One target row as display texts: label (unit), target, actual, variance, completion, status."""
+    result = evaluate(target, actual, row.direction)
+    unit = pick(row.unit, lang)
+    label = pick(row.label, lang) + (f" ({unit})" if unit and lang == "en" else f"（{unit}）" if unit else "")
+    variance = "" if result.variance is None else ("+" if result.variance > 0 else "") + format_number(result.variance)
+    completion = format_percent(result.completion)
+    if result.completion is None and result.reason and result.status != "pending":
+        completion = f"— ({tr(result.reason, lang)})"
+    status = tr(f"status_{result.status}", lang)
+    mark = STATUS_MARK[result.status]
+    return [
+        label,
+        format_number(target),
+        format_number(actual),
+        variance,
+        completion,
+        f"{mark} {status}".strip() if result.status != "pending" else "—",
+    ]
+
+
+def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:
+    yield "| " + " | ".join(escape_cell(pick(c.label, lang)) for c in columns) + " |"
+    yield "|" + "|".join("--:" if c.kind == "number" else "---" for c in columns) + "|"
+    for row in rows:
+        if not any(row.get(c.id) not in (None, "") for c in columns):
+            continue
+        yield "| " + " | ".join(escape_cell(cell_text(c, row.get(c.id), lang)) for c in columns) + " |"
+    yield ""
+
+
+def cell_text(column: Column, value: Any, lang: Lang) -> str:
+    """A records cell as shown to people."""
+    if value is None:
+        return ""
+    if column.kind == "choice":
+        return _option_label(column.options or [], value, lang)
+    if column.kind == "number":
+        return format_number(value)
+    return str(value)
+
+
+def _option_label(options: list[Any], value: Any, lang: Lang) -> str:
+    labels: dict[str, Text] = {o.id: o.label for o in options}
+    return pick(labels[value], lang) if value in labels else str(value)
+
+
+def escape_text(text: str) -> str:
+    """Text safe in a Markdown paragraph: no raw HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_cell(text: str) -> str:
+    """Text safe in a pipe-table cell: `|` escaped, line breaks as `<br>`, no raw HTML."""
+    text = escape_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(part.strip() for part in text.splitlines()) if "\n" in text or "\r" in text else text
+
+
+def _squeeze(lines: list[str]) -> Iterator[str]:
+    """Drop repeated blank lines."""
+    blank = False
+    for line in lines:
+        if line == "" and blank:
+            continue
+        blank = line == ""
+        yield line

@@ -1,0 +1,135 @@
+"""Two languages, one place: bilingual text values and the app's own messages."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Literal
+
+import msgspec
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Bilingual(msgspec.Struct, forbid_unknown_fields=True):
+    """A text written in both languages."""
+
+    zh: Annotated[str, msgspec.Meta(description="Chinese text (中文)")]
+    en: Annotated[str, msgspec.Meta(description="English text")]
+
+
+Text = str | Bilingual
+"""A text: one string used in both languages, or a `{zh, en}` pair."""
+
+
+def pick(text: Text | None, lang: Lang) -> str:
+    """The text in `lang` ("" for None)."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.zh if lang == "zh" else text.en
+
+
+def system_lang() -> Lang:
+    """The language the user's locale asks for: Chinese for any `zh*` locale, else English."""
+    for var in ("RETRO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def tr(key: str, lang: Lang, **values: object) -> str:
+    """The message `key` in `lang`, with `{name}` fields filled from `values`."""
+    zh, en = MESSAGES[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+# key: (中文, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # item states and table headings
+    "not_answered": ("（未填写）", "(not answered)"),
+    "no_answers": ("本节暂无内容。", "Nothing recorded in this section."),
+    "metric": ("指标", "Metric"),
+    "target": ("目标", "Target"),
+    "actual": ("实际", "Actual"),
+    "variance": ("差异", "Variance"),
+    "completion": ("完成率", "Completion"),
+    "status": ("状态", "Status"),
+    "status_met": ("达成", "met"),
+    "status_missed": ("未达成", "missed"),
+    "status_pending": ("待填", "pending"),
+    "direction_higher": ("越高越好", "higher is better"),
+    "direction_lower": ("越低越好", "lower is better"),
+    "reason_no_target": ("无目标", "no target"),
+    "reason_target_not_positive": ("目标≤0，不计完成率", "target ≤ 0: no completion rate"),
+    "reason_actual_zero": ("实际为0，不计完成率", "actual is 0: no completion rate"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    # report
+    "period": ("周期", "Period"),
+    "team": ("团队", "Team"),
+    "facilitator": ("主持人", "Facilitator"),
+    "checklist": ("清单", "Checklist"),
+    "updated": ("更新于", "Updated"),
+    "exported_by": ("由 retro_tui 导出", "Exported by retro_tui"),
+    # app chrome
+    "app_title": ("复盘工作簿", "Retro workbook"),
+    "start_title": ("retro_tui · 复盘工作簿", "retro_tui · review workbook"),
+    "recent": ("最近的工作簿", "Recent workbooks"),
+    "no_recent": ("还没有最近打开的工作簿。", "No recent workbooks yet."),
+    "new_workbook": ("从清单新建工作簿", "New workbook from a checklist"),
+    "field_checklist": ("清单", "Checklist"),
+    "field_title": ("标题", "Title"),
+    "field_period": ("周期（起..止）", "Period (start..end)"),
+    "field_path": ("保存到", "Save as"),
+    "field_language": ("语言", "Language"),
+    "create": ("创建并打开", "Create and open"),
+    "open_path": ("打开文件", "Open a file"),
+    "open": ("打开", "Open"),
+    "saved_at": ("已保存 {time}", "saved {time}"),
+    "not_saved": ("未保存", "not saved"),
+    "save_failed": ("保存失败：{error}", "save failed: {error}"),
+    "progress": ("{done}/{total}", "{done}/{total}"),
+    "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
+    "guide": ("引导", "Guide"),
+    "add_row": ("添加一行", "Add a row"),
+    "delete_row": ("删除此行", "Delete row"),
+    "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
+    "invalid_number": ("不是数字：{value}", "not a number: {value}"),
+    "exported_to": ("已导出到 {path}", "exported to {path}"),
+    "lang_switched": ("界面语言：中文", "Interface language: English"),
+    # bindings
+    "key_next": ("下一节", "Next section"),
+    "key_prev": ("上一节", "Previous section"),
+    "key_help": ("帮助", "Help"),
+    "key_export": ("导出", "Export"),
+    "key_lang": ("中/EN", "中/EN"),
+    "key_quit": ("退出", "Quit"),
+    "key_back": ("返回", "Back"),
+    "key_add_row": ("加行", "Add row"),
+    "key_delete_row": ("删行", "Delete row"),
+    "key_palette": ("命令", "Commands"),
+    # help
+    "help_title": ("按键说明", "Keys"),
+    "help_intro": (
+        "一节一屏：左侧是各节与进度，右侧是当前节的引导和题目。每次回车、离开字段或停顿片刻都会自动保存。",
+        "One section per screen: the sections and their progress on the left, the current "
+        "section's guide and items on the right. Every answer is saved when you press Enter, "
+        "leave the field or pause typing.",
+    ),
+    "help_fields": (
+        "Tab / Shift+Tab 在字段间移动；多行备注里 Tab 也会移出；单选用方向键和空格；勾选清单用空格。",
+        "Tab / Shift+Tab move between fields (also out of a note); pick a choice with the "
+        "arrows and Space; tick a point with Space.",
+    ),
+    # commands
+    "cmd_jump": ("跳转到：{title}", "Go to: {title}"),
+    "cmd_jump_help": ("打开这一节", "Open this section"),
+    "cmd_export": ("导出 Markdown", "Export Markdown"),
+    "cmd_export_help": ("在工作簿旁写出 .md 报告", "Write the .md report next to the workbook"),
+    "cmd_lang": ("切换语言 中文/English", "Switch language 中文/English"),
+    "cmd_lang_help": ("切换界面和报告的语言", "Switch the interface and report language"),
+}

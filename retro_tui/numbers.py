@@ -1,0 +1,58 @@
+"""Numbers as people type them, and as a report shows them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000, "w": 10_000, "W": 10_000}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_EMPTY = {"", "-", "--", "—", "n/a", "N/A", "null", "None"}
+
+
+def parse_number(text: str) -> float | int | None:
+    """`"¥1,234.50"` → 1234.5, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"-"` → None.
+
+    A `%` sign is dropped: the value is in the unit the field declares (a `%` field holds
+    12.5 for 12.5 %). Raises ValueError with the text when it is not a number.
+    """
+    raw = text
+    text = text.strip().translate(_FULL_WIDTH)
+    if text in _EMPTY:
+        return None
+    text = text.lstrip("¥￥$").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    text = text.removesuffix("%").removesuffix("元").removesuffix("倍")
+    factor = 1
+    if text and text[-1] in _MULTIPLIERS:
+        factor, text = _MULTIPLIERS[text[-1]], text[:-1]
+    if not _NUMBER.match(text):
+        raise ValueError(f"not a number: {raw!r}")
+    value = float(text) * factor
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {raw!r}")
+    return tidy(value)
+
+
+def tidy(value: float) -> float | int:
+    """An integral float as an int (so TOML shows `12000`, not `12000.0`), else rounded noise away."""
+    if value == int(value) and abs(value) < 2**53:
+        return int(value)
+    return round(value, 10)
+
+
+def format_number(value: float | int | None, decimals: int = 2) -> str:
+    """`1234567.891` → `1,234,567.89`; trailing zeros dropped; None → ``."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def format_percent(ratio: float | None, decimals: int = 1) -> str:
+    """0.9478 → `94.8%`."""
+    if ratio is None:
+        return ""
+    return f"{ratio * 100:.{decimals}f}%"

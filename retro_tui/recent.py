@@ -1,0 +1,33 @@
+"""The recently opened workbooks, kept in a small JSON file in the user's data directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .atomic import write_atomic
+from .paths import recent_file
+
+KEEP = 10
+
+
+def load() -> list[Path]:
+    """Recent workbooks, newest first, that still exist."""
+    try:
+        entries = json.loads(recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    return [Path(entry) for entry in entries if isinstance(entry, str) and Path(entry).is_file()]
+
+
+def remember(path: Path) -> None:
+    """Put `path` first in the list (failing quietly: the list is a convenience)."""
+    path = Path(path).resolve()
+    entries = [str(path)] + [str(p) for p in load() if p.resolve() != path]
+    try:
+        recent_file().parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(recent_file(), json.dumps(entries[:KEEP], ensure_ascii=False, indent=1))
+    except OSError:
+        pass

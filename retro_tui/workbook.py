@@ -1,0 +1,485 @@
+"""The workbook: one review's answers in one TOML file, edited in place.
+
+The file belongs to the user. It is parsed with tomlkit and every change is made to that
+document, so comments, blank lines, key order and keys retro_tui does not know survive each
+save. Saves are atomic (see `atomic.write_atomic`). Layout::
+
+    schema = 1
+
+    [workbook]
+    checklist = "annual-review"       # checklist id and version it was made from
+    checklist_version = 1
+    title = "2025 年度复盘"
+    period_start = 2025-01-01
+    period_end = 2025-12-31
+    ...
+
+    [answers.goals]                    # one table per section, keyed by item id
+    highlights = \"\"\"...\"\"\"
+
+    [answers.goals.targets]            # a targets item: one inline table per row id
+    sales = { target = 6190000, actual = 6470283.44 }
+
+    [[answers.process-issues.issues]]  # a records item: an array of tables
+    issue = "..."
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import ParseError, TOMLKitError
+from tomlkit.items import AoT, Table, Whitespace
+
+from . import checklist as checklists
+from .atomic import write_atomic
+from .checklist import (
+    Checklist,
+    ChecklistError,
+    ChecksItem,
+    ChoiceItem,
+    Column,
+    Item,
+    NumberItem,
+    RecordsItem,
+    Section,
+    TargetsItem,
+)
+from .i18n import LANGS, Lang
+from .numbers import parse_number
+
+SCHEMA = 1
+"""The version of the file layout this code reads and writes."""
+
+HEADER = (
+    "retro_tui workbook: one review's answers. You may edit it by hand;",
+    "comments and keys you add are kept when the app saves.",
+)
+
+
+class WorkbookError(Exception):
+    """A workbook that cannot be opened or saved, with where the problem is."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.message, self.line, self.column = Path(path), message, line, column
+        where = str(path)
+        if line:
+            where += f":{line}" + (f":{column}" if column else "")
+        super().__init__(f"{where}: {message}")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def parse_date(text: str) -> dt.date:
+    """`2025-06-18`, `2025/6/18`, `2025.6.18`, `2025年6月18日` → a date (ValueError otherwise)."""
+    match = _DATE.match(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValueError(f"not a date: {text.strip()!r} (use 2025-06-18)") from None
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """`2025-01-01..2025-12-31` → two dates (start ≤ end); ValueError with a message otherwise."""
+    start_text, sep, end_text = text.partition("..")
+    try:
+        if not sep:
+            raise ValueError
+        start, end = parse_date(start_text), parse_date(end_text)
+    except ValueError:
+        raise ValueError(f"period {text!r}: expected START..END, e.g. 2025-01-01..2025-12-31") from None
+    if end < start:
+        raise ValueError(f"period {text!r}: the end is before the start")
+    return start, end
+
+
+class Workbook:
+    """One review's answers, bound to the checklist it was made from."""
+
+    def __init__(self, path: Path, doc: tomlkit.TOMLDocument, checklist: Checklist):
+        self.path = Path(path)
+        self.doc = doc
+        self.checklist = checklist
+
+    # --- creating and opening ----------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        checklist: Checklist,
+        *,
+        title: str,
+        period: tuple[dt.date, dt.date],
+        language: Lang,
+        team: str = "",
+        facilitator: str = "",
+    ) -> Workbook:
+        """A new, empty workbook in memory (call `save` to write it)."""
+        doc = tomlkit.document()
+        for line in HEADER:
+            doc.add(tomlkit.comment(line))
+        doc.add("schema", SCHEMA)
+        meta = tomlkit.table()
+        meta.add("checklist", checklist.id)
+        meta.add("checklist_version", checklist.version)
+        meta.add("title", title)
+        meta.add("period_start", period[0])
+        meta.add("period_end", period[1])
+        meta.add("team", team)
+        meta.add("facilitator", facilitator)
+        meta.add("language", language)
+        stamp = now()
+        meta.add("created", stamp)
+        meta.add("updated", stamp)
+        doc.add(tomlkit.nl())
+        doc.add("workbook", meta)
+        answers = tomlkit.table(is_super_table=True)
+        for section in checklist.sections:
+            answers.add(section.id, tomlkit.table())
+        doc.add("answers", answers)
+        return cls(Path(path), doc, checklist)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Workbook:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise WorkbookError(path, "no such file") from None
+        except IsADirectoryError:
+            raise WorkbookError(path, "is a directory, not a workbook file") from None
+        except UnicodeDecodeError as exc:
+            raise WorkbookError(path, f"not UTF-8 text (byte {exc.start})") from None
+        except OSError as exc:
+            raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
+        return cls.from_text(text, path)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
+        try:
+            doc = tomlkit.parse(text)
+        except ParseError as exc:
+            message = str(exc).split(" at line ")[0]
+            raise WorkbookError(path, f"not valid TOML: {message}", exc.line, exc.col) from None
+        except TOMLKitError as exc:
+            raise WorkbookError(path, f"not valid TOML: {exc}") from None
+        schema = doc.get("schema")
+        if not isinstance(schema, int) or isinstance(schema, bool):
+            raise WorkbookError(path, "not a retro_tui workbook (no `schema = 1` line)")
+        if schema > SCHEMA:
+            raise WorkbookError(
+                path, f"written by a newer retro_tui (schema {schema}; this version reads {SCHEMA}): upgrade retro_tui"
+            )
+        meta = doc.get("workbook")
+        if not isinstance(meta, dict) or not isinstance(meta.get("checklist"), str):
+            raise WorkbookError(path, "missing the [workbook] table with `checklist = \"...\"`")
+        try:
+            checklist = checklists.find(meta["checklist"])
+        except ChecklistError as exc:
+            if exc.message.startswith("unknown checklist"):
+                raise WorkbookError(path, f"made from checklist '{meta['checklist']}', which is not installed ({exc.message})") from None
+            raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
+        workbook = cls(Path(path), doc, checklist)
+        workbook._check(text)
+        return workbook
+
+    def _check(self, text: str) -> None:
+        """Refuse answers of the wrong type, naming the key and its line."""
+        meta = self.doc["workbook"]
+        for key in ("period_start", "period_end"):
+            if key in meta and not isinstance(meta[key], dt.date):
+                raise WorkbookError(self.path, f"workbook.{key}: expected a date like 2025-01-01", _line_of_key(text, key))
+        if meta.get("language", "zh") not in LANGS:
+            raise WorkbookError(self.path, "workbook.language: expected \"zh\" or \"en\"", _line_of_key(text, "language"))
+        answers = self.doc.get("answers", {})
+        if not isinstance(answers, dict):
+            raise WorkbookError(self.path, "answers: expected a table", _line_of_key(text, "answers"))
+        for section in self.checklist.sections:
+            table = answers.get(section.id)
+            if table is None:
+                continue
+            if not isinstance(table, dict):
+                raise WorkbookError(self.path, f"answers.{section.id}: expected a table")
+            for item in section.items:
+                if item.id in table:
+                    problem = _type_problem(item, table[item.id])
+                    if problem:
+                        raise WorkbookError(
+                            self.path, f"answers.{section.id}.{item.id}: {problem}", _line_of_key(text, item.id)
+                        )
+
+    # --- the [workbook] table ------------------------------------------------------------
+
+    @property
+    def meta(self) -> Table:
+        return self.doc["workbook"]  # type: ignore[return-value]
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", "")) or self.checklist.title_in(self.language)
+
+    @property
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.meta.get("period_start"), self.meta.get("period_end")
+
+    @property
+    def language(self) -> Lang:
+        lang = self.meta.get("language", "zh")
+        return lang if lang in LANGS else "zh"  # type: ignore[return-value]
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self.meta[key] = value
+
+    # --- answers -------------------------------------------------------------------------
+
+    def _table(self, section_id: str, create: bool = False) -> Table | None:
+        answers = self.doc.get("answers")
+        if answers is None:
+            if not create:
+                return None
+            answers = tomlkit.table(is_super_table=True)
+            self.doc.add("answers", answers)
+        table = answers.get(section_id)
+        if table is None and create:
+            table = _new_table()
+            answers.add(section_id, table)
+        return table
+
+    def value(self, section_id: str, item_id: str) -> Any:
+        """The answer as plain Python (str, number, dict, list), or None."""
+        table = self._table(section_id)
+        if table is None or item_id not in table:
+            return None
+        value = table[item_id]
+        return value.unwrap() if hasattr(value, "unwrap") else value
+
+    def set_value(self, section_id: str, item_id: str, value: str | int | float | None) -> None:
+        """Answer a text, note, number or choice item; None or "" clears it."""
+        table = self._table(section_id, create=True)
+        if value is None or value == "":
+            if item_id in table:
+                del table[item_id]
+            return
+        if isinstance(value, str) and "\n" in value:
+            item = tomlkit.string(value, multiline=True)
+        else:
+            item = tomlkit.item(value)
+        if item_id in table:
+            table[item_id] = item
+        else:
+            table.add(item_id, item)
+
+    def checks(self, section_id: str, item_id: str) -> dict[str, bool]:
+        value = self.value(section_id, item_id)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def set_check(self, section_id: str, item_id: str, point_id: str, checked: bool) -> None:
+        self._sub_table(section_id, item_id)[point_id] = checked
+
+    def target(self, section_id: str, item_id: str, row_id: str) -> tuple[float | None, float | None]:
+        """(target, actual) of one row of a targets table."""
+        row = (self.value(section_id, item_id) or {}).get(row_id) or {}
+        return row.get("target"), row.get("actual")
+
+    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None) -> None:
+        """Set the `target` or `actual` of a row; None clears it."""
+        if field not in ("target", "actual"):
+            raise ValueError(field)
+        table = self._sub_table(section_id, item_id)
+        row = table.get(row_id)
+        if row is None:
+            if value is None:
+                return
+            row = tomlkit.inline_table()
+            table[row_id] = row
+        if value is None:
+            row.pop(field, None)
+            if not row:
+                del table[row_id]
+        else:
+            row[field] = value
+
+    def records(self, section_id: str, item_id: str) -> list[dict[str, Any]]:
+        value = self.value(section_id, item_id)
+        return [dict(row) for row in value] if isinstance(value, list) else []
+
+    def add_record(self, section_id: str, item_id: str, values: dict[str, Any] | None = None) -> int:
+        """Append a row (empty, or with `values`); returns its index."""
+        table = self._table(section_id, create=True)
+        rows = table.get(item_id)
+        if rows is None:
+            rows = tomlkit.aot()
+            _append_child(table, item_id, rows)
+        row = _new_table()
+        for key, value in (values or {}).items():
+            if value not in (None, ""):
+                row[key] = value
+        rows.append(row)
+        return len(rows) - 1
+
+    def set_cell(self, section_id: str, item_id: str, index: int, column_id: str, value: Any) -> None:
+        row = self._rows(section_id, item_id)[index]
+        if value is None or value == "":
+            row.pop(column_id, None)
+        else:
+            row[column_id] = value
+
+    def remove_record(self, section_id: str, item_id: str, index: int) -> None:
+        rows = self._rows(section_id, item_id)
+        del rows[index]
+        if not len(rows):
+            del self._table(section_id)[item_id]
+
+    def _rows(self, section_id: str, item_id: str) -> AoT:
+        table = self._table(section_id)
+        if table is None or not isinstance(table.get(item_id), AoT):
+            raise IndexError(f"{section_id}.{item_id} has no rows")
+        return table[item_id]
+
+    def _sub_table(self, section_id: str, item_id: str) -> Table:
+        table = self._table(section_id, create=True)
+        sub = table.get(item_id)
+        if sub is None:
+            sub = _new_table()
+            _append_child(table, item_id, sub)
+        return sub
+
+    # --- progress --------------------------------------------------------------------------
+
+    def is_answered(self, section: Section, item: Item) -> bool:
+        value = self.value(section.id, item.id)
+        if isinstance(item, ChecksItem):
+            return any(bool(v) for v in (value or {}).values())
+        if isinstance(item, RecordsItem):
+            return any(any(v not in (None, "") for v in row.values()) for row in value or [])
+        if isinstance(item, TargetsItem):
+            return any(bool(row) for row in (value or {}).values())
+        return value not in (None, "")
+
+    def progress(self, section: Section) -> tuple[int, int]:
+        """(answered items, all items) of a section."""
+        done = sum(1 for item in section.items if self.is_answered(section, item))
+        return done, len(section.items)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def dumps(self) -> str:
+        return tomlkit.dumps(self.doc)
+
+    def save(self, path: Path | str | None = None) -> dt.datetime:
+        """Stamp `updated` and write the file atomically; returns the stamp."""
+        stamp = now()
+        self.meta["updated"] = stamp
+        target = Path(path) if path else self.path
+        try:
+            write_atomic(target, self.dumps())
+        except OSError as exc:
+            raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
+        self.path = target
+        return stamp
+
+
+def _new_table() -> Table:
+    """A table whose header is preceded by a blank line, wherever it is inserted."""
+    table = tomlkit.table()
+    table.trivia.indent = "\n"
+    return table
+
+
+def _append_child(table: Table, key: str, child: Table | AoT) -> None:
+    """Add a sub-table or array of tables at the end of `table` but before its trailing blank
+    lines, so the next table's header keeps its blank line above it."""
+    body = getattr(table.value, "_body", None)
+    end = len(body) if body is not None else 0
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Whitespace):
+        end -= 1
+    if body is None or end == len(body) or not hasattr(table.value, "_insert_at"):
+        table.append(key, child)
+    else:
+        table.value._insert_at(end, key, child)
+
+
+# --- checks on values read from a file -------------------------------------------------------
+
+_NUMBER = (int, float)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, _NUMBER) and not isinstance(value, bool)
+
+
+def _type_problem(item: Item, value: Any) -> str | None:
+    if isinstance(item, TargetsItem):
+        if not isinstance(value, dict):
+            return "expected a table of rows like `sales = { target = 100, actual = 90 }`"
+        for row_id, row in value.items():
+            if not isinstance(row, dict):
+                return f"{row_id}: expected `{{ target = …, actual = … }}`"
+            for field in ("target", "actual"):
+                if field in row and not _is_number(row[field]):
+                    return f"{row_id}.{field}: expected a number, got {row[field]!r}"
+        return None
+    if isinstance(item, RecordsItem):
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            return "expected rows written as [[answers.section.item]] tables"
+        for index, row in enumerate(value):
+            for column in item.columns:
+                problem = _cell_problem(column, row.get(column.id))
+                if problem:
+                    return f"row {index + 1}, {column.id}: {problem}"
+        return None
+    if isinstance(item, ChecksItem):
+        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+            return "expected a table of `point = true/false`"
+        return None
+    if isinstance(item, NumberItem):
+        return None if _is_number(value) else f"expected a number, got {value!r}"
+    if not isinstance(value, str):
+        return f"expected text, got {value!r}"
+    if isinstance(item, ChoiceItem) and value not in {o.id for o in item.options}:
+        return f"unknown option {value!r} (one of: {', '.join(o.id for o in item.options)})"
+    return None
+
+
+def _cell_problem(column: Column, value: Any) -> str | None:
+    if value is None:
+        return None
+    if column.kind == "number":
+        return None if _is_number(value) else f"expected a number, got {value!r}"
+    if column.kind == "date":
+        return None if isinstance(value, dt.date) else f"expected a date like 2025-06-18, got {value!r}"
+    if not isinstance(value, str):
+        return f"expected text, got {value!r}"
+    if column.kind == "choice" and value not in {o.id for o in column.options or []}:
+        return f"unknown option {value!r} (one of: {', '.join(o.id for o in column.options or [])})"
+    return None
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\"-]*\b{re.escape(key)}\b\"?\s*[=\].]", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def parse_cell(column: Column, text: str) -> Any:
+    """A records cell as typed → the value stored (raises ValueError with a message)."""
+    text = text.strip()
+    if not text:
+        return None
+    if column.kind == "number":
+        return parse_number(text)
+    if column.kind == "date":
+        return parse_date(text)
+    return text
