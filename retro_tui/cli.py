@@ -11,7 +11,7 @@ import click
 from . import checklist as checklists
 from .checklist import ChecklistError
 from .i18n import LANGS, Lang, pick, system_lang
-from .workbook import Workbook, WorkbookError, parse_period
+from .workbook import Workbook, WorkbookError, default_period, default_title, parse_period
 
 LANG = click.Choice(LANGS)
 
@@ -94,19 +94,6 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
     except WorkbookError as exc:
         fail(exc)
     click.echo(f"created {path} ({checklist.id} v{checklist.version}, {dates[0]}..{dates[1]})")
-
-
-def default_period():
-    import datetime as dt
-
-    year = dt.date.today().year - 1
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def default_title(checklist: checklists.Checklist, dates, lang: Lang) -> str:
-    start, end = dates
-    span = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    return f"{span} {checklist.title_in(lang)}" if lang == "zh" else f"{checklist.title_in(lang)} {span}"
 
 
 @cli.command()

@@ -104,6 +104,20 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Last calendar year: what an annual review looks back on."""
+    year = (today or dt.date.today()).year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: Lang) -> str:
+    """`2025 年度复盘` / `Annual review 2025`."""
+    start, end = period
+    span = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    name = checklist.title_in(lang)
+    return f"{span} {name}" if lang == "zh" else f"{name} {span}"
+
+
 class Workbook:
     """One review's answers, bound to the checklist it was made from."""
 
@@ -298,18 +312,19 @@ class Workbook:
         if field not in ("target", "actual"):
             raise ValueError(field)
         table = self._sub_table(section_id, item_id)
-        row = table.get(row_id)
-        if row is None:
-            if value is None:
-                return
-            row = tomlkit.inline_table()
-            table[row_id] = row
+        values = dict(table[row_id].unwrap()) if row_id in table else {}
         if value is None:
-            row.pop(field, None)
-            if not row:
-                del table[row_id]
+            values.pop(field, None)
         else:
-            row[field] = value
+            values[field] = value
+        if not values:
+            table.pop(row_id, None)
+            return
+        row = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
+        for key in ("target", "actual", *values):
+            if key in values and key not in row:
+                row[key] = values[key]
+        table[row_id] = row
 
     def records(self, section_id: str, item_id: str) -> list[dict[str, Any]]:
         value = self.value(section_id, item_id)

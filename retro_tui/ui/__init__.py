@@ -1,0 +1,1 @@
+"""The Textual interface: thin screens over the core."""

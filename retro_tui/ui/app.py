@@ -1,0 +1,62 @@
+"""The retro_tui application: a start screen, or a workbook opened from the command line."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..i18n import Lang, system_lang, tr
+from ..workbook import Workbook
+from .commands import WorkbookCommands
+from .screens.workbook import WorkbookScreen
+
+
+class RetroApp(App):
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {WorkbookCommands}
+    BINDINGS = [Binding("f1", "help", "Help", id="key_help", show=False)]
+
+    def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None) -> None:
+        super().__init__()
+        self.workbook = workbook
+        self.lang: Lang = lang or (workbook.language if workbook else system_lang())
+        self.title = tr("app_title", self.lang)
+
+    def get_default_screen(self) -> Screen:
+        if self.workbook is not None:
+            return WorkbookScreen(self.workbook)
+        from .screens.start import StartScreen
+
+        return StartScreen()
+
+    def open_workbook(self, workbook: Workbook) -> None:
+        """Leave the start screen for a workbook."""
+        from .. import recent
+
+        recent.remember(workbook.path)
+        self.workbook = workbook
+        self.switch_screen(WorkbookScreen(workbook))
+
+    def action_toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "zh" else "zh")
+
+    def set_language(self, lang: Lang) -> None:
+        self.lang = lang
+        self.title = tr("app_title", lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "set_language"):
+                screen.set_language(lang)
+        self.notify(tr("lang_switched", lang), timeout=2)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.flush()
+        self.exit()

@@ -1,0 +1,126 @@
+"""The start screen: recent workbooks, and a new workbook from a checklist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from ... import checklist as checklists
+from ... import recent
+from ...checklist import ChecklistError
+from ...i18n import LANGS, Lang, pick, tr
+from ...workbook import Workbook, WorkbookError, default_period, default_title, parse_period
+from ..localize import localize_bindings
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+class StartScreen(Screen):
+    BINDINGS = [
+        Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
+        Binding("f1", "app.help", "Help", id="key_help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
+    ]
+
+    @property
+    def lang(self) -> Lang:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        localize_bindings(self, lang)
+        self.infos = checklists.available()
+        self.recent = recent.load()
+        start, end = default_period()
+        yield Static(RichText(tr("start_title", lang), style="bold"), id="title-bar")
+        with Horizontal(id="start-body"):
+            with Vertical(id="recent-pane", classes="pane"):
+                yield Static(tr("recent", lang), classes="pane-title")
+                if self.recent:
+                    yield OptionList(*(Option(self._recent_prompt(p), id=str(i)) for i, p in enumerate(self.recent)), id="recent")
+                else:
+                    yield Static(tr("no_recent", lang), classes="hint")
+                yield Static(tr("open_path", lang), classes="field-label")
+                yield Input(placeholder="review.toml", id="open-path")
+            with Vertical(id="new-pane", classes="pane"):
+                yield Static(tr("new_workbook", lang), classes="pane-title")
+                yield Static(tr("field_checklist", lang), classes="field-label")
+                with RadioSet(id="checklist"):
+                    for index, info in enumerate(self.infos):
+                        yield RadioButton(f"{pick(info.title, lang)}  ({info.id})", value=index == 0)
+                yield Static(tr("field_title", lang), classes="field-label")
+                yield Input(placeholder=f"{start.year} …", id="title")
+                yield Static(tr("field_period", lang), classes="field-label")
+                yield Input(f"{start}..{end}", id="period")
+                yield Static(tr("field_language", lang), classes="field-label")
+                with RadioSet(id="language"):
+                    for code in LANGS:
+                        yield RadioButton(LANGUAGE_NAMES[code], value=code == lang)
+                yield Static(tr("field_path", lang), classes="field-label")
+                yield Input(self._default_path(), id="path")
+                yield Button(tr("create", lang), variant="primary", id="create")
+        yield Footer()
+
+    def _recent_prompt(self, path: Path) -> RichText:
+        prompt = RichText(path.name, style="bold")
+        prompt.append(f"  {path.parent}", style="dim")
+        return prompt
+
+    def _default_path(self) -> str:
+        info = self.infos[0] if self.infos else None
+        return f"{info.id if info else 'review'}-{default_period()[0].year}.toml"
+
+    def set_language(self, lang: Lang) -> None:
+        self.refresh(recompose=True)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(self.recent[event.option_index])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "open-path" and event.value.strip():
+            self._open(Path(event.value.strip()).expanduser())
+        elif event.input.id in ("title", "period", "path"):
+            self._create()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self._create()
+
+    def _open(self, path: Path) -> None:
+        try:
+            workbook = Workbook.load(path)
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.app.open_workbook(workbook)  # type: ignore[attr-defined]
+
+    def _create(self) -> None:
+        chosen = self.query_one("#checklist", RadioSet).pressed_index
+        lang: Lang = LANGS[max(self.query_one("#language", RadioSet).pressed_index, 0)]
+        path = Path(self.query_one("#path", Input).value.strip() or self._default_path()).expanduser()
+        try:
+            if not self.infos:
+                raise ValueError("no checklists found")
+            checklist = checklists.load(self.infos[max(chosen, 0)].path)
+            period = parse_period(self.query_one("#period", Input).value)
+            if path.exists():
+                raise ValueError(f"{path}: already exists; open it from the left, or choose another name")
+            title = self.query_one("#title", Input).value.strip()
+            workbook = Workbook.create(
+                path, checklist, title=title or default_title(checklist, period, lang), period=period, language=lang
+            )
+            workbook.save()
+        except (ChecklistError, WorkbookError, ValueError) as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.app.lang = lang  # type: ignore[attr-defined]
+        self.app.open_workbook(workbook)  # type: ignore[attr-defined]

@@ -1,0 +1,152 @@
+"""The workbook screen: sections with progress on the left, the current section on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...export.markdown import export
+from ...i18n import Lang, pick, tr
+from ...workbook import Workbook, WorkbookError
+from ..localize import localize_bindings
+from ..widgets.section_view import SectionView
+
+
+class WorkbookScreen(Screen):
+    BINDINGS = [
+        Binding("f8", "next_section", "Next section", id="key_next", priority=True),
+        Binding("f7", "previous_section", "Previous section", id="key_prev", priority=True),
+        Binding("f5", "export", "Export", id="key_export"),
+        Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
+        Binding("f1", "app.help", "Help", id="key_help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
+    ]
+
+    def __init__(self, workbook: Workbook, section: int = 0) -> None:
+        super().__init__()
+        self.workbook = workbook
+        self.current = section
+        self.saved_at: str | None = None
+
+    @property
+    def lang(self) -> Lang:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        localize_bindings(self, self.lang)
+        title = RichText(self.workbook.title, style="bold")
+        start, end = self.workbook.period
+        if start and end:
+            title.append(f"   {start} – {end}", style="dim")
+        yield Static(title, id="title-bar")
+        with Horizontal(id="body"):
+            yield OptionList(*self._section_options(), id="sections")
+            yield self._section_view()
+        yield Static(self._status_text(), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sections = self.query_one("#sections", OptionList)
+        sections.highlighted = self.current
+        self.call_after_refresh(self._focus_first_field)
+
+    # --- sections -------------------------------------------------------------------------
+
+    def _section_view(self) -> SectionView:
+        section = self.workbook.checklist.sections[self.current]
+        return SectionView(self.workbook, section, self.lang, self.answer_changed, id="section")
+
+    def _section_options(self) -> list[Option]:
+        return [Option(self._section_prompt(s), id=s.id) for s in self.workbook.checklist.sections]
+
+    def _section_prompt(self, section) -> RichText:
+        done, total = self.workbook.progress(section)
+        current = section is self.workbook.checklist.sections[self.current]
+        prompt = RichText("▶ " if current else "  ", style="bold yellow" if current else "")
+        prompt.append(pick(section.title, self.lang), style="bold" if current else "")
+        prompt.append(f"  {done}/{total}", style="green" if done == total else "dim")
+        return prompt
+
+    async def show_section(self, index: int) -> None:
+        """Replace the mounted section with section `index`."""
+        count = len(self.workbook.checklist.sections)
+        index = max(0, min(index, count - 1))
+        self.flush()
+        previous, self.current = self.current, index
+        await self.query_one("#section", SectionView).remove()
+        await self.query_one("#body").mount(self._section_view())
+        sections = self.query_one("#sections", OptionList)
+        for changed in (previous, index):
+            sections.replace_option_prompt_at_index(changed, self._section_prompt(self.workbook.checklist.sections[changed]))
+        sections.highlighted = index
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
+        view = self.query_one("#section", SectionView)
+        focusable = [w for w in view.query("*") if w.focusable]
+        if focusable:
+            focusable[0].focus()
+        view.scroll_home(animate=False)
+
+    async def action_next_section(self) -> None:
+        await self.show_section(self.current + 1)
+
+    async def action_previous_section(self) -> None:
+        await self.show_section(self.current - 1)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "sections" and event.option_index != self.current:
+            await self.show_section(event.option_index)
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Commit what is typed in the mounted section (each commit saves)."""
+        for view in self.query(SectionView):
+            view.flush()
+
+    def answer_changed(self) -> None:
+        """An answer was written to the workbook: save it and show progress."""
+        try:
+            stamp = self.workbook.save()
+        except WorkbookError as exc:
+            self.saved_at = None
+            self.query_one("#status", Static).update(RichText(tr("save_failed", self.lang, error=exc), style="bold red"))
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.saved_at = f"{stamp:%H:%M:%S}"
+        self.query_one("#status", Static).update(self._status_text())
+        section = self.workbook.checklist.sections[self.current]
+        self.query_one("#sections", OptionList).replace_option_prompt_at_index(self.current, self._section_prompt(section))
+
+    def _status_text(self) -> RichText:
+        text = RichText(f" {self.workbook.path}  ", style="dim")
+        if self.saved_at:
+            text.append(tr("saved_at", self.lang, time=self.saved_at), style="green")
+        return text
+
+    def action_export(self) -> None:
+        self.flush()
+        target = self.workbook.path.with_suffix(".md")
+        from ...atomic import write_atomic
+
+        try:
+            write_atomic(target, export(self.workbook, self.lang))
+        except OSError as exc:
+            self.notify(f"{target}: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(tr("exported_to", self.lang, path=target))
+
+    def set_language(self, lang: Lang) -> None:
+        """Show everything in `lang`, and make it the workbook's language (its report's too)."""
+        self.flush()
+        if self.workbook.language != lang:
+            self.workbook.set_meta("language", lang)
+            self.answer_changed()
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.on_mount)

@@ -1,0 +1,94 @@
+"""Fields that commit what was typed: on Enter, on leaving the field, or after a pause.
+
+Never on each keystroke. A commit calls `on_commit(text)`, which writes the workbook and
+returns an error message when the text is not acceptable (the field then shows it and keeps
+the text, so nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
+
+Commit = Callable[[str], str | None]
+"""Takes the text; returns None when stored, or a message saying why not."""
+
+DEBOUNCE = 0.8
+"""Seconds of no typing after which a field commits by itself."""
+
+
+class _Committing:
+    """Shared logic of a field that commits: the last committed text and a debounce timer."""
+
+    _timer: Timer | None = None
+
+    def _setup(self, committed: str, on_commit: Commit) -> None:
+        self._committed = committed
+        self._on_commit = on_commit
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.flush)  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        """Commit the current text now if it differs from the last committed one."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.current_text()
+        if text == self._committed:
+            return
+        error = self._on_commit(text)
+        self.set_class(error is not None, "-invalid")  # type: ignore[attr-defined]
+        self.tooltip = error  # type: ignore[attr-defined]
+        if error is None:
+            self._committed = text
+        else:
+            self.app.notify(error, severity="warning", timeout=4)  # type: ignore[attr-defined]
+
+    def current_text(self) -> str:
+        raise NotImplementedError
+
+
+class CommitInput(_Committing, Input):
+    """A one-line field that commits."""
+
+    def __init__(self, value: str, on_commit: Commit, **kwargs) -> None:
+        super().__init__(value=value, **kwargs)
+        self._setup(value, on_commit)
+
+    def current_text(self) -> str:
+        return self.value
+
+    def _on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self and self.value != self._committed:
+            self._schedule()
+
+    def _on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self:
+            self.flush()
+
+    def _on_input_blurred(self, event: Input.Blurred) -> None:
+        if event.input is self:
+            self.flush()
+
+
+class CommitTextArea(_Committing, TextArea):
+    """A multi-line field that commits (Tab leaves it)."""
+
+    def __init__(self, text: str, on_commit: Commit, **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+        self._setup(text, on_commit)
+
+    def current_text(self) -> str:
+        return self.text
+
+    def _on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is self and self.text != self._committed:
+            self._schedule()
+
+    def _on_blur(self, event) -> None:
+        self.flush()
