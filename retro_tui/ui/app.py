@@ -23,6 +23,12 @@ class RetroApp(App):
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.title = tr("app_title", self.lang)
 
+    def on_mount(self) -> None:
+        if self.workbook is not None:
+            from .. import recent
+
+            self.call_after_refresh(recent.remember, self.workbook.path)
+
     def get_default_screen(self) -> Screen:
         if self.workbook is not None:
             return WorkbookScreen(self.workbook)
@@ -36,7 +42,7 @@ class RetroApp(App):
 
         recent.remember(workbook.path)
         self.workbook = workbook
-        self.switch_screen(WorkbookScreen(workbook))
+        self.push_screen(WorkbookScreen(workbook))
 
     def action_toggle_language(self) -> None:
         self.set_language("en" if self.lang == "zh" else "zh")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,14 +24,12 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang  # type: ignore[attr-defined]
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold cyan", no_wrap=True)
-        keys.add_column()
-        bindings = [*WorkbookScreen.BINDINGS, *RecordsTable.BINDINGS]
-        for binding in bindings:
-            keys.add_row(key_display(binding.key), tr(binding.id, lang))
-        keys.add_row("Ctrl+P", tr("key_palette", lang))
-        keys.add_row("Tab / Shift+Tab", tr("help_fields", lang))
+        rows = [(key_display(b.key), tr(b.id, lang)) for b in (*WorkbookScreen.BINDINGS, *RecordsTable.BINDINGS) if b.id]
+        rows += [("Ctrl+P", tr("key_palette", lang)), ("Tab / Shift+Tab", tr("help_fields", lang))]
+        keys = RichText()
+        for key, description in rows:
+            keys.append(f"{key:<18}", style="bold cyan")
+            keys.append(description + "\n")
         with VerticalScroll(id="help-box"):
             yield Static(RichText(tr("help_title", lang), style="bold"), classes="help-title")
             yield Static(tr("help_intro", lang), classes="help-intro")

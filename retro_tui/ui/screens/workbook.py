@@ -18,6 +18,9 @@ from ..widgets.section_view import SectionView
 
 
 class WorkbookScreen(Screen):
+    AUTO_FOCUS = "#section *"
+    """The first field of the section, not the section list."""
+
     BINDINGS = [
         Binding("f8", "next_section", "Next section", id="key_next", priority=True),
         Binding("f7", "previous_section", "Previous section", id="key_prev", priority=True),
@@ -51,9 +54,7 @@ class WorkbookScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        sections = self.query_one("#sections", OptionList)
-        sections.highlighted = self.current
-        self.call_after_refresh(self._focus_first_field)
+        self.query_one("#sections", OptionList).highlighted = self.current
 
     # --- sections -------------------------------------------------------------------------
 
@@ -149,4 +150,8 @@ class WorkbookScreen(Screen):
             self.workbook.set_meta("language", lang)
             self.answer_changed()
         self.refresh(recompose=True)
-        self.call_after_refresh(self.on_mount)
+        self.call_after_refresh(self._after_recompose)
+
+    def _after_recompose(self) -> None:
+        self.on_mount()
+        self._focus_first_field()

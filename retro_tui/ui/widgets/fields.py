@@ -42,7 +42,7 @@ class _Committing:
         if text == self._committed:
             return
         error = self._on_commit(text)
-        self.set_class(error is not None, "-invalid")  # type: ignore[attr-defined]
+        self.set_class(error is not None, "-rejected")  # type: ignore[attr-defined]
         self.tooltip = error  # type: ignore[attr-defined]
         if error is None:
             self._committed = text

@@ -1,0 +1,125 @@
+"""Checklist files: the shipped ones are complete and bilingual; broken ones say where."""
+
+from __future__ import annotations
+
+import json
+
+import msgspec
+import pytest
+
+from retro_tui import checklist as checklists
+from retro_tui.checklist import ChecklistError, parse
+from retro_tui.i18n import Bilingual
+
+MINIMAL = """\
+id: tiny
+version: 1
+title: {zh: 小清单, en: Tiny}
+description: {zh: 说明, en: About}
+sections:
+  - id: first
+    title: {zh: 第一节, en: First}
+    guide: {zh: 引导, en: Guide}
+    items:
+      - id: a
+        kind: text
+        label: {zh: 甲, en: A}
+"""
+
+
+def texts(node, path="$"):
+    """Every text field of a loaded checklist, with its path."""
+    if isinstance(node, (Bilingual, str)):
+        yield path, node
+    elif isinstance(node, msgspec.Struct):
+        for field in node.__struct_fields__:
+            if field not in ("id", "kind", "direction") and getattr(node, field) is not None:
+                yield from texts(getattr(node, field), f"{path}.{field}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from texts(value, f"{path}[{index}]")
+
+
+def shipped():
+    return sorted(checklists.bundled_dir().glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", shipped(), ids=lambda p: p.name)
+def test_shipped_checklists_load_and_every_text_is_in_both_languages(path):
+    checklist = checklists.load(path)
+    found = list(texts(checklist))
+    assert found, "no texts found"
+    plain = [where for where, text in found if not isinstance(text, Bilingual) and not isinstance(text, int)]
+    assert plain == []
+    empty = [where for where, text in found if isinstance(text, Bilingual) and not (text.zh.strip() and text.en.strip())]
+    assert empty == []
+
+
+def test_annual_review_has_the_five_areas_in_order_and_every_kind():
+    checklist = checklists.find("annual-review")
+    assert [s.id for s in checklist.sections] == ["goals", "input-output", "timeline", "process-issues", "optimization"]
+    kinds = {item.kind for section in checklist.sections for item in section.items}
+    assert kinds == set(checklists.ITEM_KINDS)
+    goals = checklist.section("goals").item("targets")
+    assert [r.id for r in goals.rows][:4] == ["sales", "net-sales", "returning-customers", "new-customers"]
+    assert goals.rows[[r.id for r in goals.rows].index("staff-turnover")].direction == "lower"
+    costs = checklist.section("input-output").item("costs")
+    assert {r.direction for r in costs.rows} == {"lower"} and len(costs.rows) == 6
+
+
+def test_minimal_checklist_parses():
+    checklist = parse(MINIMAL, "tiny.yaml")
+    assert checklist.sections[0].items[0].kind == "text"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("kind: text", "kind: tabel"),
+         "tiny.yaml:11: sections[0].items[0].kind: unknown kind 'tabel' (one of: text, note, number, choice, checks, records, targets)"),
+        (("    guide:", "    colour: red\n    guide:"), "tiny.yaml:8: sections[0].colour: unknown field"),
+        (("      - id: a\n", "      - id: a\n        kind: text\n        label: B\n      - id: a\n"),
+         "tiny.yaml:13: sections[0].items[1].id: duplicate id 'a'"),
+        (("id: tiny", "id: Tiny Checklist"), "tiny.yaml:1: id: expected `str` matching regex"),
+        (("version: 1", "version: one"), "tiny.yaml:2: version: expected `int`, got `str`"),
+        (("        label: {zh: 甲, en: A}", "        label: {zh: 甲}"), "tiny.yaml:12: sections[0].items[0].label: missing required field `en`"),
+        (("sections:", "sections: ["), "tiny.yaml:6: not valid YAML"),
+        (("title: {zh: 小清单, en: Tiny}", "title: !!python/object:os.system {}"), "tiny.yaml:3: not valid YAML"),
+    ],
+)
+def test_broken_checklist_names_file_line_and_field(change, expected):
+    old, new = change
+    assert old in MINIMAL
+    with pytest.raises(ChecklistError) as info:
+        parse(MINIMAL.replace(old, new, 1), "tiny.yaml")
+    assert str(info.value).startswith(expected)
+
+
+def test_choice_column_without_options_is_refused():
+    text = MINIMAL.replace(
+        "        kind: text\n",
+        "        kind: records\n        columns:\n          - {id: status, kind: choice, label: S}\n",
+    )
+    with pytest.raises(ChecklistError, match=r"items\[0\]\.columns\[0\]\.options: a choice column needs options"):
+        parse(text, "tiny.yaml")
+
+
+def test_unknown_checklist_lists_the_available_ones():
+    with pytest.raises(ChecklistError, match="unknown checklist.*annual-review"):
+        checklists.find("no-such-review")
+
+
+def test_user_checklist_is_found_and_listed():
+    directory = checklists.user_checklist_dir()
+    directory.mkdir(parents=True)
+    (directory / "tiny.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert "tiny" in [info.id for info in checklists.available()]
+    assert checklists.find("tiny").title == Bilingual(zh="小清单", en="Tiny")
+
+
+def test_json_schema_describes_the_item_kinds():
+    schema = checklists.json_schema()
+    text = json.dumps(schema)
+    for kind in checklists.ITEM_KINDS:
+        assert f'"{kind}"' in text
+    assert schema["$schema"].startswith("https://json-schema.org/")

@@ -1,0 +1,103 @@
+"""The `retro` command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui.checklist import bundled_dir
+from retro_tui.cli import cli
+from retro_tui.workbook import Workbook
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(cli, list(args), prog_name="retro", catch_exceptions=False)
+
+    return invoke
+
+
+def test_checklists_lists_id_version_title(run):
+    result = run("checklists")
+    assert result.exit_code == 0
+    assert "annual-review  v1  年度复盘" in result.output
+
+
+def test_new_creates_a_workbook_without_the_ui(run, tmp_path):
+    result = run("new", "r.toml", "--checklist", "annual-review", "--title", "Q3 review",
+                 "--period", "2025-07-01..2025-09-30", "--lang", "en", "--team", "Shop A")
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(tmp_path / "r.toml")
+    assert (book.title, book.language, str(book.period[0]), book.meta["team"]) == ("Q3 review", "en", "2025-07-01", "Shop A")
+
+
+def test_new_refuses_to_overwrite_and_bad_input_is_one_line(run, tmp_path):
+    assert run("new", "r.toml", "--checklist", "annual-review").exit_code == 0
+    again = run("new", "r.toml", "--checklist", "annual-review")
+    assert again.exit_code == 1 and "already exists" in again.output
+    bad = run("new", "s.toml", "--checklist", "annual-review", "--period", "2025-13-01..2025-12-31")
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "expected START..END" in bad.output
+    unknown = run("new", "s.toml", "--checklist", "nope")
+    assert unknown.exit_code == 1 and "unknown checklist" in unknown.output
+    assert not (tmp_path / "s.toml").exists()
+
+
+def test_export_to_stdout_and_to_a_file(run, demo_copy, tmp_path):
+    result = run("export", str(demo_copy))
+    assert result.exit_code == 0 and result.output.startswith("# ")
+    result = run("export", str(demo_copy), "-o", "report.md", "--lang", "en")
+    assert result.exit_code == 0
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| Metric | Target | Actual | Variance | Completion | Status |" in text
+
+
+def test_validate_every_shipped_checklist_and_a_broken_one(run, tmp_path):
+    shipped = [str(p) for p in sorted(bundled_dir().glob("*.yaml")) if "sections" in p.read_text(encoding="utf-8")]
+    result = run("validate", *shipped)
+    assert result.exit_code == 0 and result.output.count(": ok (") == len(shipped)
+    broken = tmp_path / "foo.yaml"
+    broken.write_text(Path(shipped[0]).read_text(encoding="utf-8").replace("kind: targets", "kind: tabel", 1), encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert ": unknown kind 'tabel'" in result.output and f"{broken}:" in result.output
+
+
+def test_schema_is_json(run):
+    result = run("schema")
+    assert json.loads(result.output)["title"] == "retro_tui checklist"
+
+
+def test_demo_no_open_writes_the_files(run, tmp_path):
+    result = run("demo", "d", "--no-open")
+    assert result.exit_code == 0
+    book = Workbook.load(tmp_path / "d" / "annual-review-2025.toml")
+    assert all(done == total for done, total in map(book.progress, book.checklist.sections))
+
+
+def test_export_of_a_broken_workbook_is_one_line_on_stderr_without_pandas_or_textual(tmp_path, demo_copy):
+    code = (
+        "import sys\n"
+        "from retro_tui.cli import main\n"
+        "sys.argv = ['retro', 'export', sys.argv[1], '-o', sys.argv[2]]\n"
+        "try:\n    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert 'pandas' not in sys.modules and 'textual' not in sys.modules, 'heavy import'\n"
+        "    raise\n"
+    )
+    good = subprocess.run([sys.executable, "-c", code, str(demo_copy), str(tmp_path / "out.md")],
+                          capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema = 1\n[workbook\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-c", code, str(broken), str(tmp_path / "x.md")], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith(f"retro: {broken}:2:") and bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr

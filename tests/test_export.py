@@ -1,0 +1,87 @@
+"""The Markdown report: readable, complete, and impossible to break out of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retro_tui.checklist import find
+from retro_tui.export.markdown import escape_cell, export
+from retro_tui.workbook import Workbook
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Workbook:
+    book = Workbook.create(tmp_path / "r.toml", find("annual-review"), title="2025 年度复盘",
+                           period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh",
+                           team="山野织物", facilitator="林悦")
+    book.set_target("goals", "targets", "sales", "target", 6190000)
+    book.set_target("goals", "targets", "sales", "actual", 6470283.44)
+    book.set_target("goals", "targets", "staff-turnover", "target", 10)
+    book.set_target("goals", "targets", "staff-turnover", "actual", 12.5)
+    book.set_target("goals", "targets", "market-share", "target", 0)
+    book.set_target("goals", "targets", "market-share", "actual", 0.74)
+    book.set_value("goals", "highlights", "双十一 GMV 破纪录\n老客复购率 32%")
+    book.add_record("process-issues", "issues", {"issue": "赠品 | 缺货\n第二行", "status": "unresolved"})
+    book.set_check("timeline", "calendar", "618", True)
+    return book
+
+
+def table_rows(markdown: str, first_cell: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith(f"| {first_cell}")]
+
+
+def test_report_has_title_meta_and_sections_in_order(workbook):
+    md = export(workbook)
+    assert md.startswith("# 2025 年度复盘\n")
+    assert "- **周期**: 2025-01-01 – 2025-12-31" in md
+    assert "- **团队**: 山野织物" in md and "- **主持人**: 林悦" in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## 1. 目标与偏差", "## 2. 投入产出", "## 3. 时间轴", "## 4. 过程问题", "## 5. 优化方向"]
+
+
+def test_targets_table_has_computed_columns_direction_aware(workbook):
+    md = export(workbook)
+    assert table_rows(md, "销售额")[0] == "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | ✅ 达成 |"
+    assert table_rows(md, "团队稳定性")[0].endswith("| 10 | 12.5 | +2.5 | 80.0% | ❌ 未达成 |")
+    assert "— (目标≤0，不计完成率)" in table_rows(md, "市场占有率")[0]
+    assert table_rows(md, "净销售额")[0].endswith("|  |  |  |  | — |")
+
+
+def test_cells_cannot_break_the_table_or_inject_html(workbook):
+    workbook.add_record("process-issues", "issues", {"issue": "<script>alert(1)</script>", "owner": "a\\|b"})
+    md = export(workbook)
+    row = table_rows(md, "赠品")[0]
+    assert row.startswith("| 赠品 \\| 缺货<br>第二行 |")
+    assert row.count(" | ") == 6  # seven columns, no extra cell
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "a\\\\\\|b" in md  # a backslash cannot un-escape the pipe
+
+
+def test_unanswered_items_are_left_out_and_empty_sections_say_so(workbook):
+    md = export(workbook)
+    assert "不足" not in md  # the shortfalls note was never answered
+    section = md.split("## 5. 优化方向")[1]
+    assert "_本节暂无内容。_" in section
+
+
+def test_notes_keep_their_lines_and_checks_are_a_task_list(workbook):
+    md = export(workbook)
+    assert "双十一 GMV 破纪录  \n老客复购率 32%" in md
+    assert "- [x] 618" in md and "- [ ] 双十一" in md
+
+
+def test_english_report_from_the_same_workbook(workbook):
+    md = export(workbook, "en")
+    assert "## 1. Goals and gaps" in md
+    assert "| Metric | Target | Actual | Variance | Completion | Status |" in md
+    assert table_rows(md, "Sales")[0].endswith("| 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | ✅ met |")
+    assert "| Unresolved |" in md
+    assert "本节" not in md and "目标" not in md.split("## 1.")[1].split("### ")[1].splitlines()[0]
+
+
+def test_escape_cell():
+    assert escape_cell("a|b") == "a\\|b"
+    assert escape_cell("x\r\ny") == "x<br>y"
+    assert escape_cell("<b>") == "&lt;b&gt;"

@@ -1,0 +1,68 @@
+"""Numbers as typed, and the computed columns of a target row."""
+
+from __future__ import annotations
+
+import pytest
+
+from retro_tui.numbers import format_number, format_percent, parse_number
+from retro_tui.targets import evaluate
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1234", 1234), ("¥1,234.50", 1234.5), ("￥36,059.25", 36059.25), ("1.2万", 12000),
+        ("3.4亿", 340_000_000), ("12.5%", 12.5), ("-7.5", -7.5), ("１２３", 123), ("-", None),
+        ("--", None), ("", None), ("  42  ", 42), ("6,470,283.44元", 6470283.44),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1.2.3", "12a", "万", "nan", "inf", "1e999"])
+def test_parse_number_refuses(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_format_number_and_percent():
+    assert format_number(6470283.44) == "6,470,283.44"
+    assert format_number(6190000) == "6,190,000"
+    assert format_number(0.5) == "0.5"
+    assert format_number(None) == ""
+    assert format_percent(1.04528) == "104.5%"
+
+
+def test_higher_is_better():
+    result = evaluate(6190000, 6470283.44, "higher")
+    assert result.status == "met"
+    assert result.variance == pytest.approx(280283.44)
+    assert result.completion == pytest.approx(6470283.44 / 6190000)
+    assert evaluate(9980, 9019, "higher").status == "missed"
+
+
+def test_lower_is_better_inverts_completion_and_status():
+    assert evaluate(10, 12.5, "lower").status == "missed"
+    assert evaluate(10, 12.5, "lower").completion == pytest.approx(0.8)
+    under_budget = evaluate(600000, 595291, "lower")
+    assert under_budget.status == "met" and under_budget.completion > 1
+
+
+def test_missing_values_are_pending_not_zero():
+    assert evaluate(None, 5, "higher").status == "pending"
+    assert evaluate(None, 5, "higher").reason == "reason_no_target"
+    assert evaluate(5, None, "higher").variance is None
+
+
+@pytest.mark.parametrize("target", [0, -100])
+def test_zero_or_negative_target_has_status_but_no_completion(target):
+    result = evaluate(target, 50, "higher")
+    assert result.completion is None and result.reason == "reason_target_not_positive"
+    assert result.status == "met"
+    assert evaluate(target, target - 1, "higher").status == "missed"
+
+
+def test_lower_is_better_with_zero_actual():
+    result = evaluate(100, 0, "lower")
+    assert result.status == "met" and result.completion is None and result.reason == "reason_actual_zero"

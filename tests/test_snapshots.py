@@ -1,0 +1,49 @@
+"""How the screens look (SVG snapshots; update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from textual.widgets import Input
+
+from retro_tui import demo
+from retro_tui.ui.app import RetroApp
+from retro_tui.workbook import Workbook
+
+SIZE = (140, 45)
+
+
+@pytest.fixture
+def demo_here(tmp_path, monkeypatch):
+    """The demo workbook at a relative path, so the status line reads the same everywhere."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(demo.HERE / demo.WORKBOOK, tmp_path / demo.WORKBOOK)
+    return Workbook.load(demo.WORKBOOK)
+
+
+def test_start_screen(snap_compare):
+    async def fixed_dates(pilot):
+        screen = pilot.app.screen
+        screen.query_one("#title", Input).placeholder = "2025 …"
+        screen.query_one("#period", Input).value = "2025-01-01..2025-12-31"
+        screen.query_one("#path", Input).value = "annual-review-2025.toml"
+        screen.query_one("#path", Input).cursor_position = 0
+        screen.set_focus(None)
+
+    assert snap_compare(RetroApp(lang="zh"), terminal_size=SIZE, run_before=fixed_dates)
+
+
+def test_goals_section_in_chinese(snap_compare, demo_here):
+    assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=SIZE)
+
+
+def test_records_section_in_english(snap_compare, demo_here):
+    async def to_process_issues(pilot):
+        await pilot.app.screen.show_section(3)
+
+    assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, run_before=to_process_issues)
+
+
+def test_help_screen(snap_compare, demo_here):
+    assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, press=["f1"])

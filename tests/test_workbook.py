@@ -1,0 +1,169 @@
+"""The TOML workbook: edited in place, saved atomically, refused loudly when broken."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import tomllib
+
+from retro_tui.checklist import find
+from retro_tui.workbook import Workbook, WorkbookError, parse_date, parse_period
+
+PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Workbook:
+    book = Workbook.create(tmp_path / "review.toml", find("annual-review"), title="2025 年度复盘",
+                           period=PERIOD, language="zh", team="山野织物")
+    book.save()
+    return book
+
+
+def test_new_workbook_has_schema_meta_and_a_table_per_section(workbook):
+    data = tomllib.loads(workbook.path.read_text(encoding="utf-8"))
+    assert data["schema"] == 1
+    meta = data["workbook"]
+    assert (meta["checklist"], meta["checklist_version"], meta["language"]) == ("annual-review", 1, "zh")
+    assert (meta["period_start"], meta["period_end"]) == PERIOD
+    assert isinstance(meta["created"], dt.datetime) and meta["created"].tzinfo is not None
+    assert list(data["answers"]) == ["goals", "input-output", "timeline", "process-issues", "optimization"]
+
+
+def test_every_kind_round_trips_through_the_file(workbook):
+    workbook.set_value("goals", "highlights", "双十一 GMV 破纪录\n老客复购率 32%")
+    workbook.set_value("optimization", "next-sales-target", 7_000_000)
+    workbook.set_value("optimization", "confidence", "medium")
+    workbook.set_check("timeline", "calendar", "618", True)
+    workbook.set_target("goals", "targets", "sales", "target", 6190000)
+    workbook.set_target("goals", "targets", "sales", "actual", 6470283.44)
+    index = workbook.add_record("process-issues", "issues", {"issue": "618 仓库爆仓"})
+    workbook.set_cell("process-issues", "issues", index, "status", "unresolved")
+    workbook.add_record("timeline", "events", {"date": dt.date(2025, 6, 18), "event": "618"})
+    workbook.save()
+
+    again = Workbook.load(workbook.path)
+    assert again.value("goals", "highlights") == "双十一 GMV 破纪录\n老客复购率 32%"
+    assert again.value("optimization", "next-sales-target") == 7_000_000
+    assert again.value("optimization", "confidence") == "medium"
+    assert again.checks("timeline", "calendar") == {"618": True}
+    assert again.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert again.records("process-issues", "issues") == [{"issue": "618 仓库爆仓", "status": "unresolved"}]
+    assert again.records("timeline", "events")[0]["date"] == dt.date(2025, 6, 18)
+    text = workbook.path.read_text(encoding="utf-8")
+    assert 'highlights = """双十一' in text  # multi-line text as a block
+    assert "sales = {target = 6190000, actual = 6470283.44}" in text
+    assert again.dumps() == text  # load → save changes nothing but the stamp
+
+
+def test_clearing_answers_removes_them(workbook):
+    workbook.set_value("goals", "highlights", "x")
+    workbook.set_value("goals", "highlights", "")
+    workbook.set_target("goals", "targets", "sales", "target", 1)
+    workbook.set_target("goals", "targets", "sales", "target", None)
+    index = workbook.add_record("process-issues", "issues", {"issue": "a"})
+    workbook.remove_record("process-issues", "issues", index)
+    assert workbook.value("goals", "highlights") is None
+    assert workbook.target("goals", "targets", "sales") == (None, None)
+    assert workbook.records("process-issues", "issues") == []
+
+
+def test_hand_written_comments_and_keys_survive_app_saves(workbook):
+    text = workbook.path.read_text(encoding="utf-8")
+    text = text.replace("[answers.goals]\n", "[answers.goals]\n# 老板特别关心利润，请先讨论这一行\nhighlights = \"手写的亮点\"\nmy_own_key = 42\n")
+    text += "\n[my-notes]  # 我自己的表\nowner = \"王经理\"\n"
+    workbook.path.write_text(text, encoding="utf-8")
+
+    book = Workbook.load(workbook.path)
+    assert book.value("goals", "highlights") == "手写的亮点"
+    book.set_value("goals", "shortfalls", "新客不足")
+    book.set_target("goals", "targets", "operating-profit", "actual", 797267.08)
+    book.add_record("goals", "causes", {"cause": "推广 ROI 偏低", "side": "subjective"})
+    book.save()
+
+    saved = workbook.path.read_text(encoding="utf-8")
+    assert "# 老板特别关心利润，请先讨论这一行" in saved
+    assert "my_own_key = 42" in saved
+    assert '[my-notes]  # 我自己的表\nowner = "王经理"' in saved
+    assert Workbook.load(workbook.path).value("goals", "shortfalls") == "新客不足"
+
+
+def test_save_is_atomic_and_a_failed_save_keeps_the_old_file(workbook):
+    before = workbook.path.read_text(encoding="utf-8")
+    workbook.set_value("goals", "highlights", "bad \ud800 surrogate")  # cannot be written as UTF-8
+    with pytest.raises(UnicodeEncodeError):
+        workbook.save()
+    assert workbook.path.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in workbook.path.parent.iterdir()) == ["review.toml"]  # no temp file left
+
+
+def test_save_into_a_missing_directory_is_a_clear_error(workbook, tmp_path):
+    with pytest.raises(WorkbookError, match="cannot save"):
+        workbook.save(tmp_path / "no-such-dir" / "x.toml")
+
+
+def test_broken_toml_is_reported_with_line_and_column_and_left_alone(workbook):
+    broken = workbook.path.read_text(encoding="utf-8").replace('team = "山野织物"', 'team = "山野织物')
+    workbook.path.write_text(broken, encoding="utf-8")
+    with pytest.raises(WorkbookError) as info:
+        Workbook.load(workbook.path)
+    assert info.value.line == 11 and info.value.column is not None
+    assert str(info.value).startswith(f"{workbook.path}:11:")
+    assert workbook.path.read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("schema = 1", "schema = 7", "written by a newer retro_tui (schema 7"),
+        ("schema = 1", "", "not a retro_tui workbook"),
+        ('checklist = "annual-review"', 'checklist = "weekly-standup"', "made from checklist 'weekly-standup', which is not installed"),
+        ("period_start = 2025-01-01", 'period_start = "last year"', "workbook.period_start: expected a date"),
+        ("[answers.goals]\n", "[answers.goals]\nhighlights = 3\n", "answers.goals.highlights: expected text, got 3"),
+        ("[answers.goals]\n", "[answers.goals]\ntargets = { sales = { target = \"lots\" } }\n", "sales.target: expected a number"),
+        ("[answers.optimization]\n", "[answers.optimization]\nconfidence = \"sure\"\n", "unknown option 'sure'"),
+    ],
+)
+def test_workbook_problems_are_named(workbook, old, new, message):
+    text = workbook.path.read_text(encoding="utf-8")
+    assert old in text
+    workbook.path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WorkbookError, match=message.replace("(", r"\(")):
+        Workbook.load(workbook.path)
+
+
+def test_wrong_type_error_points_at_the_line(workbook):
+    text = workbook.path.read_text(encoding="utf-8").replace("[answers.goals]\n", "[answers.goals]\nhighlights = 3\n")
+    workbook.path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkbookError) as info:
+        Workbook.load(workbook.path)
+    assert info.value.line == text.splitlines().index("highlights = 3") + 1
+
+
+def test_missing_file_and_directory_are_clear(tmp_path):
+    with pytest.raises(WorkbookError, match="no such file"):
+        Workbook.load(tmp_path / "nope.toml")
+    with pytest.raises(WorkbookError, match="is a directory"):
+        Workbook.load(tmp_path)
+
+
+def test_progress_counts_answered_items(workbook):
+    goals = workbook.checklist.section("goals")
+    assert workbook.progress(goals) == (0, len(goals.items))
+    workbook.set_value("goals", "highlights", "x")
+    workbook.set_target("goals", "targets", "sales", "actual", 1)
+    workbook.add_record("goals", "causes")  # an empty row is not an answer
+    assert workbook.progress(goals) == (2, len(goals.items))
+
+
+def test_dates_and_periods_in_the_forms_people_type():
+    assert parse_date("2025/6/18") == parse_date("2025年6月18日") == dt.date(2025, 6, 18)
+    assert parse_period("2025-01-01..2025-12-31") == PERIOD
+    for bad in ("2025-02-30", "yesterday"):
+        with pytest.raises(ValueError, match="not a date"):
+            parse_date(bad)
+    with pytest.raises(ValueError, match="end is before the start"):
+        parse_period("2025-12-31..2025-01-01")
+    with pytest.raises(ValueError, match="expected START..END"):
+        parse_period("2025")
