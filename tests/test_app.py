@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.screens.start import StartScreen
 from retro_tui.ui.screens.workbook import WorkbookScreen
-from retro_tui.ui.widgets.records_table import ChoiceCell
+from retro_tui.ui.widgets.cell_grid import CellGrid, GridTable
 from retro_tui.ui.widgets.section_view import SectionView
 from retro_tui.workbook import Workbook
 
@@ -29,6 +29,24 @@ async def type_into(pilot, selector: str, text: str, then: str = "tab") -> None:
     await pilot.pause()
 
 
+async def edit_cell(pilot, grid_selector: str, row: int, column: int, text: str) -> CellGrid:
+    """Move to a cell of a table, press Enter, type `text` into the edit field, press Enter."""
+    grid = pilot.app.screen.query_one(grid_selector, CellGrid)
+    grid.table.focus()
+    grid.table.move_cursor(row=row, column=column)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert pilot.app.focused is grid.editor
+    grid.editor.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+    return grid
+
+
+def grid_text(grid: CellGrid, row: int) -> str:
+    return " | ".join(str(cell).strip() for cell in grid.table.get_row_at(row))
+
+
 async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     path = tmp_path / "复盘-2025.toml"
     app = RetroApp(lang="zh")
@@ -44,17 +62,19 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
 
         # goals: a note, a target row, a cause with a choice cell
         await type_into(pilot, "#item-highlights", "双十一 GMV 同比 +32%\n老客复购率创新高")
-        await type_into(pilot, "#sales-target", "619万", then="enter")
-        await type_into(pilot, "#sales-actual", "6,470,283.44", then="enter")
-        computed = str(app.screen.query(".col-computed").first(Static).render())
-        assert "104.5%" in computed and "达成" in computed
-        app.screen.query_one("#item-causes").focus()
+        await edit_cell(pilot, "#item-targets", 0, 1, "619万")
+        targets = await edit_cell(pilot, "#item-targets", 0, 2, "6,470,283.44")
+        assert grid_text(targets, 0).endswith("6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | ✅ 达成")
+        assert targets.table.cursor_coordinate.row == 1  # Enter moves down, like a spreadsheet
+        causes = app.screen.query_one("#item-causes", CellGrid)
+        causes.table.focus()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_into(pilot, "#item-causes Input", "直通车 ROI 偏低，预算分配过散")
-        cell = app.screen.query_one("#item-causes").query(ChoiceCell).first()
-        cell.focus()
-        await pilot.press("space")  # → first option
+        await edit_cell(pilot, "#item-causes", 0, 0, "直通车 ROI 偏低，预算分配过散")
+        causes.table.move_cursor(row=0, column=1)
+        await pilot.press("space")  # a choice cell steps to its first option
+        await pilot.pause()
+        assert "主观" in grid_text(causes, 0)
 
         # next section: input-output
         await pilot.press("f8")
@@ -83,7 +103,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
         assert app.screen.query_one("#item-highlights", TextArea).text.startswith("双十一 GMV")
-        assert app.screen.query_one("#sales-actual", Input).value == "6,470,283.44"
+        assert "6,470,283.44" in grid_text(app.screen.query_one("#item-targets", CellGrid), 0)
         await pilot.press("f5")
         await pilot.pause()
     report = path.with_suffix(".md").read_text(encoding="utf-8")
@@ -96,12 +116,15 @@ async def test_a_bad_number_is_flagged_and_not_saved(tmp_path, demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
         before = demo_copy.read_text(encoding="utf-8")
-        await type_into(pilot, "#sales-actual", "很多", then="enter")
-        field = app.screen.query_one("#sales-actual", Input)
-        assert field.has_class("-rejected") and field.value == "很多"
+        grid = await edit_cell(pilot, "#item-targets", 0, 2, "很多")
+        assert grid.editor.has_class("-rejected") and grid.editor.value == "很多"
+        assert app.focused is grid.editor  # the text stays for the user to correct
         assert demo_copy.read_text(encoding="utf-8") == before
-        await type_into(pilot, "#sales-actual", "6470283.44", then="enter")
-        assert not field.has_class("-rejected")
+        grid.editor.value = "647万"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not grid.editor.has_class("-rejected") and app.focused is grid.table
+        assert Workbook.load(demo_copy).target("goals", "targets", "sales")[1] == 6470000
 
 
 async def test_records_rows_are_added_and_removed_by_key(demo_copy):
@@ -110,11 +133,21 @@ async def test_records_rows_are_added_and_removed_by_key(demo_copy):
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
         await app.screen.show_section(3)
-        app.screen.query_one("#item-issues").focus()
+        await pilot.pause()
+        issues = app.screen.query_one("#item-issues", CellGrid)
+        issues.table.focus()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await type_into(pilot, "#item-issues .table-row:last-of-type Input", "Inventory count was wrong in week 2")
-        assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == before + 1
+        assert issues.table.cursor_coordinate.row == before
+        await pilot.press(*"Stock")  # typing on a cell starts editing it
+        assert app.focused is issues.editor and issues.editor.value == "Stock"
+        issues.editor.value = "Stock count was wrong in week 2"
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = Workbook.load(demo_copy).records("process-issues", "issues")
+        assert len(rows) == before + 1 and rows[-1] == {"issue": "Stock count was wrong in week 2"}
+        issues.table.move_cursor(row=before, column=0)
+        await pilot.press("escape")  # nothing being edited: harmless
         await pilot.press("ctrl+r")
         await pilot.pause()
     assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == before

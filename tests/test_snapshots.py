@@ -24,6 +24,7 @@ def demo_here(tmp_path, monkeypatch):
 
 def test_start_screen(snap_compare):
     async def fixed_dates(pilot):
+        await pilot.pause()
         screen = pilot.app.screen
         screen.query_one("#title", Input).placeholder = "2025 …"
         screen.query_one("#period", Input).value = "2025-01-01..2025-12-31"
@@ -40,7 +41,9 @@ def test_goals_section_in_chinese(snap_compare, demo_here):
 
 def test_records_section_in_english(snap_compare, demo_here):
     async def to_process_issues(pilot):
+        await pilot.pause()
         await pilot.app.screen.show_section(3)
+        await pilot.pause()
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, run_before=to_process_issues)
 

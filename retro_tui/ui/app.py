@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import Lang, system_lang, tr
 from ..workbook import Workbook
-from .commands import WorkbookCommands
 from .screens.workbook import WorkbookScreen
 
 
+def workbook_commands():
+    """The palette's workbook commands, imported when the palette first opens."""
+    from .commands import WorkbookCommands
+
+    return WorkbookCommands
+
+
 class RetroApp(App):
-    CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {WorkbookCommands}
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    COMMANDS = App.COMMANDS | {workbook_commands}
     BINDINGS = [Binding("f1", "help", "Help", id="key_help", show=False)]
 
     def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None) -> None:

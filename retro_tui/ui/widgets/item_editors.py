@@ -5,22 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text as RichText
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...checklist import (
-    ChecksItem,
-    ChoiceItem,
-    Item,
-    NoteItem,
-    NumberItem,
-    RecordsItem,
-    Section,
-    TargetsItem,
-)
+from ...checklist import ChecksItem, ChoiceItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...numbers import format_number, parse_number
 from ...workbook import Workbook
@@ -30,19 +19,15 @@ OnChange = Callable[[], None]
 """Called after an answer was written to the workbook (the screen saves)."""
 
 
-class ItemBlock(Vertical):
-    """An item: its label and help, then its editor."""
-
-    def __init__(self, workbook: Workbook, section: Section, item: Item, lang: Lang, on_change: OnChange) -> None:
-        super().__init__(classes=f"item item-{item.kind}")
-        self.workbook, self.section, self.item, self.lang, self.on_change = workbook, section, item, lang, on_change
-
-    def compose(self) -> ComposeResult:
-        label = RichText(pick(self.item.label, self.lang), style="bold")
-        if self.item.help:
-            label.append("\n" + pick(self.item.help, self.lang), style="dim")
-        yield Static(label, classes="item-label")
-        yield editor_for(self.workbook, self.section, self.item, self.lang, self.on_change)
+def item_label(item: Item, lang: Lang) -> Static:
+    """The item's label (with its unit) and help, above its editor."""
+    label = RichText(pick(item.label, lang), style="bold")
+    unit = pick(item.unit, lang) if isinstance(item, NumberItem) else ""
+    if unit:
+        label.append(f"（{unit}）" if lang == "zh" else f" ({unit})", style="bold")
+    if item.help:
+        label.append("\n" + pick(item.help, lang), style="dim")
+    return Static(label, classes="item-label")
 
 
 def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_change: OnChange) -> Widget:
@@ -50,56 +35,38 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
     from .targets_table import TargetsTable
 
     value = workbook.value(section.id, item.id)
-    item_id = f"item-{item.id}"
+    options = dict(id=f"item-{item.id}", classes=f"editor editor-{item.kind}")
 
-    def store(text: str) -> str | None:
-        workbook.set_value(section.id, item.id, text.strip() if "\n" not in text else text.rstrip())
+    def store(answer) -> None:
+        workbook.set_value(section.id, item.id, answer)
         on_change()
+
+    def store_text(text: str) -> str | None:
+        store(text.strip() if "\n" not in text else text.rstrip())
         return None
 
-    if isinstance(item, TargetsItem):
-        return TargetsTable(workbook, section, item, lang, on_change, id=item_id)
-    if isinstance(item, RecordsItem):
-        return RecordsTable(workbook, section, item, lang, on_change, id=item_id)
-    if isinstance(item, ChecksItem):
-        return ChecksEditor(workbook, section, item, lang, on_change, id=item_id)
-    if isinstance(item, ChoiceItem):
-        return ChoiceEditor(workbook, section, item, lang, on_change, id=item_id)
-    if isinstance(item, NumberItem):
-        return NumberEditor(workbook, section, item, lang, on_change, id=item_id)
-    placeholder = pick(getattr(item, "placeholder", None), lang)
-    if isinstance(item, NoteItem):
-        return CommitTextArea(value or "", store, id=item_id, placeholder=placeholder)
-    return CommitInput(value or "", store, id=item_id, placeholder=placeholder)
-
-
-def number_committer(lang: Lang, write: Callable[[float | int | None], None]):
-    """A commit function for a field holding a number (`1.2万`, `¥1,234`, `12.5%` accepted)."""
-
-    def commit(text: str) -> str | None:
+    def store_number(text: str) -> str | None:
         try:
             number = parse_number(text)
         except ValueError:
             return tr("invalid_number", lang, value=text.strip())
-        write(number)
+        store(number)
         return None
 
-    return commit
-
-
-class NumberEditor(Horizontal):
-    def __init__(self, workbook: Workbook, section: Section, item: NumberItem, lang: Lang, on_change: OnChange, **kw):
-        super().__init__(classes="number-editor", **kw)
-        self.workbook, self.section, self.item, self.lang, self.on_change = workbook, section, item, lang, on_change
-
-    def compose(self) -> ComposeResult:
-        def write(number: float | int | None) -> None:
-            self.workbook.set_value(self.section.id, self.item.id, number)
-            self.on_change()
-
-        value = self.workbook.value(self.section.id, self.item.id)
-        yield CommitInput(format_number(value, 6), number_committer(self.lang, write), classes="number")
-        yield Static(pick(self.item.unit, self.lang), classes="unit")
+    if isinstance(item, TargetsItem):
+        return TargetsTable(workbook, section, item, lang, on_change, **options)
+    if isinstance(item, RecordsItem):
+        return RecordsTable(workbook, section, item, lang, on_change, **options)
+    if isinstance(item, ChecksItem):
+        return ChecksEditor(workbook, section, item, lang, on_change, **options)
+    if isinstance(item, ChoiceItem):
+        return ChoiceEditor(workbook, section, item, lang, on_change, **options)
+    if isinstance(item, NumberItem):
+        return CommitInput(format_number(value, 6), store_number, **options)
+    placeholder = pick(item.placeholder, lang)
+    if isinstance(item, NoteItem):
+        return CommitTextArea(value or "", store_text, placeholder=placeholder, **options)
+    return CommitInput(value or "", store_text, placeholder=placeholder, **options)
 
 
 class ChoiceEditor(RadioSet):
@@ -120,9 +87,7 @@ class ChoiceEditor(RadioSet):
 class ChecksEditor(SelectionList[str]):
     def __init__(self, workbook: Workbook, section: Section, item: ChecksItem, lang: Lang, on_change: OnChange, **kw):
         checked = workbook.checks(section.id, item.id)
-        super().__init__(
-            *(Selection(pick(p.label, lang), p.id, bool(checked.get(p.id))) for p in item.points), **kw
-        )
+        super().__init__(*(Selection(pick(p.label, lang), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
         self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:

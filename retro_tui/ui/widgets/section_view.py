@@ -1,4 +1,8 @@
-"""The current section: its guide, then its items. Only one section is mounted at a time."""
+"""The current section: its guide, then its items. Only one section is mounted at a time.
+
+The items that fit on the first screen are mounted with the section; the rest follow right
+after the first frame is drawn, so a section appears at once however long it is.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...checklist import Section
+from ...checklist import ChecksItem, ChoiceItem, Item, NoteItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
+from .cell_grid import CellGrid
 from .fields import CommitInput, CommitTextArea
-from .item_editors import ItemBlock, OnChange
+from .item_editors import OnChange, editor_for, item_label
 
 
 class SectionView(VerticalScroll):
     def __init__(self, workbook: Workbook, section: Section, lang: Lang, on_change: OnChange, **kw) -> None:
         super().__init__(**kw)
         self.workbook, self.section, self.lang, self.on_change = workbook, section, lang, on_change
+        self._later: list[Item] = []
 
     def compose(self) -> ComposeResult:
         sections = self.workbook.checklist.sections
@@ -25,12 +31,45 @@ class SectionView(VerticalScroll):
         heading = RichText(pick(self.section.title, self.lang), style="bold")
         heading.append(f"   {tr('section_of', self.lang, n=number, count=len(sections))}", style="dim")
         yield Static(heading, classes="section-title")
-        yield Static(pick(self.section.guide, self.lang).strip(), classes="guide")
-        for item in self.section.items:
-            yield ItemBlock(self.workbook, self.section, item, self.lang, self.on_change)
+        guide = pick(self.section.guide, self.lang).strip()
+        yield Static(guide, classes="guide")
+        room = self.app.size.height - 4 - guide.count("\n") * 2
+        for index, item in enumerate(self.section.items):
+            if room <= 0:
+                self._later = self.section.items[index:]
+                break
+            room -= self._height(item)
+            yield from self._item(item)
+
+    def on_mount(self) -> None:
+        if self._later:
+            self.call_after_refresh(self._mount_later)
+
+    async def _mount_later(self) -> None:
+        later, self._later = self._later, []
+        await self.mount_all([widget for item in later for widget in self._item(item)])
+
+    def _item(self, item: Item):
+        yield item_label(item, self.lang)
+        yield editor_for(self.workbook, self.section, item, self.lang, self.on_change)
+
+    def _height(self, item: Item) -> int:
+        """About how many lines the item takes on screen."""
+        label = 2 if item.help else 1
+        if isinstance(item, TargetsItem):
+            return label + len(item.rows) + 4
+        if isinstance(item, RecordsItem):
+            return label + 2 * len(self.workbook.records(self.section.id, item.id)) + 4
+        if isinstance(item, (ChoiceItem, ChecksItem)):
+            return label + len(getattr(item, "options", None) or getattr(item, "points")) + 3
+        if isinstance(item, NoteItem):
+            return label + 7
+        return label + 4
 
     def flush(self) -> None:
         """Commit whatever is typed but not yet committed in this section."""
+        for grid in self.query(CellGrid):
+            grid.flush()
         for field in self.query(CommitInput):
             field.flush()
         for area in self.query(CommitTextArea):

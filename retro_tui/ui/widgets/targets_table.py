@@ -3,75 +3,61 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
 
-from ...checklist import Section, TargetRow, TargetsItem
+from ...checklist import Section, TargetsItem
 from ...export.markdown import target_cells
 from ...i18n import Lang, tr
-from ...numbers import format_number
+from ...numbers import format_number, parse_number
 from ...targets import evaluate
 from ...workbook import Workbook
-from .fields import CommitInput
-from .item_editors import OnChange, number_committer
+from .cell_grid import CellGrid, right
+
+FIELDS = {1: "target", 2: "actual"}
+"""Editable columns: their index → the workbook field."""
+NUMBER_COLUMNS = ("target", "actual", "variance", "completion")
+NUMBER_WIDTHS = (13, 13, 13, 8)
+STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
-class TargetsTable(Vertical):
-    """Rows of metric | target | actual | variance | completion | status."""
+class TargetsTable(CellGrid):
+    """Metric | target | actual | variance | completion | status; the last three computed."""
 
-    def __init__(self, workbook: Workbook, section: Section, item: TargetsItem, lang: Lang, on_change: OnChange, **kw):
-        super().__init__(classes="targets-table", **kw)
-        self.workbook, self.section, self.item, self.lang, self.on_change = workbook, section, item, lang, on_change
+    ROW_HEIGHT = 1
 
-    def compose(self) -> ComposeResult:
-        heads = ("metric", "target", "actual", "variance", "completion", "status")
-        with Horizontal(classes="table-head"):
-            for head in heads:
-                yield Static(tr(head, self.lang), classes=f"col-{head}")
-        for row in self.item.rows:
-            yield TargetRowView(self, row)
+    def __init__(self, workbook: Workbook, section: Section, item: TargetsItem, lang: Lang, on_change, **kw):
+        super().__init__(lang, on_change, **kw)
+        self.add_class("targets-table")
+        self.workbook, self.section, self.item = workbook, section, item
 
+    def columns(self) -> list[tuple[str, int]]:
+        numbers = [(tr(head, self.lang), width) for head, width in zip(NUMBER_COLUMNS, NUMBER_WIDTHS)]
+        status = (tr("status", self.lang), 10)
+        metric = max(self.room([*NUMBER_WIDTHS, status[1], 0]), 16)
+        return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers), status]
 
-class TargetRowView(Horizontal):
-    def __init__(self, table: TargetsTable, row: TargetRow) -> None:
-        super().__init__(classes="table-row")
-        self.table, self.row = table, row
+    def _values(self, row: int) -> tuple[float | None, float | None]:
+        return self.workbook.target(self.section.id, self.item.id, self.item.rows[row].id)
 
-    def compose(self) -> ComposeResult:
-        table, row = self.table, self.row
-        target, actual = table.workbook.target(table.section.id, table.item.id, row.id)
-        cells = target_cells(row, target, actual, table.lang)
-        yield Static(cells[0], classes="col-metric")
-        for field, value in (("target", target), ("actual", actual)):
-            yield CommitInput(
-                format_number(value, 6),
-                number_committer(table.lang, self._writer(field)),
-                compact=True,
-                classes=f"col-{field}",
-                id=f"{row.id}-{field}",
-            )
-        yield Static(classes="col-computed")
+    def rows(self) -> list[list[RichText | str]]:
+        shown = []
+        for index, row in enumerate(self.item.rows):
+            target, actual = self._values(index)
+            label, target_text, actual_text, variance, completion, status = target_cells(row, target, actual, self.lang)
+            style = STATUS_STYLE[evaluate(target, actual, row.direction).status]
+            numbers = (right(text, width) for text, width in zip((target_text, actual_text, variance, completion), NUMBER_WIDTHS))
+            shown.append([label, *numbers, RichText(status, style=style)])
+        return shown
 
-    def on_mount(self) -> None:
-        self.show_computed()
+    def editable(self, row: int, column: int) -> bool:
+        return column in FIELDS
 
-    def _writer(self, field: str):
-        def write(number: float | int | None) -> None:
-            table = self.table
-            table.workbook.set_target(table.section.id, table.item.id, self.row.id, field, number)
-            self.show_computed()
-            table.on_change()
+    def edit_text(self, row: int, column: int) -> str:
+        return format_number(self._values(row)[column - 1], 6)
 
-        return write
-
-    def show_computed(self) -> None:
-        table = self.table
-        target, actual = table.workbook.target(table.section.id, table.item.id, self.row.id)
-        cells = target_cells(self.row, target, actual, table.lang)
-        status = evaluate(target, actual, self.row.direction).status
-        text = RichText(no_wrap=True, overflow="ellipsis")
-        text.append(f"{cells[3]:>14} ", style="")
-        text.append(f"{cells[4]:>8} ", style="")
-        text.append(cells[5], style={"met": "bold green", "missed": "bold red"}.get(status, "dim"))
-        self.query_one(".col-computed", Static).update(text)
+    def store(self, row: int, column: int, text: str) -> str | None:
+        try:
+            number = parse_number(text)
+        except ValueError:
+            return tr("invalid_number", self.lang, value=text.strip())
+        self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
+        return None
