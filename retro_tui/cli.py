@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -147,6 +146,8 @@ def validate(files: tuple[Path, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the checklist format."""
+    import json
+
     click.echo(json.dumps(checklists.json_schema(), ensure_ascii=False, indent=2))
 
 

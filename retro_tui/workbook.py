@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
+from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table, Whitespace
 
 from . import checklist as checklists
@@ -76,6 +77,7 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+_WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
@@ -121,10 +123,28 @@ def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: L
 class Workbook:
     """One review's answers, bound to the checklist it was made from."""
 
-    def __init__(self, path: Path, doc: tomlkit.TOMLDocument, checklist: Checklist):
+    def __init__(self, path: Path, checklist: Checklist, *, doc: tomlkit.TOMLDocument | None = None,
+                 text: str = "", data: dict[str, Any] | None = None):
         self.path = Path(path)
-        self.doc = doc
         self.checklist = checklist
+        self._doc = doc
+        self._text = text
+        self._data = data
+        """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
+
+    @property
+    def doc(self) -> tomlkit.TOMLDocument:
+        """The editable document; parsed on first use, so opening and exporting stay fast."""
+        if self._doc is None:
+            try:
+                self._doc = tomlkit.parse(self._text)
+            except TOMLKitError as exc:
+                raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
+            self._data = None
+        return self._doc
+
+    def _plain(self) -> Any:
+        return self._data if self._doc is None else self._doc
 
     # --- creating and opening ----------------------------------------------------------
 
@@ -163,7 +183,7 @@ class Workbook:
         for section in checklist.sections:
             answers.add(section.id, tomlkit.table())
         doc.add("answers", answers)
-        return cls(Path(path), doc, checklist)
+        return cls(Path(path), checklist, doc=doc)
 
     @classmethod
     def load(cls, path: Path | str) -> Workbook:
@@ -183,20 +203,20 @@ class Workbook:
     @classmethod
     def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
         try:
-            doc = tomlkit.parse(text)
-        except ParseError as exc:
-            message = str(exc).split(" at line ")[0]
-            raise WorkbookError(path, f"not valid TOML: {message}", exc.line, exc.col) from None
-        except TOMLKitError as exc:
-            raise WorkbookError(path, f"not valid TOML: {exc}") from None
-        schema = doc.get("schema")
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            where = _WHERE.search(str(exc))
+            message = _WHERE.sub("", str(exc))
+            line, column = (int(where[1]), int(where[2])) if where else (None, None)
+            raise WorkbookError(path, f"not valid TOML: {message}", line, column) from None
+        schema = data.get("schema")
         if not isinstance(schema, int) or isinstance(schema, bool):
             raise WorkbookError(path, "not a retro_tui workbook (no `schema = 1` line)")
         if schema > SCHEMA:
             raise WorkbookError(
                 path, f"written by a newer retro_tui (schema {schema}; this version reads {SCHEMA}): upgrade retro_tui"
             )
-        meta = doc.get("workbook")
+        meta = data.get("workbook")
         if not isinstance(meta, dict) or not isinstance(meta.get("checklist"), str):
             raise WorkbookError(path, "missing the [workbook] table with `checklist = \"...\"`")
         try:
@@ -205,19 +225,19 @@ class Workbook:
             if exc.message.startswith("unknown checklist"):
                 raise WorkbookError(path, f"made from checklist '{meta['checklist']}', which is not installed ({exc.message})") from None
             raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
-        workbook = cls(Path(path), doc, checklist)
+        workbook = cls(Path(path), checklist, text=text, data=data)
         workbook._check(text)
         return workbook
 
     def _check(self, text: str) -> None:
         """Refuse answers of the wrong type, naming the key and its line."""
-        meta = self.doc["workbook"]
+        meta = self.meta
         for key in ("period_start", "period_end"):
             if key in meta and not isinstance(meta[key], dt.date):
                 raise WorkbookError(self.path, f"workbook.{key}: expected a date like 2025-01-01", _line_of_key(text, key))
         if meta.get("language", "zh") not in LANGS:
             raise WorkbookError(self.path, "workbook.language: expected \"zh\" or \"en\"", _line_of_key(text, "language"))
-        answers = self.doc.get("answers", {})
+        answers = self._plain().get("answers", {})
         if not isinstance(answers, dict):
             raise WorkbookError(self.path, "answers: expected a table", _line_of_key(text, "answers"))
         for section in self.checklist.sections:
@@ -237,8 +257,9 @@ class Workbook:
     # --- the [workbook] table ------------------------------------------------------------
 
     @property
-    def meta(self) -> Table:
-        return self.doc["workbook"]  # type: ignore[return-value]
+    def meta(self) -> dict[str, Any]:
+        """The [workbook] table (read it; change it with `set_meta`)."""
+        return self._plain()["workbook"]
 
     @property
     def title(self) -> str:
@@ -254,7 +275,7 @@ class Workbook:
         return lang if lang in LANGS else "zh"  # type: ignore[return-value]
 
     def set_meta(self, key: str, value: Any) -> None:
-        self.meta[key] = value
+        self.doc["workbook"][key] = value
 
     # --- answers -------------------------------------------------------------------------
 
@@ -273,7 +294,7 @@ class Workbook:
 
     def value(self, section_id: str, item_id: str) -> Any:
         """The answer as plain Python (str, number, dict, list), or None."""
-        table = self._table(section_id)
+        table = (self._plain().get("answers") or {}).get(section_id)
         if table is None or item_id not in table:
             return None
         value = table[item_id]
@@ -396,7 +417,7 @@ class Workbook:
     def save(self, path: Path | str | None = None) -> dt.datetime:
         """Stamp `updated` and write the file atomically; returns the stamp."""
         stamp = now()
-        self.meta["updated"] = stamp
+        self.set_meta("updated", stamp)
         target = Path(path) if path else self.path
         try:
             write_atomic(target, self.dumps())

@@ -55,6 +55,14 @@ class WorkbookScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
+        self.set_timer(0.5, self._prepare_editing)
+
+    def _prepare_editing(self) -> None:
+        """Parse the file for editing while the user reads, so the first save is quick."""
+        try:
+            self.workbook.doc
+        except WorkbookError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
 
     # --- sections -------------------------------------------------------------------------
 
