@@ -30,12 +30,21 @@ class RetroApp(App):
         self.workbook = workbook
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.title = tr("app_title", self.lang)
+        self.first_frame_shown = False
 
     def on_mount(self) -> None:
         if self.workbook is not None:
             from .. import recent
 
             self.call_after_refresh(recent.remember, self.workbook.path)
+
+    async def on_ready(self) -> None:
+        """The first frame is on the terminal: now mount what was left for later."""
+        from .widgets.section_view import SectionView
+
+        self.first_frame_shown = True
+        for view in self.screen.query(SectionView):
+            await view.mount_later()
 
     def get_default_screen(self) -> Screen:
         if self.workbook is not None:

@@ -42,12 +42,16 @@ class SectionView(VerticalScroll):
             yield from self._item(item)
 
     def on_mount(self) -> None:
-        if self._later:
-            self.call_after_refresh(self._mount_later)
+        if self._later and getattr(self.app, "first_frame_shown", True):
+            self.call_after_refresh(self.mount_later)
 
-    async def _mount_later(self) -> None:
-        later, self._later = self._later, []
-        await self.mount_all([widget for item in later for widget in self._item(item)])
+    async def mount_later(self) -> None:
+        """Mount the items left out of the first screenful, one per refresh so that the screen
+        keeps drawing meanwhile (the app starts this after its first frame)."""
+        if self._later:
+            item = self._later.pop(0)
+            await self.mount_all(list(self._item(item)))
+            self.call_after_refresh(self.mount_later)
 
     def _item(self, item: Item):
         yield item_label(item, self.lang)
