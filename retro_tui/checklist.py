@@ -127,6 +127,14 @@ class TargetsItem(_Item, tag="targets"):
     rows: Annotated[list[TargetRow], msgspec.Meta(min_length=1)]
 
 
+def _by_id(entries, entry_id: str):
+    """The entry of `entries` with this id (KeyError if none)."""
+    found = next((entry for entry in entries if entry.id == entry_id), None)
+    if found is None:
+        raise KeyError(entry_id)
+    return found
+
+
 Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem
 ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets")
 
@@ -141,10 +149,7 @@ class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     items: Annotated[list[Item], msgspec.Meta(min_length=1)]
 
     def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return _by_id(self.items, item_id)
 
 
 class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -157,10 +162,7 @@ class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     sections: Annotated[list[Section], msgspec.Meta(min_length=1)]
 
     def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        return _by_id(self.sections, section_id)
 
     def title_in(self, lang: Lang) -> str:
         return pick(self.title, lang)

@@ -9,7 +9,7 @@ import click
 
 from . import checklist as checklists
 from .checklist import ChecklistError
-from .i18n import LANGS, Lang, pick, system_lang
+from .i18n import LANGS, Lang, pick, system_lang, tr
 from .workbook import Workbook, WorkbookError, default_period, default_title, parse_period
 
 LANG = click.Choice(LANGS)
@@ -79,7 +79,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         team: str, facilitator: str, force: bool) -> None:
     """Create a workbook file at PATH without opening the app."""
     if path.exists() and not force:
-        fail(f"{path}: already exists (use --force to replace it)")
+        fail(tr("cli_exists", system_lang(), path=path))
     try:
         checklist = checklists.find(checklist_id)
         dates = parse_period(period) if period else default_period()
@@ -92,7 +92,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         workbook.save()
     except WorkbookError as exc:
         fail(exc)
-    click.echo(f"created {path} ({checklist.id} v{checklist.version}, {dates[0]}..{dates[1]})")
+    click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
 
 
 @cli.command()
@@ -111,8 +111,8 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
-    click.echo(f"wrote {output}", err=True)
+        fail(tr("cli_cannot_write", system_lang(), path=output, error=exc.strerror or exc))
+    click.echo(tr("exported_to", system_lang(), path=output), err=True)
 
 
 @cli.command("checklists")
@@ -139,7 +139,8 @@ def validate(files: tuple[Path, ...]) -> None:
             bad += 1
         else:
             items = sum(len(s.items) for s in checklist.sections)
-            click.echo(f"{path}: ok ({checklist.id} v{checklist.version}, {len(checklist.sections)} sections, {items} items)")
+            click.echo(tr("cli_valid", system_lang(), path=path, id=checklist.id, version=checklist.version,
+                          sections=len(checklist.sections), items=items))
     sys.exit(1 if bad else 0)
 
 
@@ -163,9 +164,9 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
     try:
         path = bundled.install(directory)
     except OSError as exc:
-        fail(f"{directory}: cannot write the demo: {exc.strerror or exc}")
+        fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
     if no_open:
-        click.echo(f"demo workbook: {path}")
+        click.echo(tr("cli_demo", system_lang(), path=path))
         return
     run_app(open_workbook(path), lang or parent_lang)
 

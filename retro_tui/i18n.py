@@ -75,6 +75,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist": ("清单", "Checklist"),
     "updated": ("更新于", "Updated"),
     "exported_by": ("由 retro_tui 导出", "Exported by retro_tui"),
+    # command line
+    "cli_exists": ("{path}：文件已存在（用 --force 覆盖）", "{path}: already exists (use --force to replace it)"),
+    "cli_created": ("已创建 {path}（{id} v{version}，{start}..{end}）", "created {path} ({id} v{version}, {start}..{end})"),
+    "cli_cannot_write": ("{path}：无法写入：{error}", "{path}: cannot write: {error}"),
+    "cli_valid": ("{path}：通过（{id} v{version}，{sections} 节，{items} 项）",
+                  "{path}: ok ({id} v{version}, {sections} sections, {items} items)"),
+    "cli_demo": ("示例工作簿：{path}", "demo workbook: {path}"),
     # app chrome
     "app_title": ("复盘工作簿", "Retro workbook"),
     "start_title": ("retro_tui · 复盘工作簿", "retro_tui · review workbook"),

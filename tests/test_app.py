@@ -180,3 +180,40 @@ async def test_help_lists_the_keys(demo_copy):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
+
+
+async def test_hand_edited_workbook_keeps_its_comment_after_the_app_saves(tmp_path, demo_copy):
+    text = demo_copy.read_text(encoding="utf-8").replace(
+        "[answers.goals]\n", "[answers.goals]\n# 王总：利润这一行开会先讨论\n", 1
+    ).replace('overall = "missed"', 'overall = "missed"\nmy_note = "手写的键，应用不认识"', 1)
+    text = text.replace('highlights = """', 'highlights = """\n- 手写补充：直播间 GMV 占比 8%', 1)
+    demo_copy.write_text(text, encoding="utf-8")
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, "#item-shortfalls", "新客户只完成 90.4%")
+        await pilot.press("f5")
+        await pilot.pause()
+    saved = demo_copy.read_text(encoding="utf-8")
+    assert "# 王总：利润这一行开会先讨论" in saved and 'my_note = "手写的键，应用不认识"' in saved
+    assert Workbook.load(demo_copy).value("goals", "shortfalls") == "新客户只完成 90.4%"
+    report = demo_copy.with_suffix(".md").read_text(encoding="utf-8")
+    assert "- 手写补充：直播间 GMV 占比 8%" in report and "新客户只完成 90.4%" in report
+
+
+def test_the_app_starts_without_pandas(demo_copy):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from retro_tui.ui.app import RetroApp\n"
+        "from retro_tui.workbook import Workbook\n"
+        "async def leave(pilot):\n"
+        "    await pilot.pause()\n"
+        "    pilot.app.exit()\n"
+        "RetroApp(workbook=Workbook.load(sys.argv[1])).run(headless=True, auto_pilot=leave)\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(demo_copy)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]")

@@ -123,3 +123,11 @@ def test_json_schema_describes_the_item_kinds():
     for kind in checklists.ITEM_KINDS:
         assert f'"{kind}"' in text
     assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_the_format_documentation_example_is_a_valid_checklist():
+    readme = (checklists.bundled_dir() / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    checklist = parse(example, "checklists/README.md")
+    kinds = {item.kind for section in checklist.sections for item in section.items}
+    assert kinds == set(checklists.ITEM_KINDS)

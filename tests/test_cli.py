@@ -42,7 +42,7 @@ def test_new_creates_a_workbook_without_the_ui(run, tmp_path):
 def test_new_refuses_to_overwrite_and_bad_input_is_one_line(run, tmp_path):
     assert run("new", "r.toml", "--checklist", "annual-review").exit_code == 0
     again = run("new", "r.toml", "--checklist", "annual-review")
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 1 and "r.toml：文件已存在" in again.output
     bad = run("new", "s.toml", "--checklist", "annual-review", "--period", "2025-13-01..2025-12-31")
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "expected START..END" in bad.output
     unknown = run("new", "s.toml", "--checklist", "nope")
@@ -62,12 +62,19 @@ def test_export_to_stdout_and_to_a_file(run, demo_copy, tmp_path):
 def test_validate_every_shipped_checklist_and_a_broken_one(run, tmp_path):
     shipped = [str(p) for p in sorted(bundled_dir().glob("*.yaml")) if "sections" in p.read_text(encoding="utf-8")]
     result = run("validate", *shipped)
-    assert result.exit_code == 0 and result.output.count(": ok (") == len(shipped)
+    assert result.exit_code == 0 and result.output.count("：通过（") == len(shipped)
     broken = tmp_path / "foo.yaml"
     broken.write_text(Path(shipped[0]).read_text(encoding="utf-8").replace("kind: targets", "kind: tabel", 1), encoding="utf-8")
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert ": unknown kind 'tabel'" in result.output and f"{broken}:" in result.output
+
+
+def test_messages_follow_the_locale(run, monkeypatch):
+    monkeypatch.setenv("RETRO_LANG", "en_US.UTF-8")
+    result = run("new", "r.toml", "--checklist", "annual-review", "--period", "2025-01-01..2025-03-31")
+    assert result.output == "created r.toml (annual-review v1, 2025-01-01..2025-03-31)\n"
+    assert "already exists (use --force" in run("new", "r.toml", "--checklist", "annual-review").output
 
 
 def test_schema_is_json(run):
