@@ -19,9 +19,10 @@ def write_atomic(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         try:
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+            mode = path.stat().st_mode & 0o7777  # keep the file's own permissions
         except FileNotFoundError:
-            pass
+            mode = 0o666 & ~_umask()  # a new file: what any other program would create
+        os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -30,6 +31,12 @@ def write_atomic(path: Path, text: str) -> None:
             pass
         raise
     _fsync_dir(directory)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -204,8 +204,12 @@ def load(path: Path | str) -> Checklist:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError(path, None, "", f"cannot read: {exc}") from None
+    except FileNotFoundError:
+        raise ChecklistError(path, None, "", "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ChecklistError(path, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise ChecklistError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
     return parse(text, path)
 
 
@@ -241,7 +245,7 @@ def find(checklist_id: str) -> Checklist:
         if info.id == checklist_id:
             return load(info.path)
     known = ", ".join(info.id for info in available()) or "none"
-    raise ChecklistError(checklist_id, None, "", f"unknown checklist (available: {known})")
+    raise ChecklistError(checklist_id, None, "", f"unknown checklist; available: {known}")
 
 
 def available() -> list[ChecklistInfo]:

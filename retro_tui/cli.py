@@ -82,7 +82,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         fail(tr("cli_exists", system_lang(), path=path))
     try:
         checklist = checklists.find(checklist_id)
-        dates = parse_period(period) if period else default_period()
+        dates = parse_period(period) if period is not None else default_period()
     except (ChecklistError, ValueError) as exc:
         fail(exc)
     lang = lang or system_lang()

@@ -106,8 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delete_row": ("删除此行", "Delete row"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
+    "invalid_date": ("不是日期：{value}（请写成 2025-06-18）", "not a date: {value} (use 2025-06-18)"),
+    "invalid_text": ("无法保存：{value}", "cannot store: {value}"),
+    "invalid_option": ("没有这个选项：{value}（可选：{options}）", "no such option: {value} (one of: {options})"),
+    "confirm_delete_row": ("再按一次 Ctrl+R 删除第 {n} 行", "Press Ctrl+R again to delete row {n}"),
     "exported_to": ("已导出到 {path}", "exported to {path}"),
-    "lang_switched": ("界面语言：中文", "Interface language: English"),
+    "lang_switched": ("界面和报告语言：中文", "Interface and report language: English"),
     # bindings
     "key_next": ("下一节", "Next section"),
     "key_prev": ("上一节", "Previous section"),
@@ -118,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key_back": ("返回", "Back"),
     "key_add_row": ("加行", "Add row"),
     "key_delete_row": ("删行", "Delete row"),
-    "key_palette": ("命令", "Commands"),
+    "key_palette": ("命令", "commands"),
     # help
     "help_title": ("按键说明", "Keys"),
     "help_intro": (
@@ -127,11 +131,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "section's guide and items on the right. Every answer is saved when you press Enter, "
         "leave the field or pause typing.",
     ),
-    "help_fields": (
-        "Tab / Shift+Tab 在字段间移动；多行备注里 Tab 也会移出；单选用方向键和空格；勾选清单用空格。",
-        "Tab / Shift+Tab move between fields (also out of a note); pick a choice with the "
-        "arrows and Space; tick a point with Space.",
-    ),
+    "help_tab": ("在字段间移动（多行备注里也一样）", "move between fields (out of a note too)"),
+    "help_arrows": ("在表格里移动；单选、勾选清单里选择", "move in a table; pick in a choice or a list of points"),
+    "help_enter": ("编辑表格单元格；再按回车保存并下移一行", "edit a table cell; Enter again saves and moves down"),
+    "help_escape": ("取消正在编辑的单元格", "cancel the cell being edited"),
+    "help_delete": ("清空表格单元格", "clear a table cell"),
+    "help_space": ("选中单选项、勾选要点；表格里切换选项", "pick an option, tick a point; step a choice in a table"),
     # commands
     "cmd_jump": ("跳转到：{title}", "Go to: {title}"),
     "cmd_jump_help": ("打开这一节", "Open this section"),

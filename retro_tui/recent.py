@@ -22,6 +22,18 @@ def load() -> list[Path]:
     return [Path(entry) for entry in entries if isinstance(entry, str) and Path(entry).is_file()]
 
 
+def title_of(path: Path) -> str:
+    """The title a workbook file gives itself ("" if it cannot be read)."""
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            title = tomllib.load(handle).get("workbook", {}).get("title", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return title if isinstance(title, str) else ""
+
+
 def remember(path: Path) -> None:
     """Put `path` first in the list (failing quietly: the list is a convenience)."""
     path = Path(path).resolve()

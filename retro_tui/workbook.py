@@ -95,12 +95,9 @@ def parse_date(text: str) -> dt.date:
 def parse_period(text: str) -> tuple[dt.date, dt.date]:
     """`2025-01-01..2025-12-31` → two dates (start ≤ end); ValueError with a message otherwise."""
     start_text, sep, end_text = text.partition("..")
-    try:
-        if not sep:
-            raise ValueError
-        start, end = parse_date(start_text), parse_date(end_text)
-    except ValueError:
-        raise ValueError(f"period {text!r}: expected START..END, e.g. 2025-01-01..2025-12-31") from None
+    if not sep or not start_text.strip() or not end_text.strip():
+        raise ValueError(f"period {text!r}: expected START..END, e.g. 2025-01-01..2025-12-31")
+    start, end = parse_date(start_text), parse_date(end_text)
     if end < start:
         raise ValueError(f"period {text!r}: the end is before the start")
     return start, end
@@ -223,7 +220,9 @@ class Workbook:
             checklist = checklists.find(meta["checklist"])
         except ChecklistError as exc:
             if exc.message.startswith("unknown checklist"):
-                raise WorkbookError(path, f"made from checklist '{meta['checklist']}', which is not installed ({exc.message})") from None
+                available = exc.message.split("; ")[-1]
+                message = f"made from checklist '{meta['checklist']}', which is not installed; {available}"
+                raise WorkbookError(path, message) from None
             raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
         workbook = cls(Path(path), checklist, text=text, data=data)
         workbook._check(text)

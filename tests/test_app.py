@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from retro_tui.ui.app import RetroApp
@@ -148,9 +149,62 @@ async def test_records_rows_are_added_and_removed_by_key(demo_copy):
         assert len(rows) == before + 1 and rows[-1] == {"issue": "Stock count was wrong in week 2"}
         issues.table.move_cursor(row=before, column=0)
         await pilot.press("escape")  # nothing being edited: harmless
+        await pilot.press("ctrl+r")  # a filled row asks for a second Ctrl+R
+        await pilot.pause()
+        assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == before + 1
         await pilot.press("ctrl+r")
         await pilot.pause()
     assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == before
+
+
+async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
+    """Fast typing or an input method's whole word arrives before the edit field has the focus."""
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_section(2)
+        await pilot.pause()
+        events_grid = app.screen.query_one("#item-events", CellGrid)
+        events_grid.table.focus()
+        events_grid.table.move_cursor(row=0, column=1)
+        await pilot.pause()
+        for character in "快递停运":
+            app.post_message(events.Key(character, character))  # as the terminal driver does
+        await pilot.pause()
+        assert app.focused is events_grid.editor and events_grid.editor.value == "快递停运"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert Workbook.load(demo_copy).records("timeline", "events")[0]["event"] == "快递停运"
+
+
+async def test_escape_cancels_an_edit_and_choices_can_be_typed_or_cleared(demo_copy):
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.screen.show_section(3)
+        await pilot.pause()
+        issues = app.screen.query_one("#item-issues", CellGrid)
+        issues.table.focus()
+        issues.table.move_cursor(row=0, column=0)
+        before = Workbook.load(demo_copy).records("process-issues", "issues")[0]
+        await pilot.press("enter")
+        issues.editor.value = "something else"
+        await pilot.pause(1.2)  # longer than the fields' pause-to-save
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is issues.table
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0] == before
+        status = 4  # the status column: a choice
+        issues.table.move_cursor(row=0, column=status)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "status" not in Workbook.load(demo_copy).records("process-issues", "issues")[0]
+        await pilot.press(*"Unresolved", "enter")
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == "unresolved"
+        assert issues.table.cursor_coordinate == (1, status)  # Enter moved down a row
+        issues.table.move_cursor(row=0, column=status)
+        await pilot.press("enter")  # Enter on a choice steps to the next option
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == "solved"
 
 
 async def test_language_switch_and_palette_jump(demo_copy):
@@ -171,12 +225,17 @@ async def test_language_switch_and_palette_jump(demo_copy):
 
 
 async def test_help_lists_the_keys(demo_copy):
+    from retro_tui.ui.screens.help import HelpScreen, key_rows
+
+    rows = dict(key_rows("en"))
+    assert rows["F8"] == "Next section" and rows["Ctrl+N"] == "Add row" and rows["Ctrl+P"] == "commands"
+    assert rows["Esc"] == "cancel the cell being edited"
+    assert dict(key_rows("zh"))["F8"] == "下一节"
     app = RetroApp(workbook=Workbook.load(demo_copy), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        text = " ".join(str(s.render()) for s in app.screen.query(Static))
-        assert "Next section" in text and "Add row" in text
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)

@@ -44,7 +44,9 @@ def test_new_refuses_to_overwrite_and_bad_input_is_one_line(run, tmp_path):
     again = run("new", "r.toml", "--checklist", "annual-review")
     assert again.exit_code == 1 and "r.toml：文件已存在" in again.output
     bad = run("new", "s.toml", "--checklist", "annual-review", "--period", "2025-13-01..2025-12-31")
-    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "expected START..END" in bad.output
+    assert bad.exit_code == 1 and bad.output == "retro: not a date: '2025-13-01' (use 2025-06-18)\n"
+    empty = run("new", "s.toml", "--checklist", "annual-review", "--period", "")
+    assert empty.exit_code == 1 and "expected START..END" in empty.output
     unknown = run("new", "s.toml", "--checklist", "nope")
     assert unknown.exit_code == 1 and "unknown checklist" in unknown.output
     assert not (tmp_path / "s.toml").exists()

@@ -167,3 +167,21 @@ def test_dates_and_periods_in_the_forms_people_type():
         parse_period("2025-12-31..2025-01-01")
     with pytest.raises(ValueError, match="expected START..END"):
         parse_period("2025")
+    with pytest.raises(ValueError, match="not a date: '2025-02-30'"):
+        parse_period("2025-02-30..2025-03-01")
+
+
+def test_new_files_get_ordinary_permissions_and_existing_ones_keep_theirs(tmp_path):
+    import os
+    import stat
+
+    from retro_tui.atomic import write_atomic
+
+    fresh = tmp_path / "report.md"
+    write_atomic(fresh, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+    fresh.chmod(0o600)
+    write_atomic(fresh, "y")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600

@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from ..i18n import Lang, system_lang, tr
 from ..workbook import Workbook
+from .localize import localize_bindings
 from .screens.workbook import WorkbookScreen
 
 
@@ -23,7 +24,9 @@ def workbook_commands():
 class RetroApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {workbook_commands}
-    BINDINGS = [Binding("f1", "help", "Help", id="key_help", show=False)]
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Commands", id="key_palette", show=False, priority=True),
+    ]
 
     def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None) -> None:
         super().__init__()
@@ -31,6 +34,7 @@ class RetroApp(App):
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.title = tr("app_title", self.lang)
         self.first_frame_shown = False
+        localize_bindings(self, self.lang)
 
     def on_mount(self) -> None:
         if self.workbook is not None:
@@ -67,6 +71,7 @@ class RetroApp(App):
     def set_language(self, lang: Lang) -> None:
         self.lang = lang
         self.title = tr("app_title", lang)
+        localize_bindings(self, lang)
         for screen in self.screen_stack:
             if hasattr(screen, "set_language"):
                 screen.set_language(lang)

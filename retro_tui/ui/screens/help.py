@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...i18n import tr
+from ...i18n import Lang, tr
+from ..app import RetroApp
 from ..widgets.records_table import RecordsTable
 from .workbook import WorkbookScreen
 
@@ -19,17 +21,33 @@ def key_display(keys: str) -> str:
     return " / ".join("+".join(part.capitalize() for part in key.split("+")) for key in keys.split(","))
 
 
+def key_rows(lang: Lang) -> list[tuple[str, str]]:
+    """(keys, what they do): the screens' own bindings, then the keys of fields and tables."""
+    declared = (*WorkbookScreen.BINDINGS, *RecordsTable.BINDINGS, *RetroApp.BINDINGS)
+    rows = [(key_display(b.key), tr(b.id, lang)) for b in declared if b.id]
+    return rows + [(keys, tr(message, lang)) for keys, message in FIELD_KEYS]
+
+
+FIELD_KEYS = (
+    ("Tab / Shift+Tab", "help_tab"),
+    ("↑ ↓ ← →", "help_arrows"),
+    ("Enter", "help_enter"),
+    ("Esc", "help_escape"),
+    ("Delete", "help_delete"),
+    ("Space", "help_space"),
+)
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Back", id="key_back")]
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang  # type: ignore[attr-defined]
-        rows = [(key_display(b.key), tr(b.id, lang)) for b in (*WorkbookScreen.BINDINGS, *RecordsTable.BINDINGS) if b.id]
-        rows += [("Ctrl+P", tr("key_palette", lang)), ("Tab / Shift+Tab", tr("help_fields", lang))]
-        keys = RichText()
-        for key, description in rows:
-            keys.append(f"{key:<18}", style="bold cyan")
-            keys.append(description + "\n")
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold cyan", no_wrap=True)
+        keys.add_column()
+        for key, description in key_rows(lang):
+            keys.add_row(key, description)
         with VerticalScroll(id="help-box"):
             yield Static(RichText(tr("help_title", lang), style="bold"), classes="help-title")
             yield Static(tr("help_intro", lang), classes="help-intro")

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
@@ -49,7 +49,7 @@ class StartScreen(Screen):
                     yield Static(tr("no_recent", lang), classes="hint")
                 yield Static(tr("open_path", lang), classes="field-label")
                 yield Input(placeholder="review.toml", id="open-path")
-            with Vertical(id="new-pane", classes="pane"):
+            with VerticalScroll(id="new-pane", classes="pane"):
                 yield Static(tr("new_workbook", lang), classes="pane-title")
                 yield Static(tr("field_checklist", lang), classes="field-label")
                 with RadioSet(id="checklist"):
@@ -59,6 +59,13 @@ class StartScreen(Screen):
                 yield Input(placeholder=f"{start.year} …", id="title")
                 yield Static(tr("field_period", lang), classes="field-label")
                 yield Input(f"{start}..{end}", id="period")
+                with Horizontal(classes="field-pair"):
+                    with Vertical():
+                        yield Static(tr("team", lang), classes="field-label")
+                        yield Input(id="team")
+                    with Vertical():
+                        yield Static(tr("facilitator", lang), classes="field-label")
+                        yield Input(id="facilitator")
                 yield Static(tr("field_language", lang), classes="field-label")
                 with RadioSet(id="language"):
                     for code in LANGS:
@@ -69,8 +76,8 @@ class StartScreen(Screen):
         yield Footer()
 
     def _recent_prompt(self, path: Path) -> RichText:
-        prompt = RichText(path.name, style="bold")
-        prompt.append(f"  {path.parent}", style="dim")
+        prompt = RichText(recent.title_of(path) or path.name, style="bold")
+        prompt.append(f"  {path}", style="dim")
         return prompt
 
     def _default_path(self) -> str:
@@ -88,7 +95,7 @@ class StartScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "open-path" and event.value.strip():
             self._open(Path(event.value.strip()).expanduser())
-        elif event.input.id in ("title", "period", "path"):
+        elif event.input.id in ("title", "period", "team", "facilitator", "path"):
             self._create()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -116,10 +123,13 @@ class StartScreen(Screen):
                 raise ValueError(f"{path}: already exists; open it from the left, or choose another name")
             title = self.query_one("#title", Input).value.strip()
             workbook = Workbook.create(
-                path, checklist, title=title or default_title(checklist, period, lang), period=period, language=lang
+                path, checklist, title=title or default_title(checklist, period, lang), period=period, language=lang,
+                team=self.query_one("#team", Input).value.strip(),
+                facilitator=self.query_one("#facilitator", Input).value.strip(),
             )
+            path.parent.mkdir(parents=True, exist_ok=True)
             workbook.save()
-        except (ChecklistError, WorkbookError, ValueError) as exc:
+        except (ChecklistError, WorkbookError, ValueError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
         self.app.lang = lang  # type: ignore[attr-defined]

@@ -18,8 +18,8 @@ from ..widgets.section_view import SectionView
 
 
 class WorkbookScreen(Screen):
-    AUTO_FOCUS = "#section *"
-    """The first field of the section, not the section list."""
+    AUTO_FOCUS = ""
+    """The first field of the section gets the focus (see `_focus_first_field`), not the list."""
 
     BINDINGS = [
         Binding("f8", "next_section", "Next section", id="key_next", priority=True),
@@ -55,6 +55,7 @@ class WorkbookScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
+        self._focus_first_field()
         self.set_timer(0.5, self._prepare_editing)
 
     def _prepare_editing(self) -> None:
@@ -99,7 +100,7 @@ class WorkbookScreen(Screen):
         view = self.query_one("#section", SectionView)
         focusable = [w for w in view.query("*") if w.focusable]
         if focusable:
-            focusable[0].focus()
+            focusable[0].focus(scroll_visible=False)  # keep the title and guide in view
         view.scroll_home(animate=False)
 
     async def action_next_section(self) -> None:
@@ -162,4 +163,3 @@ class WorkbookScreen(Screen):
 
     def _after_recompose(self) -> None:
         self.on_mount()
-        self._focus_first_field()

@@ -42,8 +42,9 @@ class CellGrid(Vertical):
 
     def room(self, widths: list[int]) -> int:
         """Cells left for flexible columns once the fixed `widths` (and cell padding) are placed."""
-        used = sum(widths) + 2 * len(widths)
-        return self.app.size.width - 40 - used
+        width = self.app.size.width
+        sidebar = min(30, max(18, width * 22 // 100))  # as #sections in app.tcss
+        return width - sidebar - 10 - sum(widths) - 2 * len(widths)
 
     def rows(self) -> list[list[Cell]]:
         raise NotImplementedError
@@ -74,7 +75,8 @@ class CellGrid(Vertical):
             table.add_column(label, width=width)
         yield table
         yield Static(self.empty_hint(), classes="hint grid-hint")
-        editor = CommitInput("", self._commit_edit, compact=True, select_on_focus=False, classes="cell-editor")
+        editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
+                             classes="cell-editor")
         editor.display = False
         yield editor
 
@@ -107,44 +109,61 @@ class CellGrid(Vertical):
         event.stop()
         self.start_edit()
 
-    def on_key(self, event: events.Key) -> None:
-        if self._editing is not None or self.screen.focused is not self.table:
-            if event.key == "escape" and self._editing is not None:
-                event.stop()
-                self.cancel_edit()
+    async def on_key(self, event: events.Key) -> None:
+        if self._editing is not None:
+            await self._key_while_editing(event)
             return
-        coordinate = self.table.cursor_coordinate
-        if event.key == "space" and self.cycle(coordinate.row, coordinate.column, 1):
+        if self.screen.focused is not self.table or not self.table.row_count:
+            return
+        row, column = self.table.cursor_coordinate
+        if event.key == "space" and self.cycle(row, column, 1):
             event.stop()
             self._after_store()
-        elif event.key in ("delete", "backspace") and self.editable(coordinate.row, coordinate.column):
+        elif event.key in ("delete", "backspace") and self.editable(row, column):
             event.stop()
-            if self.store(coordinate.row, coordinate.column, "") is None:
+            if self.store(row, column, "") is None:
                 self._after_store()
-        elif event.is_printable and event.character and event.key != "space":
-            if self.editable(coordinate.row, coordinate.column):
-                event.stop()
-                self.start_edit(event.character)
+        elif event.is_printable and event.character and event.key != "space" and self.editable(row, column):
+            event.stop()
+            self.start_edit(event.character)
+
+    async def _key_while_editing(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.cancel_edit()
+        elif self.screen.focused is self.table:
+            # Keys typed in one burst (fast typing, an input method's whole word) arrive before
+            # the edit field has taken the focus: they belong to it.
+            event.stop()
+            if event.key == "enter":
+                await self.editor.action_submit()
+            elif event.key == "backspace":
+                self.editor.action_delete_left()
+            elif event.is_printable and event.character:
+                self.editor.insert_text_at_cursor(event.character)
 
     def start_edit(self, first: str | None = None) -> None:
         """Edit the cell under the cursor (a choice cell steps to its next option instead)."""
         if not self.table.row_count:
             return
-        coordinate = self.table.cursor_coordinate
-        if self.cycle(coordinate.row, coordinate.column, 1):
+        row, column = self.table.cursor_coordinate
+        if first is None and self.cycle(row, column, 1):
             self._after_store()
             return
-        if not self.editable(coordinate.row, coordinate.column):
+        if not self.editable(row, column):
             return
-        self._editing = coordinate
+        self._editing = self.table.cursor_coordinate
         editor = self.editor
-        current = self.edit_text(coordinate.row, coordinate.column)
-        editor._committed = current
-        editor.value = first if first is not None else current
-        editor.border_title = self.columns()[coordinate.column][0].strip()
+        editor.reset(self.edit_text(row, column))
+        editor.value = first if first is not None else editor._committed
+        editor.border_title = self.edit_title(row, column)
         editor.display = True
         editor.focus()
         editor.cursor_position = len(editor.value)
+
+    def edit_title(self, row: int, column: int) -> str:
+        """What the edit field says it is editing."""
+        return f"{self.columns()[column][0].strip()} · {row + 1}"
 
     def _commit_edit(self, text: str) -> str | None:
         if self._editing is None:
@@ -178,7 +197,7 @@ class CellGrid(Vertical):
 
     def cancel_edit(self) -> None:
         self.editor.value = self.editor._committed
-        self.editor.remove_class("-rejected")
+        self.editor.reset(self.editor._committed)
         self.finish_edit(move_down=False)
 
     def flush(self) -> None:

@@ -23,12 +23,17 @@ class _Committing:
     """Shared logic of a field that commits: the last committed text and a debounce timer."""
 
     _timer: Timer | None = None
+    _rejected: str | None = None
+    debounce = True
+    """Commit after a pause in typing (off for a table's cell editor, where Escape cancels)."""
 
     def _setup(self, committed: str, on_commit: Commit) -> None:
         self._committed = committed
         self._on_commit = on_commit
 
     def _schedule(self) -> None:
+        if not self.debounce:
+            return
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self.flush)  # type: ignore[attr-defined]
@@ -45,9 +50,19 @@ class _Committing:
         self.set_class(error is not None, "-rejected")  # type: ignore[attr-defined]
         self.tooltip = error  # type: ignore[attr-defined]
         if error is None:
-            self._committed = text
-        else:
+            self._committed, self._rejected = text, None
+        elif text != self._rejected:  # say it once, not on every Enter or blur
+            self._rejected = text
             self.app.notify(error, severity="warning", timeout=4)  # type: ignore[attr-defined]
+
+    def reset(self, text: str) -> None:
+        """Show `text` as the committed value (no commit, no error)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._committed, self._rejected = text, None
+        self.set_class(False, "-rejected")  # type: ignore[attr-defined]
+        self.tooltip = None  # type: ignore[attr-defined]
 
     def current_text(self) -> str:
         raise NotImplementedError
@@ -56,9 +71,10 @@ class _Committing:
 class CommitInput(_Committing, Input):
     """A one-line field that commits."""
 
-    def __init__(self, value: str, on_commit: Commit, **kwargs) -> None:
+    def __init__(self, value: str, on_commit: Commit, debounce: bool = True, **kwargs) -> None:
         super().__init__(value=value, **kwargs)
         self._setup(value, on_commit)
+        self.debounce = debounce
 
     def current_text(self) -> str:
         return self.value

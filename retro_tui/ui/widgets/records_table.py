@@ -11,6 +11,16 @@ from ...workbook import Workbook, parse_cell
 from ..localize import localize_bindings
 from .cell_grid import CellGrid
 
+def option_for(column: Column, text: str) -> str | None:
+    """The option a typed text names: its id, or its label in either language."""
+    wanted = text.strip().casefold()
+    for option in column.options or []:
+        names = {option.id, pick(option.label, "zh"), pick(option.label, "en")}
+        if wanted in {name.casefold() for name in names}:
+            return option.id
+    return None
+
+
 DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 11, "choice": 10}
 """Cells per column kind; 0 = share what is left."""
 
@@ -27,6 +37,7 @@ class RecordsTable(CellGrid):
         super().__init__(lang, on_change, **kw)
         self.add_class("records-table")
         self.workbook, self.section, self.item = workbook, section, item
+        self._confirm_row: int | None = None
         localize_bindings(self, lang)
 
     @property
@@ -51,17 +62,27 @@ class RecordsTable(CellGrid):
         return tr("no_rows", self.lang)
 
     def editable(self, row: int, column: int) -> bool:
-        return row < self.table.row_count and self._columns[column].kind != "choice"
+        return row < self.table.row_count
+
+    def edit_title(self, row: int, column: int) -> str:
+        first = self.rows()[row][0]
+        return f"{pick(self._columns[column].label, self.lang)} · {first[:20] or row + 1}"
 
     def edit_text(self, row: int, column: int) -> str:
         return self.rows()[row][column]
 
     def store(self, row: int, column: int, text: str) -> str | None:
         spec = self._columns[column]
-        try:
-            value = parse_cell(spec, text)
-        except ValueError as exc:
-            return str(exc)
+        if spec.kind == "choice":
+            value = option_for(spec, text)
+            if value is None and text.strip():
+                labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
+                return tr("invalid_option", self.lang, value=text.strip(), options=labels)
+        else:
+            try:
+                value = parse_cell(spec, text)
+            except ValueError:
+                return tr(f"invalid_{spec.kind}", self.lang, value=text.strip())
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
         return None
 
@@ -84,10 +105,22 @@ class RecordsTable(CellGrid):
         self.table.focus()
 
     def action_remove_row(self) -> None:
+        """Delete the cursor's row: at once if it is empty, else on a second Ctrl+R."""
         if not self.table.row_count:
             return
         self.flush()
         self.finish_edit(move_down=False)
-        self.workbook.remove_record(self.section.id, self.item.id, self.table.cursor_coordinate.row)
+        row = self.table.cursor_coordinate.row
+        filled = any(cell for cell in self.rows()[row])
+        if filled and self._confirm_row != row:
+            self._confirm_row = row
+            self.set_timer(3, self._forget_confirmation)
+            self.notify(tr("confirm_delete_row", self.lang, n=row + 1), severity="warning", timeout=3)
+            return
+        self._confirm_row = None
+        self.workbook.remove_record(self.section.id, self.item.id, row)
         self.reload()
         self.on_change()
+
+    def _forget_confirmation(self) -> None:
+        self._confirm_row = None

@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 
 from ...checklist import Section, TargetsItem
 from ...export.markdown import target_cells
-from ...i18n import Lang, tr
+from ...i18n import Lang, pick, tr
 from ...numbers import format_number, parse_number
 from ...targets import evaluate
 from ...workbook import Workbook
@@ -15,14 +15,13 @@ from .cell_grid import CellGrid, right
 FIELDS = {1: "target", 2: "actual"}
 """Editable columns: their index → the workbook field."""
 NUMBER_COLUMNS = ("target", "actual", "variance", "completion")
-NUMBER_WIDTHS = (13, 13, 13, 8)
+NUMBER_WIDTHS = (12, 13, 12, 10)
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
 class TargetsTable(CellGrid):
     """Metric | target | actual | variance | completion | status; the last three computed."""
 
-    ROW_HEIGHT = 1
 
     def __init__(self, workbook: Workbook, section: Section, item: TargetsItem, lang: Lang, on_change, **kw):
         super().__init__(lang, on_change, **kw)
@@ -43,10 +42,14 @@ class TargetsTable(CellGrid):
         for index, row in enumerate(self.item.rows):
             target, actual = self._values(index)
             label, target_text, actual_text, variance, completion, status = target_cells(row, target, actual, self.lang)
+            completion = completion.split(" ", 1)[0]  # "—", without the reason (the report gives it)
             style = STATUS_STYLE[evaluate(target, actual, row.direction).status]
             numbers = (right(text, width) for text, width in zip((target_text, actual_text, variance, completion), NUMBER_WIDTHS))
             shown.append([label, *numbers, RichText(status, style=style)])
         return shown
+
+    def edit_title(self, row: int, column: int) -> str:
+        return f"{pick(self.item.rows[row].label, self.lang)} · {tr(FIELDS[column], self.lang)}"
 
     def editable(self, row: int, column: int) -> bool:
         return column in FIELDS
