@@ -29,10 +29,10 @@ def fail(message: object) -> None:
     sys.exit(1)
 
 
-def run_app(workbook: Workbook | None = None, lang: Lang | None = None) -> None:
+def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
     from .ui.app import RetroApp
 
-    RetroApp(workbook=workbook, lang=lang).run()
+    RetroApp(workbook=workbook, lang=lang, notice=notice).run()
 
 
 def open_workbook(path: Path) -> Workbook:
@@ -162,13 +162,16 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
     from . import demo as bundled
 
     try:
-        path = bundled.install(directory)
+        path, fresh = bundled.install(directory)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
+    notice = None if fresh else tr("demo_kept", system_lang(), path=path)
     if no_open:
         click.echo(tr("cli_demo", system_lang(), path=path))
+        if notice:
+            click.echo(notice, err=True)
         return
-    run_app(open_workbook(path), lang or parent_lang)
+    run_app(open_workbook(path), lang or parent_lang, notice)
 
 
 def main() -> None:

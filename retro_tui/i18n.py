@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_valid": ("{path}：通过（{id} v{version}，{sections} 节，{items} 项）",
                   "{path}: ok ({id} v{version}, {sections} sections, {items} items)"),
     "cli_demo": ("示例工作簿：{path}", "demo workbook: {path}"),
+    "demo_kept": ("打开的是已有的示例副本 {path}（含之前的修改）；删掉它可重新得到原始示例。",
+                  "Opened the existing demo copy {path} (with earlier edits); delete it for a fresh one."),
     # app chrome
     "app_title": ("复盘工作簿", "Retro workbook"),
     "start_title": ("retro_tui · 复盘工作簿", "retro_tui · review workbook"),

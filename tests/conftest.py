@@ -25,7 +25,7 @@ def demo_copy(tmp_path) -> Path:
     """A fresh copy of the bundled demo workbook."""
     from retro_tui import demo
 
-    return demo.install(tmp_path / "demo")
+    return demo.install(tmp_path / "demo")[0]
 
 
 @pytest.fixture

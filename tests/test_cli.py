@@ -84,9 +84,13 @@ def test_schema_is_json(run):
     assert json.loads(result.output)["title"] == "retro_tui checklist"
 
 
-def test_demo_no_open_writes_the_files(run, tmp_path):
+def test_demo_no_open_writes_the_files_and_keeps_an_edited_copy(run, tmp_path):
     result = run("demo", "d", "--no-open")
-    assert result.exit_code == 0
+    assert result.exit_code == 0 and "示例工作簿" in result.output
+    edited = tmp_path / "d" / "annual-review-2025.toml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("山野织物 电商部", "我的团队"), encoding="utf-8")
+    again = run("demo", "d", "--no-open")
+    assert "已有的示例副本" in again.output and "我的团队" in edited.read_text(encoding="utf-8")
     book = Workbook.load(tmp_path / "d" / "annual-review-2025.toml")
     assert all(done == total for done, total in map(book.progress, book.checklist.sections))
 

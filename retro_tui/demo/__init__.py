@@ -9,10 +9,12 @@ HERE = Path(__file__).resolve().parent
 WORKBOOK = "annual-review-2025.toml"
 
 
-def install(directory: Path) -> Path:
-    """Copy the demo files into `directory` (keeping any copy already there); returns the workbook."""
+def install(directory: Path) -> tuple[Path, bool]:
+    """Copy the demo workbook into `directory`, keeping a copy already there (it may hold the
+    user's edits); returns its path and whether it was copied now."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / WORKBOOK
-    if not target.exists():
-        shutil.copyfile(HERE / WORKBOOK, target)
-    return target
+    if target.exists():
+        return target, False
+    shutil.copyfile(HERE / WORKBOOK, target)
+    return target, True

@@ -28,9 +28,11 @@ class RetroApp(App):
         Binding("ctrl+p", "command_palette", "Commands", id="key_palette", show=False, priority=True),
     ]
 
-    def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None) -> None:
+    def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
         super().__init__()
         self.workbook = workbook
+        self.notice = notice
+        """A message to show once the app is up."""
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.title = tr("app_title", self.lang)
         self.first_frame_shown = False
@@ -47,6 +49,8 @@ class RetroApp(App):
         from .widgets.section_view import SectionView
 
         self.first_frame_shown = True
+        if self.notice:
+            self.notify(self.notice, timeout=6)
         for view in self.screen.query(SectionView):
             await view.mount_later()
 

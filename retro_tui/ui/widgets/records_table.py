@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.binding import Binding
 
 from ...checklist import Column, RecordsItem, Section
@@ -21,8 +22,8 @@ def option_for(column: Column, text: str) -> str | None:
     return None
 
 
-DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 11, "choice": 10}
-"""Cells per column kind; 0 = share what is left."""
+DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10}
+"""Cells per column kind; 0 = share what is left (a choice is as wide as its options)."""
 
 
 class RecordsTable(CellGrid):
@@ -45,12 +46,18 @@ class RecordsTable(CellGrid):
         return self.item.columns
 
     def columns(self) -> list[tuple[str, int]]:
-        fixed = [c.width or DEFAULT_WIDTH[c.kind] for c in self._columns]
+        fixed = [c.width or self._natural_width(c) for c in self._columns]
         shared = [i for i, width in enumerate(fixed) if not width]
         room = max(self.room(fixed), 12 * len(shared))
         for index in shared:
             fixed[index] = max(room // len(shared), 12)
         return [(pick(c.label, self.lang), width) for c, width in zip(self._columns, fixed)]
+
+    def _natural_width(self, column: Column) -> int:
+        if column.kind == "choice":  # as wide as its longest option
+            labels = [pick(column.label, self.lang)] + [pick(o.label, self.lang) for o in column.options or []]
+            return max(cell_len(label) for label in labels)
+        return DEFAULT_WIDTH[column.kind]
 
     def rows(self) -> list[list[str]]:
         return [
