@@ -35,8 +35,8 @@ def table_rows(markdown: str, first_cell: str) -> list[str]:
 def test_report_has_title_meta_and_sections_in_order(workbook):
     md = export(workbook)
     assert md.startswith("# 2025 年度复盘\n")
-    assert "- **周期**: 2025-01-01 – 2025-12-31" in md
-    assert "- **团队**: 山野织物" in md and "- **主持人**: 林悦" in md
+    assert "- **周期**：2025-01-01 – 2025-12-31" in md
+    assert "- **团队**：山野织物" in md and "- **主持人**：林悦" in md
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## 1. 目标与偏差", "## 2. 投入产出", "## 3. 时间轴", "## 4. 过程问题", "## 5. 优化方向"]
 

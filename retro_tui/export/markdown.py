@@ -53,7 +53,11 @@ def _meta(workbook: Workbook, lang: Lang) -> list[str]:
         (tr("facilitator", lang), str(workbook.meta.get("facilitator", ""))),
         (tr("checklist", lang), f"{workbook.checklist.title_in(lang)} (v{workbook.checklist.version})"),
     ]
-    return [f"- **{name}**: {escape_text(value)}" for name, value in rows if value]
+    return [f"- **{name}**{colon(lang)}{escape_text(value)}" for name, value in rows if value]
+
+
+def colon(lang: Lang) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Iterator[str]:
@@ -81,12 +85,12 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
         yield ""
         yield from (escape_text(line).rstrip() + "  " for line in str(value).splitlines())
     elif isinstance(item, ChoiceItem):
-        yield f"**{label}**: {escape_text(_option_label(item.options, value, lang))}"
+        yield f"**{label}**{colon(lang)}{escape_text(_option_label(item.options, value, lang))}"
     elif isinstance(item, NumberItem):
         unit = pick(item.unit, lang)
-        yield f"**{label}**: {format_number(value)}{' ' + escape_text(unit) if unit else ''}"
+        yield f"**{label}**{colon(lang)}{format_number(value)}{' ' + escape_text(unit) if unit else ''}"
     else:
-        yield f"**{label}**: {escape_text(str(value))}"
+        yield f"**{label}**{colon(lang)}{escape_text(str(value))}"
     yield ""
 
 
