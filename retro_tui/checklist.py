@@ -232,38 +232,54 @@ def parse(text: str, path: Path | str = "<checklist>") -> Checklist:
     return checklist
 
 
+class UnknownChecklist(ChecklistError):
+    """No checklist has this id."""
+
+    def __init__(self, checklist_id: str, known: list[str]):
+        self.known = known
+        super().__init__(checklist_id, None, "", f"unknown checklist; available: {', '.join(known) or 'none'}")
+
+
 def find(checklist_id: str) -> Checklist:
-    """The checklist with this id (or at this path), from the search directories."""
+    """The checklist with this id (or at this path): the user's own first, then the bundled ones."""
     as_path = Path(checklist_id)
     if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
         return load(as_path)
-    for directory in search_dirs():
-        candidate = directory / f"{checklist_id}.yaml"
-        if candidate.is_file():
-            return load(candidate)
-    for info in available():
+    user, bundled = search_dirs()
+    if user.is_dir():  # few files: look at each, whatever its name
+        for info in _infos(user):
+            if info.id == checklist_id:
+                return load(info.path)
+    named = bundled / f"{checklist_id}.yaml"  # the fast way for the bundled ones
+    if named.is_file():
+        checklist = load(named)
+        if checklist.id == checklist_id:
+            return checklist
+    for info in _infos(bundled):
         if info.id == checklist_id:
             return load(info.path)
-    known = ", ".join(info.id for info in available()) or "none"
-    raise ChecklistError(checklist_id, None, "", f"unknown checklist; available: {known}")
+    raise UnknownChecklist(checklist_id, [info.id for info in available()])
 
 
 def available() -> list[ChecklistInfo]:
     """Every loadable checklist in the search directories (a user's copy shadows a bundled one)."""
     found: dict[str, ChecklistInfo] = {}
     for directory in search_dirs():
-        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
-            try:
-                head = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
-                continue  # another data file (metric catalogue, calendar …)
-            found.setdefault(
-                head["id"],
-                ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path),
-            )
+        for info in _infos(directory):
+            found.setdefault(info.id, info)
     return sorted(found.values(), key=lambda info: info.id)
+
+
+def _infos(directory: Path) -> Iterator[ChecklistInfo]:
+    """The checklists in one directory, read only far enough to know their id and title."""
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+        try:
+            head = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
+            continue  # another data file, or not a checklist
+        yield ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path)
 
 
 def _text(value: Any) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -24,7 +25,7 @@ class RetroGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
-def fail(message: object) -> None:
+def fail(message: object) -> NoReturn:
     click.echo(f"retro: {message}", err=True)
     sys.exit(1)
 
@@ -35,12 +36,11 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
     RetroApp(workbook=workbook, lang=lang, notice=notice).run()
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path, for_editing: bool = False) -> Workbook:
     try:
-        return Workbook.load(path)
+        return Workbook.load(path, for_editing)
     except WorkbookError as exc:
         fail(exc)
-        raise  # unreachable
 
 
 @click.group(cls=RetroGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,7 +63,7 @@ def cli(ctx: click.Context, lang: Lang | None) -> None:
 @click.pass_obj
 def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
     """Open the workbook at PATH in the app."""
-    run_app(open_workbook(path), lang or parent_lang)
+    run_app(open_workbook(path, for_editing=True), lang or parent_lang)
 
 
 @cli.command()
@@ -171,7 +171,7 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
         if notice:
             click.echo(notice, err=True)
         return
-    run_app(open_workbook(path), lang or parent_lang, notice)
+    run_app(open_workbook(path, for_editing=True), lang or parent_lang, notice)
 
 
 def main() -> None:

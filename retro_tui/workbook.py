@@ -34,7 +34,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Table, Whitespace
+from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from . import checklist as checklists
 from .atomic import write_atomic
@@ -49,6 +49,7 @@ from .checklist import (
     RecordsItem,
     Section,
     TargetsItem,
+    UnknownChecklist,
 )
 from .i18n import LANGS, Lang
 from .numbers import parse_number
@@ -134,11 +135,32 @@ class Workbook:
         """The editable document; parsed on first use, so opening and exporting stay fast."""
         if self._doc is None:
             try:
-                self._doc = tomlkit.parse(self._text)
+                doc = tomlkit.parse(self._text)
             except TOMLKitError as exc:
                 raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
-            self._data = None
+            self._check_layout(doc)
+            self._doc, self._data = doc, None
         return self._doc
+
+    def _check_layout(self, doc: tomlkit.TOMLDocument) -> None:
+        """Refuse the few TOML spellings the app cannot edit in place (inline tables for whole
+        sections, inline arrays for records), saying how to write them instead."""
+        answers = doc.get("answers")
+        if answers is None:
+            return
+        if isinstance(answers, InlineTable):
+            raise WorkbookError(self.path, "answers: write each section as a [answers.<section>] table to edit it here")
+        for section in self.checklist.sections:
+            table = answers.get(section.id)
+            if isinstance(table, InlineTable):
+                raise WorkbookError(self.path, f"answers.{section.id}: write it as a [answers.{section.id}] table to edit it here")
+            for item in section.items:
+                if isinstance(item, RecordsItem) and table is not None and item.id in table:
+                    if not isinstance(table[item.id], AoT):
+                        raise WorkbookError(
+                            self.path,
+                            f"answers.{section.id}.{item.id}: write the rows as [[answers.{section.id}.{item.id}]] tables to edit them here",
+                        )
 
     def _plain(self) -> Any:
         return self._data if self._doc is None else self._doc
@@ -183,10 +205,12 @@ class Workbook:
         return cls(Path(path), checklist, doc=doc)
 
     @classmethod
-    def load(cls, path: Path | str) -> Workbook:
+    def load(cls, path: Path | str, for_editing: bool = False) -> Workbook:
+        """Open a workbook; `for_editing` also parses it for edits now, so that any problem
+        with that shows here rather than at the first edit."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a BOM from Notepad is fine
         except FileNotFoundError:
             raise WorkbookError(path, "no such file") from None
         except IsADirectoryError:
@@ -195,7 +219,10 @@ class Workbook:
             raise WorkbookError(path, f"not UTF-8 text (byte {exc.start})") from None
         except OSError as exc:
             raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
-        return cls.from_text(text, path)
+        workbook = cls.from_text(text, path)
+        if for_editing:
+            workbook.doc
+        return workbook
 
     @classmethod
     def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
@@ -218,11 +245,10 @@ class Workbook:
             raise WorkbookError(path, "missing the [workbook] table with `checklist = \"...\"`")
         try:
             checklist = checklists.find(meta["checklist"])
+        except UnknownChecklist as exc:
+            message = f"made from checklist '{meta['checklist']}', which is not installed; available: {', '.join(exc.known)}"
+            raise WorkbookError(path, message) from None
         except ChecklistError as exc:
-            if exc.message.startswith("unknown checklist"):
-                available = exc.message.split("; ")[-1]
-                message = f"made from checklist '{meta['checklist']}', which is not installed; {available}"
-                raise WorkbookError(path, message) from None
             raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
         workbook = cls(Path(path), checklist, text=text, data=data)
         workbook._check(text)
@@ -287,8 +313,7 @@ class Workbook:
             self.doc.add("answers", answers)
         table = answers.get(section_id)
         if table is None and create:
-            table = _new_table()
-            answers.add(section_id, table)
+            answers[section_id] = table = _new_table()
         return table
 
     def value(self, section_id: str, item_id: str) -> Any:
@@ -310,10 +335,7 @@ class Workbook:
             item = tomlkit.string(value, multiline=True)
         else:
             item = tomlkit.item(value)
-        if item_id in table:
-            table[item_id] = item
-        else:
-            table.add(item_id, item)
+        table[item_id] = item
 
     def checks(self, section_id: str, item_id: str) -> dict[str, bool]:
         value = self.value(section_id, item_id)
@@ -418,8 +440,13 @@ class Workbook:
         stamp = now()
         self.set_meta("updated", stamp)
         target = Path(path) if path else self.path
+        text = self.dumps()
         try:
-            write_atomic(target, self.dumps())
+            tomllib.loads(text)  # never write a file that would not open again
+        except tomllib.TOMLDecodeError as exc:
+            raise WorkbookError(target, f"not saved, the result would not be valid TOML: {exc}") from None
+        try:
+            write_atomic(target, text)
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
         self.path = target
@@ -436,12 +463,12 @@ def _new_table() -> Table:
 def _append_child(table: Table, key: str, child: Table | AoT) -> None:
     """Add a sub-table or array of tables at the end of `table` but before its trailing blank
     lines, so the next table's header keeps its blank line above it."""
-    body = getattr(table.value, "_body", None)
+    body = getattr(getattr(table, "value", None), "_body", None)
     end = len(body) if body is not None else 0
     while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Whitespace):
         end -= 1
     if body is None or end == len(body) or not hasattr(table.value, "_insert_at"):
-        table.append(key, child)
+        table[key] = child  # also right for a table split across the file (tomlkit's proxy)
     else:
         table.value._insert_at(end, key, child)
 

@@ -131,3 +131,14 @@ def test_the_format_documentation_example_is_a_valid_checklist():
     checklist = parse(example, "checklists/README.md")
     kinds = {item.kind for section in checklist.sections for item in section.items}
     assert kinds == set(checklists.ITEM_KINDS)
+
+
+def test_a_users_copy_shadows_the_bundled_checklist_whatever_its_file_name():
+    directory = checklists.user_checklist_dir()
+    directory.mkdir(parents=True)
+    bundled = (checklists.bundled_dir() / "annual-review.yaml").read_text(encoding="utf-8")
+    mine = bundled.replace("title: {zh: 年度复盘, en: Annual review}", "title: {zh: 我们的年度复盘, en: Our annual review}")
+    assert mine != bundled
+    (directory / "my-annual.yaml").write_text(mine, encoding="utf-8")
+    assert checklists.find("annual-review").title == Bilingual(zh="我们的年度复盘", en="Our annual review")
+    assert [info.path.name for info in checklists.available() if info.id == "annual-review"] == ["my-annual.yaml"]

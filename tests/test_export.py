@@ -85,3 +85,14 @@ def test_escape_cell():
     assert escape_cell("a|b") == "a\\|b"
     assert escape_cell("x\r\ny") == "x<br>y"
     assert escape_cell("<b>") == "&lt;b&gt;"
+
+
+def test_a_note_cannot_make_headings_rules_code_or_links_but_keeps_lists(workbook):
+    note = "- 第一条\n1. 第二条\n```\n# 不是标题\n---\n===\n    缩进\n[链接](javascript:alert(1)) ![图](http://x/y.png)"
+    workbook.set_value("goals", "shortfalls", note)
+    section = export(workbook).split("**不足", 1)[1].split("\n\n", 2)[1]
+    lines = section.splitlines()
+    assert lines[0] == "- 第一条  " and lines[1] == "1. 第二条  "
+    assert lines[2] == "\\`\\`\\`  " and lines[3] == "\\# 不是标题  "
+    assert lines[4] == "\\---  " and lines[5] == "\\===  " and lines[6] == "缩进  "
+    assert "\\[链接\\](javascript" in lines[7] and "!\\[图\\]" in lines[7]

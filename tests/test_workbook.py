@@ -185,3 +185,47 @@ def test_new_files_get_ordinary_permissions_and_existing_ones_keep_theirs(tmp_pa
     fresh.chmod(0o600)
     write_atomic(fresh, "y")
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+
+
+def test_edits_work_when_a_section_is_split_across_the_file(workbook):
+    text = workbook.path.read_text(encoding="utf-8")
+    text += "\n[answers.goals.goal-checks]\nquantified = true\n"  # after other sections: tomlkit's proxy
+    workbook.path.write_text(text, encoding="utf-8")
+    book = Workbook.load(workbook.path, for_editing=True)
+    book.set_value("goals", "highlights", "新的亮点")
+    book.set_check("goals", "goal-checks", "same-basis", True)
+    book.add_record("goals", "causes", {"cause": "x"})
+    book.save()
+    again = Workbook.load(workbook.path)
+    assert again.value("goals", "highlights") == "新的亮点"
+    assert again.checks("goals", "goal-checks") == {"quantified": True, "same-basis": True}
+    assert again.records("goals", "causes") == [{"cause": "x"}]
+
+
+def _without_answers(text: str) -> str:
+    return text[: text.index("[answers.")]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ('[answers.goals]\ncauses = [{cause = "x"}]\n', r"answers.goals.causes: write the rows as \[\[answers.goals.causes\]\]"),
+        ('[answers]\ngoals = {highlights = "x"}\n', r"answers.goals: write it as a \[answers.goals\] table"),
+        ('answers = {goals = {highlights = "x"}}\n', "answers: write each section as"),
+    ],
+)
+def test_layouts_the_app_cannot_edit_are_refused_when_opened_for_editing(workbook, answers, message):
+    text = workbook.path.read_text(encoding="utf-8")
+    if answers.startswith("answers ="):  # a top-level key must come before the tables
+        text = text.replace("schema = 1\n", "schema = 1\n" + answers, 1)
+        workbook.path.write_text(_without_answers(text), encoding="utf-8")
+    else:
+        workbook.path.write_text(_without_answers(text) + answers, encoding="utf-8")
+    assert Workbook.load(workbook.path).checklist.id == "annual-review"  # reading and exporting still work
+    with pytest.raises(WorkbookError, match=message):
+        Workbook.load(workbook.path, for_editing=True)
+
+
+def test_a_byte_order_mark_is_fine(workbook):
+    workbook.path.write_bytes(b"\xef\xbb\xbf" + workbook.path.read_bytes())
+    assert Workbook.load(workbook.path, for_editing=True).title == "2025 年度复盘"

@@ -7,6 +7,7 @@ paragraph is escaped so that typed text cannot break a table or inject HTML.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -83,7 +84,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
     elif isinstance(item, NoteItem):
         yield f"**{label}**"
         yield ""
-        yield from (escape_text(line).rstrip() + "  " for line in str(value).splitlines())
+        yield from (line + "  " for line in escape_text(str(value)).splitlines())
     elif isinstance(item, ChoiceItem):
         yield f"**{label}**{colon(lang)}{escape_text(_option_label(item.options, value, lang))}"
     elif isinstance(item, NumberItem):
@@ -151,15 +152,34 @@ def _option_label(options: list[Any], value: Any, lang: Lang) -> str:
     return pick(labels[value], lang) if value in labels else str(value)
 
 
+_INLINE = str.maketrans({
+    "\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "`": "\\`", "|": "\\|", "[": "\\[", "]": "\\]",
+})
+_RULE = re.compile(r"[-=]+|([*_])(\s*\1){2,}")
+"""A line that would underline the line above into a heading, or draw a rule."""
+
+
+def _escape_inline(text: str) -> str:
+    """No raw HTML, no code spans, links, images or table cells from typed text."""
+    return text.translate(_INLINE)
+
+
 def escape_text(text: str) -> str:
-    """Text safe in a Markdown paragraph: no raw HTML."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Typed text made safe in a Markdown paragraph. Lists (`- `, `1. `) and emphasis still
+    work; headings, rules, code blocks, links, tables and HTML cannot be made."""
+    lines = []
+    for line in _escape_inline(text).split("\n"):
+        line = line.strip()  # an indented line would start a code block
+        if line.startswith(("#", "~")) or _RULE.fullmatch(line.replace(" ", "")):
+            line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def escape_cell(text: str) -> str:
-    """Text safe in a pipe-table cell: `|` escaped, line breaks as `<br>`, no raw HTML."""
-    text = escape_text(text).replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(part.strip() for part in text.splitlines()) if "\n" in text or "\r" in text else text
+    """Typed text made safe in a pipe-table cell: line breaks become `<br>`."""
+    return "<br>".join(part.strip() for part in _escape_inline(text).splitlines()) if text else ""
 
 
 def _squeeze(lines: list[str]) -> Iterator[str]:

@@ -104,7 +104,7 @@ class StartScreen(Screen):
 
     def _open(self, path: Path) -> None:
         try:
-            workbook = Workbook.load(path)
+            workbook = Workbook.load(path, for_editing=True)
         except WorkbookError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return

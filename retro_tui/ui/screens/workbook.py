@@ -30,10 +30,10 @@ class WorkbookScreen(Screen):
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
     ]
 
-    def __init__(self, workbook: Workbook, section: int = 0) -> None:
+    def __init__(self, workbook: Workbook) -> None:
         super().__init__()
         self.workbook = workbook
-        self.current = section
+        self.current = 0
         self.saved_at: str | None = None
 
     @property
@@ -56,14 +56,6 @@ class WorkbookScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
         self._focus_first_field()
-        self.set_timer(0.5, self._prepare_editing)
-
-    def _prepare_editing(self) -> None:
-        """Parse the file for editing while the user reads, so the first save is quick."""
-        try:
-            self.workbook.doc
-        except WorkbookError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
 
     # --- sections -------------------------------------------------------------------------
 
