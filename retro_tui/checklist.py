@@ -50,6 +50,14 @@ class Option(msgspec.Struct, forbid_unknown_fields=True):
     label: Text
 
 
+def option_label(options: list[Option] | None, option_id: str, lang: Lang) -> str:
+    """The label of the option `option_id` (the id itself if there is no such option)."""
+    for option in options or []:
+        if option.id == option_id:
+            return pick(option.label, lang)
+    return option_id
+
+
 class Column(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A column of a `records` item."""
 

@@ -11,7 +11,8 @@ import click
 from . import checklist as checklists
 from .checklist import ChecklistError
 from .i18n import LANGS, Lang, pick, system_lang, tr
-from .workbook import Workbook, WorkbookError, default_period, default_title, parse_period
+from .dates import default_period, parse_period
+from .workbook import Workbook, WorkbookError, default_title
 
 LANG = click.Choice(LANGS)
 
@@ -101,15 +102,15 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
 @click.option("--lang", type=LANG, help="Language of the report (default: the workbook's).")
 def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     """Write the workbook at PATH as a Markdown report."""
-    from .atomic import write_atomic
     from .export.markdown import export as to_markdown
+    from .export.markdown import write_report
 
-    text = to_markdown(open_workbook(path), lang)
+    workbook = open_workbook(path)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(to_markdown(workbook, lang), nl=False)
         return
     try:
-        write_atomic(output, text)
+        write_report(workbook, output, lang)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=output, error=exc.strerror or exc))
     click.echo(tr("exported_to", system_lang(), path=output), err=True)

@@ -31,6 +31,13 @@ def pick(text: Text | None, lang: Lang) -> str:
     return text.zh if lang == "zh" else text.en
 
 
+def label_with_unit(label: str, unit: str, lang: Lang) -> str:
+    """`销售额（元）` / `Sales (CNY)`; the label alone when there is no unit."""
+    if not unit:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
 def system_lang() -> Lang:
     """The language the user's locale asks for: Chinese for any `zh*` locale, else English."""
     for var in ("RETRO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
@@ -63,7 +70,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_pending": ("待填", "pending"),
     "direction_higher": ("越高越好", "higher is better"),
     "direction_lower": ("越低越好", "lower is better"),
-    "reason_no_target": ("无目标", "no target"),
     "reason_target_not_positive": ("目标≤0，不计完成率", "target ≤ 0: no completion rate"),
     "reason_actual_zero": ("实际为0，不计完成率", "actual is 0: no completion rate"),
     "yes": ("是", "yes"),
@@ -109,8 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
     "invalid_date": ("不是日期：{value}（请写成 2025-06-18）", "not a date: {value} (use 2025-06-18)"),
-    "invalid_text": ("无法保存：{value}", "cannot store: {value}"),
-    "invalid_option": ("没有这个选项：{value}（可选：{options}）", "no such option: {value} (one of: {options})"),
+    "invalid_choice": ("没有这个选项：{value}（可选：{options}）", "no such option: {value} (one of: {options})"),
     "confirm_delete_row": ("再按一次 Ctrl+R 删除第 {n} 行", "Press Ctrl+R again to delete row {n}"),
     "exported_to": ("已导出到 {path}", "exported to {path}"),
     "lang_switched": ("界面和报告语言：中文", "Interface and report language: English"),

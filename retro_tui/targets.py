@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .checklist import Direction
+from .checklist import Direction, TargetRow
+from .i18n import Lang, label_with_unit, pick, tr
+from .numbers import format_number, format_percent
 
 Status = Literal["met", "missed", "pending"]
 
@@ -21,7 +23,7 @@ class Evaluation:
     None when it has no meaning (see `reason`)."""
     status: Status
     reason: str | None = None
-    """Message key saying why `completion` is None, when it is."""
+    """Message key saying why `completion` is None although both values exist."""
 
 
 def evaluate(target: float | None, actual: float | None, direction: Direction) -> Evaluation:
@@ -34,8 +36,7 @@ def evaluate(target: float | None, actual: float | None, direction: Direction) -
       none when the divisor is ≤ 0 (a zero or negative target, a zero cost).
     """
     if target is None or actual is None:
-        reason = "reason_no_target" if target is None and actual is not None else None
-        return Evaluation(None, None, "pending", reason)
+        return Evaluation(None, None, "pending")
     variance = actual - target
     met = actual >= target if direction == "higher" else actual <= target
     status: Status = "met" if met else "missed"
@@ -48,3 +49,40 @@ def evaluate(target: float | None, actual: float | None, direction: Direction) -
     if actual <= 0:
         return Evaluation(variance, None, status, "reason_actual_zero")
     return Evaluation(variance, target / actual, status)
+
+
+@dataclass(frozen=True)
+class RowTexts:
+    """One target row as people read it, in one language."""
+
+    label: str
+    """The metric with its unit: `销售额（元）`, `Sales (CNY)`."""
+    target: str
+    actual: str
+    variance: str
+    """Signed: `+280,283.44`."""
+    completion: str
+    """`104.5%`, or "" when there is none (see `reason`)."""
+    reason: str
+    """Why there is no completion rate, when a target and an actual exist."""
+    status: Status
+    status_text: str
+    """`✅ 达成`, `❌ missed`, or `—` while pending."""
+
+
+STATUS_MARK = {"met": "✅", "missed": "❌"}
+
+
+def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: Lang) -> RowTexts:
+    result = evaluate(target, actual, row.direction)
+    variance = "" if result.variance is None else ("+" if result.variance > 0 else "") + format_number(result.variance)
+    return RowTexts(
+        label=label_with_unit(pick(row.label, lang), pick(row.unit, lang), lang),
+        target=format_number(target),
+        actual=format_number(actual),
+        variance=variance,
+        completion=format_percent(result.completion),
+        reason=tr(result.reason, lang) if result.reason else "",
+        status=result.status,
+        status_text=f"{STATUS_MARK[result.status]} {tr(f'status_{result.status}', lang)}" if result.status != "pending" else "—",
+    )

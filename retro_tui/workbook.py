@@ -52,7 +52,6 @@ from .checklist import (
     UnknownChecklist,
 )
 from .i18n import LANGS, Lang
-from .numbers import parse_number
 
 SCHEMA = 1
 """The version of the file layout this code reads and writes."""
@@ -79,35 +78,6 @@ def now() -> dt.datetime:
 
 
 _WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-
-
-def parse_date(text: str) -> dt.date:
-    """`2025-06-18`, `2025/6/18`, `2025.6.18`, `2025年6月18日` → a date (ValueError otherwise)."""
-    match = _DATE.match(text.strip())
-    try:
-        if not match:
-            raise ValueError
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise ValueError(f"not a date: {text.strip()!r} (use 2025-06-18)") from None
-
-
-def parse_period(text: str) -> tuple[dt.date, dt.date]:
-    """`2025-01-01..2025-12-31` → two dates (start ≤ end); ValueError with a message otherwise."""
-    start_text, sep, end_text = text.partition("..")
-    if not sep or not start_text.strip() or not end_text.strip():
-        raise ValueError(f"period {text!r}: expected START..END, e.g. 2025-01-01..2025-12-31")
-    start, end = parse_date(start_text), parse_date(end_text)
-    if end < start:
-        raise ValueError(f"period {text!r}: the end is before the start")
-    return start, end
-
-
-def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """Last calendar year: what an annual review looks back on."""
-    year = (today or dt.date.today()).year - 1
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: Lang) -> str:
@@ -534,14 +504,3 @@ def _line_of_key(text: str, key: str) -> int | None:
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
-
-def parse_cell(column: Column, text: str) -> Any:
-    """A records cell as typed → the value stored (raises ValueError with a message)."""
-    text = text.strip()
-    if not text:
-        return None
-    if column.kind == "number":
-        return parse_number(text)
-    if column.kind == "date":
-        return parse_date(text)
-    return text

@@ -50,9 +50,9 @@ def test_lower_is_better_inverts_completion_and_status():
 
 
 def test_missing_values_are_pending_not_zero():
+    assert evaluate(None, 5, "higher") == evaluate(5, None, "higher") == evaluate(None, None, "lower")
     assert evaluate(None, 5, "higher").status == "pending"
-    assert evaluate(None, 5, "higher").reason == "reason_no_target"
-    assert evaluate(5, None, "higher").variance is None
+    assert evaluate(5, None, "higher").variance is None and evaluate(5, None, "higher").completion is None
 
 
 @pytest.mark.parametrize("target", [0, -100])

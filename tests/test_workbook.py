@@ -8,7 +8,8 @@ import pytest
 import tomllib
 
 from retro_tui.checklist import find
-from retro_tui.workbook import Workbook, WorkbookError, parse_date, parse_period
+from retro_tui.dates import parse_date, parse_period
+from retro_tui.workbook import Workbook, WorkbookError
 
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 

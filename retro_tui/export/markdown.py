@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
     ChoiceItem,
@@ -20,15 +22,14 @@ from ..checklist import (
     NumberItem,
     RecordsItem,
     Section,
-    TargetRow,
     TargetsItem,
+    option_label,
 )
-from ..i18n import Lang, Text, pick, tr
-from ..numbers import format_number, format_percent
-from ..targets import evaluate
+from ..i18n import Lang, pick, tr
+from ..numbers import format_number
+from ..records import cell_text
+from ..targets import row_texts
 from ..workbook import Workbook
-
-STATUS_MARK = {"met": "✅", "missed": "❌", "pending": ""}
 
 
 def export(workbook: Workbook, lang: Lang | None = None) -> str:
@@ -44,6 +45,11 @@ def export(workbook: Workbook, lang: Lang | None = None) -> str:
     stamp = f" · {tr('updated', lang)} {updated:%Y-%m-%d %H:%M}" if isinstance(updated, dt.datetime) else ""
     lines += ["---", f"_{tr('exported_by', lang)}{stamp}_", ""]
     return "\n".join(_squeeze(lines))
+
+
+def write_report(workbook: Workbook, path: Path, lang: Lang | None = None) -> None:
+    """Write the report to `path` atomically (OSError if it cannot be written)."""
+    write_atomic(path, export(workbook, lang))
 
 
 def _meta(workbook: Workbook, lang: Lang) -> list[str]:
@@ -86,7 +92,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
         yield ""
         yield from (line + "  " for line in escape_text(str(value)).splitlines())
     elif isinstance(item, ChoiceItem):
-        yield f"**{label}**{colon(lang)}{escape_text(_option_label(item.options, value, lang))}"
+        yield f"**{label}**{colon(lang)}{escape_text(option_label(item.options, value, lang))}"
     elif isinstance(item, NumberItem):
         unit = pick(item.unit, lang)
         yield f"**{label}**{colon(lang)}{format_number(value)}{' ' + escape_text(unit) if unit else ''}"
@@ -100,30 +106,11 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     yield "| " + " | ".join(tr(h, lang) for h in heads) + " |"
     yield "|---|--:|--:|--:|--:|---|"
     for row in item.rows:
-        target, actual = workbook.target(section.id, item.id, row.id)
-        yield "| " + " | ".join(escape_cell(cell) for cell in target_cells(row, target, actual, lang)) + " |"
+        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang)
+        completion = texts.completion or (f"— ({texts.reason})" if texts.reason else "")
+        cells = (texts.label, texts.target, texts.actual, texts.variance, completion, texts.status_text)
+        yield "| " + " | ".join(escape_cell(cell) for cell in cells) + " |"
     yield ""
-
-
-def target_cells(row: TargetRow, target: float | None, actual: float | None, lang: Lang) -> list[str]:
-    """One target row as display texts: label (unit), target, actual, variance, completion, status."""
-    result = evaluate(target, actual, row.direction)
-    unit = pick(row.unit, lang)
-    label = pick(row.label, lang) + (f" ({unit})" if unit and lang == "en" else f"（{unit}）" if unit else "")
-    variance = "" if result.variance is None else ("+" if result.variance > 0 else "") + format_number(result.variance)
-    completion = format_percent(result.completion)
-    if result.completion is None and result.reason and result.status != "pending":
-        completion = f"— ({tr(result.reason, lang)})"
-    status = tr(f"status_{result.status}", lang)
-    mark = STATUS_MARK[result.status]
-    return [
-        label,
-        format_number(target),
-        format_number(actual),
-        variance,
-        completion,
-        f"{mark} {status}".strip() if result.status != "pending" else "—",
-    ]
 
 
 def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:
@@ -134,22 +121,6 @@ def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang
             continue
         yield "| " + " | ".join(escape_cell(cell_text(c, row.get(c.id), lang)) for c in columns) + " |"
     yield ""
-
-
-def cell_text(column: Column, value: Any, lang: Lang) -> str:
-    """A records cell as shown to people."""
-    if value is None:
-        return ""
-    if column.kind == "choice":
-        return _option_label(column.options or [], value, lang)
-    if column.kind == "number":
-        return format_number(value)
-    return str(value)
-
-
-def _option_label(options: list[Any], value: Any, lang: Lang) -> str:
-    labels: dict[str, Text] = {o.id: o.label for o in options}
-    return pick(labels[value], lang) if value in labels else str(value)
 
 
 _INLINE = str.maketrans({

@@ -16,7 +16,8 @@ from ... import checklist as checklists
 from ... import recent
 from ...checklist import ChecklistError
 from ...i18n import LANGS, Lang, pick, tr
-from ...workbook import Workbook, WorkbookError, default_period, default_title, parse_period
+from ...dates import default_period, parse_period
+from ...workbook import Workbook, WorkbookError, default_title
 from ..localize import localize_bindings
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}

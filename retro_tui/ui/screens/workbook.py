@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...export.markdown import export
+from ...export.markdown import write_report
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook, WorkbookError
 from ..localize import localize_bindings
@@ -133,14 +133,13 @@ class WorkbookScreen(Screen):
         return text
 
     def action_export(self) -> None:
+        """Write the report next to the workbook, in the workbook's language."""
         self.flush()
         target = self.workbook.path.with_suffix(".md")
-        from ...atomic import write_atomic
-
         try:
-            write_atomic(target, export(self.workbook, self.lang))
+            write_report(self.workbook, target)
         except OSError as exc:
-            self.notify(f"{target}: {exc.strerror or exc}", severity="error")
+            self.notify(tr("save_failed", self.lang, error=f"{target}: {exc.strerror or exc}"), severity="error")
             return
         self.notify(tr("exported_to", self.lang, path=target))
 

@@ -10,7 +10,7 @@ from textual.widgets import RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...checklist import ChecksItem, ChoiceItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
-from ...i18n import Lang, pick, tr
+from ...i18n import Lang, label_with_unit, pick, tr
 from ...numbers import format_number, parse_number
 from ...workbook import Workbook
 from .fields import CommitInput, CommitTextArea
@@ -21,10 +21,8 @@ OnChange = Callable[[], None]
 
 def item_label(item: Item, lang: Lang) -> Static:
     """The item's label (with its unit) and help, above its editor."""
-    label = RichText(pick(item.label, lang), style="bold")
     unit = pick(item.unit, lang) if isinstance(item, NumberItem) else ""
-    if unit:
-        label.append(f"（{unit}）" if lang == "zh" else f" ({unit})", style="bold")
+    label = RichText(label_with_unit(pick(item.label, lang), unit, lang), style="bold")
     if item.help:
         label.append("\n" + pick(item.help, lang), style="dim")
     return Static(label, classes="item-label")

@@ -6,21 +6,11 @@ from rich.cells import cell_len
 from textual.binding import Binding
 
 from ...checklist import Column, RecordsItem, Section
-from ...export.markdown import cell_text
 from ...i18n import Lang, pick, tr
-from ...workbook import Workbook, parse_cell
+from ...records import cell_text, parse_cell
+from ...workbook import Workbook
 from ..localize import localize_bindings
 from .cell_grid import CellGrid
-
-def option_for(column: Column, text: str) -> str | None:
-    """The option a typed text names: its id, or its label in either language."""
-    wanted = text.strip().casefold()
-    for option in column.options or []:
-        names = {option.id, pick(option.label, "zh"), pick(option.label, "en")}
-        if wanted in {name.casefold() for name in names}:
-            return option.id
-    return None
-
 
 DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10}
 """Cells per column kind; 0 = share what is left (a choice is as wide as its options)."""
@@ -76,20 +66,16 @@ class RecordsTable(CellGrid):
         return f"{pick(self._columns[column].label, self.lang)} · {first[:20] or row + 1}"
 
     def edit_text(self, row: int, column: int) -> str:
-        return self.rows()[row][column]
+        spec = self._columns[column]
+        return cell_text(spec, self.workbook.records(self.section.id, self.item.id)[row].get(spec.id), self.lang, exact=True)
 
     def store(self, row: int, column: int, text: str) -> str | None:
         spec = self._columns[column]
-        if spec.kind == "choice":
-            value = option_for(spec, text)
-            if value is None and text.strip():
-                labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
-                return tr("invalid_option", self.lang, value=text.strip(), options=labels)
-        else:
-            try:
-                value = parse_cell(spec, text)
-            except ValueError:
-                return tr(f"invalid_{spec.kind}", self.lang, value=text.strip())
+        try:
+            value = parse_cell(spec, text)
+        except ValueError:
+            labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
+            return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
         return None
 

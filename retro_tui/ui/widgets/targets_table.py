@@ -5,10 +5,9 @@ from __future__ import annotations
 from rich.text import Text as RichText
 
 from ...checklist import Section, TargetsItem
-from ...export.markdown import target_cells
 from ...i18n import Lang, pick, tr
 from ...numbers import format_number, parse_number
-from ...targets import evaluate
+from ...targets import row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
 
@@ -40,12 +39,14 @@ class TargetsTable(CellGrid):
     def rows(self) -> list[list[RichText | str]]:
         shown = []
         for index, row in enumerate(self.item.rows):
-            target, actual = self._values(index)
-            label, target_text, actual_text, variance, completion, status = target_cells(row, target, actual, self.lang)
-            completion = completion.split(" ", 1)[0]  # "—", without the reason (the report gives it)
-            style = STATUS_STYLE[evaluate(target, actual, row.direction).status]
-            numbers = (right(text, width) for text, width in zip((target_text, actual_text, variance, completion), NUMBER_WIDTHS))
-            shown.append([label, *numbers, RichText(status, style=style)])
+            texts = row_texts(row, *self._values(index), self.lang)
+            completion = texts.completion or ("—" if texts.reason else "")
+            numbers = (texts.target, texts.actual, texts.variance, completion)
+            shown.append([
+                texts.label,
+                *(right(text, width) for text, width in zip(numbers, NUMBER_WIDTHS)),
+                RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
+            ])
         return shown
 
     def edit_title(self, row: int, column: int) -> str:

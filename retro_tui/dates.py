@@ -1,0 +1,36 @@
+"""Dates and review periods as people type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def parse_date(text: str) -> dt.date:
+    """`2025-06-18`, `2025/6/18`, `2025.6.18`, `2025年6月18日` → a date (ValueError otherwise)."""
+    match = _DATE.match(text.strip())
+    try:
+        if not match:
+            raise ValueError
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise ValueError(f"not a date: {text.strip()!r} (use 2025-06-18)") from None
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """`2025-01-01..2025-12-31` → two dates (start ≤ end); ValueError with a message otherwise."""
+    start_text, sep, end_text = text.partition("..")
+    if not sep or not start_text.strip() or not end_text.strip():
+        raise ValueError(f"period {text!r}: expected START..END, e.g. 2025-01-01..2025-12-31")
+    start, end = parse_date(start_text), parse_date(end_text)
+    if end < start:
+        raise ValueError(f"period {text!r}: the end is before the start")
+    return start, end
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Last calendar year: what an annual review looks back on."""
+    year = (today or dt.date.today()).year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -1,0 +1,47 @@
+"""Cells of a `records` item: typed text → stored value, stored value → text people read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checklist import Column, option_label
+from .dates import parse_date
+from .i18n import Lang, pick
+from .numbers import format_number, parse_number
+
+
+def option_for(column: Column, text: str) -> str | None:
+    """The option a typed text names — its id, or its label in either language — or None."""
+    wanted = text.strip().casefold()
+    for option in column.options or []:
+        if wanted in {option.id.casefold(), pick(option.label, "zh").casefold(), pick(option.label, "en").casefold()}:
+            return option.id
+    return None
+
+
+def parse_cell(column: Column, text: str) -> Any:
+    """A cell as typed → the value stored (None for empty); ValueError when it cannot be."""
+    text = text.strip()
+    if not text:
+        return None
+    if column.kind == "number":
+        return parse_number(text)
+    if column.kind == "date":
+        return parse_date(text)
+    if column.kind == "choice":
+        option = option_for(column, text)
+        if option is None:
+            raise ValueError(f"no such option: {text!r}")
+        return option
+    return text
+
+
+def cell_text(column: Column, value: Any, lang: Lang, exact: bool = False) -> str:
+    """A stored cell as people read it (`exact` keeps every decimal, for editing)."""
+    if value is None:
+        return ""
+    if column.kind == "choice":
+        return option_label(column.options, value, lang)
+    if column.kind == "number":
+        return format_number(value, 6 if exact else 2)
+    return str(value)
