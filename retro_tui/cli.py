@@ -12,7 +12,7 @@ from . import checklist as checklists
 from .checklist import ChecklistError
 from .i18n import LANGS, Lang, pick, system_lang, tr
 from .dates import default_period, parse_period
-from .workbook import Workbook, WorkbookError, default_title
+from .workbook import Workbook, WorkbookError, WorkbookExists
 
 LANG = click.Choice(LANGS)
 
@@ -70,7 +70,7 @@ def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--checklist", "checklist_id", required=True, help="Checklist id (see `retro checklists`) or a .yaml file.")
-@click.option("--title", help="Title of the review (default: the checklist's title).")
+@click.option("--title", help="Title of the review (default: the checklist's title and the year).")
 @click.option("--period", help="START..END, e.g. 2025-01-01..2025-12-31 (default: last calendar year).")
 @click.option("--lang", type=LANG, help="Language of the workbook and its report (default: the locale's).")
 @click.option("--team", default="", help="Team or shop name.")
@@ -79,19 +79,15 @@ def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
 def new(path: Path, checklist_id: str, title: str | None, period: str | None, lang: Lang | None,
         team: str, facilitator: str, force: bool) -> None:
     """Create a workbook file at PATH without opening the app."""
-    if path.exists() and not force:
-        fail(tr("cli_exists", system_lang(), path=path))
+    lang = lang or system_lang()
     try:
         checklist = checklists.find(checklist_id)
         dates = parse_period(period) if period is not None else default_period()
-    except (ChecklistError, ValueError) as exc:
-        fail(exc)
-    lang = lang or system_lang()
-    workbook = Workbook.create(path, checklist, title=title or default_title(checklist, dates, lang),
-                               period=dates, language=lang, team=team, facilitator=facilitator)
-    try:
-        workbook.save()
-    except WorkbookError as exc:
+        Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
+                          facilitator=facilitator, replace=force)
+    except WorkbookExists:
+        fail(tr("cli_exists", lang, path=path))
+    except (ChecklistError, WorkbookError, ValueError) as exc:
         fail(exc)
     click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
 

@@ -57,7 +57,6 @@ def tr(key: str, lang: Lang, **values: object) -> str:
 # key: (中文, English)
 MESSAGES: dict[str, tuple[str, str]] = {
     # item states and table headings
-    "not_answered": ("（未填写）", "(not answered)"),
     "no_answers": ("本节暂无内容。", "Nothing recorded in this section."),
     "metric": ("指标", "Metric"),
     "target": ("目标", "Target"),
@@ -68,12 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_met": ("达成", "met"),
     "status_missed": ("未达成", "missed"),
     "status_pending": ("待填", "pending"),
-    "direction_higher": ("越高越好", "higher is better"),
-    "direction_lower": ("越低越好", "lower is better"),
     "reason_target_not_positive": ("目标≤0，不计完成率", "target ≤ 0: no completion rate"),
     "reason_actual_zero": ("实际为0，不计完成率", "actual is 0: no completion rate"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
     # report
     "period": ("周期", "Period"),
     "team": ("团队", "Team"),
@@ -90,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_demo": ("示例工作簿：{path}", "demo workbook: {path}"),
     "demo_kept": ("打开的是已有的示例副本 {path}（含之前的修改）；删掉它可重新得到原始示例。",
                   "Opened the existing demo copy {path} (with earlier edits); delete it for a fresh one."),
+    "no_checklists": ("没有找到任何清单", "no checklists found"),
+    "start_exists": ("{path} 已存在：可以从左侧打开它，或换一个文件名", "{path} already exists: open it on the left, or choose another name"),
     # app chrome
     "app_title": ("复盘工作簿", "Retro workbook"),
     "start_title": ("retro_tui · 复盘工作簿", "retro_tui · review workbook"),
@@ -103,15 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_language": ("语言", "Language"),
     "create": ("创建并打开", "Create and open"),
     "open_path": ("打开文件", "Open a file"),
-    "open": ("打开", "Open"),
     "saved_at": ("已保存 {time}", "saved {time}"),
-    "not_saved": ("未保存", "not saved"),
     "save_failed": ("保存失败：{error}", "save failed: {error}"),
     "progress": ("{done}/{total}", "{done}/{total}"),
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
-    "guide": ("引导", "Guide"),
-    "add_row": ("添加一行", "Add a row"),
-    "delete_row": ("删除此行", "Delete row"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
     "invalid_date": ("不是日期：{value}（请写成 2025-06-18）", "not a date: {value} (use 2025-06-18)"),

@@ -73,6 +73,10 @@ class WorkbookError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class WorkbookExists(WorkbookError):
+    """A new workbook would replace a file that is already there."""
+
+
 def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
@@ -173,6 +177,33 @@ class Workbook:
             answers.add(section.id, tomlkit.table())
         doc.add("answers", answers)
         return cls(Path(path), checklist, doc=doc)
+
+    @classmethod
+    def new_file(
+        cls,
+        path: Path | str,
+        checklist: Checklist,
+        *,
+        period: tuple[dt.date, dt.date],
+        language: Lang,
+        title: str = "",
+        team: str = "",
+        facilitator: str = "",
+        replace: bool = False,
+    ) -> Workbook:
+        """Create and save a new workbook file (its folder too); the title defaults to the
+        checklist's with the year. Raises WorkbookExists rather than replace a file."""
+        path = Path(path)
+        if path.exists() and not replace:
+            raise WorkbookExists(path, "already exists")
+        workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language),
+                              period=period, language=language, team=team, facilitator=facilitator)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkbookError(path.parent, f"cannot create the folder: {exc.strerror or exc}") from None
+        workbook.save()
+        return workbook
 
     @classmethod
     def load(cls, path: Path | str, for_editing: bool = False) -> Workbook:

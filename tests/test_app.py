@@ -276,3 +276,17 @@ def test_the_app_starts_without_pandas(demo_copy):
     result = subprocess.run([sys.executable, "-c", code, str(demo_copy)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]")
+
+
+async def test_switching_language_on_the_start_screen_keeps_the_form():
+    app = RetroApp(lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Q3 大促复盘"
+        app.screen.query_one("#team", Input).value = "山野织物"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert app.screen.query_one("#title", Input).value == "Q3 大促复盘"
+        assert app.screen.query_one("#team", Input).value == "山野织物"
+        assert "New workbook" in str(app.screen.query(".pane-title").last().render())

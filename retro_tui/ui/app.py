@@ -72,14 +72,18 @@ class RetroApp(App):
     def action_toggle_language(self) -> None:
         self.set_language("en" if self.lang == "zh" else "zh")
 
-    def set_language(self, lang: Lang) -> None:
+    def set_language(self, lang: Lang, announce: bool = True) -> None:
+        """Show everything in `lang` (the open workbook's report follows, see WorkbookScreen)."""
+        if lang == self.lang:
+            return
         self.lang = lang
         self.title = tr("app_title", lang)
         localize_bindings(self, lang)
         for screen in self.screen_stack:
             if hasattr(screen, "set_language"):
                 screen.set_language(lang)
-        self.notify(tr("lang_switched", lang), timeout=2)
+        if announce:
+            self.notify(tr("lang_switched", lang), timeout=2)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

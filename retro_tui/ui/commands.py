@@ -21,7 +21,7 @@ class WorkbookCommands(Provider):
         commands = [
             (
                 tr("cmd_jump", lang, title=pick(section.title, lang)),
-                partial(screen.run_worker, partial(screen.show_section, index)),
+                partial(screen.call_later, screen.show_section, index),
                 tr("cmd_jump_help", lang),
             )
             for index, section in enumerate(screen.workbook.checklist.sections)

@@ -17,7 +17,7 @@ from ... import recent
 from ...checklist import ChecklistError
 from ...i18n import LANGS, Lang, pick, tr
 from ...dates import default_period, parse_period
-from ...workbook import Workbook, WorkbookError, default_title
+from ...workbook import Workbook, WorkbookError, WorkbookExists
 from ..localize import localize_bindings
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
@@ -34,12 +34,18 @@ class StartScreen(Screen):
     def lang(self) -> Lang:
         return self.app.lang  # type: ignore[attr-defined]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[str, str | int] = {}
+        """What the user had typed and picked, kept across a change of language."""
+
     def compose(self) -> ComposeResult:
         lang = self.lang
         localize_bindings(self, lang)
         self.infos = checklists.available()
         self.recent = recent.load()
         start, end = default_period()
+        kept = self.kept
         yield Static(RichText(tr("start_title", lang), style="bold"), id="title-bar")
         with Horizontal(id="start-body"):
             with Vertical(id="recent-pane", classes="pane"):
@@ -49,30 +55,30 @@ class StartScreen(Screen):
                 else:
                     yield Static(tr("no_recent", lang), classes="hint")
                 yield Static(tr("open_path", lang), classes="field-label")
-                yield Input(placeholder="review.toml", id="open-path")
+                yield Input(str(kept.get("open-path", "")), placeholder="review.toml", id="open-path")
             with VerticalScroll(id="new-pane", classes="pane"):
                 yield Static(tr("new_workbook", lang), classes="pane-title")
                 yield Static(tr("field_checklist", lang), classes="field-label")
                 with RadioSet(id="checklist"):
                     for index, info in enumerate(self.infos):
-                        yield RadioButton(f"{pick(info.title, lang)}  ({info.id})", value=index == 0)
+                        yield RadioButton(f"{pick(info.title, lang)}  ({info.id})", value=index == kept.get("checklist", 0))
                 yield Static(tr("field_title", lang), classes="field-label")
-                yield Input(placeholder=f"{start.year} …", id="title")
+                yield Input(str(kept.get("title", "")), placeholder=f"{start.year} …", id="title")
                 yield Static(tr("field_period", lang), classes="field-label")
-                yield Input(f"{start}..{end}", id="period")
+                yield Input(str(kept.get("period", f"{start}..{end}")), id="period")
                 with Horizontal(classes="field-pair"):
                     with Vertical():
                         yield Static(tr("team", lang), classes="field-label")
-                        yield Input(id="team")
+                        yield Input(str(kept.get("team", "")), id="team")
                     with Vertical():
                         yield Static(tr("facilitator", lang), classes="field-label")
-                        yield Input(id="facilitator")
+                        yield Input(str(kept.get("facilitator", "")), id="facilitator")
                 yield Static(tr("field_language", lang), classes="field-label")
                 with RadioSet(id="language"):
                     for code in LANGS:
-                        yield RadioButton(LANGUAGE_NAMES[code], value=code == lang)
+                        yield RadioButton(LANGUAGE_NAMES[code], value=code == LANGS[int(kept.get("language", LANGS.index(lang)))])
                 yield Static(tr("field_path", lang), classes="field-label")
-                yield Input(self._default_path(), id="path")
+                yield Input(str(kept.get("path", self._default_path())), id="path")
                 yield Button(tr("create", lang), variant="primary", id="create")
         yield Footer()
 
@@ -86,6 +92,8 @@ class StartScreen(Screen):
         return f"{info.id if info else 'review'}-{default_period()[0].year}.toml"
 
     def set_language(self, lang: Lang) -> None:
+        self.kept = {field.id: field.value for field in self.query(Input) if field.id}
+        self.kept |= {radios.id: max(radios.pressed_index, 0) for radios in self.query(RadioSet) if radios.id}
         self.refresh(recompose=True)
 
     # --- opening ---------------------------------------------------------------------------
@@ -117,21 +125,21 @@ class StartScreen(Screen):
         path = Path(self.query_one("#path", Input).value.strip() or self._default_path()).expanduser()
         try:
             if not self.infos:
-                raise ValueError("no checklists found")
-            checklist = checklists.load(self.infos[max(chosen, 0)].path)
-            period = parse_period(self.query_one("#period", Input).value)
-            if path.exists():
-                raise ValueError(f"{path}: already exists; open it from the left, or choose another name")
-            title = self.query_one("#title", Input).value.strip()
-            workbook = Workbook.create(
-                path, checklist, title=title or default_title(checklist, period, lang), period=period, language=lang,
+                raise ValueError(tr("no_checklists", self.lang))
+            workbook = Workbook.new_file(
+                path,
+                checklists.load(self.infos[max(chosen, 0)].path),
+                period=parse_period(self.query_one("#period", Input).value),
+                language=lang,
+                title=self.query_one("#title", Input).value.strip(),
                 team=self.query_one("#team", Input).value.strip(),
                 facilitator=self.query_one("#facilitator", Input).value.strip(),
             )
-            path.parent.mkdir(parents=True, exist_ok=True)
-            workbook.save()
-        except (ChecklistError, WorkbookError, ValueError, OSError) as exc:
+        except WorkbookExists:
+            self.notify(tr("start_exists", self.lang, path=path), severity="error", timeout=8)
+            return
+        except (ChecklistError, WorkbookError, ValueError) as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
-        self.app.lang = lang  # type: ignore[attr-defined]
+        self.app.set_language(lang, announce=False)  # type: ignore[attr-defined]
         self.app.open_workbook(workbook)  # type: ignore[attr-defined]

@@ -71,7 +71,7 @@ class WorkbookScreen(Screen):
         current = section is self.workbook.checklist.sections[self.current]
         prompt = RichText("▶ " if current else "  ", style="bold yellow" if current else "")
         prompt.append(pick(section.title, self.lang), style="bold" if current else "")
-        prompt.append(f"  {done}/{total}", style="green" if done == total else "dim")
+        prompt.append("  " + tr("progress", self.lang, done=done, total=total), style="green" if done == total else "dim")
         return prompt
 
     async def show_section(self, index: int) -> None:

@@ -26,9 +26,6 @@ class GridTable(DataTable):
 
 
 class CellGrid(Vertical):
-    ROW_HEIGHT: int | None = None
-    """Lines per row; None wraps long cells onto more lines (measured, so slower)."""
-
     def __init__(self, lang: Lang, on_change, **kw) -> None:
         super().__init__(**kw)
         self.lang, self.on_change = lang, on_change
@@ -60,8 +57,8 @@ class CellGrid(Vertical):
         """Store an edit; returns an error message when the text is refused."""
         raise NotImplementedError
 
-    def cycle(self, row: int, column: int, step: int) -> bool:
-        """Step a choice cell through its options; False if the cell is not a choice."""
+    def cycle(self, row: int, column: int) -> bool:
+        """Step a choice cell to its next option; False if the cell is not a choice."""
         return False
 
     def empty_hint(self) -> str:
@@ -98,7 +95,7 @@ class CellGrid(Vertical):
         table.clear()
         rows = self.rows()
         for cells in rows:
-            table.add_row(*cells, height=self.ROW_HEIGHT)
+            table.add_row(*cells, height=None)  # long cells wrap
         if rows:
             table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column, animate=False)
         self.query_one(".grid-hint").display = not rows and bool(self.empty_hint())
@@ -116,7 +113,7 @@ class CellGrid(Vertical):
         if self.screen.focused is not self.table or not self.table.row_count:
             return
         row, column = self.table.cursor_coordinate
-        if event.key == "space" and self.cycle(row, column, 1):
+        if event.key == "space" and self.cycle(row, column):
             event.stop()
             self._after_store()
         elif event.key in ("delete", "backspace") and self.editable(row, column):
@@ -147,7 +144,7 @@ class CellGrid(Vertical):
         if not self.table.row_count:
             return
         row, column = self.table.cursor_coordinate
-        if first is None and self.cycle(row, column, 1):
+        if first is None and self.cycle(row, column):
             self._after_store()
             return
         if not self.editable(row, column):
@@ -185,7 +182,8 @@ class CellGrid(Vertical):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.editor and self._editing is not None:
             self.editor.flush()
-            self.finish_edit(move_down=False, refocus=False)
+            if not self.editor.has_class("-rejected"):  # refused text stays in view, to be corrected
+                self.finish_edit(move_down=False, refocus=False)
 
     def finish_edit(self, move_down: bool, refocus: bool = True) -> None:
         coordinate, self._editing = self._editing, None

@@ -79,14 +79,14 @@ class RecordsTable(CellGrid):
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
         return None
 
-    def cycle(self, row: int, column: int, step: int) -> bool:
+    def cycle(self, row: int, column: int) -> bool:
         spec = self._columns[column]
         if spec.kind != "choice" or row >= self.table.row_count:
             return False
         ids = [option.id for option in spec.options or []]
         current = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
         position = ids.index(current) if current in ids else -1
-        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, ids[(position + step) % len(ids)])
+        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, ids[(position + 1) % len(ids)])
         return True
 
     def action_add_row(self) -> None:
