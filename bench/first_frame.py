@@ -3,7 +3,7 @@
     python bench/first_frame.py [RUNS]
 
 Each run starts a process on a pseudo-terminal (140×45) and times, from the spawn, until the
-footer (the last part of the first full frame) has been written to the terminal — what a user
+footer's command-palette key (the last part of the first full frame) has been written — what a user
 waits for. The bare app is a title, a list of five sections, a field and a footer. Runs
 alternate so that machine noise hits both alike; medians are printed with their ratio.
 """
@@ -39,7 +39,7 @@ class Bare(App):
 Bare().run()
 """
 
-MARKER = b"palette"  # the footer's command-palette hint, drawn with the first full frame
+MARKER = b"^p"  # the footer's command-palette key, drawn with the first full frame
 
 
 def time_to_frame(argv: list[str], cwd: str, data_home: str | None = None) -> float:
