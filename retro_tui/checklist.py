@@ -7,7 +7,6 @@ A checklist is data (`checklists/*.yaml`); this module declares its shape as msg
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +15,9 @@ from typing import Annotated, Any, Literal
 import msgspec
 import yaml
 
+from .datafile import YAML_LOADER, DataFileError, line_of, parse_struct, read_text
 from .i18n import Bilingual, Lang, Text, pick
 from .paths import user_checklist_dir
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 Id = Annotated[
     str,
@@ -34,13 +29,8 @@ Id = Annotated[
 Direction = Literal["higher", "lower"]
 
 
-class ChecklistError(Exception):
+class ChecklistError(DataFileError):
     """A checklist that cannot be used, with where the problem is."""
-
-    def __init__(self, path: Path | str, line: int | None, field: str, message: str):
-        self.path, self.line, self.field, self.message = Path(path), line, field, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
 
 
 class Option(msgspec.Struct, forbid_unknown_fields=True):
@@ -209,34 +199,13 @@ def search_dirs() -> list[Path]:
 
 def load(path: Path | str) -> Checklist:
     """Read and validate one checklist file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ChecklistError(path, None, "", "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise ChecklistError(path, None, "", f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise ChecklistError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
-    return parse(text, path)
+    return parse(read_text(Path(path), ChecklistError), path)
 
 
 def parse(text: str, path: Path | str = "<checklist>") -> Checklist:
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ChecklistError(path, mark.line + 1 if mark else None, "", f"not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise ChecklistError(path, 1, "", "a checklist is a mapping with id, version, title, sections")
-    try:
-        checklist = msgspec.convert(data, Checklist)
-    except msgspec.ValidationError as exc:
-        field, message = _explain(str(exc))
-        raise ChecklistError(path, _line_of(text, field), field, message) from None
+    checklist = parse_struct(text, path, Checklist, ChecklistError, kinds=ITEM_KINDS)
     for field, message in _duplicate_ids(checklist):
-        raise ChecklistError(path, _line_of(text, field), field, message)
+        raise ChecklistError(path, line_of(text, field), field, message)
     return checklist
 
 
@@ -282,7 +251,7 @@ def _infos(directory: Path) -> Iterator[ChecklistInfo]:
     """The checklists in one directory, read only far enough to know their id and title."""
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
         try:
-            head = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            head = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
@@ -297,52 +266,6 @@ def _text(value: Any) -> Text:
 
 
 # --- error messages with lines ---------------------------------------------------------
-
-_AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.S)
-_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
-_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
-
-
-def _explain(error: str) -> tuple[str, str]:
-    """Split a msgspec error into (field path, a message for people)."""
-    match = _AT.match(error)
-    if not match:
-        return "", error
-    message, field = match["message"], match["path"].lstrip(".")
-    unknown = _UNKNOWN_FIELD.match(message)
-    if unknown:
-        field = f"{field}.{unknown['name']}".lstrip(".")
-        message = "unknown field"
-    elif field.endswith(".kind") and message.startswith("Invalid value"):
-        value = message.removeprefix("Invalid value ").strip()
-        message = f"unknown kind {value} (one of: {', '.join(ITEM_KINDS)})"
-    elif message.startswith("Object missing required field"):
-        message = message.replace("Object missing required field", "missing required field")
-    elif message.startswith("Expected"):
-        message = "expected" + message.removeprefix("Expected")
-    return field, message
-
-
-def _line_of(text: str, field: str) -> int | None:
-    """The 1-based line of `field` (e.g. `sections[2].items[0].kind`) in the YAML text."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node else None
-    for name, index in _PATH_PART.findall("." + field):
-        if name and isinstance(node, yaml.MappingNode):
-            hit = next(((k, v) for k, v in node.value if k.value == name), None)
-            if hit is None:
-                break
-            line, node = hit[0].start_mark.line + 1, hit[1]
-        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
-            node = node.value[int(index)]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
-
 
 def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
     def dupes(ids: list[str], where: str) -> Iterator[tuple[str, str]]:

@@ -41,7 +41,8 @@ def texts(node, path="$"):
 
 
 def shipped():
-    return sorted(checklists.bundled_dir().glob("*.yaml"))
+    """The bundled checklists (the folder also holds other data files, e.g. the metric catalogue)."""
+    return [path for path in sorted(checklists.bundled_dir().glob("*.yaml")) if "\nsections:" in path.read_text(encoding="utf-8")]
 
 
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.name)

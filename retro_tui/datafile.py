@@ -1,0 +1,103 @@
+"""YAML data files (checklists, the metric catalogue): read with libyaml, validated by
+msgspec structs, every problem reported with the file, the line and the field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+import yaml
+
+try:
+    YAML_LOADER: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    YAML_LOADER = yaml.SafeLoader
+
+T = TypeVar("T")
+
+
+class DataFileError(Exception):
+    """A data file that cannot be used, with where the problem is."""
+
+    def __init__(self, path: Path | str, line: int | None, field: str, message: str):
+        self.path, self.line, self.field, self.message = Path(path), line, field, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+def read_text(path: Path, error: type[DataFileError] = DataFileError) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(path, None, "", "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise error(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse_struct(text: str, path: Path | str, type_: type[T], error: type[DataFileError] = DataFileError,
+                 kinds: tuple[str, ...] = ()) -> T:
+    """YAML text → an instance of the msgspec struct `type_`, or `error` naming the line.
+    `kinds` are the valid values of a tagged union's `kind`, for the message."""
+    try:
+        data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(path, mark.line + 1 if mark else None, "", f"not valid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise error(path, 1, "", f"expected a mapping of {', '.join(type_.__struct_fields__)}")
+    try:
+        return msgspec.convert(data, type_)
+    except msgspec.ValidationError as exc:
+        field, message = _explain(str(exc), kinds)
+        raise error(path, line_of(text, field), field, message) from None
+
+
+_AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.S)
+_UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
+_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+
+
+def _explain(error: str, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """Split a msgspec error into (field path, a message for people)."""
+    match = _AT.match(error)
+    if not match:
+        return "", error
+    message, field = match["message"], match["path"].lstrip(".")
+    unknown = _UNKNOWN_FIELD.match(message)
+    if unknown:
+        field = f"{field}.{unknown['name']}".lstrip(".")
+        message = "unknown field"
+    elif field.endswith(".kind") and message.startswith("Invalid value"):
+        value = message.removeprefix("Invalid value ").strip()
+        message = f"unknown kind {value} (one of: {', '.join(kinds)})"
+    elif message.startswith("Object missing required field"):
+        message = message.replace("Object missing required field", "missing required field")
+    elif message.startswith("Expected"):
+        message = "expected" + message.removeprefix("Expected")
+    return field, message
+
+
+def line_of(text: str, field: str) -> int | None:
+    """The 1-based line of `field` (e.g. `sections[2].items[0].kind`) in the YAML text."""
+    try:
+        node = yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for name, index in _PATH_PART.findall("." + field):
+        if name and isinstance(node, yaml.MappingNode):
+            hit = next(((k, v) for k, v in node.value if k.value == name), None)
+            if hit is None:
+                break
+            line, node = hit[0].start_mark.line + 1, hit[1]
+        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

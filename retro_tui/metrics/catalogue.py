@@ -1,0 +1,173 @@
+"""The metric catalogue (`checklists/metrics.yaml`): canonical fields and their aliases, the
+kinds of file, and how each metric is computed."""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from ..checklist import bundled_dir
+from ..datafile import DataFileError, line_of, parse_struct, read_text
+from ..i18n import Lang, Text, pick
+
+FieldType = Literal["id", "text", "money", "number", "datetime", "date", "month", "percent"]
+Filter = Literal["paid", "returning"]
+
+
+class CatalogueError(DataFileError):
+    """A metric catalogue that cannot be used."""
+
+
+class Field(msgspec.Struct, forbid_unknown_fields=True):
+    type: FieldType
+    aliases: list[str]
+    """Column names that mean this field, in any language (compared without case, spaces,
+    quotes or a unit in brackets)."""
+
+
+class Kind(msgspec.Struct, forbid_unknown_fields=True):
+    label: Text
+    required: list[str]
+
+
+class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    label: Text
+    unit: str = ""
+    aliases: list[str] = []
+    """Other names of the metric, as a targets file may write them."""
+    sum: str | None = None
+    distinct: str | None = None
+    of: str | None = None
+    """The kind of file whose rows are summed or counted."""
+    where: Filter | None = None
+    """`paid`: rows with a payment time; `returning`: paid rows of customers from earlier years."""
+    formula: str | None = None
+    """Arithmetic over other metrics' ids, e.g. `(net-sales - cost-product) / net-sales * 100`."""
+
+    def names(self) -> list[str]:
+        """Every name the metric goes by, in both languages."""
+        label = self.label
+        names = [label] if isinstance(label, str) else [label.zh, label.en]
+        return names + self.aliases
+
+
+class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
+    id: str
+    version: int
+    fields: dict[str, Field]
+    kinds: dict[str, Kind]
+    metrics: dict[str, Metric]
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return {normalize(alias): field_id for field_id, field in self.fields.items() for alias in [field_id, *field.aliases]}
+
+    def field_for(self, header: str) -> str | None:
+        """The canonical field a column header names, if any."""
+        return self._aliases.get(normalize(header))
+
+    def metric_for(self, name: str) -> str | None:
+        """The metric a targets file's row names (by id, label or alias), if any."""
+        wanted = normalize(name)
+        for metric_id, metric in self.metrics.items():
+            if wanted in {normalize(n) for n in [metric_id, *metric.names()]}:
+                return metric_id
+        return None
+
+    def kind_label(self, kind: str, lang: Lang) -> str:
+        return pick(self.kinds[kind].label, lang)
+
+
+_UNIT = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+def normalize(header: str) -> str:
+    """`"订单付款时间 "`, `"用户实付金额(元)"`, `"Paid Amount"` → comparable keys."""
+    text = str(header).replace("\u3000", " ").replace("\ufeff", "").strip().strip("\"'")
+    text = _UNIT.sub("", text).strip()
+    return re.sub(r"[\s_]+", " ", text).casefold()
+
+
+def catalogue_path() -> Path:
+    return bundled_dir() / "metrics.yaml"
+
+
+@lru_cache(maxsize=4)
+def load(path: Path | None = None) -> Catalogue:
+    """Read and check the catalogue (the bundled one by default)."""
+    path = path or catalogue_path()
+    text = read_text(path, CatalogueError)
+    catalogue = parse_struct(text, path, Catalogue, CatalogueError)
+    for where, message in _problems(catalogue):
+        raise CatalogueError(path, line_of(text, where), where, message)
+    return catalogue
+
+
+def formula_names(formula: str) -> list[str]:
+    """The metric ids a formula uses (ids may contain '-': `net-sales - refunds`)."""
+    return re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", formula)
+
+
+def evaluate_formula(formula: str, values: dict[str, float | None]) -> float | None:
+    """A formula's value; None when a part is missing or a division by zero would happen."""
+    names = formula_names(formula)
+    expression = formula
+    for index, name in sorted(enumerate(names), key=lambda pair: -len(pair[1])):
+        expression = re.sub(rf"(?<![a-z0-9-]){re.escape(name)}(?![a-z0-9-])", f"_v{index}", expression)
+    env = {f"_v{index}": values.get(name) for index, name in enumerate(names)}
+    if any(value is None for value in env.values()):
+        return None
+    try:
+        return _eval(ast.parse(expression, mode="eval").body, env)
+    except ZeroDivisionError:
+        return None
+
+
+def _eval(node: ast.AST, env: dict[str, float | None]) -> float:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+        left, right = _eval(node.left, env), _eval(node.right, env)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        return left / right
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_eval(node.operand, env)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return float(node.value)
+    if isinstance(node, ast.Name) and node.id in env:
+        return float(env[node.id])  # type: ignore[arg-type]
+    raise ValueError("only numbers, metric ids, + - * / and parentheses are allowed")
+
+
+def _problems(catalogue: Catalogue):
+    for kind_id, kind in catalogue.kinds.items():
+        for field in kind.required:
+            if field not in catalogue.fields:
+                yield f"kinds.{kind_id}.required", f"unknown field '{field}'"
+    for metric_id, metric in catalogue.metrics.items():
+        where = f"metrics.{metric_id}"
+        ways = [way for way in (metric.sum, metric.distinct, metric.formula) if way]
+        if len(ways) != 1:
+            yield where, "needs exactly one of sum, distinct, formula"
+        elif metric.formula:
+            for name in formula_names(metric.formula):
+                if name not in catalogue.metrics:
+                    yield f"{where}.formula", f"unknown metric '{name}'"
+            try:
+                evaluate_formula(metric.formula, dict.fromkeys(formula_names(metric.formula), 1.0))
+            except (SyntaxError, ValueError) as exc:
+                yield f"{where}.formula", str(exc)
+        else:
+            if metric.of not in catalogue.kinds:
+                yield f"{where}.of", f"unknown kind '{metric.of}'"
+            field = metric.sum or metric.distinct
+            if field not in catalogue.fields:
+                yield where, f"unknown field '{field}'"

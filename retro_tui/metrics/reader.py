@@ -1,0 +1,287 @@
+"""Reading a shop export: encoding, header row, column mapping, and values cleaned into the
+catalogue's canonical fields. Bad input is reported with the file, row and column."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalogue import Catalogue
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+HEAD_BYTES = 256 * 1024
+"""How much of a file is looked at to guess its encoding and find its header row."""
+HEADER_SEARCH_ROWS = 40
+EMPTY = ["", "-", "--", "—", "#NULL!", "null", "NULL", "None", "nan", "NaN", "/", "N/A", "n/a"]
+EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+class MetricsError(Exception):
+    """A metrics file that cannot be used; nothing was changed."""
+
+    def __init__(self, path: Path | str, message: str):
+        self.path, self.message = Path(path), message
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass
+class Problem:
+    """Values of one column that could not be read (those cells are left out, not 0)."""
+
+    column: str
+    field: str
+    rows: list[int]
+    """File row numbers (1-based, as a spreadsheet shows them)."""
+    examples: list[str]
+
+    def describe(self) -> str:
+        shown = ", ".join(str(r) for r in self.rows[:5]) + (" …" if len(self.rows) > 5 else "")
+        return f"{self.column} ({self.field}): {len(self.rows)} unreadable value(s), rows {shown}, e.g. {self.examples[0]!r}"
+
+
+@dataclass
+class Table:
+    """One file, read: its canonical columns and how they were found."""
+
+    path: Path
+    kind: str
+    frame: pd.DataFrame
+    encoding: str
+    header_row: int
+    """1-based row of the header in the file."""
+    mapping: dict[str, str]
+    """Column header → canonical field."""
+    unknown: list[str]
+    """Columns that map to no field (shown, never guessed)."""
+    sha256: str
+    problems: list[Problem] = field(default_factory=list)
+    dropped_rows: int = 0
+    """Total / subtotal rows left out."""
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+
+def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None) -> Table:
+    """Read one metrics file (CSV in UTF-8 or GB18030, or Excel) into canonical fields."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise MetricsError(path, "the file is empty")
+    if path.suffix.lower() in EXCEL:
+        grid, encoding = _excel_head(path), "xlsx"
+    else:
+        encoding = sniff_encoding(raw[:HEAD_BYTES])
+        grid = _csv_head(raw[:HEAD_BYTES], encoding)
+    header_index = find_header(grid, catalogue)
+    if header_index is None:
+        raise MetricsError(path, "no header row with known column names in the first rows; use --map COLUMN=field")
+    raw_headers = {str(h).strip(): str(h) for h in grid[header_index]}  # as in the file, spaces and all
+    headers = list(raw_headers)
+    found = {h: catalogue.field_for(h) for h in headers if h}
+    for column, target in (mapping or {}).items():
+        if column not in headers:
+            raise MetricsError(path, f"--map {column}={target}: no column {column!r} (columns: {', '.join(headers)})")
+        if target not in catalogue.fields:
+            raise MetricsError(path, f"--map {column}={target}: unknown field (fields: {', '.join(catalogue.fields)})")
+        found[column] = target
+    mapped = {column: target for column, target in found.items() if target}
+    mapped = {column: target for column, target in mapped.items() if list(mapped.values()).count(target) == 1 or column in (mapping or {})}
+    fields = set(mapped.values())
+    kind = kind or detect_kind(fields, catalogue)
+    if kind is None or kind not in catalogue.kinds:
+        missing = {k: [f for f in v.required if f not in fields] for k, v in catalogue.kinds.items()}
+        closest = min(missing, key=lambda k: len(missing[k]))
+        raise MetricsError(path, f"cannot tell what kind of file this is; as {closest} it lacks "
+                                 f"{', '.join(missing[closest])} (columns: {', '.join(h for h in headers if h)})")
+    lacking = [f for f in catalogue.kinds[kind].required if f not in fields]
+    if lacking:
+        raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
+    frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped)
+    if frame.empty:
+        raise MetricsError(path, "no data rows under the header")
+    table = Table(path, kind, frame, encoding, header_index + 1, mapped,
+                  [h for h in headers if h and h not in mapped], hashlib.sha256(raw).hexdigest())
+    _clean(table, catalogue)
+    return table
+
+
+def sniff_encoding(head: bytes) -> str:
+    """`utf-8-sig` for a BOM, `utf-8` when the bytes decode as it, else `gb18030` (⊃ GBK)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _csv_head(head: bytes, encoding: str) -> list[list[str]]:
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+    rows = []
+    for row in csv.reader(io.StringIO(text)):
+        rows.append(row)
+        if len(rows) >= HEADER_SEARCH_ROWS:
+            break
+    return rows
+
+
+def _excel_head(path: Path) -> list[list[str]]:
+    import pandas as pd
+
+    try:
+        head = pd.read_excel(path, engine="calamine", header=None, nrows=HEADER_SEARCH_ROWS, dtype=str)
+    except Exception as exc:  # calamine raises its own types for broken files
+        raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
+    return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
+
+
+def find_header(grid: list[list[str]], catalogue: Catalogue) -> int | None:
+    """The first row naming at least two known fields (exports put title lines above it)."""
+    for index, row in enumerate(grid):
+        if sum(1 for cell in row if cell and catalogue.field_for(cell)) >= 2:
+            return index
+    return None
+
+
+def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
+    """The first kind whose required fields the file has."""
+    for kind_id, kind in catalogue.kinds.items():
+        if all(f in fields for f in kind.required):
+            return kind_id
+    return None
+
+
+def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
+                catalogue: Catalogue, mapped: dict[str, str]) -> pd.DataFrame:
+    """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
+    import pandas as pd
+
+    as_text = {raw: "string" for raw, c in columns.items() if catalogue.fields[mapped[c]].type in ("id", "text", "month")}
+    try:
+        if encoding == "xlsx":
+            frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
+        else:
+            frame = pd.read_csv(io.BytesIO(raw), encoding=encoding, skiprows=header_index, engine="pyarrow",
+                                usecols=list(columns), dtype=as_text)
+        frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
+    except UnicodeDecodeError as exc:
+        raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise MetricsError(path, f"cannot read the rows: {str(exc).splitlines()[0]}") from None
+    frame = frame.rename(columns=mapped)
+    frame.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(frame))  # file row numbers
+    return frame
+
+
+def _clean(table: Table, catalogue: Catalogue) -> None:
+    """Turn each column into its field's type; unreadable cells become missing and are reported."""
+    import pandas as pd
+
+    frame = table.frame
+    total = _total_rows(frame)
+    if total.any():
+        table.dropped_rows = int(total.sum())
+        frame = frame[~total]
+    columns: dict[str, Any] = {}
+    for column, field_id in table.mapping.items():
+        kind = catalogue.fields[field_id].type
+        values = frame[field_id]
+        if kind in ("money", "number", "percent"):
+            parsed, bad = parse_numbers(values)
+        elif kind in ("datetime", "date"):
+            parsed, bad = _parse_datetimes(values)
+        elif kind == "month":
+            parsed, bad = _parse_months(values)
+        else:
+            parsed, bad = _clean_ids(values), pd.Series(False, index=values.index)
+        if bad.any():
+            table.problems.append(Problem(column, field_id, [int(i) for i in values.index[bad]],
+                                          [str(v) for v in values[bad].head(3)]))
+        columns[field_id] = parsed
+    table.frame = pd.DataFrame(columns, index=frame.index)
+
+
+def _total_rows(frame: pd.DataFrame):
+    """合计 / 小计 / total lines: they would count everything twice."""
+    import pandas as pd
+
+    marks = pd.Series(False, index=frame.index)
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or pd.api.types.is_object_dtype(frame[column]):
+            text = frame[column].astype("string").str.strip()
+            marks |= text.isin(["合计", "总计", "小计", "Total", "total", "TOTAL", "Subtotal"]).fillna(False)
+    return marks
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Cells as shop back-ends write numbers → floats (`12.5%` → 12.5, `1.2万` → 12000,
+    `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask)."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype("float64"), pd.Series(False, index=values.index)
+    text = values.astype("string").str.strip()
+    empty = text.isna() | text.isin(EMPTY)
+    fast = pd.to_numeric(text.where(~empty), errors="coerce")
+    slow = fast.isna() & ~empty
+    if slow.any():
+        rest = text[slow].str.translate(_FULL_WIDTH)
+        rest = rest.str.replace(r"^[≤≥<>=~约]+", "", regex=True).str.replace(r"[¥￥$,\s%元倍]", "", regex=True)
+        factor = pd.Series(1.0, index=rest.index)
+        for suffix, scale in (("万", 1e4), ("w", 1e4), ("W", 1e4), ("亿", 1e8)):
+            ends = rest.str.endswith(suffix).fillna(False)
+            factor[ends] = scale
+            rest = rest.where(~ends, rest.str[:-1])
+        fast[slow] = pd.to_numeric(rest, errors="coerce") * factor
+    bad = fast.isna() & ~empty
+    return fast.astype("float64"), bad
+
+
+def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values, pd.Series(False, index=values.index)
+    text = values.astype("string").str.strip()
+    empty = text.isna() | text.isin(EMPTY)
+    parsed = pd.to_datetime(text.where(~empty), errors="coerce", format="mixed")
+    digits = text.str.fullmatch(r"\d{8}").fillna(False)  # 20250618
+    if digits.any():
+        parsed[digits] = pd.to_datetime(text[digits], format="%Y%m%d", errors="coerce")
+    serial = text.str.fullmatch(r"\d{5}(\.\d+)?").fillna(False)  # an Excel serial date
+    if serial.any():
+        parsed[serial] = pd.to_datetime(text[serial].astype(float), unit="D", origin="1899-12-30")
+    return parsed, parsed.isna() & ~empty
+
+
+def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`2025年1月`, `2025-01`, `2025/1` → the month's first day."""
+    import pandas as pd
+
+    text = values.astype("string").str.strip()
+    empty = text.isna() | text.isin(EMPTY)
+    parts = text.str.extract(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+    parsed = pd.to_datetime(parts[0] + "-" + parts[1].str.zfill(2) + "-01", errors="coerce", format="%Y-%m-%d")
+    return parsed, parsed.isna() & ~empty
+
+
+def _clean_ids(values: pd.Series) -> pd.Series:
+    """Ids as text, without the wrappers exports put around them (`="…"`, a tab, a quote)."""
+    text = values.astype("string").str.strip()
+    return text.str.replace(r'^="?|"$|^[\'`\t]+', "", regex=True).str.strip()
