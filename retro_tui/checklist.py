@@ -69,6 +69,8 @@ class TargetRow(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The unit values are typed in, e.g. 元, %, 人."""
     direction: Direction = "higher"
     """`lower` for costs, refund rate, staff turnover: being under target is met."""
+    metric: str | None = None
+    """The catalogue metric (checklists/metrics.yaml) that imported data fills this row from."""
     help: Text | None = None
 
 

@@ -112,6 +112,58 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     click.echo(tr("exported_to", system_lang(), path=output), err=True)
 
 
+@cli.command("import")
+@click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", help="What the files are (orders, costs, customers, targets); default: told by their columns.")
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Read a column as a catalogue field.")
+@click.option("--overwrite", is_flag=True, help="Also replace values typed by hand.")
+def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool) -> None:
+    """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
+    from .metrics.catalogue import CatalogueError
+    from .metrics.importer import import_files
+    from .metrics.reader import MetricsError
+
+    mapping = {}
+    for pair in maps:
+        column, sep, field = pair.partition("=")
+        if not sep:
+            fail(f"--map {pair}: expected COLUMN=FIELD")
+        mapping[column.strip()] = field.strip()
+    workbook = open_workbook(workbook_path, for_editing=True)
+    try:
+        outcome = import_files(workbook, list(files), kind, mapping, overwrite)
+        workbook.save()
+    except (MetricsError, CatalogueError, WorkbookError) as exc:
+        fail(exc)
+    for line in describe_import(outcome, workbook.language):
+        click.echo(line)
+
+
+def describe_import(outcome, lang: Lang) -> list[str]:
+    """What was read and what was filled, for people."""
+    from .numbers import format_number
+
+    lines = []
+    for table in outcome.tables:
+        covered = outcome.result.covered.get(table.path)
+        span = f" ({outcome.result.rows_used[table.path]} in the period), {covered[0]} – {covered[1]}" if covered else ""
+        lines.append(f"{table.path.name}: {table.kind}, {table.encoding}, header row {table.header_row}, "
+                     f"{table.rows} rows{span}")
+        lines.append("  columns: " + ", ".join(f"{column}→{field}" for column, field in table.mapping.items()))
+        if table.unknown:
+            lines.append("  not used: " + ", ".join(table.unknown))
+        if table.dropped_rows:
+            lines.append(f"  left out {table.dropped_rows} total row(s)")
+        lines += [f"  {problem.describe()}" for problem in table.problems]
+    report = outcome.report
+    lines += [f"filled {f.where} = {format_number(f.value)} (from {', '.join(f.sources)})" for f in report.filled]
+    lines += [f"kept {where} (typed by hand; --overwrite replaces it)" for where in report.kept]
+    if outcome.result.unmatched_targets:
+        lines.append("targets without a metric: " + ", ".join(outcome.result.unmatched_targets))
+    return lines
+
+
 @cli.command("checklists")
 @click.option("--lang", type=LANG, help="Language of the titles.")
 def list_checklists(lang: Lang | None) -> None:

@@ -135,6 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_enter": ("编辑表格单元格；再按回车保存并下移一行", "edit a table cell; Enter again saves and moves down"),
     "help_escape": ("取消正在编辑的单元格", "cancel the cell being edited"),
     "help_delete": ("清空表格单元格", "clear a table cell"),
+    "help_imported": ("青色的目标和实际值来自导入的数据；手填会替换它", "cyan targets and actuals came from imported data; typing replaces them"),
     "help_space": ("选中单选项、勾选要点；表格里切换选项", "pick an option, tick a point; step a choice in a table"),
     # commands
     "cmd_jump": ("跳转到：{title}", "Go to: {title}"),

@@ -350,24 +350,55 @@ class Workbook:
         row = (self.value(section_id, item_id) or {}).get(row_id) or {}
         return row.get("target"), row.get("actual")
 
-    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None) -> None:
-        """Set the `target` or `actual` of a row; None clears it."""
+    def target_sources(self, section_id: str, item_id: str, row_id: str) -> dict[str, list[str]]:
+        """Which of a row's values came from imported files: `{"actual": ["orders.csv"]}`.
+        A value without a source was typed."""
+        row = (self.value(section_id, item_id) or {}).get(row_id) or {}
+        return {field: list(row[f"{field}_from"]) for field in ("target", "actual") if f"{field}_from" in row}
+
+    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None,
+                   sources: list[str] | None = None) -> None:
+        """Set the `target` or `actual` of a row (None clears it). `sources` names the imported
+        files it came from; without them the value counts as typed by hand."""
         if field not in ("target", "actual"):
             raise ValueError(field)
         table = self._sub_table(section_id, item_id)
         values = dict(table[row_id].unwrap()) if row_id in table else {}
+        values.pop(f"{field}_from", None)
         if value is None:
             values.pop(field, None)
         else:
             values[field] = value
+            if sources:
+                values[f"{field}_from"] = sources
         if not values:
             table.pop(row_id, None)
             return
         row = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
-        for key in ("target", "actual", *values):
+        for key in ("target", "actual", "target_from", "actual_from", *values):
             if key in values and key not in row:
                 row[key] = values[key]
         table[row_id] = row
+
+    def imports(self) -> list[dict[str, Any]]:
+        """The files imported into this workbook (newest last)."""
+        return [dict(entry) for entry in self._plain().get("imports", [])]
+
+    def record_import(self, entry: dict[str, Any]) -> None:
+        """Remember an imported file (`file`, `sha256`, `kind`, rows …), replacing an earlier
+        import of the same file name."""
+        doc = self.doc
+        if "imports" not in doc:
+            doc.append("imports", tomlkit.aot())
+        imports = doc["imports"]
+        for index, old in enumerate(imports):
+            if old.get("file") == entry["file"]:
+                del imports[index]
+                break
+        row = _new_table()
+        for key, value in entry.items():
+            row[key] = value
+        imports.append(row)
 
     def records(self, section_id: str, item_id: str) -> list[dict[str, Any]]:
         value = self.value(section_id, item_id)
@@ -493,6 +524,9 @@ def _type_problem(item: Item, value: Any) -> str | None:
             for field in ("target", "actual"):
                 if field in row and not _is_number(row[field]):
                     return f"{row_id}.{field}: expected a number, got {row[field]!r}"
+                sources = row.get(f"{field}_from", [])
+                if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):
+                    return f"{row_id}.{field}_from: expected a list of file names"
         return None
     if isinstance(item, RecordsItem):
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):

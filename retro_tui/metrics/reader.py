@@ -82,9 +82,9 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     if path.suffix.lower() in EXCEL:
         grid, encoding = _excel_head(path), "xlsx"
     else:
-        encoding = sniff_encoding(raw[:HEAD_BYTES])
+        encoding = check_encoding(path, raw, sniff_encoding(raw[:HEAD_BYTES]))
         grid = _csv_head(raw[:HEAD_BYTES], encoding)
-    header_index = find_header(grid, catalogue)
+    header_index = find_header(grid, catalogue, set(mapping or {}))
     if header_index is None:
         raise MetricsError(path, "no header row with known column names in the first rows; use --map COLUMN=field")
     raw_headers = {str(h).strip(): str(h) for h in grid[header_index]}  # as in the file, spaces and all
@@ -128,6 +128,22 @@ def sniff_encoding(head: bytes) -> str:
         return "gb18030"
 
 
+def check_encoding(path: Path, raw: bytes, guess: str) -> str:
+    """Confirm a UTF-8 guess on the whole file: a file whose top is plain ASCII may be GBK
+    further down; one that is UTF-8 at the top and not further down mixes encodings."""
+    if guess == "gb18030" or len(raw) <= HEAD_BYTES:
+        return guess
+    try:
+        raw.decode("utf-8")
+        return guess
+    except UnicodeDecodeError as exc:
+        if raw[:HEAD_BYTES].isascii():
+            return "gb18030"
+        row = raw.count(b"\n", 0, exc.start) + 1
+        raise MetricsError(path, f"not valid UTF-8 at row {row} although the rows above are: mixed encodings; "
+                                 "save the whole file as UTF-8 or GBK") from None
+
+
 def _csv_head(head: bytes, encoding: str) -> list[list[str]]:
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
     rows = []
@@ -148,10 +164,11 @@ def _excel_head(path: Path) -> list[list[str]]:
     return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
 
 
-def find_header(grid: list[list[str]], catalogue: Catalogue) -> int | None:
-    """The first row naming at least two known fields (exports put title lines above it)."""
+def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: set[str] = frozenset()) -> int | None:
+    """The first row naming at least two known fields (exports put title lines above it);
+    `mapped` are column names the user mapped by hand."""
     for index, row in enumerate(grid):
-        if sum(1 for cell in row if cell and catalogue.field_for(cell)) >= 2:
+        if sum(1 for cell in row if cell and (cell.strip() in mapped or catalogue.field_for(cell))) >= 2:
             return index
     return None
 

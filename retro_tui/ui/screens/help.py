@@ -35,6 +35,7 @@ FIELD_KEYS = (
     ("Esc", "help_escape"),
     ("Delete", "help_delete"),
     ("Space", "help_space"),
+    ("", "help_imported"),
 )
 
 

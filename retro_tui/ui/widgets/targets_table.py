@@ -15,6 +15,7 @@ FIELDS = {1: "target", 2: "actual"}
 """Editable columns: their index → the workbook field."""
 NUMBER_COLUMNS = ("target", "actual", "variance", "completion")
 NUMBER_WIDTHS = (12, 13, 12, 10)
+IMPORTED_STYLE = "cyan"
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
@@ -40,13 +41,12 @@ class TargetsTable(CellGrid):
         shown = []
         for index, row in enumerate(self.item.rows):
             texts = row_texts(row, *self._values(index), self.lang)
+            imported = self.workbook.target_sources(self.section.id, self.item.id, row.id)
             completion = texts.completion or ("—" if texts.reason else "")
-            numbers = (texts.target, texts.actual, texts.variance, completion)
-            shown.append([
-                texts.label,
-                *(right(text, width) for text, width in zip(numbers, NUMBER_WIDTHS)),
-                RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
-            ])
+            numbers = [right(text, width) for text, width in zip((texts.target, texts.actual, texts.variance, completion), NUMBER_WIDTHS)]
+            for column, field in FIELDS.items():  # values that came from imported files, not typed
+                numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else "")
+            shown.append([texts.label, *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status])])
         return shown
 
     def edit_title(self, row: int, column: int) -> str:

@@ -1,0 +1,193 @@
+"""The metrics import against the sample shop data's answer key (to the cent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui.checklist import find
+from retro_tui.cli import cli
+from retro_tui.metrics import catalogue as catalogues
+from retro_tui.metrics.compute import compute
+from retro_tui.metrics.reader import MetricsError, parse_numbers, read
+from retro_tui.workbook import Workbook
+
+DATA = Path(__file__).parent / "data"
+KEY = json.loads((DATA / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+FILES = ("orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv")
+
+
+def cents(value: float) -> int:
+    return round(value * 100)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [DATA / "utf8" / name for name in FILES],
+        [DATA / "gbk" / name for name in FILES],
+        [DATA / "utf8" / "orders.xlsx", DATA / "utf8" / "costs.xlsx", DATA / "utf8" / "buyers_before.csv"],
+    ],
+    ids=["utf8", "gbk", "xlsx"],
+)
+def test_totals_equal_the_answer_key_to_the_cent(files):
+    catalogue = catalogues.load()
+    result = compute([read(path, catalogue) for path in files], catalogue, YEAR)
+    values, totals = result.values, KEY["totals"]
+    assert cents(values["gmv"]) == totals["gmv_cents"]
+    assert cents(values["refunds"]) == totals["refund_cents"]
+    assert cents(values["net-sales"]) == totals["net_cents"]
+    assert values["paid-orders"] == totals["paid_orders"]
+    assert values["buyers"] == totals["buyers_paid"]
+    assert (values["returning-customers"], values["new-customers"]) == (totals["buyers_old"], totals["buyers_new"])
+    assert cents(values["cost-promotion"]) == totals["promo_cents"]
+    assert cents(values["total-cost"]) == totals["total_cost_cents"]
+    assert cents(values["operating-profit"]) == totals["operating_profit_cents"]
+    for metric, line in [("cost-wages", "人力工资"), ("cost-product", "商品成本"), ("cost-after-sales", "售后费用")]:
+        assert cents(values[metric]) == KEY["costs"]["year"][line]
+    assert values["promo-roi"] == pytest.approx(totals["roi_gmv"], abs=1e-4)
+    assert values["gross-margin"] == pytest.approx(totals["gross_margin"] * 100, abs=1e-3)
+
+
+def test_a_month_is_a_period_too_and_no_data_is_empty_not_zero():
+    catalogue = catalogues.load()
+    tables = [read(DATA / "utf8" / name, catalogue) for name in ("orders.csv", "costs.csv")]
+    january = compute(tables, catalogue, (dt.date(2025, 1, 1), dt.date(2025, 1, 31))).values
+    assert cents(january["gmv"]) == KEY["by_month"]["2025-01"]["gmv_cents"]
+    assert cents(january["total-cost"]) == KEY["costs"]["by_month"]["2025-01"]["合计"]
+    nothing = compute(tables, catalogue, (dt.date(2030, 1, 1), dt.date(2030, 12, 31))).values
+    assert nothing["gmv"] is None and nothing["promo-roi"] is None and nothing["returning-customers"] is None
+
+
+def test_long_ids_stay_text_and_the_total_row_is_left_out():
+    catalogue = catalogues.load()
+    orders = read(DATA / "gbk" / "orders.csv", catalogue)
+    assert orders.frame["order_id"].iloc[0] == "4323933275556446255"
+    costs = read(DATA / "utf8" / "costs.csv", catalogue)
+    assert costs.dropped_rows == 1 and costs.encoding == "utf-8-sig"
+    assert read(DATA / "gbk" / "costs.csv", catalogue).encoding == "gb18030"
+
+
+def test_numbers_as_shop_back_ends_write_them():
+    import pandas as pd
+
+    numbers, bad = parse_numbers(pd.Series(["¥1,234.50", "￥36,059.25", "12.5%", "1.2万", "3.4亿", "-", "", "--", "１２", "≤10%", "abc"]))
+    assert numbers.iloc[:5].tolist() == [1234.5, 36059.25, 12.5, 12000.0, 340_000_000.0]
+    assert numbers.iloc[5:8].isna().all() and numbers.iloc[8] == 12 and numbers.iloc[9] == 10
+    assert bad.tolist() == [False] * 10 + [True]
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=YEAR, language="zh")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_cli_import_fills_the_tables_with_sources_and_is_idempotent(workbook):
+    files = [DATA / "gbk" / name for name in FILES]
+    result = run("import", workbook, *files)
+    assert result.exit_code == 0, result.output
+    assert "filled goals.targets.sales.actual = 6,470,283.44 (from orders.csv)" in result.output
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"]}
+    assert book.target("input-output", "costs", "promotion")[1] == 1753719.22
+    assert [entry["file"] for entry in book.imports()] == list(FILES)
+    assert book.imports()[0]["sha256"] and book.imports()[0]["rows"] == 20000
+    answers = book.value("goals", "targets")
+    assert run("import", workbook, *files).exit_code == 0
+    again = Workbook.load(workbook)
+    assert again.value("goals", "targets") == answers and len(again.imports()) == len(FILES)
+
+
+def test_typed_values_are_kept_unless_overwrite(workbook):
+    book = Workbook.load(workbook, for_editing=True)
+    book.set_target("goals", "targets", "sales", "actual", 6_500_000)
+    book.save()
+    result = run("import", workbook, DATA / "utf8" / "orders.csv")
+    assert "kept goals.targets.sales.actual" in result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6_500_000
+    run("import", workbook, DATA / "utf8" / "orders.csv", "--overwrite")
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6470283.44
+
+
+def broken(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", "", "the file is empty"),
+        ("header.csv", "订单编号,订单付款时间,买家实付金额\n", "no data rows under the header"),
+        ("nocol.csv", "订单编号,买家ID,买家实付金额\n1,a,3\n", "cannot tell what kind of file this is; as orders it lacks paid_at"),
+        ("badnum.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,12.5\n2,2025-01-03 10:00:00,十二\n",
+         "买家实付金额 (paid_amount): 1 unreadable value(s), rows 3, e.g. '十二'"),
+        ("unknown.csv", "甲,乙,丙\n1,2,3\n", "no header row with known column names"),
+    ],
+)
+def test_bad_files_get_a_precise_message_and_change_nothing(workbook, tmp_path, name, content, message):
+    before = workbook.read_text(encoding="utf-8")
+    result = run("import", workbook, broken(tmp_path, name, content))
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert workbook.read_text(encoding="utf-8") == before
+
+
+def test_a_wrong_encoding_guess_is_caught(tmp_path):
+    rows = "1,2025-01-02 10:00:00,12.5,a\n" * 20000
+    mixed = tmp_path / "mixed.csv"  # UTF-8 at the top, a GBK name further down
+    mixed.write_bytes(("订单编号,订单付款时间,买家实付金额,买家ID\n" + rows).encode("utf-8") + "2,2025-01-03 10:00:00,3,王五\n".encode("gbk"))
+    with pytest.raises(MetricsError, match="not valid UTF-8 at row 20002 although the rows above are"):
+        read(mixed, catalogues.load())
+    ascii_top = tmp_path / "gbk-late.csv"  # plain ASCII at the top: GBK after all
+    ascii_top.write_bytes(b"order id,paid at,paid amount,buyer id\n" + rows.encode() + "2,2025-01-03 10:00:00,3,王五\n".encode("gbk"))
+    table = read(ascii_top, catalogues.load())
+    assert table.encoding == "gb18030" and table.frame["buyer_id"].iloc[-1] == "王五"
+
+
+def test_column_mapping_by_hand(workbook, tmp_path):
+    path = broken(tmp_path, "odd.csv", "单号,付款,金额\nA1,2025-03-01 12:00:00,100\nA2,2025-03-02 12:00:00,50.5\n")
+    result = run("import", workbook, path, "--map", "单号=order_id", "--map", "付款=paid_at", "--map", "金额=paid_amount")
+    assert result.exit_code == 0, result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 150.5
+    bad = run("import", workbook, path, "--map", "单号=order", "--map", "付款=paid_at", "--map", "金额=paid_amount")
+    assert bad.exit_code == 1 and "--map 单号=order: unknown field" in bad.output
+
+
+def test_every_metric_a_shipped_checklist_names_is_in_the_catalogue():
+    catalogue = catalogues.load()
+    for section in find("annual-review").sections:
+        for item in section.items:
+            for row in getattr(item, "rows", []):
+                assert row.metric is None or row.metric in catalogue.metrics, row.id
+
+
+async def test_the_app_shows_which_cells_came_from_data(workbook):
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.widgets.cell_grid import CellGrid
+
+    run("import", workbook, DATA / "utf8" / "orders.csv")
+    book = Workbook.load(workbook, for_editing=True)
+    book.set_target("goals", "targets", "sales", "target", 6190000)  # typed by hand
+    book.save()
+    app = RetroApp(workbook=Workbook.load(workbook))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        cells = app.screen.query_one("#item-targets", CellGrid).table.get_row_at(0)
+        target, actual = cells[1], cells[2]
+        assert str(actual).strip() == "6,470,283.44" and actual.style == "cyan"
+        assert str(target).strip() == "6,190,000" and target.style == ""
