@@ -121,7 +121,7 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
 def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import CatalogueError
-    from .metrics.importer import import_files
+    from .metrics.importer import describe_outcome, import_files
     from .metrics.reader import MetricsError
 
     mapping = {}
@@ -136,32 +136,8 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         workbook.save()
     except (MetricsError, CatalogueError, WorkbookError) as exc:
         fail(exc)
-    for line in describe_import(outcome, workbook.language):
+    for line in describe_outcome(outcome, system_lang()):
         click.echo(line)
-
-
-def describe_import(outcome, lang: Lang) -> list[str]:
-    """What was read and what was filled, for people."""
-    from .numbers import format_number
-
-    lines = []
-    for table in outcome.tables:
-        covered = outcome.result.covered.get(table.path)
-        span = f" ({outcome.result.rows_used[table.path]} in the period), {covered[0]} – {covered[1]}" if covered else ""
-        lines.append(f"{table.path.name}: {table.kind}, {table.encoding}, header row {table.header_row}, "
-                     f"{table.rows} rows{span}")
-        lines.append("  columns: " + ", ".join(f"{column}→{field}" for column, field in table.mapping.items()))
-        if table.unknown:
-            lines.append("  not used: " + ", ".join(table.unknown))
-        if table.dropped_rows:
-            lines.append(f"  left out {table.dropped_rows} total row(s)")
-        lines += [f"  {problem.describe()}" for problem in table.problems]
-    report = outcome.report
-    lines += [f"filled {f.where} = {format_number(f.value)} (from {', '.join(f.sources)})" for f in report.filled]
-    lines += [f"kept {where} (typed by hand; --overwrite replaces it)" for where in report.kept]
-    if outcome.result.unmatched_targets:
-        lines.append("targets without a metric: " + ", ".join(outcome.result.unmatched_targets))
-    return lines
 
 
 @cli.command("checklists")

@@ -98,7 +98,8 @@ def test_cli_import_fills_the_tables_with_sources_and_is_idempotent(workbook):
     files = [DATA / "gbk" / name for name in FILES]
     result = run("import", workbook, *files)
     assert result.exit_code == 0, result.output
-    assert "filled goals.targets.sales.actual = 6,470,283.44 (from orders.csv)" in result.output
+    assert "已填入 goals.targets.sales.actual = 6,470,283.44（来自 orders.csv）" in result.output
+    assert "orders.csv：订单明细，gb18030，表头在第 1 行，20000 行" in result.output
     book = Workbook.load(workbook)
     assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
     assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"]}
@@ -116,7 +117,7 @@ def test_typed_values_are_kept_unless_overwrite(workbook):
     book.set_target("goals", "targets", "sales", "actual", 6_500_000)
     book.save()
     result = run("import", workbook, DATA / "utf8" / "orders.csv")
-    assert "kept goals.targets.sales.actual" in result.output
+    assert "保留 goals.targets.sales.actual（手填的值" in result.output
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6_500_000
     run("import", workbook, DATA / "utf8" / "orders.csv", "--overwrite")
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6470283.44
@@ -191,3 +192,41 @@ async def test_the_app_shows_which_cells_came_from_data(workbook):
         target, actual = cells[1], cells[2]
         assert str(actual).strip() == "6,470,283.44" and actual.style == "cyan"
         assert str(target).strip() == "6,190,000" and target.style == ""
+
+
+async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_workbook(workbook, tmp_path):
+    from textual.widgets import Button, DataTable, Input, Static
+
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.import_data import ImportScreen
+    from retro_tui.ui.screens.workbook import WorkbookScreen
+
+    bad = broken(tmp_path, "bad.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,十二\n")
+    app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        screen = app.screen
+        for path in (DATA / "gbk" / "orders.csv", DATA / "gbk" / "targets_annual.csv"):
+            screen.query_one("#import-path", Input).value = str(path)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        summaries = [str(s.render()) for s in screen.query(".import-summary").results(Static)]
+        assert summaries[0].startswith("orders.csv：订单明细，gb18030，表头在第 1 行，20000 行")
+        assert screen.query(DataTable).first().row_count == 5
+        assert not screen.query_one("#apply", Button).disabled
+        screen.query_one("#import-path", Input).value = str(bad)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one("#apply", Button).disabled  # a file with a problem blocks the whole import
+        screen.tables = [t for t in screen.tables if t.path != bad]
+        screen.query_one("#apply", Button).disabled = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert [entry["file"] for entry in book.imports()] == ["orders.csv", "targets_annual.csv"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import Lang, tr
+from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
 from .compute import Result, compute
@@ -22,18 +24,51 @@ class Outcome:
 
 def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
                  mapping: dict[str, str] | None = None, overwrite: bool = False) -> Outcome:
-    """Apply the files to `workbook` in memory (the caller saves); raises MetricsError or
-    CatalogueError, with the workbook untouched, if any file cannot be used."""
+    """Read the files and apply them to `workbook` in memory (the caller saves); raises
+    MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used."""
+    catalogue = catalogues.load()
+    tables = [read(Path(path), catalogue, kind, mapping) for path in paths]
+    return apply_tables(workbook, tables, overwrite)
+
+
+def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False) -> Outcome:
+    """Apply files already read; all of them or, if one has a problem, none."""
     start, end = workbook.period
     if start is None or end is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
-    catalogue = catalogues.load()
-    tables = [read(Path(path), catalogue, kind, mapping) for path in paths]
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
-    result = compute(tables, catalogue, (start, end))
+    result = compute(tables, catalogues.load(), (start, end))
     workbook.doc  # parse for editing before changing anything
     report = fill(workbook, result, overwrite)
     record(workbook, tables, result)
     return Outcome(tables, result, report)
+
+
+def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:
+    """What was read from one file, for people."""
+    lines = [tr("import_file", lang, file=table.path.name, kind=catalogues.load().kind_label(table.kind, lang),
+                encoding=table.encoding, header=table.header_row, rows=table.rows)]
+    covered = result.covered.get(table.path) if result else None
+    if covered:
+        lines.append(tr("import_period", lang, used=result.rows_used[table.path], start=covered[0], end=covered[1]))
+    lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{f}" for c, f in table.mapping.items())))
+    if table.unknown:
+        lines.append(tr("import_unused", lang, columns=", ".join(table.unknown)))
+    if table.dropped_rows:
+        lines.append(tr("import_totals", lang, n=table.dropped_rows))
+    lines += ["  " + problem.describe() for problem in table.problems]
+    return lines
+
+
+def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
+    """What an import read and what it filled, for people."""
+    lines = [line for table in outcome.tables for line in describe_table(table, outcome.result, lang)]
+    report = outcome.report
+    lines += [tr("import_filled", lang, where=f.where, value=format_number(f.value), files=", ".join(f.sources))
+              for f in report.filled]
+    lines += [tr("import_kept", lang, where=where) for where in report.kept]
+    if outcome.result.unmatched_targets:
+        lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))
+    return lines

@@ -27,6 +27,7 @@ class WorkbookCommands(Provider):
             for index, section in enumerate(screen.workbook.checklist.sections)
         ]
         commands.append((tr("cmd_export", lang), screen.action_export, tr("cmd_export_help", lang)))
+        commands.append((tr("cmd_import", lang), screen.action_import_data, tr("cmd_import_help", lang)))
         commands.append((tr("cmd_lang", lang), self.app.action_toggle_language, tr("cmd_lang_help", lang)))
         return commands
 

@@ -25,6 +25,7 @@ class WorkbookScreen(Screen):
         Binding("f8", "next_section", "Next section", id="key_next", priority=True),
         Binding("f7", "previous_section", "Previous section", id="key_prev", priority=True),
         Binding("f5", "export", "Export", id="key_export"),
+        Binding("f6", "import_data", "Import", id="key_import"),
         Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
         Binding("f1", "app.help", "Help", id="key_help"),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
@@ -82,10 +83,9 @@ class WorkbookScreen(Screen):
         previous, self.current = self.current, index
         await self.query_one("#section", SectionView).remove()
         await self.query_one("#body").mount(self._section_view())
-        sections = self.query_one("#sections", OptionList)
         for changed in (previous, index):
-            sections.replace_option_prompt_at_index(changed, self._section_prompt(self.workbook.checklist.sections[changed]))
-        sections.highlighted = index
+            self._refresh_progress(changed)
+        self.query_one("#sections", OptionList).highlighted = index
         self._focus_first_field()
 
     def _focus_first_field(self) -> None:
@@ -123,8 +123,11 @@ class WorkbookScreen(Screen):
             return
         self.saved_at = f"{stamp:%H:%M:%S}"
         self.query_one("#status", Static).update(self._status_text())
-        section = self.workbook.checklist.sections[self.current]
-        self.query_one("#sections", OptionList).replace_option_prompt_at_index(self.current, self._section_prompt(section))
+        self._refresh_progress(self.current)
+
+    def _refresh_progress(self, index: int) -> None:
+        section = self.workbook.checklist.sections[index]
+        self.query_one("#sections", OptionList).replace_option_prompt_at_index(index, self._section_prompt(section))
 
     def _status_text(self) -> RichText:
         text = RichText(f" {self.workbook.path}  ", style="dim")
@@ -142,6 +145,21 @@ class WorkbookScreen(Screen):
             self.notify(tr("save_failed", self.lang, error=f"{target}: {exc.strerror or exc}"), severity="error")
             return
         self.notify(tr("exported_to", self.lang, path=target))
+
+    def action_import_data(self) -> None:
+        """Open the import screen; when it has filled values, save and show them."""
+        from .import_data import ImportScreen
+
+        self.flush()
+
+        def done(filled: int | None) -> None:
+            if filled:
+                self.answer_changed()
+                for index in range(len(self.workbook.checklist.sections)):
+                    self._refresh_progress(index)
+                self.run_worker(self.show_section(self.current))
+
+        self.app.push_screen(ImportScreen(self.workbook, self.lang), done)
 
     def set_language(self, lang: Lang) -> None:
         """Show everything in `lang`, and make it the workbook's language (its report's too)."""

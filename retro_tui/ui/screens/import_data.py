@@ -1,0 +1,138 @@
+"""The import screen: read shop exports (in a thread, the app keeps responding), see what was
+found — kind, encoding, columns, first rows, problems — then fill the workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text as RichText
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import Button, DataTable, Footer, Input, Static
+
+from ...i18n import Lang, tr
+from ...workbook import Workbook
+from ..localize import localize_bindings
+
+PREVIEW_ROWS = 5
+SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+class PathSuggester(Suggester):
+    """Completes a file path from what is on disk (directories and spreadsheet files)."""
+
+    def __init__(self, base: Path) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.base = base
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = Path(value).expanduser()
+        folder = typed if value.endswith("/") else typed.parent
+        folder = folder if folder.is_absolute() else self.base / folder
+        stem = "" if value.endswith("/") else typed.name
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
+                           if p.name.startswith(stem) and (p.is_dir() or p.suffix.lower() in SPREADSHEETS))
+        except OSError:
+            return None
+        return value[: len(value) - len(stem)] + names[0] if names else None
+
+
+class ImportScreen(Screen[int]):
+    """Dismissed with the number of values filled (0 when cancelled)."""
+
+    AUTO_FOCUS = "#import-path"
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", id="key_back"),
+        Binding("ctrl+s", "apply", "Fill the workbook", id="import_apply"),
+    ]
+
+    def __init__(self, workbook: Workbook, lang: Lang) -> None:
+        super().__init__()
+        self.workbook, self.lang = workbook, lang
+        self.tables: list = []
+
+    def compose(self) -> ComposeResult:
+        localize_bindings(self, self.lang)
+        yield Static(RichText(tr("import_title", self.lang), style="bold"), id="title-bar")
+        with VerticalScroll(id="import-body"):
+            yield Static(tr("import_path", self.lang), classes="field-label")
+            yield Input(placeholder="orders.csv", suggester=PathSuggester(self.workbook.path.parent), id="import-path")
+            yield Static(tr("import_none", self.lang), id="import-status", classes="hint")
+            yield VerticalScroll(id="import-preview")
+            with Horizontal(id="import-buttons"):
+                yield Button(tr("import_apply", self.lang), variant="primary", id="apply", disabled=True)
+                yield Button(tr("import_cancel", self.lang), id="cancel")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        path = path if path.is_absolute() else self.workbook.path.parent / path
+        self.query_one("#import-status", Static).update(tr("import_reading", self.lang, file=path.name))
+        self.read_file(path)
+
+    @work(thread=True, exclusive=True)
+    def read_file(self, path: Path) -> None:
+        """Read in a thread: pandas and a large file must not freeze the screen."""
+        from ...metrics import catalogue
+        from ...metrics.reader import MetricsError, read
+
+        try:
+            table = read(path, catalogue.load())
+        except (MetricsError, catalogue.CatalogueError) as exc:
+            self.app.call_from_thread(self._show_error, str(exc))
+            return
+        self.app.call_from_thread(self._add, table)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#import-status", Static).update(RichText(message, style="bold red"))
+
+    def _add(self, table) -> None:
+        from ...metrics.importer import describe_table
+
+        self.tables = [t for t in self.tables if t.path != table.path] + [table]
+        preview = self.query_one("#import-preview", VerticalScroll)
+        style = "bold red" if table.problems else ""
+        preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style), classes="import-summary"))
+        rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
+        rows.add_columns(*table.frame.columns)
+        for values in table.frame.head(PREVIEW_ROWS).itertuples(index=False):
+            rows.add_row(*("" if v is None or v != v else str(v) for v in values))
+        preview.mount(rows)
+        ready = bool(self.tables) and not any(t.problems for t in self.tables)
+        self.query_one("#apply", Button).disabled = not ready
+        self.query_one("#import-status", Static).update("")
+        input_field = self.query_one("#import-path", Input)
+        input_field.value = ""
+        input_field.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(0)
+
+    def action_apply(self) -> None:
+        """Fill the workbook from every file read, or — if one cannot be used — from none."""
+        from ...metrics.importer import apply_tables
+        from ...metrics.reader import MetricsError
+
+        if not self.tables or self.query_one("#apply", Button).disabled:
+            return
+        try:
+            outcome = apply_tables(self.workbook, self.tables)
+        except MetricsError as exc:
+            self._show_error(str(exc))
+            return
+        self.notify(tr("import_done", self.lang, n=len(outcome.report.filled), files=len(self.tables)))
+        self.dismiss(len(outcome.report.filled))
