@@ -152,7 +152,7 @@ def test_a_wrong_encoding_guess_is_caught(tmp_path):
     rows = "1,2025-01-02 10:00:00,12.5,a\n" * 20000
     mixed = tmp_path / "mixed.csv"  # UTF-8 at the top, a GBK name further down
     mixed.write_bytes(("订单编号,订单付款时间,买家实付金额,买家ID\n" + rows).encode("utf-8") + "2,2025-01-03 10:00:00,3,王五\n".encode("gbk"))
-    with pytest.raises(MetricsError, match="not valid UTF-8 at row 20002 although the rows above are"):
+    with pytest.raises(MetricsError, match="not valid UTF-8 at row 20002, column 买家ID, although the rows above are"):
         read(mixed, catalogues.load())
     ascii_top = tmp_path / "gbk-late.csv"  # plain ASCII at the top: GBK after all
     ascii_top.write_bytes(b"order id,paid at,paid amount,buyer id\n" + rows.encode() + "2,2025-01-03 10:00:00,3,王五\n".encode("gbk"))

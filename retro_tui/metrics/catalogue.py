@@ -79,6 +79,19 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
                 return metric_id
         return None
 
+    def needed_fields(self, kind: str) -> set[str]:
+        """The fields a file of `kind` must be read for: its required ones and those its
+        metrics sum, count or filter on (reading only these keeps large files fast)."""
+        needed = set(self.kinds[kind].required)
+        for metric in self.metrics.values():
+            if metric.of == kind:
+                needed.add(metric.sum or metric.distinct)
+                if metric.where in ("paid", "returning"):
+                    needed.add("paid_at")
+                if metric.where == "returning":
+                    needed.add("buyer_id")
+        return needed & set(self.fields)
+
     def kind_label(self, kind: str, lang: Lang) -> str:
         return pick(self.kinds[kind].label, lang)
 

@@ -7,6 +7,7 @@ import codecs
 import csv
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,12 +78,12 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raw = path.read_bytes()
     except OSError as exc:
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
+    if not raw[:HEAD_BYTES].strip() and not raw.strip():
         raise MetricsError(path, "the file is empty")
     if path.suffix.lower() in EXCEL:
         grid, encoding = _excel_head(path), "xlsx"
     else:
-        encoding = check_encoding(path, raw, sniff_encoding(raw[:HEAD_BYTES]))
+        encoding = sniff_encoding(raw[:HEAD_BYTES])
         grid = _csv_head(raw[:HEAD_BYTES], encoding)
     header_index = find_header(grid, catalogue, set(mapping or {}))
     if header_index is None:
@@ -108,11 +109,16 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     lacking = [f for f in catalogue.kinds[kind].required if f not in fields]
     if lacking:
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
-    frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped)
+    needed = catalogue.needed_fields(kind)
+    mapped = {column: target for column, target in mapped.items() if target in needed}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
+        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+        frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
+                            [str(h) for h in grid[header_index]])
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
-    table = Table(path, kind, frame, encoding, header_index + 1, mapped,
-                  [h for h in headers if h and h not in mapped], hashlib.sha256(raw).hexdigest())
+    table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
+                  [h for h in headers if h and not found.get(h)], digest.result())
     _clean(table, catalogue)
     return table
 
@@ -126,22 +132,6 @@ def sniff_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         return "gb18030"
-
-
-def check_encoding(path: Path, raw: bytes, guess: str) -> str:
-    """Confirm a UTF-8 guess on the whole file: a file whose top is plain ASCII may be GBK
-    further down; one that is UTF-8 at the top and not further down mixes encodings."""
-    if guess == "gb18030" or len(raw) <= HEAD_BYTES:
-        return guess
-    try:
-        raw.decode("utf-8")
-        return guess
-    except UnicodeDecodeError as exc:
-        if raw[:HEAD_BYTES].isascii():
-            return "gb18030"
-        row = raw.count(b"\n", 0, exc.start) + 1
-        raise MetricsError(path, f"not valid UTF-8 at row {row} although the rows above are: mixed encodings; "
-                                 "save the whole file as UTF-8 or GBK") from None
 
 
 def _csv_head(head: bytes, encoding: str) -> list[list[str]]:
@@ -182,17 +172,16 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
 
 
 def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
-                catalogue: Catalogue, mapped: dict[str, str]) -> pd.DataFrame:
+                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str]) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
-    as_text = {raw: "string" for raw, c in columns.items() if catalogue.fields[mapped[c]].type in ("id", "text", "month")}
+    text_columns = [raw for raw, c in columns.items() if catalogue.fields[mapped[c]].type in ("id", "text", "month")]
     try:
         if encoding == "xlsx":
             frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
         else:
-            frame = pd.read_csv(io.BytesIO(raw), encoding=encoding, skiprows=header_index, engine="pyarrow",
-                                usecols=list(columns), dtype=as_text)
+            frame = _read_csv(path, raw, encoding, header_index, all_headers, list(columns), text_columns)
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
         raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None
@@ -201,6 +190,59 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
     frame = frame.rename(columns=mapped)
     frame.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(frame))  # file row numbers
     return frame
+
+
+def _read_csv(path: Path, raw: bytes, encoding: str, header_index: int, headers: list[str], wanted: list[str],
+              text_columns: list[str]):
+    """Only the wanted columns, parsed by pyarrow on every core straight from the bytes (no
+    transcoding of the whole file: in UTF-8 and GBK alike the delimiters, quotes and line ends
+    are ASCII bytes). Text is checked as UTF-8 column by column; where it is not, the column's
+    distinct values are decoded as GB18030 — or, in a file whose top was UTF-8 text, that is
+    reported as mixed encodings with the row."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(len(headers))]
+    by_name = dict(zip(headers, names))
+    read = pcsv.ReadOptions(skip_rows=header_index + 1, column_names=names)
+    convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
+                                  column_types={by_name[c]: pa.binary() for c in text_columns},
+                                  strings_can_be_null=True)
+    table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert)
+    may_be_gbk = encoding == "gb18030" or raw[:HEAD_BYTES].isascii()
+    columns, decoded_as = {}, encoding
+    for header in wanted:
+        column = table[by_name[header]]
+        if pa.types.is_binary(column.type) or pa.types.is_string(column.type):
+            column = column.cast(pa.binary()).combine_chunks()
+            try:
+                column = column.cast(pa.string())  # validates UTF-8 (ASCII ids, dates and numbers are)
+            except pa.ArrowInvalid:
+                if not may_be_gbk:
+                    row = header_index + 2 + _first_not_utf8(column)
+                    raise MetricsError(path, f"not valid UTF-8 at row {row}, column {header}, although the rows "
+                                             "above are: mixed encodings; save the whole file as UTF-8 or GBK") from None
+                decoded_as = "gb18030"  # plain ASCII at the top, GBK further down
+                encoded = column.dictionary_encode()
+                words = [None if w is None else w.decode("gb18030", "replace") for w in encoded.dictionary.to_pylist()]
+                column = pc.take(pa.array(words, pa.string()), encoded.indices)
+            columns[header] = pd.Series(column, dtype="string[pyarrow]" if header in text_columns else None)
+        else:
+            columns[header] = column.to_pandas()
+    frame = pd.DataFrame(columns)
+    frame.attrs["encoding"] = decoded_as
+    return frame
+
+
+def _first_not_utf8(column) -> int:
+    for index, value in enumerate(column.to_pylist()):
+        try:
+            value is None or value.decode("utf-8")
+        except UnicodeDecodeError:
+            return index
+    return 0
 
 
 def _clean(table: Table, catalogue: Catalogue) -> None:
@@ -235,11 +277,12 @@ def _total_rows(frame: pd.DataFrame):
     """合计 / 小计 / total lines: they would count everything twice."""
     import pandas as pd
 
+    words = ["合计", "总计", "小计", "Total", "total", "TOTAL", "Subtotal"]
+    words += [f" {w}" for w in words] + [f"{w} " for w in words]
     marks = pd.Series(False, index=frame.index)
     for column in frame.columns:
         if pd.api.types.is_string_dtype(frame[column]) or pd.api.types.is_object_dtype(frame[column]):
-            text = frame[column].astype("string").str.strip()
-            marks |= text.isin(["合计", "总计", "小计", "Total", "total", "TOTAL", "Subtotal"]).fillna(False)
+            marks |= frame[column].isin(words).fillna(False)
     return marks
 
 
@@ -300,5 +343,8 @@ def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _clean_ids(values: pd.Series) -> pd.Series:
     """Ids as text, without the wrappers exports put around them (`="…"`, a tab, a quote)."""
-    text = values.astype("string").str.strip()
-    return text.str.replace(r'^="?|"$|^[\'`\t]+', "", regex=True).str.strip()
+    text = values.astype("string[pyarrow]")
+    wrapped = (text.str.startswith(("=", "'", "`", '"', " ", "\t")) | text.str.endswith((" ", '"'))).fillna(False)
+    if wrapped.any():  # only then the (slow) rewriting
+        text = text.where(~wrapped, text[wrapped].str.strip().str.replace(r'^="?|"$|^[\'`]+', "", regex=True).str.strip())
+    return text
