@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,8 +18,7 @@ HERE = Path(__file__).parent
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / demo.WORKBOOK
-        shutil.copyfile(demo.HERE / demo.WORKBOOK, path)
+        path, _ = demo.install(Path(tmp))
         app = RetroApp(workbook=Workbook.load(path), lang="zh")
         async with app.run_test(size=(140, 42)) as pilot:
             await pilot.pause()

@@ -190,6 +190,8 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
         path, fresh = bundled.install(directory)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
+    except WorkbookError as exc:
+        fail(exc)
     notice = None if fresh else tr("demo_kept", system_lang(), path=path)
     if no_open:
         click.echo(tr("cli_demo", system_lang(), path=path))

@@ -20,12 +20,21 @@ def user_home(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
-@pytest.fixture
-def demo_copy(tmp_path) -> Path:
-    """A fresh copy of the bundled demo workbook."""
+@pytest.fixture(scope="session")
+def installed_demo(tmp_path_factory) -> Path:
+    """The demo as `retro demo` makes it (its tables imported from the sample data), made once."""
     from retro_tui import demo
 
-    return demo.install(tmp_path / "demo")[0]
+    return demo.install(tmp_path_factory.mktemp("installed") / "demo")[0]
+
+
+@pytest.fixture
+def demo_copy(tmp_path, installed_demo) -> Path:
+    """A fresh copy of the demo workbook, for one test to change."""
+    target = tmp_path / "demo" / installed_demo.name
+    target.parent.mkdir()
+    shutil.copyfile(installed_demo, target)
+    return target
 
 
 @pytest.fixture

@@ -93,6 +93,12 @@ def test_demo_no_open_writes_the_files_and_keeps_an_edited_copy(run, tmp_path):
     assert "已有的示例副本" in again.output and "我的团队" in edited.read_text(encoding="utf-8")
     book = Workbook.load(tmp_path / "d" / "annual-review-2025.toml")
     assert all(done == total for done, total in map(book.progress, book.checklist.sections))
+    # its tables were filled by importing the bundled sample exports
+    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"]}
+    assert book.target("input-output", "costs", "promotion") == (1814700, 1753719.22)  # typed budget, imported spend
+    assert [entry["file"] for entry in book.imports()] == ["orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv"]
+    assert (tmp_path / "d" / "data" / "orders.csv").is_file()
 
 
 def test_export_of_a_broken_workbook_is_one_line_on_stderr_without_pandas_or_textual(tmp_path, demo_copy):

@@ -17,10 +17,17 @@ from retro_tui.metrics.compute import compute
 from retro_tui.metrics.reader import MetricsError, parse_numbers, read
 from retro_tui.workbook import Workbook
 
+from retro_tui import demo
+
 DATA = Path(__file__).parent / "data"
 KEY = json.loads((DATA / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 FILES = ("orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv")
+
+
+def utf8(name: str) -> Path:
+    """A UTF-8 sample file: the demo's own copy (its costs.csv is the GBK one), else the tests'."""
+    return demo.DATA / name if name != "costs.csv" else DATA / "utf8" / name
 
 
 def cents(value: float) -> int:
@@ -30,9 +37,9 @@ def cents(value: float) -> int:
 @pytest.mark.parametrize(
     "files",
     [
-        [DATA / "utf8" / name for name in FILES],
+        [utf8(name) for name in FILES],
         [DATA / "gbk" / name for name in FILES],
-        [DATA / "utf8" / "orders.xlsx", DATA / "utf8" / "costs.xlsx", DATA / "utf8" / "buyers_before.csv"],
+        [DATA / "utf8" / "orders.xlsx", DATA / "utf8" / "costs.xlsx", utf8("buyers_before.csv")],
     ],
     ids=["utf8", "gbk", "xlsx"],
 )
@@ -57,7 +64,7 @@ def test_totals_equal_the_answer_key_to_the_cent(files):
 
 def test_a_month_is_a_period_too_and_no_data_is_empty_not_zero():
     catalogue = catalogues.load()
-    tables = [read(DATA / "utf8" / name, catalogue) for name in ("orders.csv", "costs.csv")]
+    tables = [read(utf8(name), catalogue) for name in ("orders.csv", "costs.csv")]
     january = compute(tables, catalogue, (dt.date(2025, 1, 1), dt.date(2025, 1, 31))).values
     assert cents(january["gmv"]) == KEY["by_month"]["2025-01"]["gmv_cents"]
     assert cents(january["total-cost"]) == KEY["costs"]["by_month"]["2025-01"]["合计"]
@@ -69,7 +76,7 @@ def test_long_ids_stay_text_and_the_total_row_is_left_out():
     catalogue = catalogues.load()
     orders = read(DATA / "gbk" / "orders.csv", catalogue)
     assert orders.frame["order_id"].iloc[0] == "4323933275556446255"
-    costs = read(DATA / "utf8" / "costs.csv", catalogue)
+    costs = read(utf8("costs.csv"), catalogue)
     assert costs.dropped_rows == 1 and costs.encoding == "utf-8-sig"
     assert read(DATA / "gbk" / "costs.csv", catalogue).encoding == "gb18030"
 
@@ -116,10 +123,10 @@ def test_typed_values_are_kept_unless_overwrite(workbook):
     book = Workbook.load(workbook, for_editing=True)
     book.set_target("goals", "targets", "sales", "actual", 6_500_000)
     book.save()
-    result = run("import", workbook, DATA / "utf8" / "orders.csv")
+    result = run("import", workbook, utf8("orders.csv"))
     assert "保留 goals.targets.sales.actual（手填的值" in result.output
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6_500_000
-    run("import", workbook, DATA / "utf8" / "orders.csv", "--overwrite")
+    run("import", workbook, utf8("orders.csv"), "--overwrite")
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6470283.44
 
 
@@ -181,7 +188,7 @@ async def test_the_app_shows_which_cells_came_from_data(workbook):
     from retro_tui.ui.app import RetroApp
     from retro_tui.ui.widgets.cell_grid import CellGrid
 
-    run("import", workbook, DATA / "utf8" / "orders.csv")
+    run("import", workbook, utf8("orders.csv"))
     book = Workbook.load(workbook, for_editing=True)
     book.set_target("goals", "targets", "sales", "target", 6190000)  # typed by hand
     book.save()

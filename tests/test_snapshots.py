@@ -15,10 +15,10 @@ SIZE = (140, 45)
 
 
 @pytest.fixture
-def demo_here(tmp_path, monkeypatch):
+def demo_here(tmp_path, monkeypatch, installed_demo):
     """The demo workbook at a relative path, so the status line reads the same everywhere."""
     monkeypatch.chdir(tmp_path)
-    shutil.copyfile(demo.HERE / demo.WORKBOOK, tmp_path / demo.WORKBOOK)
+    shutil.copyfile(installed_demo, tmp_path / demo.WORKBOOK)
     return Workbook.load(demo.WORKBOOK)
 
 
