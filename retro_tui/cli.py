@@ -185,12 +185,14 @@ def schema() -> None:
 def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | None) -> None:
     """Copy the filled demo workbook into DIRECTORY (default ./retro-demo) and open it."""
     from . import demo as bundled
+    from .metrics.catalogue import CatalogueError
+    from .metrics.reader import MetricsError
 
     try:
         path, fresh = bundled.install(directory)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
-    except WorkbookError as exc:
+    except (WorkbookError, MetricsError, CatalogueError) as exc:
         fail(exc)
     notice = None if fresh else tr("demo_kept", system_lang(), path=path)
     if no_open:

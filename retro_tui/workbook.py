@@ -263,6 +263,9 @@ class Workbook:
                 raise WorkbookError(self.path, f"workbook.{key}: expected a date like 2025-01-01", _line_of_key(text, key))
         if meta.get("language", "zh") not in LANGS:
             raise WorkbookError(self.path, "workbook.language: expected \"zh\" or \"en\"", _line_of_key(text, "language"))
+        imports = self._plain().get("imports", [])
+        if not isinstance(imports, list) or not all(isinstance(entry, dict) and "file" in entry for entry in imports):
+            raise WorkbookError(self.path, "imports: expected [[imports]] tables, each with a file", _line_of_key(text, "imports"))
         answers = self._plain().get("answers", {})
         if not isinstance(answers, dict):
             raise WorkbookError(self.path, "answers: expected a table", _line_of_key(text, "answers"))

@@ -229,11 +229,61 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.query_one("#apply", Button).disabled  # a file with a problem blocks the whole import
-        screen.tables = [t for t in screen.tables if t.path != bad]
-        screen.query_one("#apply", Button).disabled = False
+        await pilot.click("#clear")
+        await pilot.pause()
+        assert screen.tables == [] and screen.query_one("#apply", Button).disabled
+        for path in (DATA / "gbk" / "orders.csv", DATA / "gbk" / "targets_annual.csv"):
+            screen.query_one("#import-path", Input).value = str(path)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert (screen.reading, screen.query_one("#apply", Button).disabled) == (0, False), [t.path.name for t in screen.tables]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
     book = Workbook.load(workbook)
     assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
     assert [entry["file"] for entry in book.imports()] == ["orders.csv", "targets_annual.csv"]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("semicolons.csv", "订单编号;订单付款时间;买家实付金额\n1;2025-01-02 10:00:00;12\n2;2025-01-03 10:00:00;\"¥1,234.56\"\n".encode()),
+        ("cr-only.csv", "订单编号,订单付款时间,买家实付金额\r1,2025-01-02 10:00:00,12\r2,2025-01-03 10:00:00,1234.56\r".encode()),
+        ("zoned.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-01T00:30:00+08:00,12\n2,2025-01-03T02:00:00Z,1234.56\n".encode()),
+        ("preamble.csv", "【店铺日报】\n统计时间：2025\n\n订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,12\n2,2025-01-03 10:00:00,1234.56\n".encode("gbk")),
+    ],
+)
+def test_files_in_other_shapes_read_the_same(tmp_path, name, raw):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    catalogue = catalogues.load()
+    values = compute([read(path, catalogue)], catalogue, YEAR).values
+    assert values["gmv"] == 1246.56 and values["paid-orders"] == 2
+
+
+def test_the_same_file_twice_is_refused(workbook):
+    result = run("import", workbook, DATA / "gbk" / "orders.csv", DATA / "gbk" / "orders.csv")
+    assert result.exit_code == 1 and "would be counted twice" in result.output
+
+
+def test_monthly_costs_are_left_empty_when_the_period_cuts_a_month():
+    catalogue = catalogues.load()
+    costs = read(utf8("costs.csv"), catalogue)
+    result = compute([costs], catalogue, (dt.date(2025, 5, 20), dt.date(2025, 6, 18)))
+    assert result.values["cost-promotion"] is None and result.split_months == [costs.path]
+    spring = compute([costs], catalogue, (dt.date(2025, 3, 1), dt.date(2025, 5, 31))).values
+    expected = sum(KEY["costs"]["by_month"][m]["推广费用"] for m in ("2025-03", "2025-04", "2025-05"))
+    assert cents(spring["cost-promotion"]) == expected
+
+
+def test_a_value_the_data_no_longer_gives_is_cleared(workbook):
+    run("import", workbook, utf8("orders.csv"))
+    book = Workbook.load(workbook, for_editing=True)
+    book.set_meta("period_start", dt.date(2024, 1, 1))
+    book.set_meta("period_end", dt.date(2024, 12, 31))
+    book.save()
+    result = run("import", workbook, utf8("orders.csv"))
+    assert "清空 goals.targets.sales.actual" in result.output and "复盘周期内没有数据" in result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] is None

@@ -24,8 +24,12 @@ def install(directory: Path) -> tuple[Path, bool]:
     from ..workbook import Workbook
 
     shutil.copytree(DATA, directory / "data", dirs_exist_ok=True)
-    shutil.copyfile(HERE / WORKBOOK, target)
-    workbook = Workbook.load(target, for_editing=True)
-    import_files(workbook, [directory / "data" / name for name in IMPORTS])
-    workbook.save()
+    draft = directory / f".{WORKBOOK}.new"  # only a fully imported demo takes the real name
+    shutil.copyfile(HERE / WORKBOOK, draft)
+    try:
+        workbook = Workbook.load(draft, for_editing=True)
+        import_files(workbook, [directory / "data" / name for name in IMPORTS])
+        workbook.save(target)
+    finally:
+        draft.unlink(missing_ok=True)
     return target, True

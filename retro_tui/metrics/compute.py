@@ -12,6 +12,9 @@ from .reader import Table, parse_numbers
 
 TIME_FIELD = {"orders": "paid_at", "costs": "month"}
 """The field that places a row of each kind in time (rows outside the period are left out)."""
+MONTHLY = {"costs"}
+"""Kinds whose rows are whole months: a month counts only if the period holds all of it, and
+a period that cuts through a month of data leaves their metrics empty rather than wrong."""
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Result:
     rows_used: dict[Path, int] = field(default_factory=dict)
     covered: dict[Path, tuple[dt.date, dt.date]] = field(default_factory=dict)
     """The dates each file's rows span."""
+    split_months: list[Path] = field(default_factory=list)
+    """Monthly files the period cuts through a month of (their metrics are left empty)."""
 
 
 def compute(tables: list[Table], catalogue: Catalogue, period: tuple[dt.date, dt.date]) -> Result:
@@ -42,12 +47,22 @@ def compute(tables: list[Table], catalogue: Catalogue, period: tuple[dt.date, dt
         time_field = TIME_FIELD.get(table.kind)
         if time_field and time_field in frame:
             times = frame[time_field]
+            if table.kind in MONTHLY:
+                month_end = times + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)
+                if ((times < start) & (month_end > start) | (times < end) & (month_end > end)).any():
+                    result.split_months.append(table.path)
+                    frame = frame.iloc[0:0]
+                else:
+                    frame = frame[(times >= start) & (month_end <= end)]
+                last = (times + pd.offsets.MonthEnd(0)).max()
+            else:
+                frame = frame[(times >= start) & (times < end)]
+                last = times.max()
             if times.notna().any():
-                result.covered[table.path] = (times.min().date(), times.max().date())
-            frame = frame[(times >= start) & (times < end)]
+                result.covered[table.path] = (times.min().date(), last.date())
         frames.setdefault(table.kind, []).append((table, frame))
         result.rows_used[table.path] = len(frame)
-    customers = {buyer for _, frame in frames.get("customers", []) for buyer in frame["buyer_id"].dropna()}
+    customer_ids = [frame["buyer_id"] for _, frame in frames.get("customers", [])]
 
     def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
         parts = frames.get(metric.of, [])
@@ -57,9 +72,9 @@ def compute(tables: list[Table], catalogue: Catalogue, period: tuple[dt.date, dt
         if metric.where in ("paid", "returning"):
             frame = frame[frame["paid_at"].notna()] if "paid_at" in frame else frame.iloc[0:0]
         if metric.where == "returning":
-            if not customers:
+            if not customer_ids:
                 return None, []
-            frame = frame[frame["buyer_id"].isin(customers)]
+            frame = frame[_is_in(frame["buyer_id"], customer_ids)]
         return frame, [t.path for t, _ in parts] + ([t.path for t, _ in frames["customers"]] if metric.where == "returning" else [])
 
     def value(metric_id: str) -> float | None:
@@ -89,6 +104,15 @@ def compute(tables: list[Table], catalogue: Catalogue, period: tuple[dt.date, dt
         value(metric_id)
     _targets(frames.get("targets", []), catalogue, result)
     return result
+
+
+def _is_in(values, lists):
+    """`values.isin(…)` done by pyarrow: a Python set of a million ids is several times slower."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    known = pa.chunked_array([pa.array(ids, pa.string()) for ids in lists]).combine_chunks().drop_null()
+    return pc.is_in(pa.array(values, pa.string()), value_set=known).to_numpy(zero_copy_only=False)
 
 
 def _tidy(number: float, unit: str) -> float:

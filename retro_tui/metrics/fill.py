@@ -25,6 +25,8 @@ class Report:
     filled: list[Filled] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     """Cells typed by hand that had data for them but were kept."""
+    cleared: list[str] = field(default_factory=list)
+    """Cells an earlier import filled that the data now leaves empty (e.g. another period)."""
     unknown_metrics: list[str] = field(default_factory=list)
     """Metrics the checklist names that the catalogue does not have."""
 
@@ -51,6 +53,9 @@ def fill(workbook: Workbook, result: Result, overwrite: bool = False) -> Report:
                 for name, (value, files) in new.items():
                     where = f"{section.id}.{item.id}.{row.id}.{name}"
                     if value is None:
+                        if name == "actual" and name in sources:  # the data no longer gives it
+                            workbook.set_target(section.id, item.id, row.id, name, None)
+                            report.cleared.append(where)
                         continue
                     if current[name] is not None and name not in sources and not overwrite:
                         report.kept.append(where)

@@ -36,13 +36,17 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     start, end = workbook.period
     if start is None or end is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
+    seen: dict[str, Path] = {}
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
+        if table.sha256 in seen:
+            raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
+        seen[table.sha256] = table.path
     result = compute(tables, catalogues.load(), (start, end))
     workbook.doc  # parse for editing before changing anything
+    record(workbook, tables, result)  # first: it is what can fail on a hand-edited file
     report = fill(workbook, result, overwrite)
-    record(workbook, tables, result)
     return Outcome(tables, result, report)
 
 
@@ -51,6 +55,8 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
     lines = [tr("import_file", lang, file=table.path.name, kind=catalogues.load().kind_label(table.kind, lang),
                 encoding=table.encoding, header=table.header_row, rows=table.rows)]
     covered = result.covered.get(table.path) if result else None
+    if result and not result.rows_used.get(table.path) and table.path in result.covered:
+        lines.append(tr("import_no_rows", lang, start=covered[0], end=covered[1]))
     if covered:
         lines.append(tr("import_period", lang, used=result.rows_used[table.path], start=covered[0], end=covered[1]))
     lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{f}" for c, f in table.mapping.items())))
@@ -69,6 +75,8 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_filled", lang, where=f.where, value=format_number(f.value), files=", ".join(f.sources))
               for f in report.filled]
     lines += [tr("import_kept", lang, where=where) for where in report.kept]
+    lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
+    lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
     if outcome.result.unmatched_targets:
         lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))
     return lines

@@ -80,11 +80,15 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
     if not raw[:HEAD_BYTES].strip() and not raw.strip():
         raise MetricsError(path, "the file is empty")
+    head = None
     if path.suffix.lower() in EXCEL:
         grid, encoding = _excel_head(path), "xlsx"
     else:
         encoding = sniff_encoding(raw[:HEAD_BYTES])
-        grid = _csv_head(raw[:HEAD_BYTES], encoding)
+        if encoding == "utf-16":
+            raise MetricsError(path, "UTF-16 text (Excel's \"Unicode text\"): save it as CSV in UTF-8 or GBK")
+        head = _csv_head(path, raw[:HEAD_BYTES], encoding, catalogue, set(mapping or {}))
+        grid = head.rows
     header_index = find_header(grid, catalogue, set(mapping or {}))
     if header_index is None:
         raise MetricsError(path, "no header row with known column names in the first rows; use --map COLUMN=field")
@@ -114,7 +118,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
         digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
         frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
-                            [str(h) for h in grid[header_index]])
+                            [str(h) for h in grid[header_index]], head)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
@@ -125,6 +129,8 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
 
 def sniff_encoding(head: bytes) -> str:
     """`utf-8-sig` for a BOM, `utf-8` when the bytes decode as it, else `gb18030` (⊃ GBK)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     try:
@@ -134,14 +140,39 @@ def sniff_encoding(head: bytes) -> str:
         return "gb18030"
 
 
-def _csv_head(head: bytes, encoding: str) -> list[list[str]]:
+DELIMITERS = (",", "\t", ";", "|")
+
+
+@dataclass
+class Head:
+    """The top of a CSV file, split into cells."""
+
+    rows: list[list[str]]
+    delimiter: str
+    lines_read: list[int]
+    """Physical lines consumed once each row was read (a quoted cell may span lines)."""
+
+
+def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapped: set[str]) -> Head:
+    """The first rows, split with whichever delimiter makes the best header row."""
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
-    rows = []
-    for row in csv.reader(io.StringIO(text)):
-        rows.append(row)
-        if len(rows) >= HEADER_SEARCH_ROWS:
-            break
-    return rows
+    best: tuple[int, Head] | None = None
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows, lines = [], []
+        try:
+            for row in reader:
+                rows.append(row)
+                lines.append(reader.line_num)
+                if len(rows) >= HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error as exc:
+            raise MetricsError(path, f"cannot split the rows into cells: {exc}") from None
+        index = find_header(rows, catalogue, mapped)
+        score = 0 if index is None else sum(1 for cell in rows[index] if catalogue.field_for(cell) or cell.strip() in mapped)
+        if best is None or score > best[0]:
+            best = (score, Head(rows, delimiter, lines))
+    return best[1]
 
 
 def _excel_head(path: Path) -> list[list[str]]:
@@ -172,7 +203,7 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
 
 
 def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
-                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str]) -> pd.DataFrame:
+                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
@@ -181,19 +212,21 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
         if encoding == "xlsx":
             frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
         else:
-            frame = _read_csv(path, raw, encoding, header_index, all_headers, list(columns), text_columns)
+            frame = _read_csv(path, raw, encoding, head.lines_read[header_index], head.delimiter, all_headers,
+                              list(columns), text_columns)
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
         raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None
     except (ValueError, pd.errors.ParserError) as exc:
         raise MetricsError(path, f"cannot read the rows: {str(exc).splitlines()[0]}") from None
     frame = frame.rename(columns=mapped)
-    frame.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(frame))  # file row numbers
+    first = head.lines_read[header_index] + 1 if head else header_index + 2
+    frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
 
 
-def _read_csv(path: Path, raw: bytes, encoding: str, header_index: int, headers: list[str], wanted: list[str],
-              text_columns: list[str]):
+def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
+              wanted: list[str], text_columns: list[str]):
     """Only the wanted columns, parsed by pyarrow on every core straight from the bytes (no
     transcoding of the whole file: in UTF-8 and GBK alike the delimiters, quotes and line ends
     are ASCII bytes). Text is checked as UTF-8 column by column; where it is not, the column's
@@ -206,11 +239,16 @@ def _read_csv(path: Path, raw: bytes, encoding: str, header_index: int, headers:
 
     names = [f"c{i}" for i in range(len(headers))]
     by_name = dict(zip(headers, names))
-    read = pcsv.ReadOptions(skip_rows=header_index + 1, column_names=names)
+    read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names)
     convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
                                   column_types={by_name[c]: pa.binary() for c in text_columns},
                                   strings_can_be_null=True)
-    table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert)
+    try:
+        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
+                              parse_options=pcsv.ParseOptions(delimiter=delimiter))
+    except pa.ArrowInvalid:  # quoted cells with line breaks: the slower, quote-aware way
+        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
+                              parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True))
     may_be_gbk = encoding == "gb18030" or raw[:HEAD_BYTES].isascii()
     columns, decoded_as = {}, encoding
     for header in wanted:
@@ -221,7 +259,7 @@ def _read_csv(path: Path, raw: bytes, encoding: str, header_index: int, headers:
                 column = column.cast(pa.string())  # validates UTF-8 (ASCII ids, dates and numbers are)
             except pa.ArrowInvalid:
                 if not may_be_gbk:
-                    row = header_index + 2 + _first_not_utf8(column)
+                    row = skip_lines + 1 + _first_not_utf8(column)
                     raise MetricsError(path, f"not valid UTF-8 at row {row}, column {header}, although the rows "
                                              "above are: mixed encodings; save the whole file as UTF-8 or GBK") from None
                 decoded_as = "gb18030"  # plain ASCII at the top, GBK further down
@@ -297,18 +335,19 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if pd.api.types.is_numeric_dtype(values):
         return values.astype("float64"), pd.Series(False, index=values.index)
     text = values.astype("string").str.strip()
-    empty = text.isna() | text.isin(EMPTY)
-    fast = pd.to_numeric(text.where(~empty), errors="coerce")
+    empty = (text.isna() | text.isin(EMPTY)).fillna(True).astype(bool)
+    fast = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")  # whole numbers too
     slow = fast.isna() & ~empty
     if slow.any():
         rest = text[slow].str.translate(_FULL_WIDTH)
         rest = rest.str.replace(r"^[≤≥<>=~约]+", "", regex=True).str.replace(r"[¥￥$,\s%元倍]", "", regex=True)
         factor = pd.Series(1.0, index=rest.index)
         for suffix, scale in (("万", 1e4), ("w", 1e4), ("W", 1e4), ("亿", 1e8)):
-            ends = rest.str.endswith(suffix).fillna(False)
+            ends = rest.str.endswith(suffix).fillna(False).astype(bool)
             factor[ends] = scale
             rest = rest.where(~ends, rest.str[:-1])
-        fast[slow] = pd.to_numeric(rest, errors="coerce") * factor
+        numbers = pd.to_numeric(rest, errors="coerce") * factor
+        fast[slow] = numbers.to_numpy(dtype="float64", na_value=float("nan"))
     bad = fast.isna() & ~empty
     return fast.astype("float64"), bad
 
@@ -317,10 +356,10 @@ def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     import pandas as pd
 
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values, pd.Series(False, index=values.index)
+        return _local_time(values), pd.Series(False, index=values.index)
     text = values.astype("string").str.strip()
     empty = text.isna() | text.isin(EMPTY)
-    parsed = pd.to_datetime(text.where(~empty), errors="coerce", format="mixed")
+    parsed = _local_time(pd.to_datetime(text.where(~empty), errors="coerce", format="mixed", utc=text.str.contains(r"[+-]\d\d:?\d\d$|Z$", regex=True).fillna(False).any()))
     digits = text.str.fullmatch(r"\d{8}").fillna(False)  # 20250618
     if digits.any():
         parsed[digits] = pd.to_datetime(text[digits], format="%Y%m%d", errors="coerce")
@@ -328,6 +367,16 @@ def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if serial.any():
         parsed[serial] = pd.to_datetime(text[serial].astype(float), unit="D", origin="1899-12-30")
     return parsed, parsed.isna() & ~empty
+
+
+SHOP_TIME_ZONE = "Asia/Shanghai"
+"""Times with a zone are turned into the shops' local time; times without one are taken as such."""
+
+
+def _local_time(values):
+    if getattr(values.dt, "tz", None) is not None:
+        return values.dt.tz_convert(SHOP_TIME_ZONE).dt.tz_localize(None)
+    return values
 
 
 def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:

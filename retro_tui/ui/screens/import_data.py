@@ -55,6 +55,8 @@ class ImportScreen(Screen[int]):
         super().__init__()
         self.workbook, self.lang = workbook, lang
         self.tables: list = []
+        self.reading = 0
+        """Files being read now (Apply waits for them)."""
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
@@ -66,6 +68,7 @@ class ImportScreen(Screen[int]):
             yield VerticalScroll(id="import-preview")
             with Horizontal(id="import-buttons"):
                 yield Button(tr("import_apply", self.lang), variant="primary", id="apply", disabled=True)
+                yield Button(tr("import_clear", self.lang), id="clear")
                 yield Button(tr("import_cancel", self.lang), id="cancel")
         yield Footer()
 
@@ -76,6 +79,8 @@ class ImportScreen(Screen[int]):
         path = Path(text).expanduser()
         path = path if path.is_absolute() else self.workbook.path.parent / path
         self.query_one("#import-status", Static).update(tr("import_reading", self.lang, file=path.name))
+        self.reading += 1
+        self._update_apply()
         self.read_file(path)
 
     @work(thread=True, exclusive=True)
@@ -87,16 +92,30 @@ class ImportScreen(Screen[int]):
         try:
             table = read(path, catalogue.load())
         except (MetricsError, catalogue.CatalogueError) as exc:
-            self.app.call_from_thread(self._show_error, str(exc))
-            return
-        self.app.call_from_thread(self._add, table)
+            self.app.call_from_thread(self._read_failed, str(exc))
+        except Exception as exc:  # a file we did not foresee must not take the app down
+            self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+        else:
+            self.app.call_from_thread(self._add, table)
+
+    def _read_failed(self, message: str) -> None:
+        self.reading -= 1
+        self._show_error(message)
+        self._update_apply()
 
     def _show_error(self, message: str) -> None:
         self.query_one("#import-status", Static).update(RichText(message, style="bold red"))
 
+    def _update_apply(self) -> None:
+        """Apply only when every file is read and none has a problem."""
+        ready = self.reading == 0 and bool(self.tables) and not any(t.problems for t in self.tables)
+        self.query_one("#apply", Button).disabled = not ready
+
     def _add(self, table) -> None:
         from ...metrics.importer import describe_table
 
+        if any(t.path == table.path for t in self.tables):  # read again: show it once
+            self._clear()
         self.tables = [t for t in self.tables if t.path != table.path] + [table]
         preview = self.query_one("#import-preview", VerticalScroll)
         style = "bold red" if table.problems else ""
@@ -106,8 +125,8 @@ class ImportScreen(Screen[int]):
         for values in table.frame.head(PREVIEW_ROWS).itertuples(index=False):
             rows.add_row(*("" if v is None or v != v else str(v) for v in values))
         preview.mount(rows)
-        ready = bool(self.tables) and not any(t.problems for t in self.tables)
-        self.query_one("#apply", Button).disabled = not ready
+        self.reading -= 1
+        self._update_apply()
         self.query_one("#import-status", Static).update("")
         input_field = self.query_one("#import-path", Input)
         input_field.value = ""
@@ -116,8 +135,17 @@ class ImportScreen(Screen[int]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "apply":
             self.action_apply()
+        elif event.button.id == "clear":
+            self._clear()
         else:
             self.action_cancel()
+
+    def _clear(self) -> None:
+        """Forget the files read so far (e.g. to leave out one with problems)."""
+        self.tables = []
+        self.query_one("#import-preview", VerticalScroll).remove_children()
+        self._update_apply()
+        self.query_one("#import-path", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(0)
@@ -133,6 +161,9 @@ class ImportScreen(Screen[int]):
             outcome = apply_tables(self.workbook, self.tables)
         except MetricsError as exc:
             self._show_error(str(exc))
+            return
+        except Exception as exc:  # the workbook is only changed in memory: nothing is saved
+            self._show_error(f"{type(exc).__name__}: {exc}")
             return
         self.notify(tr("import_done", self.lang, n=len(outcome.report.filled), files=len(self.tables)))
         self.dismiss(len(outcome.report.filled))

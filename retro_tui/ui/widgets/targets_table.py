@@ -63,5 +63,6 @@ class TargetsTable(CellGrid):
             number = parse_number(text)
         except ValueError:
             return tr("invalid_number", self.lang, value=text.strip())
-        self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
+        if number != self._values(row)[column - 1]:  # an unchanged value keeps its source
+            self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
         return None
