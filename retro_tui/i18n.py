@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_apply": ("填入工作簿", "Fill the workbook"),
     "import_cancel": ("取消", "Cancel"),
     "import_clear": ("清空列表", "Clear the list"),
+    "import_applying": ("正在计算并填入 …", "computing and filling …"),
     "import_none": ("还没有读取任何文件。", "No file read yet."),
     "import_done": ("已从 {files} 个文件填入 {n} 个值", "filled {n} value(s) from {files} file(s)"),
     "key_import": ("导入", "Import"),

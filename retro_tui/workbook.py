@@ -470,6 +470,10 @@ class Workbook:
     def dumps(self) -> str:
         return tomlkit.dumps(self.doc)
 
+    def restore(self, text: str) -> None:
+        """Go back to a state `dumps` returned (undoing changes made in memory since)."""
+        self._doc = tomlkit.parse(text)
+
     def save(self, path: Path | str | None = None) -> dt.datetime:
         """Stamp `updated` and write the file atomically; returns the stamp."""
         stamp = now()

@@ -239,6 +239,7 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
             await pilot.pause()
         assert (screen.reading, screen.query_one("#apply", Button).disabled) == (0, False), [t.path.name for t in screen.tables]
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
     book = Workbook.load(workbook)
@@ -287,3 +288,14 @@ def test_a_value_the_data_no_longer_gives_is_cleared(workbook):
     result = run("import", workbook, utf8("orders.csv"))
     assert "清空 goals.targets.sales.actual" in result.output and "复盘周期内没有数据" in result.output
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] is None
+
+
+def test_an_import_that_fails_while_filling_leaves_the_workbook_as_it_was(workbook):
+    from retro_tui.metrics.importer import import_files
+
+    book = Workbook.load(workbook, for_editing=True)
+    book.doc["answers"]["goals"]["targets"] = "oops"  # filling fails after the import was recorded
+    before = book.dumps()
+    with pytest.raises(AttributeError):
+        import_files(book, [utf8("orders.csv")])
+    assert book.dumps() == before and book.imports() == []

@@ -44,9 +44,13 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
             raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
         seen[table.sha256] = table.path
     result = compute(tables, catalogues.load(), (start, end))
-    workbook.doc  # parse for editing before changing anything
-    record(workbook, tables, result)  # first: it is what can fail on a hand-edited file
-    report = fill(workbook, result, overwrite)
+    before = workbook.dumps()
+    try:
+        record(workbook, tables, result)
+        report = fill(workbook, result, overwrite)
+    except Exception:
+        workbook.restore(before)  # whole or not at all, in memory too
+        raise
     return Outcome(tables, result, report)
 
 

@@ -152,18 +152,31 @@ class ImportScreen(Screen[int]):
 
     def action_apply(self) -> None:
         """Fill the workbook from every file read, or — if one cannot be used — from none."""
+        if not self.tables or self.query_one("#apply", Button).disabled:
+            return
+        self.query_one("#apply", Button).disabled = True
+        self.query_one("#import-status", Static).update(tr("import_applying", self.lang))
+        self.apply_in_thread()
+
+    @work(thread=True, exclusive=True)
+    def apply_in_thread(self) -> None:
+        """Compute and fill in a thread: a million rows take a moment, the screen stays live."""
         from ...metrics.importer import apply_tables
         from ...metrics.reader import MetricsError
 
-        if not self.tables or self.query_one("#apply", Button).disabled:
-            return
         try:
             outcome = apply_tables(self.workbook, self.tables)
         except MetricsError as exc:
-            self._show_error(str(exc))
-            return
-        except Exception as exc:  # the workbook is only changed in memory: nothing is saved
-            self._show_error(f"{type(exc).__name__}: {exc}")
-            return
-        self.notify(tr("import_done", self.lang, n=len(outcome.report.filled), files=len(self.tables)))
-        self.dismiss(len(outcome.report.filled))
+            self.app.call_from_thread(self._apply_failed, str(exc))
+        except Exception as exc:  # the workbook is restored as it was: nothing is saved
+            self.app.call_from_thread(self._apply_failed, f"{type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self._applied, len(outcome.report.filled))
+
+    def _apply_failed(self, message: str) -> None:
+        self._show_error(message)
+        self._update_apply()
+
+    def _applied(self, filled: int) -> None:
+        self.notify(tr("import_done", self.lang, n=filled, files=len(self.tables)))
+        self.dismiss(filled)
