@@ -359,7 +359,8 @@ def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return _local_time(values), pd.Series(False, index=values.index)
     text = values.astype("string").str.strip()
     empty = text.isna() | text.isin(EMPTY)
-    parsed = _local_time(pd.to_datetime(text.where(~empty), errors="coerce", format="mixed", utc=text.str.contains(r"[+-]\d\d:?\d\d$|Z$", regex=True).fillna(False).any()))
+    zoned = bool(text.str.contains(r"[+-]\d\d:?\d\d$|Z$", regex=True).fillna(False).any())
+    parsed = _local_time(pd.to_datetime(text.where(~empty), errors="coerce", format="mixed", utc=zoned))
     digits = text.str.fullmatch(r"\d{8}").fillna(False)  # 20250618
     if digits.any():
         parsed[digits] = pd.to_datetime(text[digits], format="%Y%m%d", errors="coerce")
