@@ -98,6 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_cleared": ("清空 {where}（数据在本周期内没有这个值了）", "cleared {where} (the data has no value for it in this period)"),
     "import_split_month": ("{file}：按月的数据，而复盘周期把某个月切开了，这些指标留空", "{file}: monthly data, and the review period cuts through a month: its metrics are left empty"),
     "import_no_rows": ("  注意：复盘周期内没有数据（文件覆盖 {start} – {end}）", "  note: no rows in the review period (the file covers {start} – {end})"),
+    "import_unknown_metric": ("清单里的指标在指标目录中不存在：{where}", "the checklist names a metric the catalogue does not have: {where}"),
     "import_unmatched": ("目标表中没有对应指标的行：{names}", "targets without a metric: {names}"),
     "import_title": ("导入数据", "Import data"),
     "import_path": ("文件路径（CSV 或 Excel；回车读取，可多次添加）", "File path (CSV or Excel; Enter reads it, add as many as needed)"),

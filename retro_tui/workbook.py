@@ -350,14 +350,17 @@ class Workbook:
 
     def target(self, section_id: str, item_id: str, row_id: str) -> tuple[float | None, float | None]:
         """(target, actual) of one row of a targets table."""
-        row = (self.value(section_id, item_id) or {}).get(row_id) or {}
+        row = self._target_row(section_id, item_id, row_id)
         return row.get("target"), row.get("actual")
 
     def target_sources(self, section_id: str, item_id: str, row_id: str) -> dict[str, list[str]]:
         """Which of a row's values came from imported files: `{"actual": ["orders.csv"]}`.
         A value without a source was typed."""
-        row = (self.value(section_id, item_id) or {}).get(row_id) or {}
+        row = self._target_row(section_id, item_id, row_id)
         return {field: list(row[f"{field}_from"]) for field in ("target", "actual") if f"{field}_from" in row}
+
+    def _target_row(self, section_id: str, item_id: str, row_id: str) -> dict[str, Any]:
+        return (self.value(section_id, item_id) or {}).get(row_id) or {}
 
     def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None,
                    sources: list[str] | None = None) -> None:

@@ -44,6 +44,17 @@ async def edit_cell(pilot, grid_selector: str, row: int, column: int, text: str)
     return grid
 
 
+async def grid_in_section(pilot, section: int, item_id: str, row: int = 0, column: int = 0) -> CellGrid:
+    """Go to a section and put the focus on a cell of one of its tables."""
+    await pilot.app.screen.show_section(section)
+    await pilot.pause()
+    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
+    grid.table.focus()
+    grid.table.move_cursor(row=row, column=column)
+    await pilot.pause()
+    return grid
+
+
 def grid_text(grid: CellGrid, row: int) -> str:
     return " | ".join(str(cell).strip() for cell in grid.table.get_row_at(row))
 
@@ -133,10 +144,7 @@ async def test_records_rows_are_added_and_removed_by_key(demo_copy):
     before = len(book.records("process-issues", "issues"))
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.show_section(3)
-        await pilot.pause()
-        issues = app.screen.query_one("#item-issues", CellGrid)
-        issues.table.focus()
+        issues = await grid_in_section(pilot, 3, "issues")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert issues.table.cursor_coordinate.row == before
@@ -161,12 +169,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
     """Fast typing or an input method's whole word arrives before the edit field has the focus."""
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.show_section(2)
-        await pilot.pause()
-        events_grid = app.screen.query_one("#item-events", CellGrid)
-        events_grid.table.focus()
-        events_grid.table.move_cursor(row=0, column=1)
-        await pilot.pause()
+        events_grid = await grid_in_section(pilot, 2, "events", column=1)
         for character in "快递停运":
             app.post_message(events.Key(character, character))  # as the terminal driver does
         await pilot.pause()
@@ -179,11 +182,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
 async def test_escape_cancels_an_edit_and_choices_can_be_typed_or_cleared(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy), lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await app.screen.show_section(3)
-        await pilot.pause()
-        issues = app.screen.query_one("#item-issues", CellGrid)
-        issues.table.focus()
-        issues.table.move_cursor(row=0, column=0)
+        issues = await grid_in_section(pilot, 3, "issues")
         before = Workbook.load(demo_copy).records("process-issues", "issues")[0]
         await pilot.press("enter")
         issues.editor.value = "something else"

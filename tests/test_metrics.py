@@ -299,3 +299,10 @@ def test_an_import_that_fails_while_filling_leaves_the_workbook_as_it_was(workbo
     with pytest.raises(AttributeError):
         import_files(book, [utf8("orders.csv")])
     assert book.dumps() == before and book.imports() == []
+
+
+def test_when_two_columns_name_one_field_the_first_is_read(tmp_path):
+    path = broken(tmp_path, "twice.csv", "订单编号,订单付款时间,付款时间,买家实付金额\n1,2025-01-02 10:00:00,2030-01-01,12\n")
+    table = read(path, catalogues.load())
+    assert table.mapping["订单付款时间"] == "paid_at" and "付款时间" not in table.mapping
+    assert table.frame["paid_at"].iloc[0].year == 2025

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue, evaluate_formula, formula_names, normalize
+from .catalogue import Catalogue, evaluate_formula, formula_names
 from .reader import Table, parse_numbers
 
 TIME_FIELD = {"orders": "paid_at", "costs": "month"}
@@ -130,7 +130,7 @@ def _targets(parts, catalogue: Catalogue, result: Result) -> None:
         for name, target in zip(frame["metric"], targets):
             if name is None or str(name).strip() == "":
                 continue
-            metric_id = catalogue.metric_for(str(name)) or catalogue.metric_for(normalize(str(name)).split("(")[0])
+            metric_id = catalogue.metric_for(str(name))  # `团队稳定性(核心员工流失率)` is looked up without its bracket
             if metric_id is None:
                 result.unmatched_targets.append(str(name))
             elif target == target:  # not NaN

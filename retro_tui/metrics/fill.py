@@ -34,36 +34,37 @@ class Report:
 def fill(workbook: Workbook, result: Result, overwrite: bool = False) -> Report:
     """Put the computed actuals and imported targets into every targets row bound to a metric."""
     report = Report()
+    for section, item, row in _bound_rows(workbook):
+        if row.metric not in result.values:
+            report.unknown_metrics.append(f"{section.id}.{item.id}.{row.id}: {row.metric}")
+            continue
+        new = {
+            "actual": (result.values[row.metric], [p.name for p in result.sources.get(row.metric, [])]),
+            "target": (result.targets.get(row.metric), [p.name for p in [result.target_sources.get(row.metric)] if p]),
+        }
+        current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
+        sources = workbook.target_sources(section.id, item.id, row.id)
+        for name, (value, files) in new.items():
+            where = f"{section.id}.{item.id}.{row.id}.{name}"
+            if value is None:
+                if name == "actual" and name in sources:  # the data no longer gives it
+                    workbook.set_target(section.id, item.id, row.id, name, None)
+                    report.cleared.append(where)
+            elif current[name] is not None and name not in sources and not overwrite:
+                report.kept.append(where)
+            else:
+                value, files = tidy(value), sorted(files)
+                workbook.set_target(section.id, item.id, row.id, name, value, files)
+                report.filled.append(Filled(where, value, files))
+    return report
+
+
+def _bound_rows(workbook: Workbook):
+    """(section, item, row) of every targets row that names a metric."""
     for section in workbook.checklist.sections:
         for item in section.items:
-            if not isinstance(item, TargetsItem):
-                continue
-            for row in item.rows:
-                if row.metric is None:
-                    continue
-                if row.metric not in result.values:
-                    report.unknown_metrics.append(f"{section.id}.{item.id}.{row.id}: {row.metric}")
-                    continue
-                new = {
-                    "actual": (result.values[row.metric], [p.name for p in result.sources.get(row.metric, [])]),
-                    "target": (result.targets.get(row.metric), [p.name for p in [result.target_sources.get(row.metric)] if p]),
-                }
-                current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
-                sources = workbook.target_sources(section.id, item.id, row.id)
-                for name, (value, files) in new.items():
-                    where = f"{section.id}.{item.id}.{row.id}.{name}"
-                    if value is None:
-                        if name == "actual" and name in sources:  # the data no longer gives it
-                            workbook.set_target(section.id, item.id, row.id, name, None)
-                            report.cleared.append(where)
-                        continue
-                    if current[name] is not None and name not in sources and not overwrite:
-                        report.kept.append(where)
-                        continue
-                    value, files = tidy(value), sorted(files)
-                    workbook.set_target(section.id, item.id, row.id, name, value, files)
-                    report.filled.append(Filled(where, value, files))
-    return report
+            if isinstance(item, TargetsItem):
+                yield from ((section, item, row) for row in item.rows if row.metric is not None)
 
 
 def record(workbook: Workbook, tables: list[Table], result: Result) -> None:

@@ -80,6 +80,7 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
               for f in report.filled]
     lines += [tr("import_kept", lang, where=where) for where in report.kept]
     lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
+    lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
     lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
     if outcome.result.unmatched_targets:
         lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))

@@ -95,14 +95,16 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     raw_headers = {str(h).strip(): str(h) for h in grid[header_index]}  # as in the file, spaces and all
     headers = list(raw_headers)
     found = {h: catalogue.field_for(h) for h in headers if h}
-    for column, target in (mapping or {}).items():
+    mapped: dict[str, str] = {}
+    for column, target in (mapping or {}).items():  # the user's mapping first
         if column not in headers:
             raise MetricsError(path, f"--map {column}={target}: no column {column!r} (columns: {', '.join(headers)})")
         if target not in catalogue.fields:
             raise MetricsError(path, f"--map {column}={target}: unknown field (fields: {', '.join(catalogue.fields)})")
-        found[column] = target
-    mapped = {column: target for column, target in found.items() if target}
-    mapped = {column: target for column, target in mapped.items() if list(mapped.values()).count(target) == 1 or column in (mapping or {})}
+        mapped[column] = target
+    for column, target in found.items():  # then, per field, the first column that names it
+        if target and column not in mapped and target not in mapped.values():
+            mapped[column] = target
     fields = set(mapped.values())
     kind = kind or detect_kind(fields, catalogue)
     if kind is None or kind not in catalogue.kinds:

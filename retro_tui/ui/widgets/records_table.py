@@ -62,8 +62,9 @@ class RecordsTable(CellGrid):
         return row < self.table.row_count
 
     def edit_title(self, row: int, column: int) -> str:
-        first = self.rows()[row][0]
-        return f"{pick(self._columns[column].label, self.lang)} · {first[:20] or row + 1}"
+        first = self._columns[0]
+        shown = cell_text(first, self.workbook.records(self.section.id, self.item.id)[row].get(first.id), self.lang)
+        return f"{pick(self._columns[column].label, self.lang)} · {shown[:20] or row + 1}"
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
@@ -104,7 +105,7 @@ class RecordsTable(CellGrid):
         self.flush()
         self.finish_edit(move_down=False)
         row = self.table.cursor_coordinate.row
-        filled = any(cell for cell in self.rows()[row])
+        filled = any(value not in (None, "") for value in self.workbook.records(self.section.id, self.item.id)[row].values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
             self.set_timer(3, self._forget_confirmation)
