@@ -205,5 +205,8 @@ class CellGrid(Vertical):
 
 
 def right(text: str, width: int) -> str:
-    """`text` right-aligned in `width` cells (wide characters counted): numbers and their labels."""
-    return " " * max(width - cell_len(text), 0) + text
+    """`text` right-aligned in `width` cells (wide characters counted): numbers and their labels.
+    A number too wide to show whole ends in `…` rather than being silently cut."""
+    if cell_len(text) > width:
+        return text[: width - 1] + "…"
+    return " " * (width - cell_len(text)) + text
