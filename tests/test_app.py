@@ -289,3 +289,13 @@ async def test_switching_language_on_the_start_screen_keeps_the_form():
         assert app.screen.query_one("#title", Input).value == "Q3 大促复盘"
         assert app.screen.query_one("#team", Input).value == "山野织物"
         assert "New workbook" in str(app.screen.query(".pane-title").last().render())
+
+
+async def test_enter_opens_a_cell_with_its_value_selected_so_typing_replaces_it(demo_copy):
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await grid_in_section(pilot, 0, "targets", row=1, column=1)
+        await pilot.press("enter")
+        await pilot.press(*"620万", "enter")
+        await pilot.pause()
+    assert Workbook.load(demo_copy).target("goals", "targets", "net-sales")[0] == 6_200_000

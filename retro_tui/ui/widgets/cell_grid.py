@@ -157,6 +157,8 @@ class CellGrid(Vertical):
         editor.display = True
         editor.focus()
         editor.cursor_position = len(editor.value)
+        if first is None:  # opened with Enter: typing replaces the value, an arrow key keeps it
+            editor.action_select_all()
 
     def edit_title(self, row: int, column: int) -> str:
         """What the edit field says it is editing."""
