@@ -71,6 +71,15 @@ class TargetRow(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """`lower` for costs, refund rate, staff turnover: being under target is met."""
     metric: str | None = None
     """The catalogue metric (checklists/metrics.yaml) that imported data fills this row from."""
+    channel: str | None = None
+    """Only this channel's rows of the data (as the files name it: 天猫, 京东 …)."""
+    sku: str | None = None
+    """Only this SKU's rows (商家编码)."""
+    campaign: str | None = None
+    """A campaign (618, 双十一): its targets, over its days as the targets file gives them
+    unless `window` says."""
+    window: Annotated[str, msgspec.Meta(pattern=r"^(\d{4}-)?\d{2}-\d{2}\.\.(\d{4}-)?\d{2}-\d{2}$")] | None = None
+    """Days within the period, `05-20..06-18` (in the period's year) or with years."""
     help: Text | None = None
 
 

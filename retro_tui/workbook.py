@@ -353,20 +353,24 @@ class Workbook:
         row = self._target_row(section_id, item_id, row_id)
         return row.get("target"), row.get("actual")
 
+    def last_year(self, section_id: str, item_id: str, row_id: str) -> float | None:
+        """The row's value over the same period a year before, for comparison."""
+        return self._target_row(section_id, item_id, row_id).get("last_year")
+
     def target_sources(self, section_id: str, item_id: str, row_id: str) -> dict[str, list[str]]:
         """Which of a row's values came from imported files: `{"actual": ["orders.csv"]}`.
         A value without a source was typed."""
         row = self._target_row(section_id, item_id, row_id)
-        return {field: list(row[f"{field}_from"]) for field in ("target", "actual") if f"{field}_from" in row}
+        return {field: list(row[f"{field}_from"]) for field in TARGET_FIELDS if f"{field}_from" in row}
 
     def _target_row(self, section_id: str, item_id: str, row_id: str) -> dict[str, Any]:
         return (self.value(section_id, item_id) or {}).get(row_id) or {}
 
     def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None,
                    sources: list[str] | None = None) -> None:
-        """Set the `target` or `actual` of a row (None clears it). `sources` names the imported
-        files it came from; without them the value counts as typed by hand."""
-        if field not in ("target", "actual"):
+        """Set the `target`, `actual` or `last_year` of a row (None clears it). `sources` names
+        the imported files it came from; without them the value counts as typed by hand."""
+        if field not in TARGET_FIELDS:
             raise ValueError(field)
         table = self._sub_table(section_id, item_id)
         values = dict(table[row_id].unwrap()) if row_id in table else {}
@@ -381,7 +385,7 @@ class Workbook:
             table.pop(row_id, None)
             return
         row = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
-        for key in ("target", "actual", "target_from", "actual_from", *values):
+        for key in (*TARGET_FIELDS, *(f"{field}_from" for field in TARGET_FIELDS), *values):
             if key in values and key not in row:
                 row[key] = values[key]
         table[row_id] = row
@@ -524,6 +528,10 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, _NUMBER) and not isinstance(value, bool)
 
 
+TARGET_FIELDS = ("target", "actual", "last_year")
+"""The values a targets row holds; each may have a `<field>_from` list of the files it came from."""
+
+
 def _type_problem(item: Item, value: Any) -> str | None:
     if isinstance(item, TargetsItem):
         if not isinstance(value, dict):
@@ -531,7 +539,7 @@ def _type_problem(item: Item, value: Any) -> str | None:
         for row_id, row in value.items():
             if not isinstance(row, dict):
                 return f"{row_id}: expected `{{ target = …, actual = … }}`"
-            for field in ("target", "actual"):
+            for field in TARGET_FIELDS:
                 if field in row and not _is_number(row[field]):
                     return f"{row_id}.{field}: expected a number, got {row[field]!r}"
                 sources = row.get(f"{field}_from", [])

@@ -95,7 +95,8 @@ def test_demo_no_open_writes_the_files_and_keeps_an_edited_copy(run, tmp_path):
     assert all(done == total for done, total in map(book.progress, book.checklist.sections))
     # its tables were filled by importing the bundled sample exports
     assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
-    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"]}
+    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
+                                                                  "last_year": ["targets_annual.csv"]}
     assert book.target("input-output", "costs", "promotion") == (1814700, 1753719.22)  # typed budget, imported spend
     assert [entry["file"] for entry in book.imports()] == ["orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv"]
     assert (tmp_path / "d" / "data" / "orders.csv").is_file()

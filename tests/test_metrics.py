@@ -109,7 +109,9 @@ def test_cli_import_fills_the_tables_with_sources_and_is_idempotent(workbook):
     assert "orders.csv：订单明细，gb18030，表头在第 1 行，20000 行" in result.output
     book = Workbook.load(workbook)
     assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
-    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"]}
+    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
+                                                                  "last_year": ["targets_annual.csv"]}
+    assert book.last_year("goals", "targets", "sales") == 5910126.37
     assert book.target("input-output", "costs", "promotion")[1] == 1753719.22
     assert [entry["file"] for entry in book.imports()] == list(FILES)
     assert book.imports()[0]["sha256"] and book.imports()[0]["rows"] == 20000

@@ -30,9 +30,20 @@ class Field(msgspec.Struct, forbid_unknown_fields=True):
     quotes or a unit in brackets)."""
 
 
-class Kind(msgspec.Struct, forbid_unknown_fields=True):
+class Kind(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     label: Text
     required: list[str]
+    time: str | None = None
+    """The field that places a row in time; rows outside the period are left out."""
+    monthly: bool = False
+    """Rows are whole months: one counts only if the period holds all of it."""
+
+
+class TargetWords(msgspec.Struct, forbid_unknown_fields=True):
+    """Words that, around a metric's name, make a column of targets or of last year's values."""
+
+    target: list[str]
+    last_year: list[str]
 
 
 class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -48,6 +59,19 @@ class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """`paid`: rows with a payment time; `returning`: paid rows of customers from earlier years."""
     formula: str | None = None
     """Arithmetic over other metrics' ids, e.g. `(net-sales - cost-product) / net-sales * 100`."""
+    first: list[str] = []
+    """The first of these metrics that has a value (the same figure from other files)."""
+    growth: str | None = None
+    """Growth of that metric over the same period a year before, in %."""
+    manual: bool = False
+    """Not in any export (market share, staff turnover): targets files may give its target,
+    the actual is typed."""
+
+    def parts(self) -> list[str]:
+        """The metrics this one is computed from."""
+        if self.formula:
+            return formula_names(self.formula)
+        return [self.growth] if self.growth else list(self.first)
 
     def names(self) -> list[str]:
         """Every name the metric goes by, in both languages."""
@@ -62,6 +86,12 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
     fields: dict[str, Field]
     kinds: dict[str, Kind]
     metrics: dict[str, Metric]
+    derived: list[str] = []
+    """Columns that are ratios of others: recognised, never read (the metrics recompute them)."""
+    target_words: TargetWords = msgspec.field(default_factory=lambda: TargetWords([], []))
+
+    KEYS = ("channel", "sku")
+    """Fields that split any kind's rows, read whenever a file has them."""
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
@@ -71,18 +101,45 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
         """The canonical field a column header names, if any."""
         return self._aliases.get(normalize(header))
 
+    @cached_property
+    def _metric_names(self) -> dict[str, str]:
+        return {normalize(n): metric_id for metric_id, metric in reversed(self.metrics.items())
+                for n in [metric_id, *metric.names()]}
+
     def metric_for(self, name: str) -> str | None:
         """The metric a targets file's row names (by id, label or alias), if any."""
-        wanted = normalize(name)
-        for metric_id, metric in self.metrics.items():
-            if wanted in {normalize(n) for n in [metric_id, *metric.names()]}:
-                return metric_id
+        return self._metric_names.get(normalize(name))
+
+    def is_derived(self, header: str) -> bool:
+        return normalize(header) in {normalize(h) for h in self.derived}
+
+    def wide_target(self, header: str) -> tuple[str, str] | None:
+        """(metric, `target` or `last_year`) for a column such as `销售额目标`, `目标销售额`,
+        `去年同期销售额` or `Sales target`; None for any other column."""
+        key = normalize(header)
+        for role in ("last_year", "target"):
+            for word in sorted(getattr(self.target_words, role), key=len, reverse=True):
+                word = normalize(word)
+                for rest in (key.removeprefix(word), key.removesuffix(word)):
+                    if rest != key and (metric := self.metric_for(rest.strip())):
+                        return metric, role
         return None
+
+    def additive(self, metric_id: str) -> bool:
+        """Whether values over parts of a period add up to the whole (sums, and + − of sums)."""
+        metric = self.metrics[metric_id]
+        if metric.sum:
+            return True
+        if metric.formula:
+            return not re.search(r"[*/]", metric.formula) and all(self.additive(m) for m in metric.parts())
+        return bool(metric.first) and all(self.additive(m) for m in metric.first)
 
     def needed_fields(self, kind: str) -> set[str]:
         """The fields a file of `kind` must be read for: its required ones and those its
         metrics sum, count or filter on (reading only these keeps large files fast)."""
-        needed = set(self.kinds[kind].required)
+        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time}
+        if kind == "targets":
+            needed |= {"last_year", "month", "campaign", "start", "end"}
         for metric in self.metrics.values():
             if metric.of == kind:
                 needed.add(metric.sum or metric.distinct)
@@ -165,11 +222,19 @@ def _problems(catalogue: Catalogue):
         for field in kind.required:
             if field not in catalogue.fields:
                 yield f"kinds.{kind_id}.required", f"unknown field '{field}'"
+    for kind_id, kind in catalogue.kinds.items():
+        if kind.time is not None and kind.time not in catalogue.fields:
+            yield f"kinds.{kind_id}.time", f"unknown field '{kind.time}'"
     for metric_id, metric in catalogue.metrics.items():
         where = f"metrics.{metric_id}"
-        ways = [way for way in (metric.sum, metric.distinct, metric.formula) if way]
+        ways = [way for way in (metric.sum, metric.distinct, metric.formula, metric.first, metric.growth,
+                                metric.manual) if way]
         if len(ways) != 1:
-            yield where, "needs exactly one of sum, distinct, formula"
+            yield where, "needs exactly one of sum, distinct, formula, first, growth, manual"
+        elif metric.first or metric.growth:
+            for name in metric.parts():
+                if name not in catalogue.metrics:
+                    yield f"{where}.{'first' if metric.first else 'growth'}", f"unknown metric '{name}'"
         elif metric.formula:
             for name in formula_names(metric.formula):
                 if name not in catalogue.metrics:
@@ -178,7 +243,7 @@ def _problems(catalogue: Catalogue):
                 evaluate_formula(metric.formula, dict.fromkeys(formula_names(metric.formula), 1.0))
             except (SyntaxError, ValueError) as exc:
                 yield f"{where}.formula", str(exc)
-        else:
+        elif not metric.manual:
             if metric.of not in catalogue.kinds:
                 yield f"{where}.of", f"unknown kind '{metric.of}'"
             field = metric.sum or metric.distinct

@@ -1,31 +1,53 @@
-"""Metrics over a period, from the files read: sums, distinct counts, and formulas whose
-ratios are recomputed from their parts. No data for a metric gives None, never 0."""
+"""Metrics over a scope — a period, optionally one channel, one SKU or one campaign — from the
+files read: sums, distinct counts, and formulas whose ratios are recomputed from their parts.
+No data for a metric gives None, never 0."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .catalogue import Catalogue, evaluate_formula, formula_names
-from .reader import Table, parse_numbers
+from .catalogue import Catalogue, evaluate_formula
+from .reader import Table
 
-TIME_FIELD = {"orders": "paid_at", "costs": "month"}
-"""The field that places a row of each kind in time (rows outside the period are left out)."""
-MONTHLY = {"costs"}
-"""Kinds whose rows are whole months: a month counts only if the period holds all of it, and
-a period that cuts through a month of data leaves their metrics empty rather than wrong."""
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a figure is computed over: the days from `start` to `end` (both included), and
+    optionally only one channel's or one SKU's rows, or one campaign's targets."""
+
+    start: dt.date
+    end: dt.date
+    channel: str | None = None
+    sku: str | None = None
+    campaign: str | None = None
+
+    def year_before(self) -> Scope:
+        return replace(self, start=_year_before(self.start), end=_year_before(self.end))
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year - 1)
 
 
 @dataclass
 class Result:
     values: dict[str, float | None]
-    """Metric id → value over the period (None: no data)."""
+    """Metric id → value over the scope (None: no data)."""
     sources: dict[str, list[Path]]
     """Metric id → the files its value came from."""
     targets: dict[str, float] = field(default_factory=dict)
     """Metric id → target, from targets files."""
-    target_sources: dict[str, Path] = field(default_factory=dict)
+    target_sources: dict[str, list[Path]] = field(default_factory=dict)
+    last_year: dict[str, float] = field(default_factory=dict)
+    """Metric id → the value a year before: from the data when it covers that period, else
+    from a targets file's last-year column."""
+    last_year_sources: dict[str, list[Path]] = field(default_factory=dict)
     unmatched_targets: list[str] = field(default_factory=list)
     """Names in targets files that no metric goes by."""
     rows_used: dict[Path, int] = field(default_factory=dict)
@@ -35,75 +57,257 @@ class Result:
     """Monthly files the period cuts through a month of (their metrics are left empty)."""
 
 
-def compute(tables: list[Table], catalogue: Catalogue, period: tuple[dt.date, dt.date]) -> Result:
+def compute(tables: list[Table], catalogue: Catalogue, scope: Scope | tuple[dt.date, dt.date],
+            metrics: set[str] | None = None) -> Result:
+    """The metrics (all, or `metrics` and what they are made of) over one scope."""
+    return Data(tables, catalogue).compute(scope if isinstance(scope, Scope) else Scope(*scope), metrics)
+
+
+class Data:
+    """The files of one import, ready to be computed over any number of scopes."""
+
+    def __init__(self, tables: list[Table], catalogue: Catalogue) -> None:
+        self.tables, self.catalogue = tables, catalogue
+        self.covered: dict[Path, tuple[dt.date, dt.date]] = {}
+        for table in tables:
+            time_field = catalogue.kinds[table.kind].time
+            if time_field in table.frame and table.frame[time_field].notna().any():
+                times = table.frame[time_field]
+                last = times.max() + _month_end() if catalogue.kinds[table.kind].monthly else times.max()
+                self.covered[table.path] = (times.min().date(), last.date())
+        self.kind_covered: dict[str, tuple[dt.date, dt.date]] = {}
+        for table in tables:
+            if table.path in self.covered:
+                first, last = self.covered[table.path]
+                known = self.kind_covered.get(table.kind, (first, last))
+                self.kind_covered[table.kind] = (min(first, known[0]), max(last, known[1]))
+        self.targets = _target_rows(tables, catalogue)
+
+    def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
+                last_year: bool = True) -> Result:
+        """`strict`: a kind's figures only when its files cover the whole period (a year-ago
+        comparison must not be a part of a year). `last_year`: also the same metrics over the
+        same period a year before, and the growth metrics that need them."""
+        import pandas as pd
+
+        catalogue = self.catalogue
+        result = Result({}, {})
+        frames: dict[str, list[tuple[Table, pd.DataFrame]]] = {}
+        for table in self.tables:
+            frame, split = self._select(table, scope, strict)
+            if split:
+                result.split_months.append(table.path)
+            frames.setdefault(table.kind, []).append((table, frame))
+            result.rows_used[table.path] = len(frame)
+            if table.path in self.covered:
+                result.covered[table.path] = self.covered[table.path]
+        customer_ids = [table.frame["buyer_id"] for table in self.tables if table.kind == "customers"]
+        customer_paths = [table.path for table in self.tables if table.kind == "customers"]
+
+        def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
+            parts = frames.get(metric.of, [])
+            if not parts:
+                return None, []
+            frame = pd.concat([f for _, f in parts]) if len(parts) > 1 else parts[0][1]
+            if metric.where in ("paid", "returning"):
+                frame = frame[frame["paid_at"].notna()] if "paid_at" in frame else frame.iloc[0:0]
+            if metric.where == "returning":
+                if not customer_ids:
+                    return None, []
+                frame = frame[_is_in(frame["buyer_id"], customer_ids)]
+            return frame, [t.path for t, _ in parts] + (customer_paths if metric.where == "returning" else [])
+
+        def value(metric_id: str) -> float | None:
+            if metric_id in result.values:
+                return result.values[metric_id]
+            metric = catalogue.metrics[metric_id]
+            if metric.manual or metric.growth:
+                number = None  # typed, or worked out once last year's values are known
+                result.sources[metric_id] = []
+            elif metric.formula or metric.first:
+                parts = {name: value(name) for name in metric.parts()}
+                if metric.formula:
+                    number = evaluate_formula(metric.formula, parts)
+                    used = metric.parts()
+                else:
+                    used = [next((name for name in metric.first if parts[name] is not None), metric.first[0])]
+                    number = parts[used[0]]
+                result.sources[metric_id] = sorted({p for name in used for p in result.sources.get(name, [])})
+            else:
+                frame, paths = rows(metric)
+                column = metric.sum or metric.distinct
+                number = None
+                if frame is not None and column in frame and len(frame):
+                    if metric.distinct:
+                        number = float(frame[column].dropna().nunique())
+                    else:
+                        total = frame[column].sum(min_count=1)
+                        number = None if pd.isna(total) else float(total)
+                result.sources[metric_id] = paths if number is not None else []
+            result.values[metric_id] = None if number is None else _tidy(number, metric.unit)
+            return result.values[metric_id]
+
+        wanted = list(metrics if metrics is not None else catalogue.metrics)
+        for metric_id in wanted:
+            value(metric_id)
+        self._targets(scope, result)
+        if last_year:
+            self._last_year(scope, wanted, result)
+        return result
+
+    def _last_year(self, scope: Scope, wanted: list[str], result: Result) -> None:
+        """Last year's values from the data where it covers that period (else the targets
+        files' stay), then growth over them."""
+        growths = {m: self.catalogue.metrics[m].growth for m in wanted if self.catalogue.metrics[m].growth}
+        before = self.compute(scope.year_before(), {*wanted, *growths.values()}, strict=True, last_year=False)
+        for metric_id, number in before.values.items():
+            if number is not None:
+                result.last_year[metric_id] = number
+                result.last_year_sources[metric_id] = before.sources[metric_id]
+        for metric_id, base in growths.items():
+            now, then = result.values.get(base), result.last_year.get(base)
+            if now is None or then is None or then <= 0:
+                continue
+            result.values[metric_id] = _tidy((now / then - 1) * 100, self.catalogue.metrics[metric_id].unit)
+            result.sources[metric_id] = sorted({*result.sources.get(base, []), *result.last_year_sources.get(base, [])})
+
+    def _select(self, table: Table, scope: Scope, strict: bool) -> tuple[pd.DataFrame, bool]:
+        """The rows of one file inside the scope, and whether the scope cuts one of its months."""
+        import pandas as pd
+
+        frame = table.frame
+        for key in ("channel", "sku"):
+            wanted = getattr(scope, key)
+            if wanted is not None:
+                frame = frame[frame[key] == wanted] if key in frame else frame.iloc[0:0]
+        kind = self.catalogue.kinds[table.kind]
+        if kind.time not in frame:
+            return frame, False
+        start = pd.Timestamp(scope.start)
+        end = pd.Timestamp(scope.end) + pd.Timedelta(days=1)
+        covered = self.kind_covered.get(table.kind)
+        if strict and (covered is None or covered[0] > scope.start or covered[1] < scope.end):
+            return frame.iloc[0:0], False
+        times = frame[kind.time]
+        if not kind.monthly:
+            return frame[(times >= start) & (times < end)], False
+        month_end = times + _month_end() + pd.Timedelta(days=1)
+        if ((times < start) & (month_end > start) | (times < end) & (month_end > end)).any():
+            return frame.iloc[0:0], True
+        return frame[(times >= start) & (month_end <= end)], False
+
+    def _targets(self, scope: Scope, result: Result) -> None:
+        """Targets and last year's values from targets files for the metrics of this scope."""
+        result.unmatched_targets = self.targets.unmatched
+        by_metric: dict[str, list[TargetRow]] = {}
+        for row in self.targets.rows:
+            if row.applies_to(scope):
+                by_metric.setdefault(row.metric, []).append(row)
+        if scope.channel is None:  # no target for all channels: the channels' targets add up to it
+            for row in self.targets.rows:
+                if row.metric not in by_metric or by_metric[row.metric][0].channel is not None:
+                    if row.channel is not None and row.applies_to(replace(scope, channel=row.channel)):
+                        by_metric.setdefault(row.metric, []).append(row)
+        for metric_id, rows in by_metric.items():
+            whole = [row for row in rows if row.span is None]  # a whole-period target wins over summed months
+            rows = whole or rows
+            for name, values, sources in (("target", result.targets, result.target_sources),
+                                          ("last_year", result.last_year, result.last_year_sources)):
+                given = [row for row in rows if getattr(row, name) is not None]
+                if not given:
+                    continue
+                numbers = [getattr(row, name) for row in given]
+                if len(given) > 1 and not self.catalogue.additive(metric_id) and len(set(numbers)) > 1:
+                    continue  # monthly conversion targets do not add up to a yearly one
+                total = sum(numbers) if len(given) > 1 and self.catalogue.additive(metric_id) else numbers[0]
+                values[metric_id] = _tidy(total, self.catalogue.metrics[metric_id].unit)
+                sources[metric_id] = sorted({row.path for row in given})
+
+    def campaign_window(self, campaign: str) -> tuple[dt.date, dt.date] | None:
+        """A campaign's days, as targets files give them (`开始时间`, `结束时间`)."""
+        spans = [row.span for row in self.targets.rows if row.campaign == campaign and row.span]
+        if not spans:
+            return None
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+@dataclass
+class TargetRow:
+    """One target (and last year's value) from a targets file, with what it applies to."""
+
+    path: Path
+    metric: str
+    target: float | None
+    last_year: float | None
+    channel: str | None
+    sku: str | None
+    campaign: str | None
+    span: tuple[dt.date, dt.date] | None
+    """The days it covers (a month, or start to end); None for the whole period."""
+
+    def applies_to(self, scope: Scope) -> bool:
+        if (self.channel, self.sku, self.campaign) != (scope.channel, scope.sku, scope.campaign):
+            return False
+        return self.span is None or self.campaign is not None or scope.start <= self.span[0] <= self.span[1] <= scope.end
+
+
+@dataclass
+class Targets:
+    rows: list[TargetRow] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _target_rows(tables: list[Table], catalogue: Catalogue) -> Targets:
+    found = Targets()
+    for table in tables:
+        if table.kind != "targets":
+            continue
+        frame = table.frame
+        numbers = {name: frame[name] if name in frame else None for name in ("target", "last_year")}
+        for position, (_, row) in enumerate(frame.iterrows()):
+            name = row.get("metric")
+            if _missing(name) or str(name).strip() == "":
+                continue
+            metric_id = catalogue.metric_for(str(name))  # `团队稳定性(核心员工流失率)` is looked up without its bracket
+            if metric_id is None:
+                if str(name) not in found.unmatched:
+                    found.unmatched.append(str(name))
+                continue
+            target, last_year = (None if values is None or _missing(values.iloc[position]) else float(values.iloc[position])
+                                 for values in numbers.values())
+            if target is None and last_year is None:
+                continue
+            found.rows.append(TargetRow(table.path, metric_id, target, last_year, _text(row.get("channel")),
+                                        _text(row.get("sku")), _text(row.get("campaign")), _span(row)))
+    return found
+
+
+def _span(row) -> tuple[dt.date, dt.date] | None:
     import pandas as pd
 
-    start = pd.Timestamp(period[0])
-    end = pd.Timestamp(period[1]) + pd.Timedelta(days=1)
-    frames: dict[str, list[tuple[Table, pd.DataFrame]]] = {}
-    result = Result({}, {})
-    for table in tables:
-        frame = table.frame
-        time_field = TIME_FIELD.get(table.kind)
-        if time_field and time_field in frame:
-            times = frame[time_field]
-            if table.kind in MONTHLY:
-                month_end = times + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)
-                if ((times < start) & (month_end > start) | (times < end) & (month_end > end)).any():
-                    result.split_months.append(table.path)
-                    frame = frame.iloc[0:0]
-                else:
-                    frame = frame[(times >= start) & (month_end <= end)]
-                last = (times + pd.offsets.MonthEnd(0)).max()
-            else:
-                frame = frame[(times >= start) & (times < end)]
-                last = times.max()
-            if times.notna().any():
-                result.covered[table.path] = (times.min().date(), last.date())
-        frames.setdefault(table.kind, []).append((table, frame))
-        result.rows_used[table.path] = len(frame)
-    customer_ids = [frame["buyer_id"] for _, frame in frames.get("customers", [])]
+    month = row.get("month")
+    if not _missing(month):
+        return month.date(), (month + _month_end()).date()
+    start, end = row.get("start"), row.get("end")
+    if not _missing(start) and not _missing(end):
+        return pd.Timestamp(start).date(), pd.Timestamp(end).date()
+    return None
 
-    def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
-        parts = frames.get(metric.of, [])
-        if not parts:
-            return None, []
-        frame = pd.concat([f for _, f in parts]) if len(parts) > 1 else parts[0][1]
-        if metric.where in ("paid", "returning"):
-            frame = frame[frame["paid_at"].notna()] if "paid_at" in frame else frame.iloc[0:0]
-        if metric.where == "returning":
-            if not customer_ids:
-                return None, []
-            frame = frame[_is_in(frame["buyer_id"], customer_ids)]
-        return frame, [t.path for t, _ in parts] + ([t.path for t, _ in frames["customers"]] if metric.where == "returning" else [])
 
-    def value(metric_id: str) -> float | None:
-        if metric_id in result.values:
-            return result.values[metric_id]
-        metric = catalogue.metrics[metric_id]
-        if metric.formula:
-            names = formula_names(metric.formula)
-            parts = {name: value(name) for name in names}
-            number = evaluate_formula(metric.formula, parts)
-            result.sources[metric_id] = sorted({p for name in names for p in result.sources.get(name, [])})
-        else:
-            frame, paths = rows(metric)
-            column = metric.sum or metric.distinct
-            number = None
-            if frame is not None and column in frame and len(frame):
-                if metric.distinct:
-                    number = float(frame[column].dropna().nunique())
-                else:
-                    total = frame[column].sum(min_count=1)
-                    number = None if pd.isna(total) else float(total)
-            result.sources[metric_id] = paths if number is not None else []
-        result.values[metric_id] = None if number is None else _tidy(number, metric.unit)
-        return result.values[metric_id]
+def _month_end():
+    import pandas as pd
 
-    for metric_id in catalogue.metrics:
-        value(metric_id)
-    _targets(frames.get("targets", []), catalogue, result)
-    return result
+    return pd.offsets.MonthEnd(0)
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def _text(value) -> str | None:
+    return None if _missing(value) or str(value).strip() == "" else str(value).strip()
 
 
 def _is_in(values, lists):
@@ -119,20 +323,6 @@ def _tidy(number: float, unit: str) -> float:
     """Money to the cent, counts whole, anything else to 4 decimals (display rounds further)."""
     if unit == "元":
         return round(number, 2)
-    if unit in ("人", "单", "件"):
+    if unit in ("人", "单", "件", "次"):
         return float(round(number))
     return round(number, 4)
-
-
-def _targets(parts, catalogue: Catalogue, result: Result) -> None:
-    for table, frame in parts:
-        targets, _ = parse_numbers(frame["target"])
-        for name, target in zip(frame["metric"], targets):
-            if name is None or str(name).strip() == "":
-                continue
-            metric_id = catalogue.metric_for(str(name))  # `团队稳定性(核心员工流失率)` is looked up without its bracket
-            if metric_id is None:
-                result.unmatched_targets.append(str(name))
-            elif target == target:  # not NaN
-                result.targets[metric_id] = float(target)
-                result.target_sources[metric_id] = table.path

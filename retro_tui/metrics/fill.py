@@ -3,12 +3,13 @@ and a value typed by hand is kept unless the user asks to overwrite it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from ..checklist import TargetsItem
+from ..checklist import TargetRow, TargetsItem
 from ..numbers import tidy
 from ..workbook import Workbook, now
-from .compute import Result
+from .compute import Data, Result, Scope
 from .reader import Table
 
 
@@ -29,34 +30,73 @@ class Report:
     """Cells an earlier import filled that the data now leaves empty (e.g. another period)."""
     unknown_metrics: list[str] = field(default_factory=list)
     """Metrics the checklist names that the catalogue does not have."""
+    no_window: list[str] = field(default_factory=list)
+    """Rows of a campaign whose days no targets file gives (and the checklist has no window)."""
 
 
-def fill(workbook: Workbook, result: Result, overwrite: bool = False) -> Report:
-    """Put the computed actuals and imported targets into every targets row bound to a metric."""
+def fill(workbook: Workbook, data: Data, overwrite: bool = False) -> Report:
+    """Put the computed actuals, imported targets and last year's values into every targets
+    row bound to a metric, each over the row's scope (the period, a channel, a SKU, a campaign)."""
     report = Report()
-    for section, item, row in _bound_rows(workbook):
-        if row.metric not in result.values:
+    results: dict[Scope, Result] = {}
+    imported = {table.path.name for table in data.tables}
+    rows = list(_bound_rows(workbook))
+    wanted: dict[Scope, set[str]] = {}
+    for section, item, row in rows:
+        if row.metric not in data.catalogue.metrics:
             report.unknown_metrics.append(f"{section.id}.{item.id}.{row.id}: {row.metric}")
             continue
+        scope = row_scope(workbook, row, data)
+        if scope is None:
+            report.no_window.append(f"{section.id}.{item.id}.{row.id}: {row.campaign}")
+            continue
+        wanted.setdefault(scope, set()).add(row.metric)
+    for scope, metrics in wanted.items():
+        results[scope] = data.compute(scope, metrics)
+    for section, item, row in rows:
+        scope = row.metric in data.catalogue.metrics and row_scope(workbook, row, data)
+        if not scope:
+            continue
+        result = results[scope]
         new = {
-            "actual": (result.values[row.metric], [p.name for p in result.sources.get(row.metric, [])]),
-            "target": (result.targets.get(row.metric), [p.name for p in [result.target_sources.get(row.metric)] if p]),
+            "target": (result.targets.get(row.metric), result.target_sources.get(row.metric, [])),
+            "actual": (result.values.get(row.metric), result.sources.get(row.metric, [])),
+            "last_year": (result.last_year.get(row.metric), result.last_year_sources.get(row.metric, [])),
         }
         current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
+        current["last_year"] = workbook.last_year(section.id, item.id, row.id)
         sources = workbook.target_sources(section.id, item.id, row.id)
         for name, (value, files) in new.items():
             where = f"{section.id}.{item.id}.{row.id}.{name}"
             if value is None:
-                if name == "actual" and name in sources:  # the data no longer gives it
+                if imported & set(sources.get(name, [])):  # a file it came from no longer gives it
                     workbook.set_target(section.id, item.id, row.id, name, None)
                     report.cleared.append(where)
             elif current[name] is not None and name not in sources and not overwrite:
                 report.kept.append(where)
             else:
-                value, files = tidy(value), sorted(files)
-                workbook.set_target(section.id, item.id, row.id, name, value, files)
-                report.filled.append(Filled(where, value, files))
+                value, names = tidy(value), sorted({p.name for p in files})
+                workbook.set_target(section.id, item.id, row.id, name, value, names)
+                report.filled.append(Filled(where, value, names))
     return report
+
+
+def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
+    """What a targets row is computed over; None for a campaign whose days nobody gave."""
+    start, end = workbook.period
+    if row.window:
+        first, last = (_day(part, start.year) for part in row.window.split(".."))
+        start, end = first, last
+    elif row.campaign:
+        window = data.campaign_window(row.campaign)
+        if window is None:
+            return None
+        start, end = window
+    return Scope(start, end, row.channel, row.sku, row.campaign)
+
+
+def _day(text: str, year: int) -> dt.date:
+    return dt.date.fromisoformat(text if len(text) == 10 else f"{year}-{text}")
 
 
 def _bound_rows(workbook: Workbook):

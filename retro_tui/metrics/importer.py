@@ -10,7 +10,7 @@ from ..i18n import Lang, tr
 from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
-from .compute import Result, compute
+from .compute import Data, Result, Scope
 from .fill import Report, fill, record
 from .reader import MetricsError, Table, read
 
@@ -43,11 +43,12 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
         if table.sha256 in seen:
             raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
         seen[table.sha256] = table.path
-    result = compute(tables, catalogues.load(), (start, end))
+    data = Data(tables, catalogues.load())
+    result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
     before = workbook.dumps()
     try:
         record(workbook, tables, result)
-        report = fill(workbook, result, overwrite)
+        report = fill(workbook, data, overwrite)
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
@@ -64,6 +65,8 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
     if covered:
         lines.append(tr("import_period", lang, used=result.rows_used[table.path], start=covered[0], end=covered[1]))
     lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{f}" for c, f in table.mapping.items())))
+    if table.derived:
+        lines.append(tr("import_derived", lang, columns=", ".join(table.derived)))
     if table.unknown:
         lines.append(tr("import_unused", lang, columns=", ".join(table.unknown)))
     if table.dropped_rows:
@@ -81,6 +84,7 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_kept", lang, where=where) for where in report.kept]
     lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
     lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
+    lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
     lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
     if outcome.result.unmatched_targets:
         lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))

@@ -62,6 +62,8 @@ class Table:
     unknown: list[str]
     """Columns that map to no field (shown, never guessed)."""
     sha256: str
+    derived: list[str] = field(default_factory=list)
+    """Columns of ratios the metrics recompute from their parts (recognised, not read)."""
     problems: list[Problem] = field(default_factory=list)
     dropped_rows: int = 0
     """Total / subtotal rows left out."""
@@ -106,26 +108,33 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         if target and column not in mapped and target not in mapped.values():
             mapped[column] = target
     fields = set(mapped.values())
-    kind = kind or detect_kind(fields, catalogue)
+    wide = {h: f"{role}:{metric}" for h in headers if h and h not in mapped and not found.get(h)
+            for metric, role in [catalogue.wide_target(h) or (None, None)] if metric}
+    kind = kind or detect_kind(fields, catalogue) or ("targets" if wide else None)
     if kind is None or kind not in catalogue.kinds:
         missing = {k: [f for f in v.required if f not in fields] for k, v in catalogue.kinds.items()}
         closest = min(missing, key=lambda k: len(missing[k]))
         raise MetricsError(path, f"cannot tell what kind of file this is; as {closest} it lacks "
                                  f"{', '.join(missing[closest])} (columns: {', '.join(h for h in headers if h)})")
-    lacking = [f for f in catalogue.kinds[kind].required if f not in fields]
+    wide = wide if kind == "targets" and "metric" not in fields else {}
+    lacking = [f for f in catalogue.kinds[kind].required if f not in fields and not wide]
     if lacking:
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
     needed = catalogue.needed_fields(kind)
-    mapped = {column: target for column, target in mapped.items() if target in needed}
+    mapped = {column: target for column, target in mapped.items() if target in needed} | wide
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
         digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
         frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
                             [str(h) for h in grid[header_index]], head)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
+    unread = [h for h in headers if h and not found.get(h) and h not in wide]
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
-                  [h for h in headers if h and not found.get(h)], digest.result())
+                  [h for h in unread if not catalogue.is_derived(h)], digest.result(),
+                  derived=[h for h in unread if catalogue.is_derived(h)])
     _clean(table, catalogue)
+    if wide:
+        table.frame = _melt_targets(table.frame)
     return table
 
 
@@ -171,7 +180,7 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
         except csv.Error as exc:
             raise MetricsError(path, f"cannot split the rows into cells: {exc}") from None
         index = find_header(rows, catalogue, mapped)
-        score = 0 if index is None else sum(1 for cell in rows[index] if catalogue.field_for(cell) or cell.strip() in mapped)
+        score = 0 if index is None else sum(1 for cell in rows[index] if _known(cell, catalogue) or cell.strip() in mapped)
         if best is None or score > best[0]:
             best = (score, Head(rows, delimiter, lines))
     return best[1]
@@ -191,9 +200,18 @@ def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: set[str] = 
     """The first row naming at least two known fields (exports put title lines above it);
     `mapped` are column names the user mapped by hand."""
     for index, row in enumerate(grid):
-        if sum(1 for cell in row if cell and (cell.strip() in mapped or catalogue.field_for(cell))) >= 2:
+        if sum(1 for cell in row if cell and (cell.strip() in mapped or _known(cell, catalogue))) >= 2:
             return index
     return None
+
+
+def _known(cell: str, catalogue: Catalogue) -> bool:
+    return bool(catalogue.field_for(cell) or catalogue.wide_target(cell))
+
+
+def field_type(catalogue: Catalogue, field_id: str) -> str:
+    """A canonical field's type; `target:gmv`-style columns of a wide targets file are numbers."""
+    return catalogue.fields[field_id].type if field_id in catalogue.fields else "number"
 
 
 def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
@@ -209,7 +227,7 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
-    text_columns = [raw for raw, c in columns.items() if catalogue.fields[mapped[c]].type in ("id", "text", "month")]
+    text_columns = [raw for raw, c in columns.items() if field_type(catalogue, mapped[c]) in ("id", "text", "month")]
     try:
         if encoding == "xlsx":
             frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
@@ -296,7 +314,7 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         frame = frame[~total]
     columns: dict[str, Any] = {}
     for column, field_id in table.mapping.items():
-        kind = catalogue.fields[field_id].type
+        kind = field_type(catalogue, field_id)
         values = frame[field_id]
         if kind in ("money", "number", "percent"):
             parsed, bad = parse_numbers(values)
@@ -311,6 +329,21 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
                                           [str(v) for v in values[bad].head(3)]))
         columns[field_id] = parsed
     table.frame = pd.DataFrame(columns, index=frame.index)
+
+
+def _melt_targets(frame: pd.DataFrame) -> pd.DataFrame:
+    """One column of targets per metric (`销售额目标`, `去年同期销售额`) → one row per metric."""
+    import pandas as pd
+
+    keys = [c for c in frame.columns if ":" not in c]
+    parts = []
+    for metric in dict.fromkeys(c.split(":", 1)[1] for c in frame.columns if ":" in c):
+        part = frame[keys].copy()
+        part["metric"] = metric
+        for role in ("target", "last_year"):
+            part[role] = frame.get(f"{role}:{metric}", pd.Series(float("nan"), index=frame.index))
+        parts.append(part[part["target"].notna() | part["last_year"].notna()])
+    return pd.concat(parts)
 
 
 def _total_rows(frame: pd.DataFrame):
