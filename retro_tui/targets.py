@@ -68,14 +68,36 @@ class RowTexts:
     status: Status
     status_text: str
     """`✅ 达成`, `❌ missed`, or `—` while pending."""
+    last_year: str = ""
+    growth: str = ""
+    """`+9.5%` over last year; for a row in %, the change in points (`+1.2 个百分点`)."""
 
 
 STATUS_MARK = {"met": "✅", "missed": "❌"}
 
 
-def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: Lang) -> RowTexts:
+def growth(actual: float | None, last_year: float | None, percent: bool) -> float | None:
+    """Change over last year: a ratio (0.095 = +9.5%), or for a rate in % the difference in
+    points; None without both values or when last year was not positive."""
+    if actual is None or last_year is None:
+        return None
+    if percent:
+        return actual - last_year
+    return actual / last_year - 1 if last_year > 0 else None
+
+
+def _signed(text: str, number: float) -> str:
+    return ("+" if number > 0 else "") + text
+
+
+def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: Lang,
+              last_year: float | None = None) -> RowTexts:
     result = evaluate(target, actual, row.direction)
-    variance = "" if result.variance is None else ("+" if result.variance > 0 else "") + format_number(result.variance)
+    variance = "" if result.variance is None else _signed(format_number(result.variance), result.variance)
+    percent = pick(row.unit, lang) == "%"
+    change = growth(actual, last_year, percent)
+    change_text = "" if change is None else _signed(
+        tr("points", lang, value=format_number(change)) if percent else format_percent(change), change)
     return RowTexts(
         label=label_with_unit(pick(row.label, lang), pick(row.unit, lang), lang),
         target=format_number(target),
@@ -85,4 +107,6 @@ def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: 
         reason=tr(result.reason, lang) if result.reason else "",
         status=result.status,
         status_text=f"{STATUS_MARK[result.status]} {tr(f'status_{result.status}', lang)}" if result.status != "pending" else "—",
+        last_year=format_number(last_year),
+        growth=change_text,
     )

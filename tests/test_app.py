@@ -17,9 +17,19 @@ from retro_tui.workbook import Workbook
 SIZE = (140, 45)
 
 
+async def mounted(pilot, selector: str):
+    """The widget, once the section has mounted it (items below the first screenful come a
+    moment after the first frame)."""
+    for _ in range(100):
+        if found := pilot.app.screen.query(selector):
+            return found.first()
+        await pilot.pause(0.02)
+    return pilot.app.screen.query_one(selector)
+
+
 async def type_into(pilot, selector: str, text: str, then: str = "tab") -> None:
     """Focus a field, put `text` in it as a paste would, and leave (or submit) it."""
-    widget = pilot.app.screen.query_one(selector)
+    widget = await mounted(pilot, selector)
     widget.focus()
     await pilot.pause()
     if isinstance(widget, TextArea):
@@ -76,7 +86,9 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         await type_into(pilot, "#item-highlights", "双十一 GMV 同比 +32%\n老客复购率创新高")
         await edit_cell(pilot, "#item-targets", 0, 1, "619万")
         targets = await edit_cell(pilot, "#item-targets", 0, 2, "6,470,283.44")
-        assert grid_text(targets, 0).endswith("6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | ✅ 达成")
+        assert grid_text(targets, 0).endswith("6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% |  |  | ✅ 达成")
+        targets = await edit_cell(pilot, "#item-targets", 0, 5, "591万")
+        assert grid_text(targets, 0).endswith("104.5% | 5,910,000 | +9.5% | ✅ 达成")
         assert targets.table.cursor_coordinate.row == 1  # Enter moves down, like a spreadsheet
         causes = app.screen.query_one("#item-causes", CellGrid)
         causes.table.focus()
@@ -120,7 +132,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         await pilot.pause()
     report = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "双十一 GMV 同比 +32%" in report
-    assert "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | ✅ 达成 |" in report
+    assert "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | 5,910,000 | +9.5% | ✅ 达成 |" in report
     assert "推广费明年按 ROI 分档投放；直播间单独核算" in report
 
 

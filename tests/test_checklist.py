@@ -33,7 +33,8 @@ def texts(node, path="$"):
         yield path, node
     elif isinstance(node, msgspec.Struct):
         for field in node.__struct_fields__:
-            if field not in ("id", "kind", "direction", "metric") and getattr(node, field) is not None:
+            if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window") \
+                    and getattr(node, field) is not None:  # ids, and names as the data writes them
                 yield from texts(getattr(node, field), f"{path}.{field}")
     elif isinstance(node, list):
         for index, value in enumerate(node):

@@ -9,7 +9,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WORKBOOK = "annual-review-2025.toml"
 DATA = HERE / "data"
-IMPORTS = ("orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv")
+IMPORTS = ("orders.csv", "costs.csv", "buyers_before.csv", "ad_spend_daily.csv", "targets_annual.csv",
+           "targets_monthly.csv", "targets_campaign.csv")
 """The sample exports, in import order (costs.csv is GBK-encoded, as Chinese spreadsheets save it)."""
 
 

@@ -67,6 +67,10 @@ def colon(lang: Lang) -> str:
     return "：" if lang == "zh" else ": "
 
 
+def list_sep(lang: Lang) -> str:
+    return "、" if lang == "zh" else ", "
+
+
 def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Iterator[str]:
     if not workbook.is_answered(section, item):
         return
@@ -102,15 +106,26 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
 
 
 def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
-    heads = ["metric", "target", "actual", "variance", "completion", "status"]
+    """The table (with last year and growth when any row has last year's value), then which
+    files its data came from."""
+    last_years = {row.id: workbook.last_year(section.id, item.id, row.id) for row in item.rows}
+    compare = any(value is not None for value in last_years.values())
+    heads = ["metric", "target", "actual", "variance", "completion", *(["last_year", "growth"] if compare else []), "status"]
     yield "| " + " | ".join(tr(h, lang) for h in heads) + " |"
-    yield "|---|--:|--:|--:|--:|---|"
+    yield "|---|" + "--:|" * (len(heads) - 2) + "---|"
+    files: dict[str, None] = {}
     for row in item.rows:
-        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang)
+        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang, last_years[row.id])
         completion = texts.completion or (f"— ({texts.reason})" if texts.reason else "")
-        cells = (texts.label, texts.target, texts.actual, texts.variance, completion, texts.status_text)
+        cells = [texts.label, texts.target, texts.actual, texts.variance, completion,
+                 *([texts.last_year, texts.growth] if compare else []), texts.status_text]
         yield "| " + " | ".join(escape_cell(cell) for cell in cells) + " |"
+        for names in workbook.target_sources(section.id, item.id, row.id).values():
+            files.update(dict.fromkeys(names))
     yield ""
+    if files:
+        yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
+        yield ""
 
 
 def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:

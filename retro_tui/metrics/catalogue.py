@@ -63,6 +63,9 @@ class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The first of these metrics that has a value (the same figure from other files)."""
     growth: str | None = None
     """Growth of that metric over the same period a year before, in %."""
+    additive: bool | None = None
+    """Whether values over parts (months, channels) add up to the whole; by default true of
+    sums and of + and − over them. Orders are: each belongs to one month and one channel."""
     manual: bool = False
     """Not in any export (market share, staff turnover): targets files may give its target,
     the actual is typed."""
@@ -128,6 +131,8 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
     def additive(self, metric_id: str) -> bool:
         """Whether values over parts of a period add up to the whole (sums, and + − of sums)."""
         metric = self.metrics[metric_id]
+        if metric.additive is not None:
+            return metric.additive
         if metric.sum:
             return True
         if metric.formula:

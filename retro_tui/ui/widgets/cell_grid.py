@@ -41,7 +41,7 @@ class CellGrid(Vertical):
         """Cells left for flexible columns once the fixed `widths` (and cell padding) are placed."""
         width = self.app.size.width
         sidebar = min(30, max(18, width * 22 // 100))  # as #sections in app.tcss
-        return width - sidebar - 10 - sum(widths) - 2 * len(widths)
+        return width - sidebar - 6 - sum(widths) - 2 * len(widths)
 
     def rows(self) -> list[list[Cell]]:
         raise NotImplementedError

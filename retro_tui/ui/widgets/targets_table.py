@@ -11,41 +11,56 @@ from ...targets import row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
 
-FIELDS = {1: "target", 2: "actual"}
+FIELDS = {1: "target", 2: "actual", 5: "last_year"}
 """Editable columns: their index → the workbook field."""
-NUMBER_COLUMNS = ("target", "actual", "variance", "completion")
-NUMBER_WIDTHS = (12, 13, 12, 10)
+NUMBER_COLUMNS = ("target", "actual", "variance", "completion", "last_year", "growth")
+NUMBER_WIDTHS = (11, 12, 11, 7, 12, 8)
+STATUS_WIDTH, METRIC_WIDTH = 9, 14
 IMPORTED_STYLE = "cyan"
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
 class TargetsTable(CellGrid):
-    """Metric | target | actual | variance | completion | status; the last three computed."""
-
+    """Metric | target | actual | variance | completion | last year | growth | status;
+    variance, completion, growth and status computed."""
 
     def __init__(self, workbook: Workbook, section: Section, item: TargetsItem, lang: Lang, on_change, **kw):
         super().__init__(lang, on_change, **kw)
         self.add_class("targets-table")
         self.workbook, self.section, self.item = workbook, section, item
 
-    def columns(self) -> list[tuple[str, int]]:
-        numbers = [(tr(head, self.lang), width) for head, width in zip(NUMBER_COLUMNS, NUMBER_WIDTHS)]
-        status = (tr("status", self.lang), 10)
-        metric = max(self.room([*NUMBER_WIDTHS, status[1], 0]), 16)
-        return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers), status]
+    def _shown(self) -> int:
+        """How many number columns fit: last year and growth only where there is room."""
+        return len(NUMBER_WIDTHS) if self.room([*NUMBER_WIDTHS, STATUS_WIDTH, 0]) >= METRIC_WIDTH else 4
 
-    def _values(self, row: int) -> tuple[float | None, float | None]:
-        return self.workbook.target(self.section.id, self.item.id, self.item.rows[row].id)
+    def columns(self) -> list[tuple[str, int]]:
+        widths = NUMBER_WIDTHS[:self._shown()]
+        numbers = [(tr(head, self.lang), width) for head, width in zip(NUMBER_COLUMNS, widths)]
+        metric = max(self.room([*widths, STATUS_WIDTH, 0]), METRIC_WIDTH)
+        return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers),
+                (tr("status", self.lang), STATUS_WIDTH)]
+
+    def _values(self, row: int) -> tuple[float | None, float | None, float | None]:
+        """(target, actual, last year) of a row."""
+        row_id = self.item.rows[row].id
+        return (*self.workbook.target(self.section.id, self.item.id, row_id),
+                self.workbook.last_year(self.section.id, self.item.id, row_id))
+
+    def _value(self, row: int, column: int) -> float | None:
+        return self._values(row)[list(FIELDS).index(column)]
 
     def rows(self) -> list[list[RichText | str]]:
-        shown = []
+        shown, count = [], self._shown()
         for index, row in enumerate(self.item.rows):
-            texts = row_texts(row, *self._values(index), self.lang)
+            target, actual, last_year = self._values(index)
+            texts = row_texts(row, target, actual, self.lang, last_year)
             imported = self.workbook.target_sources(self.section.id, self.item.id, row.id)
             completion = texts.completion or ("—" if texts.reason else "")
-            numbers = [right(text, width) for text, width in zip((texts.target, texts.actual, texts.variance, completion), NUMBER_WIDTHS)]
+            cells = (texts.target, texts.actual, texts.variance, completion, texts.last_year, texts.growth)
+            numbers = [right(text, width) for text, width in zip(cells[:count], NUMBER_WIDTHS)]
             for column, field in FIELDS.items():  # values that came from imported files, not typed
-                numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else "")
+                if column <= count:
+                    numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else "")
             shown.append([texts.label, *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status])])
         return shown
 
@@ -53,16 +68,16 @@ class TargetsTable(CellGrid):
         return f"{pick(self.item.rows[row].label, self.lang)} · {tr(FIELDS[column], self.lang)}"
 
     def editable(self, row: int, column: int) -> bool:
-        return column in FIELDS
+        return column in FIELDS and column <= self._shown()
 
     def edit_text(self, row: int, column: int) -> str:
-        return format_number(self._values(row)[column - 1], 6)
+        return format_number(self._value(row, column), 6)
 
     def store(self, row: int, column: int, text: str) -> str | None:
         try:
             number = parse_number(text)
         except ValueError:
             return tr("invalid_number", self.lang, value=text.strip())
-        if number != self._values(row)[column - 1]:  # an unchanged value keeps its source
+        if number != self._value(row, column):  # an unchanged value keeps its source
             self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
         return None
