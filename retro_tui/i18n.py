@@ -96,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_period": ("  周期内 {used} 行，数据覆盖 {start} – {end}", "  {used} in the period, covering {start} – {end}"),
     "import_columns": ("  列：{columns}", "  columns: {columns}"),
     "import_unused": ("  未使用：{columns}", "  not used: {columns}"),
-    "import_derived": ("  比率列不读取（由各部分重新计算）：{columns}", "  ratio columns not read (recomputed from their parts): {columns}"),
+    "import_derived": ("  派生列不读取（由各部分重新计算）：{columns}", "  derived columns not read (recomputed from their parts): {columns}"),
     "import_totals": ("  略去 {n} 行合计", "  left out {n} total row(s)"),
     "import_filled": ("已填入 {where} = {value}（来自 {files}）", "filled {where} = {value} (from {files})"),
     "import_kept": ("保留 {where}（手填的值；--overwrite 可替换）", "kept {where} (typed by hand; --overwrite replaces it)"),

@@ -12,7 +12,7 @@ from ..workbook import Workbook
 from . import catalogue as catalogues
 from .compute import Data, Result, Scope
 from .fill import Report, fill, record
-from .reader import MetricsError, Table, read
+from .reader import MetricsError, Table, read_all
 
 
 @dataclass
@@ -27,7 +27,7 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
     """Read the files and apply them to `workbook` in memory (the caller saves); raises
     MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used."""
     catalogue = catalogues.load()
-    tables = [read(Path(path), catalogue, kind, mapping) for path in paths]
+    tables = [table for path in paths for table in read_all(Path(path), catalogue, kind, mapping)]
     return apply_tables(workbook, tables, overwrite)
 
 

@@ -73,8 +73,38 @@ class Table:
         return len(self.frame)
 
 
-def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None) -> Table:
-    """Read one metrics file (CSV in UTF-8 or GB18030, or Excel) into canonical fields."""
+def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
+             mapping: dict[str, str] | None = None) -> list[Table]:
+    """Every table of a file: one for a CSV or a one-sheet workbook; for a workbook of several
+    sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`)."""
+    path = Path(path)
+    sheets = _sheet_names(path) if path.suffix.lower() in EXCEL else []
+    if len(sheets) < 2:
+        return [read(path, catalogue, kind, mapping)]
+    tables, skipped = [], []
+    for sheet in sheets:
+        try:
+            tables.append(read(path, catalogue, kind, mapping, sheet))
+        except MetricsError as exc:
+            skipped.append(f"{sheet}: {exc.message}")
+    if not tables:
+        raise MetricsError(path, "no sheet can be read — " + "; ".join(skipped))
+    return tables
+
+
+def _sheet_names(path: Path) -> list[str]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as exc:  # calamine raises its own types for broken files
+        raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
+
+
+def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
+         sheet: str | None = None) -> Table:
+    """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet or `sheet`)
+    into canonical fields."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -84,7 +114,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, "the file is empty")
     head = None
     if path.suffix.lower() in EXCEL:
-        grid, encoding = _excel_head(path), "xlsx"
+        grid, encoding = _excel_head(path, sheet), "xlsx"
     else:
         encoding = sniff_encoding(raw[:HEAD_BYTES])
         if encoding == "utf-16":
@@ -125,12 +155,15 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
         digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
         frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
-                            [str(h) for h in grid[header_index]], head)
+                            [str(h) for h in grid[header_index]], head, sheet)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
     unread = [h for h in headers if h and not found.get(h) and h not in wide]
+    if sheet:  # each sheet is a table of its own, named and hashed apart
+        path = path.with_name(f"{path.name}#{sheet}")
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
-                  [h for h in unread if not catalogue.is_derived(h)], digest.result(),
+                  [h for h in unread if not catalogue.is_derived(h)],
+                  digest.result() if not sheet else hashlib.sha256(f"{digest.result()}#{sheet}".encode()).hexdigest(),
                   derived=[h for h in unread if catalogue.is_derived(h)])
     _clean(table, catalogue)
     if wide:
@@ -186,11 +219,12 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
     return best[1]
 
 
-def _excel_head(path: Path) -> list[list[str]]:
+def _excel_head(path: Path, sheet: str | None) -> list[list[str]]:
     import pandas as pd
 
     try:
-        head = pd.read_excel(path, engine="calamine", header=None, nrows=HEADER_SEARCH_ROWS, dtype=str)
+        head = pd.read_excel(path, sheet_name=sheet or 0, engine="calamine", header=None, nrows=HEADER_SEARCH_ROWS,
+                             dtype=str)
     except Exception as exc:  # calamine raises its own types for broken files
         raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
     return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
@@ -223,14 +257,16 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
 
 
 def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
-                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None) -> pd.DataFrame:
+                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None,
+                sheet: str | None = None) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
     text_columns = [raw for raw, c in columns.items() if field_type(catalogue, mapped[c]) in ("id", "text", "month")]
     try:
         if encoding == "xlsx":
-            frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
+            frame = pd.read_excel(path, sheet_name=sheet or 0, engine="calamine", header=header_index, dtype=str,
+                                  usecols=list(columns))
         else:
             frame = _read_csv(path, raw, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
@@ -276,7 +312,10 @@ def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter:
         if pa.types.is_binary(column.type) or pa.types.is_string(column.type):
             column = column.cast(pa.binary()).combine_chunks()
             try:
-                column = column.cast(pa.string())  # validates UTF-8 (ASCII ids, dates and numbers are)
+                text = column.cast(pa.string())  # validates UTF-8 (ASCII ids, dates and numbers are)
+                if encoding == "gb18030" and not pc.all(pc.string_is_ascii(text)).as_py():
+                    raise pa.ArrowInvalid("GBK text that happens to be valid UTF-8 (双十一 is)")
+                column = text
             except pa.ArrowInvalid:
                 if not may_be_gbk:
                     row = skip_lines + 1 + _first_not_utf8(column)

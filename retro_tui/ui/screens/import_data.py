@@ -87,16 +87,16 @@ class ImportScreen(Screen[int]):
     def read_file(self, path: Path) -> None:
         """Read in a thread: pandas and a large file must not freeze the screen."""
         from ...metrics import catalogue
-        from ...metrics.reader import MetricsError, read
+        from ...metrics.reader import MetricsError, read_all
 
         try:
-            table = read(path, catalogue.load())
+            tables = read_all(path, catalogue.load())
         except (MetricsError, catalogue.CatalogueError) as exc:
             self.app.call_from_thread(self._read_failed, str(exc))
         except Exception as exc:  # a file we did not foresee must not take the app down
             self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
         else:
-            self.app.call_from_thread(self._add, table)
+            self.app.call_from_thread(self._add, tables)
 
     def _read_failed(self, message: str) -> None:
         self.reading -= 1
@@ -111,20 +111,24 @@ class ImportScreen(Screen[int]):
         ready = self.reading == 0 and bool(self.tables) and not any(t.problems for t in self.tables)
         self.query_one("#apply", Button).disabled = not ready
 
-    def _add(self, table) -> None:
+    def _add(self, tables: list) -> None:
+        """Show what was read from one file (a table per sheet of a workbook)."""
         from ...metrics.importer import describe_table
 
-        if any(t.path == table.path for t in self.tables):  # read again: show it once
+        paths = {table.path for table in tables}
+        if any(t.path in paths for t in self.tables):  # read again: show it once
             self._clear()
-        self.tables = [t for t in self.tables if t.path != table.path] + [table]
+        self.tables = [t for t in self.tables if t.path not in paths] + tables
         preview = self.query_one("#import-preview", VerticalScroll)
-        style = "bold red" if table.problems else ""
-        preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style), classes="import-summary"))
-        rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
-        rows.add_columns(*table.frame.columns)
-        for values in table.frame.head(PREVIEW_ROWS).itertuples(index=False):
-            rows.add_row(*("" if v is None or v != v else str(v) for v in values))
-        preview.mount(rows)
+        for table in tables:
+            style = "bold red" if table.problems else ""
+            preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style),
+                                 classes="import-summary"))
+            rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
+            rows.add_columns(*table.frame.columns)
+            for values in table.frame.head(PREVIEW_ROWS).itertuples(index=False):
+                rows.add_row(*("" if v is None or v != v else str(v) for v in values))
+            preview.mount(rows)
         self.reading -= 1
         self._update_apply()
         self.query_one("#import-status", Static).update("")

@@ -1,0 +1,148 @@
+"""Daily shop, item and ad-spend files, targets one column per metric, and figures per channel,
+SKU and campaign — against the sample data's answer key (to the cent), in UTF-8, GBK and xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retro_tui.metrics import catalogue as catalogues
+from retro_tui.metrics.compute import Data, Scope
+from retro_tui.metrics.reader import read, read_all
+from retro_tui.workbook import Workbook
+
+from test_metrics import DATA, KEY, cents, run, utf8
+
+YEAR = Scope(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+VARIANTS = {
+    "utf8": {"orders": utf8("orders.csv"), "ads": utf8("ad_spend_daily.csv"), "shop": DATA / "utf8" / "sycm_shop_daily.csv",
+             "targets": [utf8("targets_monthly.csv"), utf8("targets_campaign.csv"), DATA / "utf8" / "targets_campaign_sku.csv"]},
+    "gbk": {"orders": DATA / "gbk" / "orders.csv", "ads": DATA / "gbk" / "ad_spend_daily.csv",
+            "shop": DATA / "gbk" / "sycm_shop_daily.csv",
+            "targets": [DATA / "gbk" / name for name in ("targets_monthly.csv", "targets_campaign.csv", "targets_campaign_sku.csv")]},
+    "xlsx": {"orders": DATA / "utf8" / "orders.xlsx", "ads": DATA / "utf8" / "ad_spend_daily.xlsx",
+             "shop": DATA / "utf8" / "sycm_shop_daily.xlsx", "targets": [DATA / "utf8" / "targets.xlsx"]},
+}
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def data(request) -> Data:
+    catalogue = catalogues.load()
+    files = VARIANTS[request.param]
+    paths = [files["orders"], files["ads"], files["shop"], *files["targets"]]
+    return Data([table for path in paths for table in read_all(path, catalogue)], catalogue)
+
+
+def test_shop_daily_metrics_are_summed_and_conversion_recomputed(data):
+    key = KEY["sycm_tmall"]
+    values = data.compute(YEAR, {"visitors", "shop-buyers", "shop-sales", "conversion"}).values
+    assert values["visitors"] == key["访客数_sum"]
+    assert values["shop-buyers"] == key["支付买家数_sum_of_days"]
+    assert cents(values["shop-sales"]) == key["支付金额_cents"]
+    assert values["conversion"] == pytest.approx(key["支付买家数_sum_of_days"] / key["访客数_sum"] * 100, abs=1e-4)
+
+
+def test_ad_spend_is_the_promotion_figure_and_roi_uses_it(data):
+    values = data.compute(YEAR, {"promo-spend", "promo-roi", "ad-spend"}).values
+    assert cents(values["ad-spend"]) == cents(values["promo-spend"]) == KEY["totals"]["promo_cents"]
+    assert values["promo-roi"] == pytest.approx(KEY["totals"]["roi_gmv"], abs=1e-4)
+
+
+@pytest.mark.parametrize("channel", ["天猫", "京东", "拼多多", "抖音", "唯品会"])
+def test_each_channel_against_the_sum_of_its_monthly_targets(data, channel):
+    expected = KEY["by_channel"][channel]
+    result = data.compute(YEAR.__class__(YEAR.start, YEAR.end, channel=channel), {"gmv", "promo-spend"})
+    assert cents(result.values["gmv"]) == expected["gmv_cents"]
+    assert cents(result.values["promo-spend"]) == expected["promo_cents"]
+    assert result.values["gmv"] / result.targets["gmv"] == pytest.approx(expected["completion_vs_monthly_targets"], abs=1e-6)
+
+
+def test_one_month_of_one_channel_has_its_target_and_last_year(data):
+    expected = KEY["by_month_channel"]["2025-01"]["天猫"]
+    result = data.compute(Scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31), channel="天猫"), {"gmv"})
+    assert cents(result.values["gmv"]) == expected["gmv_cents"]
+    assert cents(result.targets["gmv"]) == expected["target_cents"]
+    assert cents(result.last_year["gmv"]) == expected["last_year_cents"]
+
+
+@pytest.mark.parametrize("campaign", ["618", "双十一"])
+def test_campaigns_take_their_days_from_the_targets_file(data, campaign):
+    expected = KEY["campaigns"][campaign]
+    window = data.campaign_window(campaign)
+    assert [day.isoformat() for day in window] == expected["window"]
+    whole = data.compute(Scope(*window, campaign=campaign), {"gmv", "paid-orders", "promo-spend", "promo-roi"})
+    assert cents(whole.values["gmv"]) == expected["total"]["gmv_cents"]
+    assert whole.values["paid-orders"] == expected["total"]["paid_orders"]
+    assert cents(whole.values["promo-spend"]) == expected["total"]["promo_cents"]
+    assert whole.values["gmv"] / whole.targets["gmv"] == pytest.approx(expected["completion_total"], abs=1e-6)
+    assert whole.targets["paid-orders"] == sum(t["orders_target"] for t in expected["targets"].values())
+    assert "promo-roi" not in whole.targets  # the channels' ROI targets do not add up to one
+    for channel, completion in expected["completion"].items():
+        one = data.compute(Scope(*window, channel=channel, campaign=campaign), {"gmv", "promo-spend"})
+        assert cents(one.values["gmv"]) == expected["by_channel"][channel]["gmv_cents"]
+        assert one.values["gmv"] / one.targets["gmv"] == pytest.approx(completion, abs=1e-6)
+        assert cents(one.targets["promo-spend"]) == expected["targets"][channel]["budget_cents"]
+
+
+def test_campaign_sku_targets(data):
+    expected = KEY["campaigns"]["618"]["sku_targets"]
+    window = data.campaign_window("618")
+    for sku, figures in expected.items():
+        result = data.compute(Scope(*window, sku=sku, campaign="618"), {"gmv", "units"})
+        assert (result.values["units"], result.targets["units"]) == (figures["units_actual"], figures["units_target"])
+        assert (cents(result.values["gmv"]), cents(result.targets["gmv"])) == (figures["gmv_actual_cents"], figures["target_cents"])
+
+
+def test_item_daily_sales_equal_the_shop_total():
+    catalogue = catalogues.load()
+    table = read(DATA / "gbk" / "sycm_item_daily.csv", catalogue)
+    assert (table.kind, table.rows) == ("items", KEY["files"]["sycm_item_daily"]["rows"])
+    values = Data([table], catalogue).compute(YEAR, {"item-sales"}).values
+    assert cents(values["item-sales"]) == KEY["sycm_tmall"]["item_daily_支付金额_cents"]
+
+
+def test_every_sheet_of_a_targets_workbook_is_read():
+    tables = read_all(DATA / "utf8" / "targets.xlsx", catalogues.load())
+    assert [table.path.name for table in tables] == [f"targets.xlsx#{sheet}" for sheet in KEY["files"]["targets_xlsx"]["sheets"]]
+    assert {table.kind for table in tables} == {"targets"} and len({table.sha256 for table in tables}) == 4
+
+
+def test_ratio_columns_are_recognised_and_not_read():
+    table = read(DATA / "utf8" / "sycm_shop_daily.csv", catalogues.load())
+    assert table.kind == "shop" and "支付转化率" in table.derived and "客单价" in table.derived
+    assert "支付转化率" not in table.mapping and "支付转化率" not in table.unknown
+
+
+def test_growth_comes_from_last_years_value_in_the_targets_file(tmp_path):
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    result = run("import", workbook, utf8("orders.csv"), utf8("targets_annual.csv"))
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "growth")[1] == pytest.approx(KEY["totals"]["growth_vs_last_year"] * 100, abs=1e-2)
+    # no data for market share: its target and last year come from the file, the actual is typed
+    assert book.target("goals", "targets", "market-share") == (0.8, None)
+    assert book.last_year("goals", "targets", "market-share") == 0.65
+
+
+def test_annual_review_campaign_rows_fill_from_campaign_targets(tmp_path):
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    result = run("import", workbook, utf8("orders.csv"), utf8("ad_spend_daily.csv"), utf8("targets_campaign.csv"))
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(workbook)
+    expected = KEY["campaigns"]["双十一"]
+    target, actual = book.target("timeline", "campaigns", "double-11-sales")
+    assert cents(actual) == expected["total"]["gmv_cents"]
+    assert cents(target) == sum(t["target_cents"] for t in expected["targets"].values())
+    assert book.target_sources("timeline", "campaigns", "double-11-spend") == {
+        "target": ["targets_campaign.csv"], "actual": ["ad_spend_daily.csv"]}
+
+
+def test_a_campaign_without_days_is_reported_not_guessed(tmp_path):
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    result = run("import", workbook, utf8("orders.csv"))
+    assert "活动没有起止日期" in result.output and "timeline.campaigns.618-sales: 618" in result.output
+    assert Workbook.load(workbook).target("timeline", "campaigns", "618-sales") == (None, None)
