@@ -266,6 +266,9 @@ class Workbook:
         imports = self._plain().get("imports", [])
         if not isinstance(imports, list) or not all(isinstance(entry, dict) and "file" in entry for entry in imports):
             raise WorkbookError(self.path, "imports: expected [[imports]] tables, each with a file", _line_of_key(text, "imports"))
+        mapping = self._plain().get("mapping", {})
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise WorkbookError(self.path, 'mapping: expected a table of `"column" = "field"`', _line_of_key(text, "mapping"))
         answers = self._plain().get("answers", {})
         if not isinstance(answers, dict):
             raise WorkbookError(self.path, "answers: expected a table", _line_of_key(text, "answers"))
@@ -393,6 +396,19 @@ class Workbook:
     def imports(self) -> list[dict[str, Any]]:
         """The files imported into this workbook (newest last)."""
         return [dict(entry) for entry in self._plain().get("imports", [])]
+
+    def mapping(self) -> dict[str, str]:
+        """Columns the user mapped to catalogue fields (`"访客数(人)" = "visitors"`), applied to
+        every file imported into this workbook that has such a column."""
+        return dict(self._plain().get("mapping", {}))
+
+    def remember_mapping(self, mapping: dict[str, str]) -> None:
+        if not mapping:
+            return
+        if "mapping" not in self.doc:
+            self.doc.add("mapping", tomlkit.table())
+        for column, field in mapping.items():
+            self.doc["mapping"][column] = field
 
     def record_import(self, entry: dict[str, Any]) -> None:
         """Remember an imported file (`file`, `sha256`, `kind`, rows …), replacing an earlier

@@ -176,6 +176,19 @@ def test_column_mapping_by_hand(workbook, tmp_path):
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 150.5
     bad = run("import", workbook, path, "--map", "单号=order", "--map", "付款=paid_at", "--map", "金额=paid_amount")
     assert bad.exit_code == 1 and "--map 单号=order: unknown field" in bad.output
+    absent = run("import", workbook, path, "--map", "订单号码=order_id")
+    assert absent.exit_code == 1 and "no file has a column '订单号码'" in absent.output
+
+
+def test_a_mapping_is_remembered_for_the_next_import(workbook, tmp_path):
+    path = broken(tmp_path, "odd.csv", "单号,付款,金额\nA1,2025-03-01 12:00:00,100\n")
+    assert run("import", workbook, path).exit_code == 1  # nothing known in it yet
+    run("import", workbook, path, "--map", "单号=order_id", "--map", "付款=paid_at", "--map", "金额=paid_amount")
+    assert Workbook.load(workbook).mapping() == {"单号": "order_id", "付款": "paid_at", "金额": "paid_amount"}
+    later = broken(tmp_path, "odd-april.csv", "单号,付款,金额\nB1,2025-04-01 12:00:00,70\n")
+    result = run("import", workbook, later)
+    assert result.exit_code == 0, result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 70
 
 
 def test_every_metric_a_shipped_checklist_names_is_in_the_catalogue():
@@ -247,6 +260,44 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
     book = Workbook.load(workbook)
     assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
     assert [entry["file"] for entry in book.imports()] == ["orders.csv", "targets_annual.csv"]
+
+
+async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remembers_it(workbook, tmp_path):
+    from textual.widgets import Button, Input, Static
+
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.import_data import ImportScreen
+
+    odd = broken(tmp_path, "odd.csv", "订单编号,支付时刻,实收(元)\nA1,2025-03-01 12:00:00,\"¥1,000.50\"\n")
+    app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+
+        async def submit(selector: str, text: str) -> None:
+            screen.query_one(selector, Input).value = text
+            screen.query_one(selector, Input).focus()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await submit("#import-path", str(odd))
+        assert "no header row" in str(screen.query_one("#import-status", Static).render())
+        await submit("#import-map", "支付时刻=paid_at")
+        await submit("#import-map", "实收(元)=paid_amount")
+        assert [table.path.name for table in screen.tables] == ["odd.csv"]
+        assert "实收(元)→paid_amount" in str(screen.query(".import-summary").first(Static).render())
+        assert not screen.query_one("#apply", Button).disabled
+        await submit("#import-map", "实收=amount")
+        assert "字段是其中之一" in str(screen.query_one("#import-status", Static).render())
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    book = Workbook.load(workbook)
+    assert book.mapping() == {"支付时刻": "paid_at", "实收(元)": "paid_amount"}
+    assert book.target("goals", "targets", "sales")[1] == 1000.5
 
 
 @pytest.mark.parametrize(

@@ -27,12 +27,18 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
     """Read the files and apply them to `workbook` in memory (the caller saves); raises
     MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used."""
     catalogue = catalogues.load()
-    tables = [table for path in paths for table in read_all(Path(path), catalogue, kind, mapping)]
-    return apply_tables(workbook, tables, overwrite)
+    mapping = mapping or {}
+    tables = [table for path in paths for table in read_all(Path(path), catalogue, kind, workbook.mapping() | mapping)]
+    for column, field in mapping.items():
+        if not any(column in table.columns for table in tables):
+            raise MetricsError(Path(paths[0]), f"--map {column}={field}: no file has a column {column!r}")
+    return apply_tables(workbook, tables, overwrite, mapping)
 
 
-def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False) -> Outcome:
-    """Apply files already read; all of them or, if one has a problem, none."""
+def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False,
+                 mapping: dict[str, str] | None = None) -> Outcome:
+    """Apply files already read; all of them or, if one has a problem, none. `mapping`: the
+    columns the user mapped, remembered in the workbook for later imports."""
     start, end = workbook.period
     if start is None or end is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
@@ -48,6 +54,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     before = workbook.dumps()
     try:
         record(workbook, tables, result)
+        workbook.remember_mapping(mapping or {})
         report = fill(workbook, data, overwrite)
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too

@@ -62,6 +62,8 @@ class Table:
     unknown: list[str]
     """Columns that map to no field (shown, never guessed)."""
     sha256: str
+    columns: list[str] = field(default_factory=list)
+    """Every column header, as in the file."""
     derived: list[str] = field(default_factory=list)
     """Columns of ratios the metrics recompute from their parts (recognised, not read)."""
     problems: list[Problem] = field(default_factory=list)
@@ -128,12 +130,11 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     headers = list(raw_headers)
     found = {h: catalogue.field_for(h) for h in headers if h}
     mapped: dict[str, str] = {}
-    for column, target in (mapping or {}).items():  # the user's mapping first
-        if column not in headers:
-            raise MetricsError(path, f"--map {column}={target}: no column {column!r} (columns: {', '.join(headers)})")
+    for column, target in (mapping or {}).items():  # the user's mapping first, for the columns this file has
         if target not in catalogue.fields:
             raise MetricsError(path, f"--map {column}={target}: unknown field (fields: {', '.join(catalogue.fields)})")
-        mapped[column] = target
+        if column in headers:
+            mapped[column] = target
     for column, target in found.items():  # then, per field, the first column that names it
         if target and column not in mapped and target not in mapped.values():
             mapped[column] = target
@@ -158,13 +159,13 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
                             [str(h) for h in grid[header_index]], head, sheet)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
-    unread = [h for h in headers if h and not found.get(h) and h not in wide]
+    unread = [h for h in headers if h and not found.get(h) and h not in wide and h not in mapped]
     if sheet:  # each sheet is a table of its own, named and hashed apart
         path = path.with_name(f"{path.name}#{sheet}")
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
                   [h for h in unread if not catalogue.is_derived(h)],
                   digest.result() if not sheet else hashlib.sha256(f"{digest.result()}#{sheet}".encode()).hexdigest(),
-                  derived=[h for h in unread if catalogue.is_derived(h)])
+                  derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h])
     _clean(table, catalogue)
     if wide:
         table.frame = _melt_targets(table.frame)

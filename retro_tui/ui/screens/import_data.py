@@ -42,6 +42,23 @@ class PathSuggester(Suggester):
         return value[: len(value) - len(stem)] + names[0] if names else None
 
 
+class MappingSuggester(Suggester):
+    """Completes `COLUMN=field`: a column no field was found for, then a catalogue field."""
+
+    def __init__(self, screen: ImportScreen) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.screen = screen
+
+    async def get_suggestion(self, value: str) -> str | None:
+        from ...metrics import catalogue
+
+        column, sep, field = value.partition("=")
+        if not sep:
+            names = [c for table in self.screen.tables for c in table.unknown]
+            return next((c + "=" for c in names if c.startswith(column)), None)
+        return next((f"{column}={f}" for f in catalogue.load().fields if f.startswith(field)), None)
+
+
 class ImportScreen(Screen[int]):
     """Dismissed with the number of values filled (0 when cancelled)."""
 
@@ -55,6 +72,10 @@ class ImportScreen(Screen[int]):
         super().__init__()
         self.workbook, self.lang = workbook, lang
         self.tables: list = []
+        self.paths: list[Path] = []
+        """The files read so far (a workbook of several sheets gives several tables)."""
+        self.mapping: dict[str, str] = {}
+        """Columns mapped here by hand: used for every file, remembered in the workbook."""
         self.reading = 0
         """Files being read now (Apply waits for them)."""
 
@@ -64,6 +85,8 @@ class ImportScreen(Screen[int]):
         with VerticalScroll(id="import-body"):
             yield Static(tr("import_path", self.lang), classes="field-label")
             yield Input(placeholder="orders.csv", suggester=PathSuggester(self.workbook.path.parent), id="import-path")
+            yield Static(tr("import_map", self.lang), classes="field-label")
+            yield Input(placeholder="访客数(人)=visitors", suggester=MappingSuggester(self), id="import-map")
             yield Static(tr("import_none", self.lang), id="import-status", classes="hint")
             yield VerticalScroll(id="import-preview")
             with Horizontal(id="import-buttons"):
@@ -76,12 +99,34 @@ class ImportScreen(Screen[int]):
         text = event.value.strip()
         if not text:
             return
+        if event.input.id == "import-map":
+            self._map(text)
+            return
         path = Path(text).expanduser()
         path = path if path.is_absolute() else self.workbook.path.parent / path
+        self._read(path)
+
+    def _read(self, path: Path) -> None:
+        self.paths = [*dict.fromkeys([*self.paths, path])]  # a file that fails may be read again once mapped
         self.query_one("#import-status", Static).update(tr("import_reading", self.lang, file=path.name))
         self.reading += 1
         self._update_apply()
         self.read_file(path)
+
+    def _map(self, text: str) -> None:
+        """`COLUMN=field`: read that column as the field, in every file (they are read again)."""
+        from ...metrics import catalogue
+
+        column, sep, field = (part.strip() for part in text.partition("="))
+        if not sep or not column or field not in catalogue.load().fields:
+            self._show_error(tr("import_map_bad", self.lang, text=text, fields=", ".join(catalogue.load().fields)))
+            return
+        self.mapping[column] = field
+        self.query_one("#import-map", Input).value = ""
+        paths, self.paths = self.paths, []
+        self._clear()
+        for path in paths:
+            self._read(path)
 
     @work(thread=True, exclusive=True)
     def read_file(self, path: Path) -> None:
@@ -90,13 +135,13 @@ class ImportScreen(Screen[int]):
         from ...metrics.reader import MetricsError, read_all
 
         try:
-            tables = read_all(path, catalogue.load())
+            tables = read_all(path, catalogue.load(), mapping=self.workbook.mapping() | self.mapping)
         except (MetricsError, catalogue.CatalogueError) as exc:
             self.app.call_from_thread(self._read_failed, str(exc))
         except Exception as exc:  # a file we did not foresee must not take the app down
             self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
         else:
-            self.app.call_from_thread(self._add, tables)
+            self.app.call_from_thread(self._add, path, tables)
 
     def _read_failed(self, message: str) -> None:
         self.reading -= 1
@@ -111,7 +156,7 @@ class ImportScreen(Screen[int]):
         ready = self.reading == 0 and bool(self.tables) and not any(t.problems for t in self.tables)
         self.query_one("#apply", Button).disabled = not ready
 
-    def _add(self, tables: list) -> None:
+    def _add(self, path: Path, tables: list) -> None:
         """Show what was read from one file (a table per sheet of a workbook)."""
         from ...metrics.importer import describe_table
 
@@ -119,6 +164,7 @@ class ImportScreen(Screen[int]):
         if any(t.path in paths for t in self.tables):  # read again: show it once
             self._clear()
         self.tables = [t for t in self.tables if t.path not in paths] + tables
+        self.paths = [*dict.fromkeys([*self.paths, path])]  # kept if a read again cleared the list
         preview = self.query_one("#import-preview", VerticalScroll)
         for table in tables:
             style = "bold red" if table.problems else ""
@@ -146,7 +192,7 @@ class ImportScreen(Screen[int]):
 
     def _clear(self) -> None:
         """Forget the files read so far (e.g. to leave out one with problems)."""
-        self.tables = []
+        self.tables, self.paths = [], []
         self.query_one("#import-preview", VerticalScroll).remove_children()
         self._update_apply()
         self.query_one("#import-path", Input).focus()
@@ -169,7 +215,7 @@ class ImportScreen(Screen[int]):
         from ...metrics.reader import MetricsError
 
         try:
-            outcome = apply_tables(self.workbook, self.tables)
+            outcome = apply_tables(self.workbook, self.tables, mapping=self.mapping)
         except MetricsError as exc:
             self.app.call_from_thread(self._apply_failed, str(exc))
         except Exception as exc:  # the workbook is restored as it was: nothing is saved
