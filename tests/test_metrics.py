@@ -216,8 +216,20 @@ async def test_the_app_shows_which_cells_came_from_data(workbook):
         assert str(target).strip() == "6,190,000" and target.style == ""
 
 
+async def submit(pilot, selector: str, text: str) -> None:
+    """Type `text` into an input of the current screen, press Enter, and wait for the work it starts."""
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = text
+    field.focus()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_workbook(workbook, tmp_path):
-    from textual.widgets import Button, DataTable, Input, Static
+    from textual.widgets import Button, DataTable, Static
 
     from retro_tui.ui.app import RetroApp
     from retro_tui.ui.screens.import_data import ImportScreen
@@ -231,27 +243,18 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
         assert isinstance(app.screen, ImportScreen)
         screen = app.screen
         for path in (DATA / "gbk" / "orders.csv", DATA / "gbk" / "targets_annual.csv"):
-            screen.query_one("#import-path", Input).value = str(path)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await submit(pilot, "#import-path", str(path))
         summaries = [str(s.render()) for s in screen.query(".import-summary").results(Static)]
         assert summaries[0].startswith("orders.csv：订单明细，gb18030，表头在第 1 行，20000 行")
         assert screen.query(DataTable).first().row_count == 5
         assert not screen.query_one("#apply", Button).disabled
-        screen.query_one("#import-path", Input).value = str(bad)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot, "#import-path", str(bad))
         assert screen.query_one("#apply", Button).disabled  # a file with a problem blocks the whole import
         await pilot.click("#clear")
         await pilot.pause()
         assert screen.tables == [] and screen.query_one("#apply", Button).disabled
         for path in (DATA / "gbk" / "orders.csv", DATA / "gbk" / "targets_annual.csv"):
-            screen.query_one("#import-path", Input).value = str(path)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await submit(pilot, "#import-path", str(path))
         assert (screen.reading, screen.query_one("#apply", Button).disabled) == (0, False), [t.path.name for t in screen.tables]
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -263,7 +266,7 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
 
 
 async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remembers_it(workbook, tmp_path):
-    from textual.widgets import Button, Input, Static
+    from textual.widgets import Button, Static
 
     from retro_tui.ui.app import RetroApp
     from retro_tui.ui.screens.import_data import ImportScreen
@@ -275,22 +278,14 @@ async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remember
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-
-        async def submit(selector: str, text: str) -> None:
-            screen.query_one(selector, Input).value = text
-            screen.query_one(selector, Input).focus()
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-
-        await submit("#import-path", str(odd))
+        await submit(pilot, "#import-path", str(odd))
         assert "no header row" in str(screen.query_one("#import-status", Static).render())
-        await submit("#import-map", "支付时刻=paid_at")
-        await submit("#import-map", "实收(元)=paid_amount")
+        await submit(pilot, "#import-map", "支付时刻=paid_at")
+        await submit(pilot, "#import-map", "实收(元)=paid_amount")
         assert [table.path.name for table in screen.tables] == ["odd.csv"]
         assert "实收(元)→paid_amount" in str(screen.query(".import-summary").first(Static).render())
         assert not screen.query_one("#apply", Button).disabled
-        await submit("#import-map", "实收=amount")
+        await submit(pilot, "#import-map", "实收=amount")
         assert "字段是其中之一" in str(screen.query_one("#import-status", Static).render())
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
