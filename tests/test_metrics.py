@@ -169,6 +169,15 @@ def test_a_wrong_encoding_guess_is_caught(tmp_path):
     assert table.encoding == "gb18030" and table.frame["buyer_id"].iloc[-1] == "王五"
 
 
+def test_ids_a_spreadsheet_rounded_stop_the_import(workbook, tmp_path):
+    path = broken(tmp_path, "resaved.csv", "订单编号,订单付款时间,买家实付金额\n4.32393E+18,2025-01-02 10:00:00,12\n"
+                                            "4323933275556446255,2025-01-03 10:00:00,13\n4.32393E+18,2025-01-04 10:00:00,14\n")
+    result = run("import", workbook, path)
+    assert result.exit_code == 1
+    assert "订单编号 (order_id): 2 id(s) written as rounded numbers" in result.output and "rows 2, 4" in result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales") == (None, None)
+
+
 def test_column_mapping_by_hand(workbook, tmp_path):
     path = broken(tmp_path, "odd.csv", "单号,付款,金额\nA1,2025-03-01 12:00:00,100\nA2,2025-03-02 12:00:00,50.5\n")
     result = run("import", workbook, path, "--map", "单号=order_id", "--map", "付款=paid_at", "--map", "金额=paid_amount")

@@ -41,10 +41,15 @@ class Problem:
     rows: list[int]
     """File row numbers (1-based, as a spreadsheet shows them)."""
     examples: list[str]
+    what: str = "unreadable value(s)"
 
     def describe(self) -> str:
         shown = ", ".join(str(r) for r in self.rows[:5]) + (" …" if len(self.rows) > 5 else "")
-        return f"{self.column} ({self.field}): {len(self.rows)} unreadable value(s), rows {shown}, e.g. {self.examples[0]!r}"
+        return f"{self.column} ({self.field}): {len(self.rows)} {self.what}, rows {shown}, e.g. {self.examples[0]!r}"
+
+
+ROUNDED_IDS = ("id(s) written as rounded numbers (4.32393E+18: a spreadsheet turned them into numbers and lost "
+               "their last digits); export again, or format the column as text before saving")
 
 
 @dataclass
@@ -363,10 +368,12 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         elif kind == "month":
             parsed, bad = _parse_months(values)
         else:
-            parsed, bad = _clean_ids(values), pd.Series(False, index=values.index)
+            parsed = _clean_ids(values)
+            bad = _rounded(parsed) if kind == "id" and _rounded(parsed.iloc[:1000]).any() else pd.Series(False, index=values.index)
         if bad.any():
             table.problems.append(Problem(column, field_id, [int(i) for i in values.index[bad]],
-                                          [str(v) for v in values[bad].head(3)]))
+                                          [str(v) for v in values[bad].head(3)],
+                                          *([ROUNDED_IDS] if kind == "id" else [])))
         columns[field_id] = parsed
     table.frame = pd.DataFrame(columns, index=frame.index)
 
@@ -464,6 +471,12 @@ def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     parts = text.str.extract(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
     parsed = pd.to_datetime(parts[0] + "-" + parts[1].str.zfill(2) + "-01", errors="coerce", format="%Y-%m-%d")
     return parsed, parsed.isna() & ~empty
+
+
+def _rounded(ids: pd.Series) -> pd.Series:
+    """Ids a spreadsheet turned into numbers (`4.32393E+18`); a whole column is, so the first
+    rows tell whether to look further."""
+    return ids.str.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+").fillna(False).astype(bool)
 
 
 def _clean_ids(values: pd.Series) -> pd.Series:
