@@ -104,7 +104,15 @@ class Data:
         customer_ids = [table.frame["buyer_id"] for table in self.tables if table.kind == "customers"]
         customer_paths = [table.path for table in self.tables if table.kind == "customers"]
 
+        selected: dict[tuple, tuple[pd.DataFrame | None, list[Path]]] = {}
+
         def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
+            key = (metric.of, metric.where)
+            if key not in selected:  # gmv, refunds, orders and buyers share their paid rows
+                selected[key] = select(metric)
+            return selected[key]
+
+        def select(metric) -> tuple[pd.DataFrame | None, list[Path]]:
             parts = frames.get(metric.of, [])
             if not parts:
                 return None, []
@@ -176,25 +184,31 @@ class Data:
         import pandas as pd
 
         frame = table.frame
+        keep = None  # one mask, one copy of the rows: a million rows are costly to take twice
         for key in ("channel", "sku"):
             wanted = getattr(scope, key)
             if wanted is not None:
-                frame = frame[frame[key] == wanted] if key in frame else frame.iloc[0:0]
+                if key not in frame:
+                    return frame.iloc[0:0], False
+                keep = _and(keep, (frame[key] == wanted).fillna(False))
         kind = self.catalogue.kinds[table.kind]
         if kind.time not in frame:
-            return frame, False
+            return (frame if keep is None else frame[keep]), False
         start = pd.Timestamp(scope.start)
         end = pd.Timestamp(scope.end) + pd.Timedelta(days=1)
         covered = self.kind_covered.get(table.kind)
         if strict and (covered is None or covered[0] > scope.start or covered[1] < scope.end):
             return frame.iloc[0:0], False
         times = frame[kind.time]
-        if not kind.monthly:
-            return frame[(times >= start) & (times < end)], False
-        month_end = times + _month_end() + pd.Timedelta(days=1)
-        if ((times < start) & (month_end > start) | (times < end) & (month_end > end)).any():
-            return frame.iloc[0:0], True
-        return frame[(times >= start) & (month_end <= end)], False
+        if kind.monthly:
+            month_end = times + _month_end() + pd.Timedelta(days=1)
+            if ((times < start) & (month_end > start) | (times < end) & (month_end > end)).any():
+                return frame.iloc[0:0], True
+            inside = (times >= start) & (month_end <= end)
+        else:
+            inside = (times >= start) & (times < end)
+        keep = _and(keep, inside)
+        return (frame if keep.all() else frame[keep]), False
 
     def _targets(self, scope: Scope, result: Result) -> None:
         """Targets and last year's values from targets files for the metrics of this scope."""
@@ -292,6 +306,10 @@ def _span(row) -> tuple[dt.date, dt.date] | None:
     if not _missing(start) and not _missing(end):
         return pd.Timestamp(start).date(), pd.Timestamp(end).date()
     return None
+
+
+def _and(mask, other):
+    return other if mask is None else mask & other
 
 
 def _month_end():
