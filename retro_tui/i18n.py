@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_no_rows": ("  注意：复盘周期内没有数据（文件覆盖 {start} – {end}）", "  note: no rows in the review period (the file covers {start} – {end})"),
     "import_unknown_metric": ("清单里的指标在指标目录中不存在：{where}", "the checklist names a metric the catalogue does not have: {where}"),
     "import_no_window": ("活动没有起止日期（目标表或清单的 window 都没给）：{where}", "no dates for the campaign (neither a targets file nor the checklist's window gives them): {where}"),
+    "import_fractions": ("Excel 百分比按百分数读入：{values}", "Excel percentages read as percent: {values}"),
     "import_unmatched": ("目标表中没有对应指标的行：{names}", "targets without a metric: {names}"),
     "import_map": ("列映射：列名=字段（回车后所有文件按此重读，并记在工作簿里）", "Map a column: COLUMN=field (Enter reads every file again with it; the workbook remembers it)"),
     "import_map_bad": ("看不懂“{text}”：应写成 列名=字段，字段是其中之一：{fields}", "cannot use \"{text}\": write COLUMN=field, the field one of: {fields}"),

@@ -146,3 +146,19 @@ def test_a_campaign_without_days_is_reported_not_guessed(tmp_path):
     result = run("import", workbook, utf8("orders.csv"))
     assert "活动没有起止日期" in result.output and "timeline.campaigns.618-sales: 618" in result.output
     assert Workbook.load(workbook).target("timeline", "campaigns", "618-sales") == (None, None)
+
+
+def test_excel_percentages_are_read_as_percent(tmp_path):
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    result = run("import", workbook, DATA / "utf8" / "targets.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "targets.xlsx#年度目标: 市场占有率 0.0065 → 0.65%" in result.output
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "market-share")[0] == 0.8  # written "0.80%" in its cell
+    assert book.last_year("goals", "targets", "market-share") == 0.65  # a number shown as 0.65%
+    assert book.last_year("goals", "targets", "staff-turnover") == 15
+    assert book.target("goals", "targets", "sales")[0] == 6190000
+    monthly = Data(read_all(DATA / "utf8" / "targets.xlsx", catalogues.load()), catalogues.load())
+    january = monthly.compute(Scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31), channel="天猫"), {"conversion"})
+    assert january.targets["conversion"] == pytest.approx(2.69)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalogue import Catalogue, evaluate_formula
-from .reader import Table
+from .reader import FRACTION, Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,6 +50,8 @@ class Result:
     last_year_sources: dict[str, list[Path]] = field(default_factory=dict)
     unmatched_targets: list[str] = field(default_factory=list)
     """Names in targets files that no metric goes by."""
+    fractions: list[str] = field(default_factory=list)
+    """Excel percentages read as such (`0.0065 → 0.65%`)."""
     rows_used: dict[Path, int] = field(default_factory=dict)
     covered: dict[Path, tuple[dt.date, dt.date]] = field(default_factory=dict)
     """The dates each file's rows span."""
@@ -212,7 +214,7 @@ class Data:
 
     def _targets(self, scope: Scope, result: Result) -> None:
         """Targets and last year's values from targets files for the metrics of this scope."""
-        result.unmatched_targets = self.targets.unmatched
+        result.unmatched_targets, result.fractions = self.targets.unmatched, self.targets.fractions
         by_metric: dict[str, list[TargetRow]] = {}
         for row in self.targets.rows:
             if row.applies_to(scope):
@@ -269,6 +271,8 @@ class TargetRow:
 class Targets:
     rows: list[TargetRow] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    fractions: list[str] = field(default_factory=list)
+    """Excel percentages read as such (`0.0065 → 0.65%`)."""
 
 
 def _target_rows(tables: list[Table], catalogue: Catalogue) -> Targets:
@@ -289,11 +293,21 @@ def _target_rows(tables: list[Table], catalogue: Catalogue) -> Targets:
                 continue
             target, last_year = (None if values is None or _missing(values.iloc[position]) else float(values.iloc[position])
                                  for values in numbers.values())
+            if catalogue.metrics[metric_id].unit == "%":  # Excel keeps 0.65% as 0.0065
+                target, last_year = (_percent(found, table, name, row, value, role)
+                                     for role, value in (("target", target), ("last_year", last_year)))
             if target is None and last_year is None:
                 continue
             found.rows.append(TargetRow(table.path, metric_id, target, last_year, _text(row.get("channel")),
                                         _text(row.get("sku")), _text(row.get("campaign")), _span(row)))
     return found
+
+
+def _percent(found: Targets, table: Table, name, row, value: float | None, role: str) -> float | None:
+    if value is None or not row.get(role + FRACTION, False):
+        return value
+    found.fractions.append(f"{table.path.name}: {name} {value:g} → {value * 100:g}%")
+    return value * 100
 
 
 def _span(row) -> tuple[dt.date, dt.date] | None:

@@ -93,6 +93,8 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
     lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
     lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
+    if outcome.result.fractions:
+        lines.append(tr("import_fractions", lang, values="; ".join(outcome.result.fractions)))
     if outcome.result.unmatched_targets:
         lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))
     return lines

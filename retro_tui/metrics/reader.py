@@ -363,6 +363,8 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         values = frame[field_id]
         if kind in ("money", "number", "percent"):
             parsed, bad = parse_numbers(values)
+            if table.kind == "targets" and table.encoding == "xlsx":  # see FRACTION
+                columns[field_id + FRACTION] = _plain_fraction(values, parsed)
         elif kind in ("datetime", "date"):
             parsed, bad = _parse_datetimes(values)
         elif kind == "month":
@@ -378,17 +380,28 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
     table.frame = pd.DataFrame(columns, index=frame.index)
 
 
+FRACTION = "|fraction"
+"""Suffix of a targets column marking Excel cells that hold a plain number ≤ 1: a cell shown
+as `0.65%` holds 0.0065, so for a metric in % it is read as 0.65."""
+
+
+def _plain_fraction(values: pd.Series, parsed: pd.Series) -> pd.Series:
+    text = values.astype("string")
+    return (~text.str.contains("%", regex=False).fillna(True) & (parsed.abs() <= 1)).fillna(False).astype(bool)
+
+
 def _melt_targets(frame: pd.DataFrame) -> pd.DataFrame:
     """One column of targets per metric (`销售额目标`, `去年同期销售额`) → one row per metric."""
     import pandas as pd
 
     keys = [c for c in frame.columns if ":" not in c]
     parts = []
-    for metric in dict.fromkeys(c.split(":", 1)[1] for c in frame.columns if ":" in c):
+    for metric in dict.fromkeys(c.split(":", 1)[1].removesuffix(FRACTION) for c in frame.columns if ":" in c):
         part = frame[keys].copy()
         part["metric"] = metric
         for role in ("target", "last_year"):
             part[role] = frame.get(f"{role}:{metric}", pd.Series(float("nan"), index=frame.index))
+            part[role + FRACTION] = frame.get(f"{role}:{metric}{FRACTION}", pd.Series(False, index=frame.index))
         parts.append(part[part["target"].notna() | part["last_year"].notna()])
     return pd.concat(parts)
 

@@ -159,6 +159,7 @@ class ImportScreen(Screen[int]):
     def _add(self, path: Path, tables: list) -> None:
         """Show what was read from one file (a table per sheet of a workbook)."""
         from ...metrics.importer import describe_table
+        from ...metrics.reader import FRACTION
 
         paths = {table.path for table in tables}
         if any(t.path in paths for t in self.tables):  # read again: show it once
@@ -171,8 +172,9 @@ class ImportScreen(Screen[int]):
             preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style),
                                  classes="import-summary"))
             rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
-            rows.add_columns(*table.frame.columns)
-            for values in table.frame.head(PREVIEW_ROWS).itertuples(index=False):
+            shown = table.frame[[c for c in table.frame.columns if not c.endswith(FRACTION)]]
+            rows.add_columns(*shown.columns)
+            for values in shown.head(PREVIEW_ROWS).itertuples(index=False):
                 rows.add_row(*("" if v is None or v != v else str(v) for v in values))
             preview.mount(rows)
         self.reading -= 1
