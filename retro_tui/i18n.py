@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_unknown_metric": ("清单里的指标在指标目录中不存在：{where}", "the checklist names a metric the catalogue does not have: {where}"),
     "import_no_window": ("活动没有起止日期（目标表或清单的 window 都没给）：{where}", "no dates for the campaign (neither a targets file nor the checklist's window gives them): {where}"),
     "import_fractions": ("Excel 百分比按百分数读入：{values}", "Excel percentages read as percent: {values}"),
+    "import_earlier": ("同时用上先前导入、未改动的文件：{files}", "also used, unchanged since imported before: {files}"),
+    "import_unavailable": ("先前导入的文件已不在或已改动，它们填的值保持不变：{files}", "imported before but gone or changed since (what they filled is kept): {files}"),
     "import_unmatched": ("目标表中没有对应指标的行：{names}", "targets without a metric: {names}"),
     "import_map": ("列映射：列名=字段（回车后所有文件按此重读，并记在工作簿里）", "Map a column: COLUMN=field (Enter reads every file again with it; the workbook remembers it)"),
     "import_map_bad": ("看不懂“{text}”：应写成 列名=字段，字段是其中之一：{fields}", "cannot use \"{text}\": write COLUMN=field, the field one of: {fields}"),

@@ -197,7 +197,25 @@ def test_a_mapping_is_remembered_for_the_next_import(workbook, tmp_path):
     later = broken(tmp_path, "odd-april.csv", "单号,付款,金额\nB1,2025-04-01 12:00:00,70\n")
     result = run("import", workbook, later)
     assert result.exit_code == 0, result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 70
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 170  # March's file is read again
+    assert "同时用上先前导入、未改动的文件：odd.csv" in result.output
+
+
+def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path):
+    orders, costs = tmp_path / "orders.csv", tmp_path / "costs.csv"
+    shutil.copy(utf8("orders.csv"), orders)
+    shutil.copy(utf8("costs.csv"), costs)
+    run("import", workbook, orders)
+    assert Workbook.load(workbook).target("goals", "targets", "operating-profit")[1] is None  # needs the costs too
+    result = run("import", workbook, costs)
+    assert result.exit_code == 0 and "同时用上先前导入、未改动的文件：orders.csv" in result.output
+    book = Workbook.load(workbook)
+    assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
+    assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
+    orders.write_text("changed", encoding="utf-8")
+    result = run("import", workbook, costs)
+    assert "先前导入的文件已不在或已改动，它们填的值保持不变：orders.csv" in result.output
+    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"]
 
 
 def test_every_metric_a_shipped_checklist_names_is_in_the_catalogue():

@@ -4,7 +4,9 @@ and a value typed by hand is kept unless the user asks to overwrite it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..checklist import TargetRow, TargetsItem
 from ..numbers import tidy
@@ -30,16 +32,20 @@ class Report:
     """Cells an earlier import filled that the data now leaves empty (e.g. another period)."""
     unknown_metrics: list[str] = field(default_factory=list)
     """Metrics the checklist names that the catalogue does not have."""
+    earlier: list[str] = field(default_factory=list)
+    """Files imported before, read again from where they were (unchanged)."""
+    unavailable: list[str] = field(default_factory=list)
+    """Files imported before that are gone or changed: what they filled stays as it was."""
     no_window: list[str] = field(default_factory=list)
     """Rows of a campaign whose days no targets file gives (and the checklist has no window)."""
 
 
-def fill(workbook: Workbook, data: Data, overwrite: bool = False) -> Report:
+def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None) -> Report:
     """Put the computed actuals, imported targets and last year's values into every targets
     row bound to a metric, each over the row's scope (the period, a channel, a SKU, a campaign)."""
     report = Report()
     results: dict[Scope, Result] = {}
-    imported = {table.path.name for table in data.tables}
+    imported = {table.path.name for table in data.tables} if imported is None else imported  # see `cleared`
     rows = list(_bound_rows(workbook))
     wanted: dict[Scope, set[str]] = {}
     for section, item, row in rows:
@@ -107,12 +113,21 @@ def _bound_rows(workbook: Workbook):
                 yield from ((section, item, row) for row in item.rows if row.metric is not None)
 
 
+def _relative(path: Path, folder: Path) -> str:
+    """Where the file is, from the workbook's folder (absolute if it cannot be said so)."""
+    try:
+        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive
+        return str(path.resolve())
+
+
 def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
     """Note each imported file in the workbook: name, sha256, kind, encoding, rows, when."""
     stamp = now()
     for table in tables:
         entry = {
             "file": table.path.name,
+            "path": _relative(table.source, workbook.path.parent),
             "sha256": table.sha256,
             "kind": table.kind,
             "encoding": table.encoding,

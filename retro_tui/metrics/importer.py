@@ -49,17 +49,43 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
         if table.sha256 in seen:
             raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
         seen[table.sha256] = table.path
-    data = Data(tables, catalogues.load())
+    earlier, unavailable = read_earlier(workbook, tables)
+    data = Data(tables + earlier, catalogues.load())
     result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
     before = workbook.dumps()
     try:
         record(workbook, tables, result)
         workbook.remember_mapping(mapping or {})
-        report = fill(workbook, data, overwrite)
+        report = fill(workbook, data, overwrite, {table.path.name for table in tables})
+        report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
     return Outcome(tables, result, report)
+
+
+def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str]]:
+    """The files imported before that this import does not bring again, read from where they
+    were if they are unchanged (same sha256), so that figures made from several kinds of file
+    — profit from orders and costs — come out whichever was imported last. Also returns the
+    earlier files that are gone or changed (the values they filled stay as they are)."""
+    catalogue = catalogues.load()
+    now = {table.sha256 for table in tables} | {table.path.name for table in tables}
+    wanted: dict[Path, list[dict]] = {}
+    for entry in workbook.imports():
+        if entry.get("path") and entry["file"] not in now and entry.get("sha256") not in now:
+            wanted.setdefault(workbook.path.parent / entry["path"], []).append(entry)
+    found, unavailable = [], []
+    for path, entries in wanted.items():
+        kinds = {entry.get("kind") for entry in entries}
+        try:
+            read = read_all(path, catalogue, kinds.pop() if len(kinds) == 1 else None, workbook.mapping())
+        except MetricsError:
+            read = []
+        known = {entry["sha256"]: entry["file"] for entry in entries}
+        found += [table for table in read if table.sha256 in known and not table.problems]
+        unavailable += [name for sha, name in known.items() if sha not in {t.sha256 for t in found}]
+    return found, unavailable
 
 
 def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:
@@ -92,6 +118,10 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
     lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
     lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
+    if report.earlier:
+        lines.append(tr("import_earlier", lang, files=", ".join(report.earlier)))
+    if report.unavailable:
+        lines.append(tr("import_unavailable", lang, files=", ".join(report.unavailable)))
     lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
     if outcome.result.fractions:
         lines.append(tr("import_fractions", lang, values="; ".join(outcome.result.fractions)))

@@ -79,6 +79,11 @@ class Table:
     def rows(self) -> int:
         return len(self.frame)
 
+    @property
+    def source(self) -> Path:
+        """The file itself (`path` of a sheet is named `book.xlsx#sheet`)."""
+        return self.path.with_name(self.path.name.split("#", 1)[0])
+
 
 def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
              mapping: dict[str, str] | None = None) -> list[Table]:
