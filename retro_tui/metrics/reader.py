@@ -75,19 +75,20 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     """Read one metrics file (CSV in UTF-8 or GB18030, or Excel) into canonical fields."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:  # only the top: the rest is parsed and hashed from the file
+            top = file.read(HEAD_BYTES)
+            if not top.strip() and not any(chunk.strip() for chunk in iter(lambda: file.read(1 << 20), b"")):
+                raise MetricsError(path, "the file is empty")
     except OSError as exc:
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
-    if not raw[:HEAD_BYTES].strip() and not raw.strip():
-        raise MetricsError(path, "the file is empty")
     head = None
     if path.suffix.lower() in EXCEL:
         grid, encoding = _excel_head(path), "xlsx"
     else:
-        encoding = sniff_encoding(raw[:HEAD_BYTES])
+        encoding = sniff_encoding(top)
         if encoding == "utf-16":
             raise MetricsError(path, "UTF-16 text (Excel's \"Unicode text\"): save it as CSV in UTF-8 or GBK")
-        head = _csv_head(path, raw[:HEAD_BYTES], encoding, catalogue, set(mapping or {}))
+        head = _csv_head(path, top, encoding, catalogue, set(mapping or {}))
         grid = head.rows
     header_index = find_header(grid, catalogue, set(mapping or {}))
     if header_index is None:
@@ -118,8 +119,8 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     needed = catalogue.needed_fields(kind)
     mapped = {column: target for column, target in mapped.items() if target in needed}
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
-        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
-        frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
+        digest = pool.submit(_sha256, path)
+        frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
                             [str(h) for h in grid[header_index]], head)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
@@ -127,6 +128,11 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
                   [h for h in headers if h and not found.get(h)], digest.result())
     _clean(table, catalogue)
     return table
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -204,7 +210,7 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
     return None
 
 
-def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
+def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, columns: dict[str, str],
                 catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
@@ -214,7 +220,7 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
         if encoding == "xlsx":
             frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
         else:
-            frame = _read_csv(path, raw, encoding, head.lines_read[header_index], head.delimiter, all_headers,
+            frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
@@ -227,10 +233,10 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
     return frame
 
 
-def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
+def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
               wanted: list[str], text_columns: list[str]):
-    """Only the wanted columns, parsed by pyarrow on every core straight from the bytes (no
-    transcoding of the whole file: in UTF-8 and GBK alike the delimiters, quotes and line ends
+    """Only the wanted columns, parsed by pyarrow on every core straight from the file's bytes
+    (never held whole in memory, no transcoding: in UTF-8 and GBK alike the delimiters, quotes and line ends
     are ASCII bytes). Text is checked as UTF-8 column by column; where it is not, the column's
     distinct values are decoded as GB18030 — or, in a file whose top was UTF-8 text, that is
     reported as mixed encodings with the row."""
@@ -242,16 +248,23 @@ def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter:
     names = [f"c{i}" for i in range(len(headers))]
     by_name = dict(zip(headers, names))
     read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names)
-    convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
-                                  column_types={by_name[c]: pa.binary() for c in text_columns},
-                                  strings_can_be_null=True)
-    try:
-        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
-                              parse_options=pcsv.ParseOptions(delimiter=delimiter))
-    except pa.ArrowInvalid:  # quoted cells with line breaks: the slower, quote-aware way
-        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
-                              parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True))
-    may_be_gbk = encoding == "gb18030" or raw[:HEAD_BYTES].isascii()
+    text_types = {by_name[c]: pa.binary() for c in text_columns}
+
+    def parse(column_types: dict, newlines_in_values: bool = False, first_block: bool = False):
+        convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
+                                      column_types=column_types, strings_can_be_null=True)
+        split = pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines_in_values)
+        with pa.OSFile(str(path)) as file:
+            if first_block:
+                return pcsv.open_csv(file, read_options=read, convert_options=convert, parse_options=split).schema
+            return pcsv.read_csv(file, read_options=read, convert_options=convert, parse_options=split)
+
+    try:  # with the types the first block shows (inferring them over the whole file would keep all of it in memory)
+        first = parse(text_types, first_block=True)
+        table = parse({f.name: pa.binary() if pa.types.is_null(f.type) else f.type for f in first})
+    except pa.ArrowInvalid:  # a column whose values change type further down, or quoted cells with line
+        table = parse(text_types, newlines_in_values=True)  # breaks: the slower, quote-aware way
+    may_be_gbk = encoding == "gb18030" or top.isascii()
     columns, decoded_as = {}, encoding
     for header in wanted:
         column = table[by_name[header]]
