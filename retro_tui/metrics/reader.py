@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
@@ -81,9 +82,10 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
                 raise MetricsError(path, "the file is empty")
     except OSError as exc:
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
-    head = None
+    head: Head | list[list] | None = None
     if path.suffix.lower() in EXCEL:
-        grid, encoding = _excel_head(path), "xlsx"
+        head, encoding = _excel_sheet(path), "xlsx"
+        grid = _excel_head(head)
     else:
         encoding = sniff_encoding(top)
         if encoding == "utf-16":
@@ -183,13 +185,46 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
     return best[1]
 
 
-def _excel_head(path: Path) -> list[list[str]]:
-    import pandas as pd
+def _excel_sheet(path: Path) -> list[list]:
+    """The first sheet's cells, read once (calamine reads a whole sheet even for its top rows)."""
+    from python_calamine import load_workbook
 
     try:
-        head = pd.read_excel(path, engine="calamine", header=None, nrows=HEADER_SEARCH_ROWS, dtype=str)
+        book = load_workbook(str(path))
+        try:
+            return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        finally:
+            book.close()
     except Exception as exc:  # calamine raises its own types for broken files
         raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
+
+
+def _excel_cell(value):
+    """A cell as `pd.read_excel(engine="calamine")` gives it: a whole float as an int, a date as a datetime."""
+    if type(value) is str:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _excel_frame(rows: list[list], header: int | None = None, columns: list[int] | None = None, nrows: int | None = None):
+    """Cells of the sheet (only `columns`, by position) turned into text as `pd.read_excel(…, dtype=str)` does."""
+    from pandas.io.parsers import TextParser
+
+    picked = range(len(rows[0])) if columns is None else columns
+    data = [[_excel_cell(row[i]) for i in picked] for row in rows[header or 0:None if nrows is None else nrows]]
+    return TextParser(data, header=None if header is None else 0, dtype=str, skip_blank_lines=False).read()
+
+
+def _excel_head(rows: list[list]) -> list[list[str]]:
+    import pandas as pd
+
+    if not rows:
+        return []
+    head = _excel_frame(rows, nrows=HEADER_SEARCH_ROWS)
     return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
 
 
@@ -211,14 +246,14 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
 
 
 def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, columns: dict[str, str],
-                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None) -> pd.DataFrame:
+                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | list[list] | None) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
     text_columns = [raw for raw, c in columns.items() if catalogue.fields[mapped[c]].type in ("id", "text", "month")]
     try:
         if encoding == "xlsx":
-            frame = pd.read_excel(path, engine="calamine", header=header_index, dtype=str, usecols=list(columns))
+            frame = _excel_frame(head, header_index, [all_headers.index(c) for c in columns])
         else:
             frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
@@ -228,7 +263,7 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
     except (ValueError, pd.errors.ParserError) as exc:
         raise MetricsError(path, f"cannot read the rows: {str(exc).splitlines()[0]}") from None
     frame = frame.rename(columns=mapped)
-    first = head.lines_read[header_index] + 1 if head else header_index + 2
+    first = head.lines_read[header_index] + 1 if isinstance(head, Head) else header_index + 2
     frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
 
