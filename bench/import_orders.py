@@ -29,8 +29,8 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).parent
 SEED = 20251111  # make_shop_data.py's default
 PERIOD = ("2025-01-01", "2025-12-31")
-RETRO = [sys.executable, "-c", "from retro_tui.cli import main; main()"]
-"""The `retro` console script, run by this interpreter (so PYTHONPATH applies)."""
+RETRO = [sys.executable, "-P", "-c", "from retro_tui.cli import main; main()"]
+"""The `retro` console script run by this interpreter: PYTHONPATH applies, the current directory not (-P)."""
 
 
 def parse_case(name: str) -> tuple[int, str, bool]:
