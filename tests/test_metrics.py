@@ -339,6 +339,21 @@ def test_files_in_other_shapes_read_the_same(tmp_path, name, raw):
     assert values["gmv"] == 1246.56 and values["paid-orders"] == 2
 
 
+def test_values_that_change_shape_below_the_first_block_are_read(tmp_path):
+    """Column types are taken from the file's first block (1 MB); rows further down that do not
+    fit them (a `¥1,234.50`, a date in another style, a first refund) are still read."""
+    lines = ["订单编号,买家ID,订单付款时间,买家实付金额,退款金额"]
+    lines += [f"{10**18 + i},b{i % 777},2025-03-0{1 + i % 9} 10:00:00,{i % 100}," for i in range(40000)]
+    lines += ['9,bx,2025/04/01 10:00,"¥1,234.50",12.5', "10,by,2025-04-01 10:00:00,7,3"]
+    path = tmp_path / "late.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 2**20
+    table = read(path, catalogues.load())
+    assert not table.problems and table.frame["paid_at"].notna().all()
+    assert table.frame["paid_amount"].sum() == sum(i % 100 for i in range(40000)) + 1234.5 + 7
+    assert table.frame["refund"].sum() == 15.5
+
+
 def test_the_same_file_twice_is_refused(workbook):
     result = run("import", workbook, DATA / "gbk" / "orders.csv", DATA / "gbk" / "orders.csv")
     assert result.exit_code == 1 and "would be counted twice" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
@@ -105,10 +106,14 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
 
 
 def _sheet_names(path: Path) -> list[str]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import load_workbook
 
     try:
-        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+        book = load_workbook(str(path))
+        try:
+            return list(book.sheet_names)
+        finally:
+            book.close()
     except Exception as exc:  # calamine raises its own types for broken files
         raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
 
@@ -119,19 +124,21 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     into canonical fields."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:  # only the top: the rest is parsed and hashed from the file
+            top = file.read(HEAD_BYTES)
+            if not top.strip() and not any(chunk.strip() for chunk in iter(lambda: file.read(1 << 20), b"")):
+                raise MetricsError(path, "the file is empty")
     except OSError as exc:
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
-    if not raw[:HEAD_BYTES].strip() and not raw.strip():
-        raise MetricsError(path, "the file is empty")
-    head = None
+    head: Head | list[list] | None = None
     if path.suffix.lower() in EXCEL:
-        grid, encoding = _excel_head(path, sheet), "xlsx"
+        head, encoding = _excel_sheet(path, sheet), "xlsx"
+        grid = _excel_head(head)
     else:
-        encoding = sniff_encoding(raw[:HEAD_BYTES])
+        encoding = sniff_encoding(top)
         if encoding == "utf-16":
             raise MetricsError(path, "UTF-16 text (Excel's \"Unicode text\"): save it as CSV in UTF-8 or GBK")
-        head = _csv_head(path, raw[:HEAD_BYTES], encoding, catalogue, set(mapping or {}))
+        head = _csv_head(path, top, encoding, catalogue, set(mapping or {}))
         grid = head.rows
     header_index = find_header(grid, catalogue, set(mapping or {}))
     if header_index is None:
@@ -164,9 +171,9 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     needed = catalogue.needed_fields(kind)
     mapped = {column: target for column, target in mapped.items() if target in needed} | wide
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
-        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
-        frame = _read_frame(path, raw, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
-                            [str(h) for h in grid[header_index]], head, sheet)
+        digest = pool.submit(_sha256, path)
+        frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
+                            [str(h) for h in grid[header_index]], head)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
     unread = [h for h in headers if h and not found.get(h) and h not in wide and h not in mapped]
@@ -180,6 +187,11 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     if wide:
         table.frame = _melt_targets(table.frame)
     return table
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -230,14 +242,48 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
     return best[1]
 
 
-def _excel_head(path: Path, sheet: str | None) -> list[list[str]]:
-    import pandas as pd
+def _excel_sheet(path: Path, sheet: str | None) -> list[list]:
+    """The cells of the first sheet or of `sheet`, read once (calamine reads a whole sheet
+    even for its top rows)."""
+    from python_calamine import load_workbook
 
     try:
-        head = pd.read_excel(path, sheet_name=sheet or 0, engine="calamine", header=None, nrows=HEADER_SEARCH_ROWS,
-                             dtype=str)
+        book = load_workbook(str(path))
+        try:
+            found = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
+            return found.to_python(skip_empty_area=False)
+        finally:
+            book.close()
     except Exception as exc:  # calamine raises its own types for broken files
         raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
+
+
+def _excel_cell(value):
+    """A cell as `pd.read_excel(engine="calamine")` gives it: a whole float as an int, a date as a datetime."""
+    if type(value) is str:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _excel_frame(rows: list[list], header: int | None = None, columns: list[int] | None = None, nrows: int | None = None):
+    """Cells of the sheet (only `columns`, by position) turned into text as `pd.read_excel(…, dtype=str)` does."""
+    from pandas.io.parsers import TextParser
+
+    picked = range(len(rows[0])) if columns is None else columns
+    data = [[_excel_cell(row[i]) for i in picked] for row in rows[header or 0:None if nrows is None else nrows]]
+    return TextParser(data, header=None if header is None else 0, dtype=str, skip_blank_lines=False).read()
+
+
+def _excel_head(rows: list[list]) -> list[list[str]]:
+    import pandas as pd
+
+    if not rows:
+        return []
+    head = _excel_frame(rows, nrows=HEADER_SEARCH_ROWS)
     return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
 
 
@@ -267,19 +313,17 @@ def detect_kind(fields: set[str], catalogue: Catalogue) -> str | None:
     return None
 
 
-def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, columns: dict[str, str],
-                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | None,
-                sheet: str | None = None) -> pd.DataFrame:
+def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, columns: dict[str, str],
+                catalogue: Catalogue, mapped: dict[str, str], all_headers: list[str], head: Head | list[list] | None) -> pd.DataFrame:
     """Only the mapped columns are read (`columns`: as written in the file → stripped)."""
     import pandas as pd
 
     text_columns = [raw for raw, c in columns.items() if field_type(catalogue, mapped[c]) in ("id", "text", "month")]
     try:
         if encoding == "xlsx":
-            frame = pd.read_excel(path, sheet_name=sheet or 0, engine="calamine", header=header_index, dtype=str,
-                                  usecols=list(columns))
+            frame = _excel_frame(head, header_index, [all_headers.index(c) for c in columns])
         else:
-            frame = _read_csv(path, raw, encoding, head.lines_read[header_index], head.delimiter, all_headers,
+            frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
@@ -287,15 +331,15 @@ def _read_frame(path: Path, raw: bytes, encoding: str, header_index: int, column
     except (ValueError, pd.errors.ParserError) as exc:
         raise MetricsError(path, f"cannot read the rows: {str(exc).splitlines()[0]}") from None
     frame = frame.rename(columns=mapped)
-    first = head.lines_read[header_index] + 1 if head else header_index + 2
+    first = head.lines_read[header_index] + 1 if isinstance(head, Head) else header_index + 2
     frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
 
 
-def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
+def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
               wanted: list[str], text_columns: list[str]):
-    """Only the wanted columns, parsed by pyarrow on every core straight from the bytes (no
-    transcoding of the whole file: in UTF-8 and GBK alike the delimiters, quotes and line ends
+    """Only the wanted columns, parsed by pyarrow on every core straight from the file's bytes
+    (never held whole in memory, no transcoding: in UTF-8 and GBK alike the delimiters, quotes and line ends
     are ASCII bytes). Text is checked as UTF-8 column by column; where it is not, the column's
     distinct values are decoded as GB18030 — or, in a file whose top was UTF-8 text, that is
     reported as mixed encodings with the row."""
@@ -307,16 +351,23 @@ def _read_csv(path: Path, raw: bytes, encoding: str, skip_lines: int, delimiter:
     names = [f"c{i}" for i in range(len(headers))]
     by_name = dict(zip(headers, names))
     read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names)
-    convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
-                                  column_types={by_name[c]: pa.binary() for c in text_columns},
-                                  strings_can_be_null=True)
-    try:
-        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
-                              parse_options=pcsv.ParseOptions(delimiter=delimiter))
-    except pa.ArrowInvalid:  # quoted cells with line breaks: the slower, quote-aware way
-        table = pcsv.read_csv(io.BytesIO(raw), read_options=read, convert_options=convert,
-                              parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True))
-    may_be_gbk = encoding == "gb18030" or raw[:HEAD_BYTES].isascii()
+    text_types = {by_name[c]: pa.binary() for c in text_columns}
+
+    def parse(column_types: dict, newlines_in_values: bool = False, first_block: bool = False):
+        convert = pcsv.ConvertOptions(include_columns=[by_name[c] for c in wanted], check_utf8=False,
+                                      column_types=column_types, strings_can_be_null=True)
+        split = pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines_in_values)
+        with pa.OSFile(str(path)) as file:
+            if first_block:
+                return pcsv.open_csv(file, read_options=read, convert_options=convert, parse_options=split).schema
+            return pcsv.read_csv(file, read_options=read, convert_options=convert, parse_options=split)
+
+    try:  # with the types the first block shows (inferring them over the whole file would keep all of it in memory)
+        first = parse(text_types, first_block=True)
+        table = parse({f.name: pa.binary() if pa.types.is_null(f.type) else f.type for f in first})
+    except pa.ArrowInvalid:  # a column whose values change type further down, or quoted cells with line
+        table = parse(text_types, newlines_in_values=True)  # breaks: the slower, quote-aware way
+    may_be_gbk = encoding == "gb18030" or top.isascii()
     columns, decoded_as = {}, encoding
     for header in wanted:
         column = table[by_name[header]]
