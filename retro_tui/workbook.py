@@ -412,15 +412,14 @@ class Workbook:
 
     def record_import(self, entry: dict[str, Any]) -> None:
         """Remember an imported file (`file`, `sha256`, `kind`, rows …), replacing an earlier
-        import of the same file name."""
+        import of the same file name or the same data."""
         doc = self.doc
         if "imports" not in doc:
             doc.append("imports", tomlkit.aot())
         imports = doc["imports"]
-        for index, old in enumerate(imports):
-            if old.get("file") == entry["file"]:
+        for index in reversed(range(len(imports))):  # the same name, or the same data under another name
+            if imports[index].get("file") == entry["file"] or imports[index].get("sha256") == entry.get("sha256"):
                 del imports[index]
-                break
         row = _new_table()
         for key, value in entry.items():
             row[key] = value

@@ -212,9 +212,14 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     book = Workbook.load(workbook)
     assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
     assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
-    orders.write_text("changed", encoding="utf-8")
+    renamed = tmp_path / "orders-2025.csv"  # the same data under a new name replaces it, never adds to it
+    shutil.copy(orders, renamed)
+    assert run("import", workbook, renamed).exit_code == 0
+    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"]
+    assert [entry["file"] for entry in Workbook.load(workbook).imports()] == ["costs.csv", "orders-2025.csv"]
+    renamed.write_text("changed", encoding="utf-8")
     result = run("import", workbook, costs)
-    assert "先前导入的文件已不在或已改动，它们填的值保持不变：orders.csv" in result.output
+    assert "先前导入的文件已不在或已改动，它们填的值保持不变：orders-2025.csv" in result.output
     assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"]
 
 

@@ -95,8 +95,10 @@ class Data:
         catalogue = self.catalogue
         result = Result({}, {})
         frames: dict[str, list[tuple[Table, pd.DataFrame]]] = {}
+        wanted = list(metrics if metrics is not None else catalogue.metrics)
+        fields = self._fields(wanted)
         for table in self.tables:
-            frame, split = self._select(table, scope, strict)
+            frame, split = self._select(table, scope, strict, fields)
             if split:
                 result.split_months.append(table.path)
             frames.setdefault(table.kind, []).append((table, frame))
@@ -157,7 +159,6 @@ class Data:
             result.values[metric_id] = None if number is None else _tidy(number, metric.unit)
             return result.values[metric_id]
 
-        wanted = list(metrics if metrics is not None else catalogue.metrics)
         for metric_id in wanted:
             value(metric_id)
         self._targets(scope, result)
@@ -181,8 +182,19 @@ class Data:
             result.values[metric_id] = _tidy((now / then - 1) * 100, self.catalogue.metrics[metric_id].unit)
             result.sources[metric_id] = sorted({*result.sources.get(base, []), *result.last_year_sources.get(base, [])})
 
-    def _select(self, table: Table, scope: Scope, strict: bool) -> tuple[pd.DataFrame, bool]:
-        """The rows of one file inside the scope, and whether the scope cuts one of its months."""
+    def _fields(self, metrics: list[str]) -> set[str]:
+        """The columns the metrics are made from (only those are copied for a narrower scope)."""
+        fields, todo = {"buyer_id"}, list(metrics)  # buyer_id: customer lists
+        while todo:
+            metric = self.catalogue.metrics[todo.pop()]
+            todo += metric.parts()
+            fields |= {metric.sum or metric.distinct} if metric.of else set()
+            fields |= {"paid_at", "buyer_id"} if metric.where else set()
+        return fields
+
+    def _select(self, table: Table, scope: Scope, strict: bool, fields: set[str]) -> tuple[pd.DataFrame, bool]:
+        """The rows of one file inside the scope (only the columns in `fields`), and whether the
+        scope cuts one of its months."""
         import pandas as pd
 
         frame = table.frame
@@ -195,7 +207,7 @@ class Data:
                 keep = _and(keep, (frame[key] == wanted).fillna(False))
         kind = self.catalogue.kinds[table.kind]
         if kind.time not in frame:
-            return (frame if keep is None else frame[keep]), False
+            return (frame if keep is None else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
         start = pd.Timestamp(scope.start)
         end = pd.Timestamp(scope.end) + pd.Timedelta(days=1)
         covered = self.kind_covered.get(table.kind)
@@ -210,7 +222,7 @@ class Data:
         else:
             inside = (times >= start) & (times < end)
         keep = _and(keep, inside)
-        return (frame if keep.all() else frame[keep]), False
+        return (frame if keep.all() else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
 
     def _targets(self, scope: Scope, result: Result) -> None:
         """Targets and last year's values from targets files for the metrics of this scope."""

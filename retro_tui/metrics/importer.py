@@ -36,27 +36,32 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
 
 
 def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False,
-                 mapping: dict[str, str] | None = None) -> Outcome:
+                 mapping: dict[str, str] | None = None, read_again: bool = True) -> Outcome:
     """Apply files already read; all of them or, if one has a problem, none. `mapping`: the
-    columns the user mapped, remembered in the workbook for later imports."""
+    columns the user mapped, remembered in the workbook for later imports; `read_again`: also
+    use the files imported earlier (see `read_earlier`)."""
     start, end = workbook.period
     if start is None or end is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
-    seen: dict[str, Path] = {}
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
-        if table.sha256 in seen:
-            raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
-        seen[table.sha256] = table.path
-    earlier, unavailable = read_earlier(workbook, tables)
-    data = Data(tables + earlier, catalogues.load())
-    result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
+    earlier, unavailable = read_earlier(workbook, tables) if read_again else ([], [])
     before = workbook.dumps()
     try:
+        data = Data(tables + earlier, catalogues.load())
+        report = fill(workbook, data, overwrite, {table.path.name for table in tables})
+        seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
+        for table in tables:
+            if table.sha256 in seen:
+                raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
+            seen[table.sha256] = table.path
+        if any(table.sha256 in seen for table in earlier):  # an earlier file imported again under a new name
+            workbook.restore(before)
+            return apply_tables(workbook, tables, overwrite, mapping, read_again=False)
+        result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
         record(workbook, tables, result)
         workbook.remember_mapping(mapping or {})
-        report = fill(workbook, data, overwrite, {table.path.name for table in tables})
         report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
@@ -70,10 +75,10 @@ def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], 
     — profit from orders and costs — come out whichever was imported last. Also returns the
     earlier files that are gone or changed (the values they filled stay as they are)."""
     catalogue = catalogues.load()
-    now = {table.sha256 for table in tables} | {table.path.name for table in tables}
+    now = {table.path.name for table in tables}
     wanted: dict[Path, list[dict]] = {}
     for entry in workbook.imports():
-        if entry.get("path") and entry["file"] not in now and entry.get("sha256") not in now:
+        if entry.get("path") and entry["file"] not in now:
             wanted.setdefault(workbook.path.parent / entry["path"], []).append(entry)
     found, unavailable = [], []
     for path, entries in wanted.items():

@@ -8,7 +8,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +67,8 @@ class Table:
     """Column header → canonical field."""
     unknown: list[str]
     """Columns that map to no field (shown, never guessed)."""
-    sha256: str
+    digest: Future[str]
+    """The file's SHA-256, worked out in the background (see `sha256`)."""
     columns: list[str] = field(default_factory=list)
     """Every column header, as in the file."""
     derived: list[str] = field(default_factory=list)
@@ -79,6 +80,12 @@ class Table:
     @property
     def rows(self) -> int:
         return len(self.frame)
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 (a sheet's: the file's and its name), once hashing is done."""
+        digest = self.digest.result()
+        return digest if self.path == self.source else hashlib.sha256(f"{digest}#{self.path.name}".encode()).hexdigest()
 
     @property
     def source(self) -> Path:
@@ -170,23 +177,26 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
     needed = catalogue.needed_fields(kind)
     mapped = {column: target for column, target in mapped.items() if target in needed} | wide
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashing runs beside the parsing (both free the GIL)
-        digest = pool.submit(_sha256, path)
-        frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
-                            [str(h) for h in grid[header_index]], head)
+    digest = _HASHING.submit(_sha256, path)  # beside the parsing and the sums (both free the GIL)
+    frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
+                        [str(h) for h in grid[header_index]], head)
     if frame.empty:
         raise MetricsError(path, "no data rows under the header")
     unread = [h for h in headers if h and not found.get(h) and h not in wide and h not in mapped]
     if sheet:  # each sheet is a table of its own, named and hashed apart
         path = path.with_name(f"{path.name}#{sheet}")
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
-                  [h for h in unread if not catalogue.is_derived(h)],
-                  digest.result() if not sheet else hashlib.sha256(f"{digest.result()}#{sheet}".encode()).hexdigest(),
+                  [h for h in unread if not catalogue.is_derived(h)], digest,
                   derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h])
     _clean(table, catalogue)
     if wide:
         table.frame = _melt_targets(table.frame)
     return table
+
+
+_HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+"""Files are hashed one at a time in the background: an import needs the hash only to note the
+file and to refuse the same data twice, after its figures are computed."""
 
 
 def _sha256(path: Path) -> str:
