@@ -205,3 +205,7 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
 
 def main() -> None:
     cli(prog_name="retro")
+
+
+if __name__ == "__main__":
+    main()

@@ -410,6 +410,13 @@ class Workbook:
         for column, field in mapping.items():
             self.doc["mapping"][column] = field
 
+    def forget_import(self, file: str) -> None:
+        """Drop the note of an imported file that no longer counts (a later file replaced it)."""
+        imports = self.doc.get("imports", [])
+        for index in reversed(range(len(imports))):
+            if imports[index].get("file") == file:
+                del imports[index]
+
     def record_import(self, entry: dict[str, Any]) -> None:
         """Remember an imported file (`file`, `sha256`, `kind`, rows …), replacing an earlier
         import of the same file name or the same data."""

@@ -162,3 +162,24 @@ def test_excel_percentages_are_read_as_percent(tmp_path):
     monthly = Data(read_all(DATA / "utf8" / "targets.xlsx", catalogues.load()), catalogues.load())
     january = monthly.compute(Scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31), channel="天猫"), {"conversion"})
     assert january.targets["conversion"] == pytest.approx(2.69)
+
+
+def test_last_year_comes_from_the_data_when_it_covers_the_whole_period_a_year_before(tmp_path):
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    orders = tmp_path / "two-years.csv"
+    orders.write_text("订单编号,订单付款时间,买家实付金额,平台\n"
+                      "1,2024-01-01 09:00:00,100,天猫\n2,2024-12-31 23:00:00,300,京东\n"
+                      "3,2025-06-18 20:00:00,500,天猫\n", encoding="utf-8")
+    assert run("import", workbook, orders).exit_code == 0
+    book = Workbook.load(workbook)
+    assert book.last_year("goals", "targets", "sales") == 400
+    assert book.target("goals", "targets", "growth")[1] == 25  # 500 / 400 − 1, from the data alone
+    assert book.last_year("goals", "channels", "tmall") == 100
+    partial = tmp_path / "part-of-2024.csv"  # a year before that the data covers only in part: no comparison
+    partial.write_text("订单编号,订单付款时间,买家实付金额\n1,2024-06-01 09:00:00,100\n2,2025-06-18 20:00:00,500\n",
+                       encoding="utf-8")
+    fresh = tmp_path / "fresh.toml"
+    run("new", fresh, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    run("import", fresh, partial)
+    assert Workbook.load(fresh).last_year("goals", "targets", "sales") is None

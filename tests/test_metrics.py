@@ -77,7 +77,7 @@ def test_long_ids_stay_text_and_the_total_row_is_left_out():
     orders = read(DATA / "gbk" / "orders.csv", catalogue)
     assert orders.frame["order_id"].iloc[0] == "4323933275556446255"
     costs = read(utf8("costs.csv"), catalogue)
-    assert costs.dropped_rows == 1 and costs.encoding == "utf-8-sig"
+    assert costs.dropped_rows == [74] and costs.encoding == "utf-8-sig"
     assert read(DATA / "gbk" / "costs.csv", catalogue).encoding == "gb18030"
 
 
@@ -212,6 +212,11 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     book = Workbook.load(workbook)
     assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
     assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
+    march = tmp_path / "orders-march.csv"  # another orders file over days the earlier one covers replaces it
+    march.write_text("订单编号,订单付款时间,买家实付金额\nX1,2025-03-01 10:00:00,99\n", encoding="utf-8")
+    result = run("import", workbook, march)
+    assert "由这次导入的同类文件取代（日期重叠）：orders.csv" in result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 99
     renamed = tmp_path / "orders-2025.csv"  # the same data under a new name replaces it, never adds to it
     shutil.copy(orders, renamed)
     assert run("import", workbook, renamed).exit_code == 0

@@ -37,6 +37,9 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The field that places a row in time; rows outside the period are left out."""
     monthly: bool = False
     """Rows are whole months: one counts only if the period holds all of it."""
+    adds_up: bool = False
+    """Files of this kind imported at different times all count (lists of customers, targets);
+    otherwise a new file replaces an earlier one over the same days."""
 
 
 class TargetWords(msgspec.Struct, forbid_unknown_fields=True):

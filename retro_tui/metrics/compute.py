@@ -65,18 +65,22 @@ def compute(tables: list[Table], catalogue: Catalogue, scope: Scope | tuple[dt.d
     return Data(tables, catalogue).compute(scope if isinstance(scope, Scope) else Scope(*scope), metrics)
 
 
+def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a file's rows cover (None for a kind not placed in time)."""
+    time_field = catalogue.kinds[table.kind].time
+    if time_field not in table.frame or not table.frame[time_field].notna().any():
+        return None
+    times = table.frame[time_field]
+    last = times.max() + _month_end() if catalogue.kinds[table.kind].monthly else times.max()
+    return times.min().date(), last.date()
+
+
 class Data:
     """The files of one import, ready to be computed over any number of scopes."""
 
     def __init__(self, tables: list[Table], catalogue: Catalogue) -> None:
         self.tables, self.catalogue = tables, catalogue
-        self.covered: dict[Path, tuple[dt.date, dt.date]] = {}
-        for table in tables:
-            time_field = catalogue.kinds[table.kind].time
-            if time_field in table.frame and table.frame[time_field].notna().any():
-                times = table.frame[time_field]
-                last = times.max() + _month_end() if catalogue.kinds[table.kind].monthly else times.max()
-                self.covered[table.path] = (times.min().date(), last.date())
+        self.covered = {table.path: span for table in tables if (span := time_span(table, catalogue))}
         self.kind_covered: dict[str, tuple[dt.date, dt.date]] = {}
         for table in tables:
             if table.path in self.covered:
@@ -273,6 +277,10 @@ class TargetRow:
     span: tuple[dt.date, dt.date] | None
     """The days it covers (a month, or start to end); None for the whole period."""
 
+    @property
+    def key(self) -> tuple:
+        return self.metric, self.channel, self.sku, self.campaign, self.span
+
     def applies_to(self, scope: Scope) -> bool:
         if (self.channel, self.sku, self.campaign) != (scope.channel, scope.sku, scope.campaign):
             return False
@@ -312,6 +320,8 @@ def _target_rows(tables: list[Table], catalogue: Catalogue) -> Targets:
                 continue
             found.rows.append(TargetRow(table.path, metric_id, target, last_year, _text(row.get("channel")),
                                         _text(row.get("sku")), _text(row.get("campaign")), _span(row)))
+    latest = {row.key: row for row in found.rows}  # a target given again (a later file) replaces the earlier one
+    found.rows = [row for row in found.rows if latest[row.key] is row]
     return found
 
 

@@ -34,6 +34,8 @@ class Report:
     """Metrics the checklist names that the catalogue does not have."""
     earlier: list[str] = field(default_factory=list)
     """Files imported before, read again from where they were (unchanged)."""
+    replaced: list[str] = field(default_factory=list)
+    """Files imported before that a file of this import takes the place of."""
     unavailable: list[str] = field(default_factory=list)
     """Files imported before that are gone or changed: what they filled stays as it was."""
     no_window: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ from ..i18n import Lang, tr
 from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
-from .compute import Data, Result, Scope
+from .compute import Data, Result, Scope, time_span
 from .fill import Report, fill, record
 from .reader import MetricsError, Table, read_all
 
@@ -46,11 +46,11 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
-    earlier, unavailable = read_earlier(workbook, tables) if read_again else ([], [])
+    earlier, unavailable, replaced = read_earlier(workbook, tables) if read_again else ([], [], [])
     before = workbook.dumps()
     try:
         data = Data(tables + earlier, catalogues.load())
-        report = fill(workbook, data, overwrite, {table.path.name for table in tables})
+        report = fill(workbook, data, overwrite, {table.path.name for table in tables} | set(replaced))
         seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
         for table in tables:
             if table.sha256 in seen:
@@ -61,19 +61,22 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
             return apply_tables(workbook, tables, overwrite, mapping, read_again=False)
         result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
         record(workbook, tables, result)
+        for name in replaced:
+            workbook.forget_import(name)
         workbook.remember_mapping(mapping or {})
-        report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
+        report.earlier, report.unavailable, report.replaced = [t.path.name for t in earlier], unavailable, replaced
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
     return Outcome(tables, result, report)
 
 
-def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str]]:
+def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str], list[str]]:
     """The files imported before that this import does not bring again, read from where they
     were if they are unchanged (same sha256), so that figures made from several kinds of file
     — profit from orders and costs — come out whichever was imported last. Also returns the
-    earlier files that are gone or changed (the values they filled stay as they are)."""
+    earlier files that are gone or changed (the values they filled stay as they are), and those
+    a file of this import replaces."""
     catalogue = catalogues.load()
     now = {table.path.name for table in tables}
     wanted: dict[Path, list[dict]] = {}
@@ -90,7 +93,24 @@ def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], 
         known = {entry["sha256"]: entry["file"] for entry in entries}
         found += [table for table in read if table.sha256 in known and not table.problems]
         unavailable += [name for sha, name in known.items() if sha not in {t.sha256 for t in found}]
-    return found, unavailable
+    replaced = [table for table in found if _replaced(table, tables, catalogue)]
+    return [table for table in found if table not in replaced], unavailable, [t.path.name for t in replaced]
+
+
+def _replaced(earlier: Table, tables: list[Table], catalogue) -> bool:
+    """Whether a file of this import takes the place of an earlier one: the same kind over
+    overlapping days (a corrected or fuller export), or of a kind not placed in time — unless
+    files of that kind add up (lists of earlier customers; targets, a target given again
+    replacing the old one)."""
+    if catalogue.kinds[earlier.kind].adds_up:
+        return False
+    span = time_span(earlier, catalogue)
+    for table in tables:
+        if table.kind == earlier.kind:
+            other = time_span(table, catalogue)
+            if span is None or other is None or (span[0] <= other[1] and other[0] <= span[1]):
+                return True
+    return False
 
 
 def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:
@@ -108,7 +128,8 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
     if table.unknown:
         lines.append(tr("import_unused", lang, columns=", ".join(table.unknown)))
     if table.dropped_rows:
-        lines.append(tr("import_totals", lang, n=table.dropped_rows))
+        rows = ", ".join(map(str, table.dropped_rows[:5])) + (" …" if len(table.dropped_rows) > 5 else "")
+        lines.append(tr("import_totals", lang, n=len(table.dropped_rows), rows=rows))
     lines += ["  " + problem.describe() for problem in table.problems]
     return lines
 
@@ -125,6 +146,8 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
     if report.earlier:
         lines.append(tr("import_earlier", lang, files=", ".join(report.earlier)))
+    if report.replaced:
+        lines.append(tr("import_replaced", lang, files=", ".join(report.replaced)))
     if report.unavailable:
         lines.append(tr("import_unavailable", lang, files=", ".join(report.unavailable)))
     lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]

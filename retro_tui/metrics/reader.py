@@ -74,8 +74,8 @@ class Table:
     derived: list[str] = field(default_factory=list)
     """Columns of ratios the metrics recompute from their parts (recognised, not read)."""
     problems: list[Problem] = field(default_factory=list)
-    dropped_rows: int = 0
-    """Total / subtotal rows left out."""
+    dropped_rows: list[int] = field(default_factory=list)
+    """Total / subtotal rows left out (file row numbers)."""
 
     @property
     def rows(self) -> int:
@@ -421,7 +421,7 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
     frame = table.frame
     total = _total_rows(frame)
     if total.any():
-        table.dropped_rows = int(total.sum())
+        table.dropped_rows = [int(row) for row in frame.index[total]]
         frame = frame[~total]
     columns: dict[str, Any] = {}
     for column, field_id in table.mapping.items():
