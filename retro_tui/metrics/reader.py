@@ -98,13 +98,15 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
     """Every table of a file: one for a CSV or a one-sheet workbook; for a workbook of several
     sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`)."""
     path = Path(path)
-    sheets = _sheet_names(path) if path.suffix.lower() in EXCEL else []
-    if len(sheets) < 2:
+    if path.suffix.lower() not in EXCEL:
         return [read(path, catalogue, kind, mapping)]
+    sheets = _excel_sheets(path)
+    if len(sheets) == 1:
+        return [read(path, catalogue, kind, mapping, cells=sheets[0][1])]
     tables, skipped = [], []
-    for sheet in sheets:
+    for sheet, cells in sheets:
         try:
-            tables.append(read(path, catalogue, kind, mapping, sheet))
+            tables.append(read(path, catalogue, kind, mapping, sheet, cells))
         except MetricsError as exc:
             skipped.append(f"{sheet}: {exc.message}")
     if not tables:
@@ -112,23 +114,10 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
     return tables
 
 
-def _sheet_names(path: Path) -> list[str]:
-    from python_calamine import load_workbook
-
-    try:
-        book = load_workbook(str(path))
-        try:
-            return list(book.sheet_names)
-        finally:
-            book.close()
-    except Exception as exc:  # calamine raises its own types for broken files
-        raise MetricsError(path, f"not a readable spreadsheet: {exc}") from None
-
-
 def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
-         sheet: str | None = None) -> Table:
-    """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet or `sheet`)
-    into canonical fields."""
+         sheet: str | None = None, cells: list[list] | None = None) -> Table:
+    """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet, or the sheet
+    `sheet` whose `cells` were read already) into canonical fields."""
     path = Path(path)
     try:
         with path.open("rb") as file:  # only the top: the rest is parsed and hashed from the file
@@ -139,7 +128,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, f"cannot read: {exc.strerror or exc}") from None
     head: Head | list[list] | None = None
     if path.suffix.lower() in EXCEL:
-        head, encoding = _excel_sheet(path, sheet), "xlsx"
+        head, encoding = (cells if cells is not None else _excel_sheets(path)[0][1]), "xlsx"
         grid = _excel_head(head)
     else:
         encoding = sniff_encoding(top)
@@ -252,16 +241,15 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
     return best[1]
 
 
-def _excel_sheet(path: Path, sheet: str | None) -> list[list]:
-    """The cells of the first sheet or of `sheet`, read once (calamine reads a whole sheet
+def _excel_sheets(path: Path) -> list[tuple[str, list[list]]]:
+    """Each sheet's name and cells, the workbook opened once (calamine reads a whole sheet
     even for its top rows)."""
     from python_calamine import load_workbook
 
     try:
         book = load_workbook(str(path))
         try:
-            found = book.get_sheet_by_name(sheet) if sheet else book.get_sheet_by_index(0)
-            return found.to_python(skip_empty_area=False)
+            return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
         finally:
             book.close()
     except Exception as exc:  # calamine raises its own types for broken files
