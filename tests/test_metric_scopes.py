@@ -183,3 +183,39 @@ def test_last_year_comes_from_the_data_when_it_covers_the_whole_period_a_year_be
     run("new", fresh, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
     run("import", fresh, partial)
     assert Workbook.load(fresh).last_year("goals", "targets", "sales") is None
+
+
+def test_the_product_master_gives_the_units_bought_in():
+    table = read(DATA / "utf8" / "products.csv", catalogues.load())
+    assert (table.kind, table.rows) == ("products", KEY["files"]["products"]["rows"])
+    values = Data([table], catalogues.load()).compute(YEAR, {"stock-bought"}).values
+    assert values["stock-bought"] == sum(season["units_purchased"] for season in KEY["products"]["季节"].values())
+
+
+async def test_the_import_screen_reads_excel_workbooks_sheet_by_sheet(tmp_path):
+    from textual.widgets import Button
+
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.import_data import ImportScreen
+    from test_metrics import submit
+
+    workbook = tmp_path / "review.toml"
+    run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="en")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        for name in ("orders.xlsx", "targets.xlsx", "ad_spend_daily.xlsx"):
+            await submit(pilot, "#import-path", str(DATA / "utf8" / name))
+        assert len(app.screen.tables) == 6 and not app.screen.query_one("#apply", Button).disabled
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert book.last_year("goals", "targets", "sales") == 5910126.37
+    expected = KEY["by_channel"]["京东"]
+    target, actual = book.target("goals", "channels", "jd")
+    assert cents(actual) == expected["gmv_cents"] and actual / target == pytest.approx(expected["completion_vs_monthly_targets"], abs=1e-6)
+    assert cents(book.target("timeline", "campaigns", "618-spend")[1]) == KEY["campaigns"]["618"]["total"]["promo_cents"]
