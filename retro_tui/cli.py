@@ -34,7 +34,10 @@ def fail(message: object) -> NoReturn:
 def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
     from .ui.app import RetroApp
 
-    RetroApp(workbook=workbook, lang=lang, notice=notice).run()
+    app = RetroApp(workbook=workbook, lang=lang, notice=notice)
+    beside = app.run()
+    if beside:  # the file changed on disk as the app closed: this window's answers are there
+        click.echo(tr("saved_beside", app.lang, path=beside), err=True)
 
 
 def open_workbook(path: Path, for_editing: bool = False) -> Workbook:

@@ -27,8 +27,10 @@ save. Saves are atomic (see `atomic.write_atomic`). Layout::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,16 @@ class WorkbookError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class WorkbookChanged(WorkbookError):
+    """The file on disk is no longer the one this workbook was loaded from or last saved as
+    (edited by hand, a `git pull`, another window): saving would overwrite that."""
+
+    def __init__(self, path: Path | str, disk_text: str | None):
+        self.disk_text = disk_text
+        """What is on disk now (None: the file was deleted or cannot be read)."""
+        super().__init__(path, "changed on disk since it was opened" if disk_text is not None else "deleted or unreadable on disk since it was opened")
+
+
 class WorkbookExists(WorkbookError):
     """A new workbook would replace a file that is already there."""
 
@@ -103,6 +115,10 @@ class Workbook:
         self._text = text
         self._data = data
         """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
+        self.on_disk: Fingerprint | None = None
+        """The file as this workbook last read or wrote it: a save first checks it is still so."""
+        self.backed_up = False
+        """Whether this session already kept the file as it was opened in `<name>.bak`."""
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
@@ -211,19 +227,46 @@ class Workbook:
         with that shows here rather than at the first edit."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")  # a BOM from Notepad is fine
+            raw = path.read_bytes()
+            text = raw.decode("utf-8-sig")  # a BOM from Notepad is fine
         except FileNotFoundError:
             raise WorkbookError(path, "no such file") from None
         except IsADirectoryError:
             raise WorkbookError(path, "is a directory, not a workbook file") from None
         except UnicodeDecodeError as exc:
-            raise WorkbookError(path, f"not UTF-8 text (byte {exc.start})") from None
+            raise _with_backup_hint(WorkbookError(path, f"not UTF-8 text (byte {exc.start})")) from None
         except OSError as exc:
             raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
-        workbook = cls.from_text(text, path)
-        if for_editing:
-            workbook.doc
+        try:
+            workbook = cls.from_text(text, path)
+            if for_editing:
+                workbook.doc
+        except WorkbookError as exc:
+            raise _with_backup_hint(exc) from None
+        workbook.on_disk = Fingerprint.of(path, raw)
         return workbook
+
+    def changed_on_disk(self) -> str | None | bool:
+        """False if the file is as this workbook left it; otherwise what is there now (None:
+        gone or unreadable)."""
+        if self.on_disk is None:
+            return False  # never read or written here (a new workbook)
+        try:
+            if self.on_disk.same_stat(self.path):
+                return False
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        if Fingerprint.digest(raw) == self.on_disk.sha256:
+            self.on_disk = Fingerprint.of(self.path, raw)  # touched, not changed
+            return False
+        return raw.decode("utf-8-sig", errors="replace")
+
+    def reloaded(self) -> Workbook:
+        """The workbook as it is on disk now (what this one holds in memory is dropped)."""
+        fresh = Workbook.load(self.path, for_editing=True)
+        fresh.backed_up = self.backed_up
+        return fresh
 
     @classmethod
     def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
@@ -503,22 +546,77 @@ class Workbook:
         """Go back to a state `dumps` returned (undoing changes made in memory since)."""
         self._doc = tomlkit.parse(text)
 
-    def save(self, path: Path | str | None = None) -> dt.datetime:
-        """Stamp `updated` and write the file atomically; returns the stamp."""
+    def save(self, path: Path | str | None = None, force: bool = False) -> dt.datetime:
+        """Stamp `updated` and write the file atomically; returns the stamp.
+
+        Saving over the file it came from first checks that nobody changed it on disk since
+        (raises WorkbookChanged unless `force`), and the first save of a session keeps the file
+        as it was opened in `<name>.bak`. `path`: save elsewhere (e.g. when the folder is
+        read-only), which then becomes the workbook's file."""
+        target = Path(path) if path else self.path
+        if target == self.path and not force:
+            disk = self.changed_on_disk()
+            if disk is not False:
+                raise WorkbookChanged(target, disk)
         stamp = now()
         self.set_meta("updated", stamp)
-        target = Path(path) if path else self.path
         text = self.dumps()
         try:
             tomllib.loads(text)  # never write a file that would not open again
+            encoded = text.encode("utf-8")
         except tomllib.TOMLDecodeError as exc:
             raise WorkbookError(target, f"not saved, the result would not be valid TOML: {exc}") from None
+        except UnicodeEncodeError as exc:
+            raise WorkbookError(target, f"not saved: an answer holds a broken character ({exc.reason})") from None
         try:
+            if target == self.path and not self.backed_up and self.on_disk is not None and target.is_file():
+                write_atomic(backup_path(target), target.read_text(encoding="utf-8-sig"))
+                self.backed_up = True
             write_atomic(target, text)
+            self.on_disk = Fingerprint.of(target, encoded)
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
         self.path = target
         return stamp
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """How a workbook file was when last read or written: cheap to compare (size and time),
+    exact when those differ (the content's hash)."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @staticmethod
+    def digest(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()
+
+    @classmethod
+    def of(cls, path: Path, raw: bytes) -> Fingerprint:
+        stat = path.stat()
+        return cls(stat.st_size, stat.st_mtime_ns, cls.digest(raw))
+
+    def same_stat(self, path: Path) -> bool:
+        stat = path.stat()
+        return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+def backup_path(path: Path) -> Path:
+    """Where the file as it was opened is kept: `review.toml` → `review.toml.bak`."""
+    return path.with_name(path.name + ".bak")
+
+
+def _with_backup_hint(error: WorkbookError) -> WorkbookError:
+    """The error, saying how to get the last good version back when there is one."""
+    backup = backup_path(error.path)
+    try:
+        Workbook.load(backup)
+    except WorkbookError:
+        return error
+    hint = f"; the version before the last session is in {backup.name}: copy it over {error.path.name} to restore it"
+    return WorkbookError(error.path, error.message + hint, error.line, error.column)
 
 
 def _new_table() -> Table:

@@ -93,7 +93,7 @@ def test_hand_written_comments_and_keys_survive_app_saves(workbook):
 def test_save_is_atomic_and_a_failed_save_keeps_the_old_file(workbook):
     before = workbook.path.read_text(encoding="utf-8")
     workbook.set_value("goals", "highlights", "bad \ud800 surrogate")  # cannot be written as UTF-8
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(WorkbookError, match="broken character"):
         workbook.save()
     assert workbook.path.read_text(encoding="utf-8") == before
     assert sorted(p.name for p in workbook.path.parent.iterdir()) == ["review.toml"]  # no temp file left

@@ -36,9 +36,23 @@ class RetroApp(App):
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.title = tr("app_title", self.lang)
         self.first_frame_shown = False
+        self.exiting = False
+        """Leaving: answers are saved without asking anything (see WorkbookScreen)."""
+        self.saved_beside: Path | None = None
+        """Where this window's answers went when the file had changed on disk as it closed."""
         localize_bindings(self, self.lang)
 
     def on_mount(self) -> None:
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):  # the terminal closed, the system shuts down: save first
+            if hasattr(signal, name):
+                try:
+                    loop.add_signal_handler(getattr(signal, name), self.save_and_exit)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass  # not on this platform or not in the main thread (tests)
         if self.workbook is not None:
             from .. import recent
 
@@ -92,7 +106,12 @@ class RetroApp(App):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        self.save_and_exit()
+
+    def save_and_exit(self) -> None:
+        """Commit and save whatever is typed but not yet committed, then leave."""
+        self.exiting = True
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.flush()
-        self.exit()
+        self.exit(self.saved_beside)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from ...export.markdown import write_report
 from ...i18n import Lang, pick, tr
-from ...workbook import Workbook, WorkbookError
+from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
 from ..widgets.section_view import SectionView
 
@@ -28,14 +31,24 @@ class WorkbookScreen(Screen):
         Binding("f6", "import_data", "Import", id="key_import"),
         Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
         Binding("f1", "app.help", "Help", id="key_help"),
+        Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
     ]
 
     def __init__(self, workbook: Workbook) -> None:
+        from ...lock import WorkbookLock
+
         super().__init__()
         self.workbook = workbook
         self.current = 0
         self.saved_at: str | None = None
+        self.problem: str | None = None
+        """Why the last change is not saved (shown in the status line until a save works)."""
+        self.file_lock = WorkbookLock(workbook.path)
+        self.read_only = not self.file_lock.acquire()
+        """Another window has this workbook open: answers can be read, not saved."""
+        self.asking = False
+        """A question about saving is on screen (asked once, not at every keystroke)."""
 
     @property
     def lang(self) -> Lang:
@@ -57,6 +70,13 @@ class WorkbookScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
         self._focus_first_field()
+        if self.read_only:
+            self.problem = tr("read_only", self.lang)
+            self.query_one("#status", Static).update(self._status_text())
+            self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.file_lock.release()
 
     # --- sections -------------------------------------------------------------------------
 
@@ -113,17 +133,105 @@ class WorkbookScreen(Screen):
             view.flush()
 
     def answer_changed(self) -> None:
-        """An answer was written to the workbook: save it and show progress."""
+        """An answer was written to the workbook: save it and show progress. A file changed on
+        disk meanwhile, or one that cannot be written, is never overwritten or lost silently:
+        the user is asked (reload / keep mine / see the difference; save elsewhere)."""
+        self._refresh_progress(self.current)
+        if self.read_only:
+            return
         try:
             stamp = self.workbook.save()
-        except WorkbookError as exc:
-            self.saved_at = None
-            self.query_one("#status", Static).update(RichText(tr("save_failed", self.lang, error=exc), style="bold red"))
-            self.notify(str(exc), severity="error", timeout=8)
+        except WorkbookChanged as exc:
+            self._not_saved(tr("changed_on_disk", self.lang))
+            if getattr(self.app, "exiting", False):
+                self._save_beside()
+            elif not self.asking:
+                self._ask_conflict(exc.disk_text)
             return
+        except WorkbookError as exc:
+            self._not_saved(tr("save_failed", self.lang, error=exc))
+            if not getattr(self.app, "exiting", False) and not self.asking:
+                self.asking = True
+                self.notify(str(exc), severity="error", timeout=8)
+                self.action_save_as(str(exc))
+            return
+        self.problem = None
         self.saved_at = f"{stamp:%H:%M:%S}"
         self.query_one("#status", Static).update(self._status_text())
-        self._refresh_progress(self.current)
+
+    def _not_saved(self, why: str) -> None:
+        self.problem, self.saved_at = why, None
+        self.query_one("#status", Static).update(self._status_text())
+
+    def _ask_conflict(self, disk_text: str | None) -> None:
+        from .conflict import ConflictScreen
+
+        self.asking = True
+
+        def decided(choice: str | None) -> None:
+            self.asking = False
+            if choice == "keep":
+                self._force_save()
+            elif choice == "reload":
+                self.workbook = self.workbook.reloaded()
+                self.app.workbook = self.workbook  # type: ignore[attr-defined]
+                self.problem = None
+                self.run_worker(self.show_section(self.current))
+                for index in range(len(self.workbook.checklist.sections)):
+                    self._refresh_progress(index)
+                self.query_one("#status", Static).update(self._status_text())
+
+        self.app.push_screen(ConflictScreen(disk_text, self.workbook.dumps(), self.workbook.path.name, self.lang), decided)
+
+    def _force_save(self) -> None:
+        try:
+            stamp = self.workbook.save(force=True)
+        except WorkbookError as exc:
+            self._not_saved(tr("save_failed", self.lang, error=exc))
+            return
+        self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
+        self.query_one("#status", Static).update(self._status_text())
+
+    def _save_beside(self) -> None:
+        """Leaving while the file changed on disk: this window's answers go to a file of their
+        own beside it (`review.mine-143005.toml`), and the app says where when it ends."""
+        path = self.workbook.path
+        beside = path.with_name(f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}")
+        try:
+            self.workbook.save(beside)
+        except WorkbookError:
+            return
+        self.app.saved_beside = beside  # type: ignore[attr-defined]
+
+    def action_save_as(self, reason: str = "") -> None:
+        """Save the workbook under another path (and keep editing it there)."""
+        from .conflict import SaveAsScreen
+
+        self.asking = True
+
+        def chosen(target: str | None) -> None:
+            self.asking = False
+            if not target:
+                return
+            path = Path(target).expanduser()
+            path = path if path.is_absolute() else self.workbook.path.parent / path
+            try:
+                stamp = self.workbook.save(path)
+            except WorkbookError as exc:
+                self._not_saved(tr("save_failed", self.lang, error=exc))
+                self.notify(str(exc), severity="error", timeout=8)
+                return
+            self.file_lock.release()
+            self.file_lock = WorkbookLock(path)
+            self.file_lock.acquire()
+            self.read_only, self.problem, self.saved_at = False, None, f"{stamp:%H:%M:%S}"
+            self.query_one("#status", Static).update(self._status_text())
+            self.notify(tr("saved_as", self.lang, path=path))
+
+        from ...lock import WorkbookLock
+
+        suggestion = str(Path.home() / self.workbook.path.name) if reason else str(self.workbook.path)
+        self.app.push_screen(SaveAsScreen(reason, suggestion, self.lang), chosen)
 
     def _refresh_progress(self, index: int) -> None:
         section = self.workbook.checklist.sections[index]
@@ -131,7 +239,9 @@ class WorkbookScreen(Screen):
 
     def _status_text(self) -> RichText:
         text = RichText(f" {self.workbook.path}  ", style="dim")
-        if self.saved_at:
+        if self.problem:
+            text.append(self.problem, style="bold red")
+        elif self.saved_at:
             text.append(tr("saved_at", self.lang, time=self.saved_at), style="green")
         return text
 
