@@ -39,14 +39,14 @@ class ConflictScreen(ModalScreen[Choice]):
 
     def __init__(self, disk: str | None, mine: str, name: str, lang: Lang) -> None:
         super().__init__()
-        self.disk, self.mine, self.name, self.lang = disk, mine, name, lang
+        self.disk, self.mine, self.file_name, self.lang = disk, mine, name, lang
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-box", classes="dialog"):
-            yield Static(RichText(tr("conflict_title", self.lang, file=self.name), style="bold"))
+            yield Static(RichText(tr("conflict_title", self.lang, file=self.file_name), style="bold"))
             yield Static(tr("conflict_text", self.lang), classes="hint")
             with VerticalScroll(id="conflict-diff"):
-                yield Static(difference(self.disk, self.mine, self.name, self.lang))
+                yield Static(difference(self.disk, self.mine, self.file_name, self.lang))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("conflict_reload", self.lang), id="reload")
                 yield Button(tr("conflict_keep", self.lang), variant="warning", id="keep")

@@ -1,0 +1,319 @@
+"""Never lose a word: saves that die half-way, files changed behind the app's back, two
+windows on one workbook, a terminal that closes with text not yet committed."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from retro_tui.checklist import find
+from retro_tui.lock import WorkbookLock
+from retro_tui.workbook import Workbook, WorkbookChanged, WorkbookError, backup_path
+
+YEAR = ("2025-01-01", "2025-12-31")
+
+
+@pytest.fixture
+def path(tmp_path) -> Path:
+    import datetime as dt
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    return path
+
+
+def edit(path: Path, text: str) -> Workbook:
+    workbook = Workbook.load(path, for_editing=True)
+    workbook.set_value("goals", "highlights", text)
+    return workbook
+
+
+# --- killed while saving -----------------------------------------------------------------------
+
+def saving_forever(workbook: Workbook, first: int, ready: int) -> None:
+    """The child's work: save a new version in a loop, telling the parent once it has begun
+    (`force`: the parent's copy of the workbook predates the files earlier children wrote)."""
+    os.write(ready, b"x")
+    for i in range(first, 10**9):
+        workbook.set_value("goals", "highlights", f"第 {i} 版 " + "复盘" * (i % 3000))
+        workbook.save(force=True)
+
+
+def test_a_process_killed_at_any_moment_of_saving_leaves_the_old_or_the_new_file(path):
+    """SIGKILL at random moments while a process saves in a loop (hundreds of times, a few
+    seconds): the file on disk always parses and holds one whole version — each version's
+    text is checked, not only the syntax."""
+    workbook = Workbook.load(path, for_editing=True)  # each child starts from it, already parsed
+    deadline, kills, version = time.monotonic() + 6, 0, 0
+    while time.monotonic() < deadline and kills < 400:
+        ready_read, ready_write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child never returns
+            try:
+                os.close(ready_read)
+                saving_forever(workbook, version, ready_write)
+            finally:
+                os._exit(1)
+        os.close(ready_write)
+        os.read(ready_read, 1)
+        os.close(ready_read)
+        time.sleep(random.uniform(0, 0.02))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        kills += 1
+        answers = tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["goals"]
+        if "highlights" not in answers:  # killed before its first save: the file as created
+            assert version == 0
+            continue
+        highlights = answers["highlights"]
+        number = int(highlights.split()[1])
+        assert highlights == f"第 {number} 版 " + "复盘" * (number % 3000)
+        version = number + 1
+    assert kills >= 100, kills
+    assert Workbook.load(path).value("goals", "highlights").startswith(f"第 {version - 1} 版")
+
+
+# --- changed on disk -----------------------------------------------------------------------------
+
+
+def test_a_save_never_overwrites_a_file_changed_on_disk_since_it_was_opened(path):
+    workbook = edit(path, "窗口一写的")
+    by_hand = path.read_text(encoding="utf-8") + "\n# 另一个人加的注释\n"
+    path.write_text(by_hand, encoding="utf-8")
+    with pytest.raises(WorkbookChanged) as info:
+        workbook.save()
+    assert info.value.disk_text == by_hand and path.read_text(encoding="utf-8") == by_hand
+    workbook.save(force=True)  # "keep mine"
+    assert Workbook.load(path).value("goals", "highlights") == "窗口一写的"
+    assert "# 另一个人加的注释" not in path.read_text(encoding="utf-8")
+
+
+def test_a_file_touched_but_not_changed_is_not_a_conflict(path):
+    workbook = edit(path, "一")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    workbook.save()
+    assert Workbook.load(path).value("goals", "highlights") == "一"
+
+
+def test_reloading_takes_the_version_on_disk(path):
+    workbook = edit(path, "我的")
+    other = edit(path, "别人的")
+    other.save()
+    with pytest.raises(WorkbookChanged):
+        workbook.save()
+    assert workbook.reloaded().value("goals", "highlights") == "别人的"
+
+
+def test_a_deleted_file_or_one_replaced_by_a_folder_is_a_conflict_then_a_clear_error(path, tmp_path):
+    workbook = edit(path, "留在内存里的答案")
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(WorkbookChanged) as info:
+        workbook.save()
+    assert info.value.disk_text is None
+    with pytest.raises(WorkbookError, match="cannot save"):
+        workbook.save(force=True)
+    elsewhere = tmp_path / "elsewhere" / "review.toml"
+    elsewhere.parent.mkdir()
+    workbook.save(elsewhere)  # the answers were kept in memory: save them somewhere else
+    assert workbook.path == elsewhere and Workbook.load(elsewhere).value("goals", "highlights") == "留在内存里的答案"
+
+
+# --- backup --------------------------------------------------------------------------------------
+
+
+def test_the_first_save_keeps_the_file_as_it_was_opened(path):
+    opened = path.read_text(encoding="utf-8")
+    workbook = edit(path, "第一次")
+    workbook.save()
+    workbook.set_value("goals", "highlights", "第二次")
+    workbook.save()
+    assert backup_path(path).read_text(encoding="utf-8") == opened  # not the first save's version
+
+
+def test_a_workbook_that_cannot_be_read_says_how_to_restore_the_backup(path):
+    edit(path, "好的版本").save()
+    path.write_text('schema = 1\n[workbook\n', encoding="utf-8")
+    with pytest.raises(WorkbookError) as info:
+        Workbook.load(path)
+    assert "review.toml.bak" in str(info.value) and "copy it over review.toml" in str(info.value)
+    assert info.value.line == 2
+
+
+# --- two windows ---------------------------------------------------------------------------------
+
+HOLDER = "import sys, time\nfrom retro_tui.lock import WorkbookLock\nlock = WorkbookLock(sys.argv[1])\nassert lock.acquire()\nprint('held', flush=True)\ntime.sleep(60)"
+
+
+def test_one_window_at_a_time_and_the_lock_dies_with_its_process(path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert WorkbookLock(path).acquire() is False
+    finally:
+        holder.send_signal(signal.SIGKILL)  # a crash: no chance to release it
+        holder.wait()
+    lock = WorkbookLock(path)
+    assert lock.acquire() is True
+    lock.release()
+
+
+# --- the terminal closes -------------------------------------------------------------------------
+
+
+def run_on_a_terminal(argv: list[str], cwd: Path):
+    """Start `argv` on a pseudo-terminal (as a user's terminal would); returns (process, fd)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", XDG_DATA_HOME=str(cwd))
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
+    os.close(slave)
+    return process, master
+
+
+def read_until(fd: int, marker: bytes, seconds: float = 20) -> bytes:
+    import select
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while marker not in seen and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
+    """Read the terminal until the app has drawn nothing for `quiet` seconds."""
+    import select
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and select.select([fd], [], [], quiet)[0]:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            return
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(path, signal_name):
+    process, terminal = run_on_a_terminal([sys.executable, "-m", "retro_tui.cli", str(path)], path.parent)
+    try:
+        assert b"^p" in read_until(terminal, b"^p")  # the first frame is drawn (the footer's last key)
+        settle(terminal)  # the rest of the section mounts after the first frame
+        os.write(terminal, b"\x1b[C")  # → from the metric's name to its target
+        settle(terminal)
+        os.write(terminal, "6190000".encode())  # typed into the cell, no Enter
+        assert b"6190000" in read_until(terminal, b"6190000", 15)  # on screen: every key was handled
+        process.send_signal(getattr(signal, signal_name))
+        deadline = time.monotonic() + 15
+        while process.poll() is None and time.monotonic() < deadline:
+            read_until(terminal, b"\0", 0.2)  # keep reading, or the app blocks writing its last frames
+        assert process.poll() is not None
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(terminal)
+    assert Workbook.load(path).target("goals", "targets", "sales")[0] == 6190000
+
+
+# --- in the app ----------------------------------------------------------------------------------
+
+
+async def commit_a_highlight(pilot, text: str) -> None:
+    from test_app import type_into
+
+    await type_into(pilot, "#item-highlights", text)
+
+
+async def test_the_app_asks_before_writing_over_a_file_changed_on_disk(path):
+    from textual.widgets import Button, Static
+
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.conflict import ConflictScreen
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await commit_a_highlight(pilot, "第一次保存")
+        other = edit(path, "另一个窗口写的")
+        other.save()
+        await commit_a_highlight(pilot, "第二次，磁盘上已经变了")
+        assert isinstance(app.screen, ConflictScreen)
+        assert Workbook.load(path).value("goals", "highlights") == "另一个窗口写的"  # nothing written yet
+        await pilot.click("#diff")
+        await pilot.pause()
+        diff = str(app.screen.query_one("#conflict-diff Static", Static).render())
+        assert "-highlights = \"另一个窗口写的\"" in diff and "+highlights = \"第二次，磁盘上已经变了\"" in diff
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert app.workbook.value("goals", "highlights") == "另一个窗口写的"
+        await commit_a_highlight(pilot, "重新载入之后再写")
+        assert not isinstance(app.screen, ConflictScreen)
+        assert Workbook.load(path).value("goals", "highlights") == "重新载入之后再写"
+        other = edit(path, "又被改了")
+        other.save()
+        await commit_a_highlight(pilot, "这次保留我的")
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.click("#keep")
+        await pilot.pause()
+    assert Workbook.load(path).value("goals", "highlights") == "这次保留我的"
+
+
+async def test_a_second_window_is_read_only_and_says_so(path):
+    from textual.widgets import Static
+
+    from retro_tui.ui.app import RetroApp
+
+    first = WorkbookLock(path)
+    assert first.acquire()
+    try:
+        app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            assert "只读" in str(app.screen.query_one("#status", Static).render())
+            await commit_a_highlight(pilot, "不会被保存")
+        assert Workbook.load(path).value("goals", "highlights") is None
+    finally:
+        first.release()
+
+
+async def test_when_saving_fails_the_answers_can_be_saved_elsewhere(path, tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from retro_tui import atomic
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.conflict import SaveAsScreen
+
+    real = atomic.os.replace
+
+    def disk_full(source, target):
+        if Path(target) == path:
+            raise OSError(28, "No space left on device")
+        return real(source, target)
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        monkeypatch.setattr(atomic.os, "replace", disk_full)
+        await commit_a_highlight(pilot, "磁盘满了也不能丢")
+        assert isinstance(app.screen, SaveAsScreen)
+        assert "No space left on device" in str(app.screen.reason)
+        app.screen.query_one("#save-as-path", Input).value = str(tmp_path / "elsewhere.toml")
+        app.screen.query_one("#save-as-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert Workbook.load(tmp_path / "elsewhere.toml").value("goals", "highlights") == "磁盘满了也不能丢"
