@@ -16,6 +16,9 @@ except AttributeError:  # PyYAML built without libyaml
     _SAFE_LOADER = yaml.SafeLoader
 
 
+_C_PARSER = _SAFE_LOADER is not yaml.SafeLoader
+
+
 class YAML_LOADER(_SAFE_LOADER):  # noqa: N801 - used where yaml.CSafeLoader would be
     """The safe loader (no Python tags), refusing a key written twice in one mapping: YAML
     would keep the last silently, and the first value typed would be lost without a word."""
@@ -78,7 +81,9 @@ def parse_struct(text: str, path: Path | str, type_: type[T], error: type[DataFi
 def _yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The line and a one-line description of a YAML error."""
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, ESC …)
-        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters
+        before = text.encode("utf-8")[:exc.position] if _C_PARSER else text[:exc.position]
+        line = before.count(b"\n" if _C_PARSER else "\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         return line, f"character U+{char:04X} is not allowed ({exc.reason})"
     mark = getattr(exc, "problem_mark", None)
