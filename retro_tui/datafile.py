@@ -11,9 +11,30 @@ import msgspec
 import yaml
 
 try:
-    YAML_LOADER: type = yaml.CSafeLoader
+    _SAFE_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
-    YAML_LOADER = yaml.SafeLoader
+    _SAFE_LOADER = yaml.SafeLoader
+
+
+_C_PARSER = _SAFE_LOADER is not yaml.SafeLoader
+
+
+class YAML_LOADER(_SAFE_LOADER):  # noqa: N801 - used where yaml.CSafeLoader would be
+    """The safe loader (no Python tags), refusing a key written twice in one mapping: YAML
+    would keep the last silently, and the first value typed would be lost without a word."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                    continue  # `<<` merges may be overridden; other keys are refused further on
+                key = self.construct_object(key_node)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep)
 
 T = TypeVar("T")
 
@@ -45,19 +66,32 @@ def parse_struct(text: str, path: Path | str, type_: type[T], error: type[DataFi
     try:
         data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise error(path, mark.line + 1 if mark else None, "", f"not valid YAML: {problem}") from None
+        line, problem = _yaml_problem(text, exc)
+        raise error(path, line, "", f"not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise error(path, 1, "", f"expected a mapping of {', '.join(type_.__struct_fields__)}")
     try:
         return msgspec.convert(data, type_)
     except msgspec.ValidationError as exc:
         field, message = _explain(str(exc), kinds)
-        raise error(path, line_of(text, field), field, message) from None
+        line = _line_of_key_not_text(text, field) if message.startswith("field names") else line_of(text, field)
+        raise error(path, line, field, message) from None
 
 
-_AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.S)
+def _yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line and a one-line description of a YAML error."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, ESC …)
+        # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters
+        before = text.encode("utf-8")[:exc.position] if _C_PARSER else text[:exc.position]
+        line = before.count(b"\n" if _C_PARSER else "\n") + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        return line, f"character U+{char:04X} is not allowed ({exc.reason})"
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return (mark.line + 1 if mark else None), problem
+
+
+_AT = re.compile(r"^(?P<message>.*) - at `(?P<key>key` in `)?\$(?P<path>[^`]*)`$", re.S)
 _UNKNOWN_FIELD = re.compile(r"Object contains unknown field `(?P<name>[^`]+)`")
 _PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
 
@@ -66,10 +100,13 @@ def _explain(error: str, kinds: tuple[str, ...]) -> tuple[str, str]:
     """Split a msgspec error into (field path, a message for people)."""
     match = _AT.match(error)
     if not match:
-        return "", error
+        unknown = _UNKNOWN_FIELD.fullmatch(error)  # at the top level msgspec names no path
+        return (unknown["name"], "unknown field") if unknown else ("", error)
     message, field = match["message"], match["path"].lstrip(".")
     unknown = _UNKNOWN_FIELD.match(message)
-    if unknown:
+    if match["key"]:
+        message = "field names must be text (a number, a date, true/false or an empty key is not)"
+    elif unknown:
         field = f"{field}.{unknown['name']}".lstrip(".")
         message = "unknown field"
     elif field.endswith(".kind") and message.startswith("Invalid value"):
@@ -84,10 +121,23 @@ def _explain(error: str, kinds: tuple[str, ...]) -> tuple[str, str]:
 
 def line_of(text: str, field: str) -> int | None:
     """The 1-based line of `field` (e.g. `sections[2].items[0].kind`) in the YAML text."""
+    return _find(text, field)[0]
+
+
+def _line_of_key_not_text(text: str, field: str) -> int | None:
+    """The line of the first key of the mapping at `field` that YAML does not read as text."""
+    line, node = _find(text, field)
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if key.tag != "tag:yaml.org,2002:str":
+            return key.start_mark.line + 1
+    return line
+
+
+def _find(text: str, field: str) -> tuple[int | None, yaml.Node | None]:
     try:
         node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError:
-        return None
+        return None, None
     line = node.start_mark.line + 1 if node else None
     for name, index in _PATH_PART.findall("." + field):
         if name and isinstance(node, yaml.MappingNode):
@@ -100,4 +150,4 @@ def line_of(text: str, field: str) -> int | None:
             line = node.start_mark.line + 1
         else:
             break
-    return line
+    return line, node

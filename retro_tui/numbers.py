@@ -12,7 +12,7 @@ _EMPTY = {"", "-", "--", "—", "n/a", "N/A", "null", "None"}
 
 
 def parse_number(text: str) -> float | int | None:
-    """`"¥1,234.50"` → 1234.5, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"-"` → None.
+    """`"¥1,234.50"` → 1234.5, `"-¥12"` → -12, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"-"` → None.
 
     A `%` sign is dropped: the value is in the unit the field declares (a `%` field holds
     12.5 for 12.5 %). Raises ValueError with the text when it is not a number.
@@ -21,7 +21,8 @@ def parse_number(text: str) -> float | int | None:
     text = text.strip().translate(_FULL_WIDTH)
     if text in _EMPTY:
         return None
-    text = text.lstrip("¥￥$").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    sign = text[0] if text[0] in "+-" else ""  # -¥12.00, as refunds are written
+    text = sign + text.removeprefix(sign).lstrip().lstrip("¥￥$").replace(",", "").replace(" ", "").replace("\u00a0", "")
     text = text.removesuffix("%").removesuffix("元").removesuffix("倍")
     factor = 1
     if text and text[-1] in _MULTIPLIERS:

@@ -144,6 +144,9 @@ _INLINE = str.maketrans({
 })
 _RULE = re.compile(r"[-=]+|([*_])(\s*\1){2,}")
 """A line that would underline the line above into a heading, or draw a rule."""
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What ends a line: Markdown's own (LF, CR, CRLF), and what `str.splitlines` also splits at,
+so that no break is left for a later step to turn into a line nothing escaped."""
 
 
 def _escape_inline(text: str) -> str:
@@ -155,9 +158,9 @@ def escape_text(text: str) -> str:
     """Typed text made safe in a Markdown paragraph. Lists (`- `, `1. `) and emphasis still
     work; headings, rules, code blocks, links, tables and HTML cannot be made."""
     lines = []
-    for line in _escape_inline(text).split("\n"):
+    for line in _LINE_BREAK.split(_escape_inline(text)):
         line = line.strip()  # an indented line would start a code block
-        if line.startswith(("#", "~")) or _RULE.fullmatch(line.replace(" ", "")):
+        if line.startswith(("#", "~")) or _RULE.fullmatch(re.sub(r"[ \t]", "", line)):
             line = "\\" + line
         lines.append(line)
     return "\n".join(lines)
@@ -165,7 +168,7 @@ def escape_text(text: str) -> str:
 
 def escape_cell(text: str) -> str:
     """Typed text made safe in a pipe-table cell: line breaks become `<br>`."""
-    return "<br>".join(part.strip() for part in _escape_inline(text).splitlines()) if text else ""
+    return "<br>".join(part.strip() for part in _LINE_BREAK.split(_escape_inline(text).strip())) if text else ""
 
 
 def _squeeze(lines: list[str]) -> Iterator[str]:

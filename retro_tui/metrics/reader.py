@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,20 @@ class MetricsError(Exception):
     """A metrics file that cannot be used; nothing was changed."""
 
     def __init__(self, path: Path | str, message: str):
-        self.path, self.message = Path(path), message
-        super().__init__(f"{path}: {message}")
+        self.path, self.message = Path(path), printable(message)
+        super().__init__(f"{printable(str(path))}: {self.message}")
+
+
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+"""Characters a cell of a shop export never holds on purpose (NUL, ESC …); tab and line feed aside."""
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes (`\\x1b`), so that a file's bytes
+    cannot move the cursor or retitle the terminal a message is printed on."""
+    import re
+
+    return re.sub(_CONTROL + "|[\t\n]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
@@ -49,6 +62,7 @@ class Problem:
         return f"{self.column} ({self.field}): {len(self.rows)} {self.what}, rows {shown}, e.g. {self.examples[0]!r}"
 
 
+CONTROL_TEXT = "value(s) with control characters (NUL, ESC …)"
 ROUNDED_IDS = ("id(s) written as rounded numbers (4.32393E+18: a spreadsheet turned them into numbers and lost "
                "their last digits); export again, or format the column as text before saving")
 
@@ -137,9 +151,11 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         head = _csv_head(path, top, encoding, catalogue, set(mapping or {}))
         grid = head.rows
     header_index = find_header(grid, catalogue, set(mapping or {}))
+    if header_index is None and encoding == "gb18030":
+        _refuse_mixed_top(path, top, catalogue, set(mapping or {}))
     if header_index is None:
         raise MetricsError(path, "no header row with known column names in the first rows; use --map COLUMN=field")
-    raw_headers = {str(h).strip(): str(h) for h in grid[header_index]}  # as in the file, spaces and all
+    raw_headers = {printable(str(h).strip()): str(h) for h in grid[header_index]}  # as in the file, spaces and all
     headers = list(raw_headers)
     found = {h: catalogue.field_for(h) for h in headers if h}
     mapped: dict[str, str] = {}
@@ -223,6 +239,7 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
     """The first rows, split with whichever delimiter makes the best header row."""
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
     best: tuple[int, Head] | None = None
+    failed: tuple[int, csv.Error] | None = None
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows, lines = [], []
@@ -232,13 +249,33 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
                 lines.append(reader.line_num)
                 if len(rows) >= HEADER_SEARCH_ROWS:
                     break
-        except csv.Error as exc:
-            raise MetricsError(path, f"cannot split the rows into cells: {exc}") from None
+        except csv.Error as exc:  # the rows above still count: another delimiter may find the header
+            failed = failed or (len(rows) + 1, exc)
         index = find_header(rows, catalogue, mapped)
         score = 0 if index is None else sum(1 for cell in rows[index] if _known(cell, catalogue) or cell.strip() in mapped)
         if best is None or score > best[0]:
             best = (score, Head(rows, delimiter, lines))
+    if failed and not best[0]:
+        row, exc = failed
+        problem = (f"a cell longer than {csv.field_size_limit():,} characters" if "field limit" in str(exc) else str(exc))
+        raise MetricsError(path, f"cannot split row {row} into cells: {problem}; is it a table export?")
     return best[1]
+
+
+def _refuse_mixed_top(path: Path, top: bytes, catalogue: Catalogue, mapped: set[str]) -> None:
+    """A top that is not UTF-8 was read as GBK; if that finds no header but UTF-8 does, the file
+    mixes the two: say so, with the first row that is not UTF-8."""
+    try:
+        top.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    else:
+        return
+    if top[:start].isascii() or find_header(_csv_head(path, top, "utf-8", catalogue, mapped).rows, catalogue, mapped) is None:
+        return
+    row = top.count(b"\n", 0, start) + 1
+    raise MetricsError(path, f"not valid UTF-8 at row {row}, although the rows above are: mixed encodings; "
+                             "save the whole file as UTF-8 or GBK")
 
 
 def _excel_sheets(path: Path) -> list[tuple[str, list[list]]]:
@@ -327,11 +364,65 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
     except UnicodeDecodeError as exc:
         raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None
     except (ValueError, pd.errors.ParserError) as exc:
-        raise MetricsError(path, f"cannot read the rows: {str(exc).splitlines()[0]}") from None
+        raise MetricsError(path, _row_problem(path, encoding, str(exc).splitlines()[0])) from None
     frame = frame.rename(columns=mapped)
     first = head.lines_read[header_index] + 1 if isinstance(head, Head) else header_index + 2
     frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
+
+
+ARROW_BLOCK = 1 << 20
+"""pyarrow's default block: a row longer than this cannot be parsed."""
+_RAGGED = re.compile(r"CSV parse error: Expected (\d+) columns, got (\d+): (.*)", re.S)
+
+
+def _row_problem(path: Path, encoding: str, error: str) -> str:
+    """pyarrow's parse error, with the row it is about (it does not say which)."""
+    ragged = _RAGGED.match(error)
+    if ragged and encoding != "xlsx":
+        expected, got, line = ragged.groups()
+        row = _row_of_line(path, line.encode("utf-8" if encoding == "utf-8-sig" else encoding, "replace"))
+        where = f"row {row}" if row else f"a row ({line[:60]!r})"
+        return f"{where} has {got} cells where the header has {expected}"
+    if "straddling object" in error and encoding != "xlsx":
+        row = _long_line(path, ARROW_BLOCK)
+        return f"row {row or '?'} is longer than {ARROW_BLOCK >> 20} MB: not a row of a table export"
+    return f"cannot read the rows: {error}"
+
+
+def _chunks(path: Path, size: int = 1 << 24):
+    with path.open("rb") as file:
+        yield from iter(lambda: file.read(size), b"")
+
+
+def _row_of_line(path: Path, line: bytes) -> int | None:
+    """The 1-based line of the file that is exactly `line` (the first such), or None."""
+    lines, tail = 0, b""
+    for chunk in _chunks(path):
+        data = tail + chunk
+        for candidate in (b"\n" + line + b"\n", b"\n" + line + b"\r\n"):
+            at = (b"\n" + data).find(candidate)
+            if at >= 0:
+                return lines + data.count(b"\n", 0, at) + 1
+        cut = data.rfind(b"\n") + 1
+        lines += data.count(b"\n", 0, cut)
+        tail = data[cut:] if len(data) - cut <= len(line) + 2 else b""
+    at_end = (b"\n" + tail).endswith(b"\n" + line)
+    return lines + 1 if at_end and tail else None
+
+
+def _long_line(path: Path, limit: int) -> int | None:
+    """The 1-based number of the first line longer than `limit` bytes."""
+    line, start, offset = 1, 0, 0
+    for chunk in _chunks(path, limit):
+        first = chunk.find(b"\n")
+        if (offset + (len(chunk) if first < 0 else first)) - start > limit:
+            return line
+        if first >= 0:  # a line wholly inside a chunk is shorter than the limit
+            line += chunk.count(b"\n")
+            start = offset + chunk.rfind(b"\n") + 1
+        offset += len(chunk)
+    return None
 
 
 def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
@@ -426,6 +517,11 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         else:
             parsed = _clean_ids(values)
             bad = _rounded(parsed) if kind == "id" and _rounded(parsed.iloc[:1000]).any() else pd.Series(False, index=values.index)
+            control = parsed.str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
+            if control.any():  # they would reach the terminal and the report as they are
+                table.problems.append(Problem(column, field_id, [int(i) for i in values.index[control]],
+                                              [str(v) for v in values[control].head(3)], CONTROL_TEXT))
+                bad = bad & ~control
         if bad.any():
             table.problems.append(Problem(column, field_id, [int(i) for i in values.index[bad]],
                                           [str(v) for v in values[bad].head(3)],
@@ -482,7 +578,9 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(values):
-        return values.astype("float64"), pd.Series(False, index=values.index)
+        numbers = values.astype("float64")
+        infinite = numbers.abs() == float("inf")
+        return numbers.where(~infinite), infinite
     text = values.astype("string").str.strip()
     empty = (text.isna() | text.isin(EMPTY)).fillna(True).astype(bool)
     fast = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")  # whole numbers too
@@ -497,6 +595,8 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             rest = rest.where(~ends, rest.str[:-1])
         numbers = pd.to_numeric(rest, errors="coerce") * factor
         fast[slow] = numbers.to_numpy(dtype="float64", na_value=float("nan"))
+    infinite = fast.abs() == float("inf")  # 1e400, inf: no shop sold that much
+    fast[infinite] = float("nan")
     bad = fast.isna() & ~empty
     return fast.astype("float64"), bad
 

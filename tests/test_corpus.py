@@ -1,0 +1,168 @@
+"""Hostile input: every file of tests/corpus/ is refused with the message its manifest
+(cases.yaml) gives — the file, the line or row, the field — and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from retro_tui import checklist as checklists
+from retro_tui.checklist import ChecklistError, find
+from retro_tui.cli import cli
+from retro_tui.metrics import catalogue as catalogues
+from retro_tui.metrics.reader import MetricsError, read_all
+from retro_tui.workbook import Workbook, WorkbookError
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def cases(kind: str) -> list:
+    """The manifest's cases of one kind, a known gap marked xfail(strict=True)."""
+    return [
+        pytest.param(case["file"], case["expect"], id=Path(case["file"]).name,
+                     marks=[pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else [])
+        for case in CASES if case["file"].startswith(f"{kind}/")
+    ]
+
+
+def copy(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / Path(name).name
+    shutil.copyfile(CORPUS / name, target)
+    return target
+
+
+def assert_names(message: str, path: Path, expect: list[str]) -> None:
+    assert path.name in message
+    for fragment in expect:
+        assert fragment in message
+    assert "\n" not in message.strip() and "\x1b" not in message and "\x00" not in message
+
+
+def test_the_corpus_is_large_and_every_file_is_listed():
+    listed = {case["file"] for case in CASES}
+    on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*")}
+    assert listed == on_disk
+    assert len(listed) >= 50
+    for kind in ("workbook", "checklist", "metrics"):
+        assert sum(name.startswith(kind) for name in listed) >= 20
+
+
+@pytest.mark.parametrize(("name", "expect"), cases("workbook"))
+def test_bad_workbooks_are_named_and_never_written(tmp_path, name, expect):
+    path = copy(tmp_path, name)
+    before = path.read_bytes()
+    with pytest.raises(WorkbookError) as info:
+        Workbook.load(path, for_editing=True)
+    assert_names(str(info.value), path, expect)
+    assert str(info.value).startswith(str(path))
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file either
+
+
+@pytest.mark.parametrize(("name", "expect"), cases("checklist"))
+def test_bad_checklists_are_named(tmp_path, name, expect):
+    path = copy(tmp_path, name)
+    started = time.perf_counter()
+    with pytest.raises(ChecklistError) as info:
+        checklists.load(path)
+    assert time.perf_counter() - started < 1  # an alias bomb is not expanded
+    assert_names(str(info.value), path, expect)
+    assert str(info.value).startswith(str(path))
+
+
+def test_a_python_tag_is_never_run(tmp_path, monkeypatch):
+    import os
+
+    ran = []
+    monkeypatch.setattr(os, "system", lambda *args: ran.append(args))
+    with pytest.raises(ChecklistError, match="not valid YAML"):
+        checklists.load(copy(tmp_path, "checklist/python-object-apply.yaml"))
+    assert ran == []
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Path:
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=YEAR, language="zh")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("name", "expect"), cases("metrics"))
+def test_bad_metrics_files_stop_the_import_with_file_row_and_column(workbook, tmp_path, name, expect):
+    path = copy(tmp_path, name)
+    before = workbook.read_bytes()
+    result = run("import", workbook, path)
+    assert result.exit_code == 1, result.output
+    message = result.output.strip()
+    assert message.startswith("retro: ") and "Traceback" not in message
+    assert_names(message, path, expect)
+    assert workbook.read_bytes() == before
+
+
+def test_a_formula_in_a_text_column_is_text_never_evaluated_and_never_written(workbook, tmp_path):
+    """`=HYPERLINK(…)` where a channel or a metric's name belongs is a name like any other: the
+    row counts under that (unknown) channel, a target under that name fills nothing, and the
+    formula is neither run nor copied into the workbook."""
+    orders = tmp_path / "orders.csv"
+    orders.write_text('订单编号,平台,订单付款时间,买家实付金额\n1,天猫,2025-01-02 10:00:00,12.5\n'
+                      '2,"=HYPERLINK(""http://x"",""y"")",2025-01-03 10:00:00,3\n', encoding="utf-8")
+    targets = tmp_path / "targets.csv"
+    targets.write_text('指标,目标值\n销售额,100\n"=HYPERLINK(""http://x"",""y"")",5\n', encoding="utf-8")
+    table = read_all(orders, catalogues.load())[0]
+    assert table.problems == [] and "HYPERLINK" in table.frame["channel"].iloc[1]
+    result = run("import", workbook, orders, targets)
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "sales") == (100, 15.5)  # both rows count in the total
+    assert "HYPERLINK" not in workbook.read_text(encoding="utf-8")
+
+
+MB = 1 << 20
+
+
+def write_chunks(path: Path, *chunks: bytes) -> Path:
+    with path.open("wb") as file:
+        for chunk in chunks:
+            file.write(chunk)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("chunks", "message"),
+    [
+        ((b"x" * (100 * MB),), "cannot split row 1 into cells: a cell longer than 131,072 characters"),
+        (("订单编号,订单付款时间,买家实付金额\n".encode(), b"1,2025-01-02 10:00:00,", b"9" * (100 * MB), b"\n"),
+         "row 2 is longer than 1 MB"),
+        (("订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,3\n".encode(), b"," * (100 * MB)),
+         "row 3 is longer than 1 MB"),
+    ],
+    ids=["no-line-break", "huge-number-cell", "huge-row-of-commas"],
+)
+def test_a_100_mb_line_is_refused_quickly_with_its_row(tmp_path, workbook, chunks, message):
+    path = write_chunks(tmp_path / "huge.csv", *chunks)
+    started = time.perf_counter()
+    with pytest.raises(MetricsError) as info:
+        read_all(path, catalogues.load())
+    assert time.perf_counter() - started < 3
+    assert message in str(info.value) and str(info.value).startswith(str(path))
+
+
+def test_a_long_cell_in_the_first_rows_is_read_like_any_other(tmp_path):
+    """A cell over the csv module's limit below the header does not hide the header; the
+    number it holds (300,000 nines) is out of range and reported with its row."""
+    path = write_chunks(tmp_path / "long.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,3\n".encode(),
+                        b"2,2025-01-02 10:00:00,", b"9" * 300_000, b"\n")
+    table = read_all(path, catalogues.load())[0]
+    assert [(p.field, p.rows) for p in table.problems] == [("paid_amount", [3])]
