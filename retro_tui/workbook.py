@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ class Workbook:
                 doc = tomlkit.parse(self._text)
             except TOMLKitError as exc:
                 raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
+            except RecursionError:
+                raise WorkbookError(self.path, "not valid TOML: nested too deeply") from None
             self._check_layout(doc)
             self._doc, self._data = doc, None
         return self._doc
@@ -272,13 +275,15 @@ class Workbook:
     def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            raise WorkbookError(path, "not valid TOML: nested too deeply") from None
         except tomllib.TOMLDecodeError as exc:
             where = _WHERE.search(str(exc))
             message = _WHERE.sub("", str(exc))
             line, column = (int(where[1]), int(where[2])) if where else (None, None)
             raise WorkbookError(path, f"not valid TOML: {message}", line, column) from None
         schema = data.get("schema")
-        if not isinstance(schema, int) or isinstance(schema, bool):
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
             raise WorkbookError(path, "not a retro_tui workbook (no `schema = 1` line)")
         if schema > SCHEMA:
             raise WorkbookError(
@@ -325,9 +330,12 @@ class Workbook:
                 if item.id in table:
                     problem = _type_problem(item, table[item.id])
                     if problem:
-                        raise WorkbookError(
-                            self.path, f"answers.{section.id}.{item.id}: {problem}", _line_of_key(text, item.id)
-                        )
+                        line = _line_of_key(text, item.id)
+                        row = problem.split(":")[0].split(".")[0]  # a targets row: point at its own line
+                        if line and isinstance(table[item.id], dict) and row in table[item.id]:
+                            below = _line_of_key("\n".join(text.split("\n")[line - 1:]), row)
+                            line += below - 1 if below else 0
+                        raise WorkbookError(self.path, f"answers.{section.id}.{item.id}: {problem}", line)
 
     # --- the [workbook] table ------------------------------------------------------------
 
@@ -381,7 +389,7 @@ class Workbook:
             if item_id in table:
                 del table[item_id]
             return
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, str) and "\n" in value and "\r" not in value:  # a CR would not survive a multi-line string
             item = tomlkit.string(value, multiline=True)
         else:
             item = tomlkit.item(value)
@@ -645,7 +653,8 @@ _NUMBER = (int, float)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, _NUMBER) and not isinstance(value, bool)
+    """An int or a finite float (TOML's nan and inf are no answer to a question)."""
+    return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
 
 
 TARGET_FIELDS = ("target", "actual", "last_year")
@@ -703,7 +712,7 @@ def _cell_problem(column: Column, value: Any) -> str | None:
 
 
 def _line_of_key(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\"-]*\b{re.escape(key)}\b\"?\s*[=\].]", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[+\s*)?[\w.\"-]*\b{re.escape(key)}\b\"?\s*[=\].]", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

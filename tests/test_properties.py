@@ -123,10 +123,6 @@ def _without_stamp(path) -> bytes:
     return re.sub(rb"(?m)^updated = .*$", b"", path.read_bytes())
 
 
-@pytest.mark.xfail(strict=True, reason="workbook.py writes a note holding \\r\\n as a multi-line string with the bare "
-                                       "CR inside, and Workbook.load reads the file with universal newlines, so the "
-                                       "CR is lost; set_value should escape \\r (tomlkit.string(value, multiline=False) "
-                                       "when '\\r' in value), or load should read with newline=''")
 def test_a_carriage_return_in_a_note_survives_the_file(tmp_path):
     book = new_book(tmp_path / "review.toml")
     book.set_value("goals", "highlights", "第一行\r\n第二行")
