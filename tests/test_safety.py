@@ -210,7 +210,7 @@ def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
             return
 
 
-@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "ctrl+c"])
 def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(path, signal_name):
     process, terminal = run_on_a_terminal([sys.executable, "-m", "retro_tui.cli", str(path)], path.parent)
     try:
@@ -220,7 +220,10 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
         settle(terminal)
         os.write(terminal, "6190000".encode())  # typed into the cell, no Enter
         assert b"6190000" in read_until(terminal, b"6190000", 15)  # on screen: every key was handled
-        process.send_signal(getattr(signal, signal_name))
+        if signal_name == "ctrl+c":
+            os.write(terminal, b"\x03")  # the key, as a terminal in raw mode sends it
+        else:
+            process.send_signal(getattr(signal, signal_name))
         deadline = time.monotonic() + 15
         while process.poll() is None and time.monotonic() < deadline:
             read_until(terminal, b"\0", 0.2)  # keep reading, or the app blocks writing its last frames

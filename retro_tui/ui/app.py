@@ -26,6 +26,7 @@ class RetroApp(App):
     COMMANDS = App.COMMANDS | {workbook_commands}
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Commands", id="key_palette", show=False, priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # as in any terminal program: save, leave
     ]
 
     def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
@@ -47,7 +48,7 @@ class RetroApp(App):
         import signal
 
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):  # the terminal closed, the system shuts down: save first
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the terminal closed, the system shuts down: save first
             if hasattr(signal, name):
                 try:
                     loop.add_signal_handler(getattr(signal, name), self.save_and_exit)

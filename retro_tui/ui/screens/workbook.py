@@ -186,8 +186,9 @@ class WorkbookScreen(Screen):
     def _force_save(self) -> None:
         try:
             stamp = self.workbook.save(force=True)
-        except WorkbookError as exc:
+        except WorkbookError as exc:  # the folder is gone, the path is a folder now …: save elsewhere
             self._not_saved(tr("save_failed", self.lang, error=exc))
+            self.action_save_as(str(exc))
             return
         self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
         self.query_one("#status", Static).update(self._status_text())
