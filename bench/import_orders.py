@@ -16,21 +16,22 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).parent))  # also under `python -P`
+from _shared import CACHE, RETRO, timed  # noqa: E402
 
 HERE = Path(__file__).parent
 SEED = 20251111  # make_shop_data.py's default
 PERIOD = ("2025-01-01", "2025-12-31")
-RETRO = [sys.executable, "-P", "-c", "from retro_tui.cli import main; main()"]
-"""The `retro` console script run by this interpreter: PYTHONPATH applies, the current directory not (-P)."""
 
 
 def parse_case(name: str) -> tuple[int, str, bool]:
@@ -105,16 +106,6 @@ def _column(index: int) -> str:
     return name
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of one run of `argv`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status:
-        raise SystemExit(f"{' '.join(argv)} failed")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
-
-
 def aggregation(path: Path) -> tuple[float, float]:
     """(seconds of compute(), seconds of its distinct counts), in a process of its own (a
     large parent would inflate the peak memory of the processes it starts)."""
@@ -154,37 +145,45 @@ def measure_aggregation(path: Path) -> None:
         pd.Series.nunique = nunique
 
 
+def measure(cases: list[str], runs: int = 5, cache: Path = CACHE, details: bool = True) -> Iterator[dict]:
+    """Per case, as it is measured: its `label`, `size` (MB), `runs` (seconds each), `seconds`
+    (their median), `peak` (MiB) and, with `details`, `aggregation` and `distinct` (seconds)."""
+    parsed = [parse_case(name) for name in cases]
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook = Path(tmp) / "review.toml"
+        subprocess.run([*RETRO, "new", str(workbook), "--checklist", "annual-review", "--period", "..".join(PERIOD)],
+                       check=True, stdout=subprocess.DEVNULL)
+        for rows, encoding, xlsx in parsed:
+            orders = export(cache, rows, encoding, xlsx)
+            timed([*RETRO, "import", str(workbook), str(orders)])  # warm-up
+            results = [timed([*RETRO, "import", str(workbook), str(orders)]) for _ in range(runs)]
+            case = {"label": f"{rows:,} rows, {'xlsx' if xlsx else encoding}", "size": orders.stat().st_size / 2**20,
+                    "runs": [r[0] for r in results], "seconds": statistics.median(r[0] for r in results),
+                    "peak": max(r[1] for r in results)}
+            if details:
+                case["aggregation"], case["distinct"] = aggregation(orders)
+            yield case
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="1m,1m-gbk,5m,100k-xlsx", help="comma-separated (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case (default: %(default)s)")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "retro-bench-cache",
+    parser.add_argument("--cache", type=Path, default=CACHE,
                         help="where generated exports are kept (default: %(default)s)")
     parser.add_argument("--aggregation", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.aggregation:
         return measure_aggregation(args.aggregation)
     try:
-        cases = [(name, *parse_case(name)) for name in args.cases.split(",")]
+        cases = measure(args.cases.split(","), args.runs, args.cache)
+        print(f"{'case':<28} {'size':>8} {'median':>8} {'peak':>9} {'aggregation':>12} {'distinct':>9}")
+        for case in cases:
+            print(f"{case['label']:<28} {case['size']:6.0f} MB {case['seconds']:7.2f} s {case['peak']:5.0f} MiB "
+                  f"{case['aggregation'] * 1000:9.0f} ms {case['distinct'] * 1000:6.0f} ms", flush=True)
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
-    args.cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        workbook = Path(tmp) / "review.toml"
-        subprocess.run([*RETRO, "new", str(workbook), "--checklist", "annual-review", "--period", "..".join(PERIOD)],
-                       check=True, stdout=subprocess.DEVNULL)
-        print(f"{'case':<28} {'size':>8} {'median':>8} {'peak':>9} {'aggregation':>12} {'distinct':>9}")
-        for name, rows, encoding, xlsx in cases:
-            orders = export(args.cache, rows, encoding, xlsx)
-            timed([*RETRO, "import", str(workbook), str(orders)])  # warm-up
-            results = [timed([*RETRO, "import", str(workbook), str(orders)]) for _ in range(args.runs)]
-            seconds = statistics.median(r[0] for r in results)
-            peak = max(r[1] for r in results)
-            size = orders.stat().st_size / 2**20
-            computing, counting = aggregation(orders)
-            label = f"{rows:,} rows, {'xlsx' if xlsx else encoding}"
-            print(f"{label:<28} {size:6.0f} MB {seconds:7.2f} s {peak:5.0f} MiB "
-                  f"{computing * 1000:9.0f} ms {counting * 1000:6.0f} ms", flush=True)
 
 
 if __name__ == "__main__":
