@@ -120,6 +120,8 @@ class Workbook:
         """The file as this workbook last read or wrote it: a save first checks it is still so."""
         self.backed_up = False
         """Whether this session already kept the file as it was opened in `<name>.bak`."""
+        self.reshaped = True
+        """Tables were added or removed since the whole text was last checked (see `save`)."""
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
@@ -358,7 +360,7 @@ class Workbook:
         return lang if lang in LANGS else "zh"  # type: ignore[return-value]
 
     def set_meta(self, key: str, value: Any) -> None:
-        self.doc["workbook"][key] = value
+        self.doc["workbook"][key] = self._checked(tomlkit.item(value))
 
     # --- answers -------------------------------------------------------------------------
 
@@ -372,6 +374,7 @@ class Workbook:
         table = answers.get(section_id)
         if table is None and create:
             answers[section_id] = table = _new_table()
+            self.reshaped = True
         return table
 
     def value(self, section_id: str, item_id: str) -> Any:
@@ -393,7 +396,7 @@ class Workbook:
             item = tomlkit.string(value, multiline=True)
         else:
             item = tomlkit.item(value)
-        table[item_id] = item
+        table[item_id] = self._checked(item)
 
     def checks(self, section_id: str, item_id: str) -> dict[str, bool]:
         value = self.value(section_id, item_id)
@@ -437,12 +440,13 @@ class Workbook:
                 values[f"{field}_from"] = sources
         if not values:
             table.pop(row_id, None)
+            self.reshaped = True
             return
         row = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
         for key in (*TARGET_FIELDS, *(f"{field}_from" for field in TARGET_FIELDS), *values):
             if key in values and key not in row:
                 row[key] = values[key]
-        table[row_id] = row
+        table[row_id] = self._checked(row)
 
     def imports(self) -> list[dict[str, Any]]:
         """The files imported into this workbook (newest last)."""
@@ -456,6 +460,7 @@ class Workbook:
     def remember_mapping(self, mapping: dict[str, str]) -> None:
         if not mapping:
             return
+        self.reshaped = True
         if "mapping" not in self.doc:
             self.doc.add("mapping", tomlkit.table())
         for column, field in mapping.items():
@@ -463,6 +468,7 @@ class Workbook:
 
     def forget_import(self, file: str) -> None:
         """Drop the note of an imported file that no longer counts (a later file replaced it)."""
+        self.reshaped = True
         imports = self.doc.get("imports", [])
         for index in reversed(range(len(imports))):
             if imports[index].get("file") == file:
@@ -471,6 +477,7 @@ class Workbook:
     def record_import(self, entry: dict[str, Any]) -> None:
         """Remember an imported file (`file`, `sha256`, `kind`, rows …), replacing an earlier
         import of the same file name or the same data."""
+        self.reshaped = True
         doc = self.doc
         if "imports" not in doc:
             doc.append("imports", tomlkit.aot())
@@ -489,6 +496,7 @@ class Workbook:
 
     def add_record(self, section_id: str, item_id: str, values: dict[str, Any] | None = None) -> int:
         """Append a row (empty, or with `values`); returns its index."""
+        self.reshaped = True
         table = self._table(section_id, create=True)
         rows = table.get(item_id)
         if rows is None:
@@ -506,9 +514,10 @@ class Workbook:
         if value is None or value == "":
             row.pop(column_id, None)
         else:
-            row[column_id] = value
+            row[column_id] = self._checked(tomlkit.item(value))
 
     def remove_record(self, section_id: str, item_id: str, index: int) -> None:
+        self.reshaped = True
         rows = self._rows(section_id, item_id)
         del rows[index]
         if not len(rows):
@@ -553,6 +562,17 @@ class Workbook:
     def restore(self, text: str) -> None:
         """Go back to a state `dumps` returned (undoing changes made in memory since)."""
         self._doc = tomlkit.parse(text)
+        self.reshaped = True
+
+    def _checked(self, item):
+        """A value about to be written, read back by tomllib: a value tomlkit would write
+        wrongly makes the next save check the whole text (and refuse it, saying why) — so a
+        save need not re-read the whole file after each answer."""
+        try:
+            tomllib.loads(f"v = {item.as_string()}")
+        except tomllib.TOMLDecodeError:
+            self.reshaped = True
+        return item
 
     def save(self, path: Path | str | None = None, force: bool = False) -> dt.datetime:
         """Stamp `updated` and write the file atomically; returns the stamp.
@@ -570,7 +590,8 @@ class Workbook:
         self.set_meta("updated", stamp)
         text = self.dumps()
         try:
-            tomllib.loads(text)  # never write a file that would not open again
+            if self.reshaped or target != self.path:  # never write a file that would not open again:
+                tomllib.loads(text)  # every value was checked as it was set, the layout is checked here
             encoded = text.encode("utf-8")
         except tomllib.TOMLDecodeError as exc:
             raise WorkbookError(target, f"not saved, the result would not be valid TOML: {exc}") from None
@@ -581,7 +602,7 @@ class Workbook:
                 write_atomic(backup_path(target), target.read_text(encoding="utf-8-sig"))
                 self.backed_up = True
             write_atomic(target, text)
-            self.on_disk = Fingerprint.of(target, encoded)
+            self.on_disk, self.reshaped = Fingerprint.of(target, encoded), False
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
         self.path = target
