@@ -5,36 +5,41 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
-import yaml
 
-try:
-    _SAFE_LOADER: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _SAFE_LOADER = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 
-_C_PARSER = _SAFE_LOADER is not yaml.SafeLoader
+@lru_cache(maxsize=1)
+def yaml_loader() -> type:
+    """The safe loader (libyaml's when there, no Python tags), refusing a key written twice in
+    one mapping: YAML would keep the last silently, and the first value typed would be lost
+    without a word. PyYAML is imported here, when a file is parsed, not at start-up."""
+    import yaml
 
+    safe: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class YAML_LOADER(_SAFE_LOADER):  # noqa: N801 - used where yaml.CSafeLoader would be
-    """The safe loader (no Python tags), refusing a key written twice in one mapping: YAML
-    would keep the last silently, and the first value typed would be lost without a word."""
+    class Loader(safe):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: set = set()
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                        continue  # `<<` merges may be overridden; other keys are refused further on
+                    key = self.construct_object(key_node)
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
+                    seen.add(key)
+            return super().construct_mapping(node, deep)
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: set = set()
-            for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
-                    continue  # `<<` merges may be overridden; other keys are refused further on
-                key = self.construct_object(key_node)
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
-                seen.add(key)
-        return super().construct_mapping(node, deep)
+    Loader.c_parser = safe is not yaml.SafeLoader  # libyaml counts positions in bytes
+    return Loader
+
 
 T = TypeVar("T")
 
@@ -63,8 +68,10 @@ def parse_struct(text: str, path: Path | str, type_: type[T], error: type[DataFi
                  kinds: tuple[str, ...] = ()) -> T:
     """YAML text → an instance of the msgspec struct `type_`, or `error` naming the line.
     `kinds` are the valid values of a tagged union's `kind`, for the message."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         line, problem = _yaml_problem(text, exc)
         raise error(path, line, "", f"not valid YAML: {problem}") from None
@@ -79,11 +86,14 @@ def parse_struct(text: str, path: Path | str, type_: type[T], error: type[DataFi
 
 
 def _yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
+    import yaml
+
+    c_parser = yaml_loader().c_parser
     """The line and a one-line description of a YAML error."""
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, ESC …)
         # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters
-        before = text.encode("utf-8")[:exc.position] if _C_PARSER else text[:exc.position]
-        line = before.count(b"\n" if _C_PARSER else "\n") + 1 if isinstance(exc.position, int) else None
+        before = text.encode("utf-8")[:exc.position] if c_parser else text[:exc.position]
+        line = before.count(b"\n" if c_parser else "\n") + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         return line, f"character U+{char:04X} is not allowed ({exc.reason})"
     mark = getattr(exc, "problem_mark", None)
@@ -126,6 +136,8 @@ def line_of(text: str, field: str) -> int | None:
 
 def _line_of_key_not_text(text: str, field: str) -> int | None:
     """The line of the first key of the mapping at `field` that YAML does not read as text."""
+    import yaml
+
     line, node = _find(text, field)
     for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
         if key.tag != "tag:yaml.org,2002:str":
@@ -134,8 +146,10 @@ def _line_of_key_not_text(text: str, field: str) -> int | None:
 
 
 def _find(text: str, field: str) -> tuple[int | None, yaml.Node | None]:
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=YAML_LOADER)
+        node = yaml.compose(text, Loader=yaml_loader())
     except yaml.YAMLError:
         return None, None
     line = node.start_mark.line + 1 if node else None

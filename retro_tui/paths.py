@@ -21,3 +21,8 @@ def user_checklist_dir() -> Path:
 
 def recent_file() -> Path:
     return user_data_dir() / "recent.json"
+
+
+def user_cache_dir() -> Path:
+    """Files retro_tui can always make again (checklists already parsed)."""
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))

@@ -16,6 +16,7 @@ def user_home(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets its own user data directory (recent list, user checklists) and locale."""
     home = tmp_path_factory.mktemp("data-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("RETRO_LANG", "zh_CN.UTF-8")
     return home
 

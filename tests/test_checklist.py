@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -144,3 +146,22 @@ def test_a_users_copy_shadows_the_bundled_checklist_whatever_its_file_name():
     (directory / "my-annual.yaml").write_text(mine, encoding="utf-8")
     assert checklists.find("annual-review").title == Bilingual(zh="我们的年度复盘", en="Our annual review")
     assert [info.path.name for info in checklists.available() if info.id == "annual-review"] == ["my-annual.yaml"]
+
+
+def test_a_parsed_checklist_is_cached_and_a_changed_file_is_read_again(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "mine.yaml"
+    text = (checklists.bundled_dir() / "annual-review.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = checklists.load(path)
+    assert checklists.load(path) == first
+    # a fresh process takes it from the cache: PyYAML is not even imported
+    code = f"import sys; from retro_tui.checklist import load; load({str(path)!r}); print('yaml' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    path.write_text(text.replace("id: annual-review", "id: my-review", 1), encoding="utf-8")
+    assert checklists.load(path).id == "my-review"
+    for cached in (Path(os.environ["XDG_CACHE_HOME"]) / "retro_tui" / "checklists").iterdir():
+        cached.write_bytes(b"not msgpack")  # a damaged cache is read past
+    assert checklists.load(path).id == "my-review"
