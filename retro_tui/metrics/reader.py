@@ -517,7 +517,8 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         else:
             parsed = _clean_ids(values)
             bad = _rounded(parsed) if kind == "id" and _rounded(parsed.iloc[:1000]).any() else pd.Series(False, index=values.index)
-            control = parsed.str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
+            control = parsed.str.contains(_CONTROL, regex=True).fillna(False).astype(bool) if _may_hold_control(parsed) \
+                else pd.Series(False, index=values.index)
             if control.any():  # they would reach the terminal and the report as they are
                 table.problems.append(Problem(column, field_id, [int(i) for i in values.index[control]],
                                               [str(v) for v in values[control].head(3)], CONTROL_TEXT))
@@ -638,6 +639,29 @@ def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     parts = text.str.extract(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
     parsed = pd.to_datetime(parts[0] + "-" + parts[1].str.zfill(2) + "-01", errors="coerce", format="%Y-%m-%d")
     return parsed, parsed.isna() & ~empty
+
+
+def _may_hold_control(text: pd.Series) -> bool:
+    """Whether any value might hold a control character, from the raw UTF-8 bytes of the whole
+    column at once (a regular expression over a million ids costs ~50 ms; this, ~3 ms). True
+    may be a false alarm (bytes outside the values); False is certain."""
+    import numpy as np
+    import pyarrow as pa
+
+    try:
+        chunks = pa.chunked_array(text.array._pa_array).chunks  # string[pyarrow]: no copy
+    except AttributeError:
+        return True
+    for chunk in chunks:
+        buffer = chunk.buffers()[2]
+        if buffer is None:
+            continue
+        data = np.frombuffer(buffer, dtype=np.uint8)
+        c0 = ((data < 0x20) & (data != 0x09) & (data != 0x0A)) | (data == 0x7F)
+        c1 = (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)  # U+0080–U+009F in UTF-8
+        if c0.any() or c1.any():
+            return True
+    return False
 
 
 def _rounded(ids: pd.Series) -> pd.Series:
