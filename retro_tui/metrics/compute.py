@@ -141,7 +141,11 @@ class Data:
                 number = None  # typed, or worked out once last year's values are known
                 result.sources[metric_id] = []
             elif metric.formula or metric.first:
-                parts = {name: value(name) for name in metric.parts()}
+                parts = {}
+                for name in sorted(metric.parts(), key=self._cost):  # cheap parts first: a formula
+                    parts[name] = value(name)  # with a missing part needs no distinct count
+                    if parts[name] is None and metric.formula:
+                        break
                 if metric.formula:
                     number = evaluate_formula(metric.formula, parts)
                     used = metric.parts()
@@ -185,6 +189,11 @@ class Data:
                 continue
             result.values[metric_id] = _tidy((now / then - 1) * 100, self.catalogue.metrics[metric_id].unit)
             result.sources[metric_id] = sorted({*result.sources.get(base, []), *result.last_year_sources.get(base, [])})
+
+    def _cost(self, metric_id: str) -> int:
+        """0 for sums and what is made of them, 1 when a distinct count is involved."""
+        metric = self.catalogue.metrics[metric_id]
+        return 1 if metric.distinct or any(self._cost(part) for part in metric.parts()) else 0
 
     def _fields(self, metrics: list[str]) -> set[str]:
         """The columns the metrics are made from (only those are copied for a narrower scope)."""

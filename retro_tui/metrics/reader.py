@@ -461,7 +461,7 @@ def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter:
     for header in wanted:
         column = table[by_name[header]]
         if pa.types.is_binary(column.type) or pa.types.is_string(column.type):
-            column = column.cast(pa.binary()).combine_chunks()
+            column = column.cast(pa.binary())  # chunk by chunk: joining them would copy the column
             try:
                 text = column.cast(pa.string())  # validates UTF-8 (ASCII ids, dates and numbers are)
                 if encoding == "gb18030" and not pc.all(pc.string_is_ascii(text)).as_py():
@@ -473,7 +473,7 @@ def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter:
                     raise MetricsError(path, f"not valid UTF-8 at row {row}, column {header}, although the rows "
                                              "above are: mixed encodings; save the whole file as UTF-8 or GBK") from None
                 decoded_as = "gb18030"  # plain ASCII at the top, GBK further down
-                encoded = column.dictionary_encode()
+                encoded = column.combine_chunks().dictionary_encode()
                 words = [None if w is None else w.decode("gb18030", "replace") for w in encoded.dictionary.to_pylist()]
                 column = pc.take(pa.array(words, pa.string()), encoded.indices)
             columns[header] = pd.Series(column, dtype="string[pyarrow]" if header in text_columns else None)
@@ -657,6 +657,8 @@ def _may_hold_control(text: pd.Series) -> bool:
         if buffer is None:
             continue
         data = np.frombuffer(buffer, dtype=np.uint8)
+        if len(data) == 0 or (data.min() >= 0x20 and data.max() < 0x7F):  # printable ASCII: the usual case
+            continue
         c0 = ((data < 0x20) & (data != 0x09) & (data != 0x0A)) | (data == 0x7F)
         c1 = (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)  # U+0080–U+009F in UTF-8
         if c0.any() or c1.any():
