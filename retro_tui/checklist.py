@@ -33,11 +33,14 @@ class ChecklistError(DataFileError):
     """A checklist that cannot be used, with where the problem is."""
 
 
-class Option(msgspec.Struct, forbid_unknown_fields=True):
+class Option(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """One answer of a `choice` item or a choice column."""
 
     id: Id
     label: Text
+    closed: bool = False
+    """A status that finishes a row (done, solved): such rows stay behind when a review is
+    carried into the next (see `Carry`)."""
 
 
 def option_label(options: list[Option] | None, option_id: str, lang: Lang) -> str:
@@ -124,10 +127,24 @@ class ChecksItem(_Item, tag="checks"):
     points: Annotated[list[Option], msgspec.Meta(min_length=1)]
 
 
+class Carry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Rows that come back in the next review (`retro new --from`): open actions, unresolved
+    issues."""
+
+    status: Id
+    """The choice column whose option says whether a row is finished (`closed: true`)."""
+    mark: Id | None = None
+    """A choice column set on each carried row …"""
+    value: Id | None = None
+    """… to this option (e.g. recurring, from last review)."""
+
+
 class RecordsItem(_Item, tag="records"):
     """A table of rows the room adds, with declared columns."""
 
     columns: Annotated[list[Column], msgspec.Meta(min_length=1)]
+    carry: Carry | None = None
+    """Carry the rows still open into the next review made from this one."""
 
 
 class TargetsItem(_Item, tag="targets"):
@@ -320,6 +337,18 @@ def _text(value: Any) -> Text:
 
 # --- error messages with lines ---------------------------------------------------------
 
+def _carry_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
+    choices = {c.id: c for c in item.columns if c.kind == "choice"}
+    carry = item.carry
+    if carry.status not in choices:
+        yield f"{where}.status", f"'{carry.status}' is not a choice column of this table"
+    if carry.mark is not None:
+        if carry.mark not in choices:
+            yield f"{where}.mark", f"'{carry.mark}' is not a choice column of this table"
+        elif carry.value not in {o.id for o in choices[carry.mark].options or []}:
+            yield f"{where}.value", f"'{carry.value}' is not an option of the column '{carry.mark}'"
+
+
 def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
     def dupes(ids: list[str], where: str) -> Iterator[tuple[str, str]]:
         seen: set[str] = set()
@@ -345,3 +374,5 @@ def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
                 for c_index, column in enumerate(item.columns):
                     if column.kind == "choice" and not column.options:
                         yield f"{here}.columns[{c_index}].options", "a choice column needs options"
+                if item.carry:
+                    yield from _carry_problems(item, f"{here}.carry")

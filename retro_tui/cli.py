@@ -79,20 +79,30 @@ def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
 @click.option("--team", default="", help="Team or shop name.")
 @click.option("--facilitator", default="", help="Who leads the review.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--from", "previous", type=click.Path(path_type=Path),
+              help="Last review's workbook: its open actions and unresolved issues come back in this one.")
 def new(path: Path, checklist_id: str, title: str | None, period: str | None, lang: Lang | None,
-        team: str, facilitator: str, force: bool) -> None:
+        team: str, facilitator: str, force: bool, previous: Path | None) -> None:
     """Create a workbook file at PATH without opening the app."""
+    from .carry import carry_over
+
     lang = lang or system_lang()
     try:
         checklist = checklists.find(checklist_id)
         dates = parse_period(period) if period is not None else default_period()
-        Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
-                          facilitator=facilitator, replace=force)
+        last = Workbook.load(previous) if previous else None  # read first: a bad one creates nothing
+        workbook = Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
+                                     facilitator=facilitator, replace=force)
+        carried = carry_over(last, workbook) if last else []
+        if carried:
+            workbook.save()
     except WorkbookExists:
         fail(tr("cli_exists", lang, path=path))
     except (ChecklistError, WorkbookError, ValueError) as exc:
         fail(exc)
     click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
+    for entry in carried:
+        click.echo(tr("cli_carried", lang, n=entry.rows, where=entry.where, file=previous.name))
 
 
 @cli.command()

@@ -35,7 +35,7 @@ def texts(node, path="$"):
         yield path, node
     elif isinstance(node, msgspec.Struct):
         for field in node.__struct_fields__:
-            if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window") \
+            if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry") \
                     and getattr(node, field) is not None:  # ids, and names as the data writes them
                 yield from texts(getattr(node, field), f"{path}.{field}")
     elif isinstance(node, list):

@@ -54,7 +54,7 @@ def test_cells_cannot_break_the_table_or_inject_html(workbook):
     md = export(workbook)
     row = table_rows(md, "赠品")[0]
     assert row.startswith("| 赠品 \\| 缺货<br>第二行 |")
-    assert row.count(" | ") == 6  # seven columns, no extra cell
+    assert row.count(" | ") == len(find("annual-review").sections[3].items[0].columns) - 1  # no extra cell
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "a\\\\\\|b" in md  # a backslash cannot un-escape the pipe
 

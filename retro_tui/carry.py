@@ -1,0 +1,42 @@
+"""One review into the next (`retro new … --from LAST.toml`): the rows still open — actions
+not done, issues not solved — come back, marked, so that what one review decided is looked at
+again in the next instead of going nowhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .checklist import RecordsItem
+from .workbook import Workbook
+
+
+@dataclass
+class Carried:
+    where: str
+    """`optimization.actions`."""
+    rows: int
+
+
+def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
+    """Copy into `new` the open rows of every records item its checklist says to carry, from
+    the item with the same section and item id in `previous`; returns what was carried."""
+    carried = []
+    for section in new.checklist.sections:
+        for item in section.items:
+            if not isinstance(item, RecordsItem) or item.carry is None:
+                continue
+            status = next(c for c in item.columns if c.id == item.carry.status)
+            closed = {option.id for option in status.options or [] if option.closed}
+            known = {column.id for column in item.columns}
+            count = 0
+            for row in previous.records(section.id, item.id):
+                if row.get(item.carry.status) in closed or not any(row.get(c) not in (None, "") for c in known):
+                    continue
+                values = {key: value for key, value in row.items() if key in known}
+                if item.carry.mark:
+                    values[item.carry.mark] = item.carry.value
+                new.add_record(section.id, item.id, values)
+                count += 1
+            if count:
+                carried.append(Carried(f"{section.id}.{item.id}", count))
+    return carried

@@ -1,0 +1,101 @@
+"""A review carried into the next: open actions and unresolved issues come back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui.checklist import ChecklistError, find, parse
+from retro_tui.cli import cli
+from retro_tui.export.markdown import export
+from retro_tui.workbook import Workbook
+
+LAST_YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+@pytest.fixture
+def last_review(tmp_path) -> Path:
+    path = tmp_path / "2024.toml"
+    book = Workbook.new_file(path, find("annual-review"), period=LAST_YEAR, language="zh")
+    for what, status in [("618 前两周备货到 120%", "doing"), ("春节停运期间关掉推广", "done"),
+                         ("客服话术整理成册", None), ("抖音直播周更", "dropped")]:
+        book.add_record("optimization", "actions", {"what": what, "owner": "周航", "status": status,
+                                                    "metric": "推广ROI", "expected": "≥ 4"})
+    book.add_record("process-issues", "issues", {"issue": "618 仓库爆仓，发货延迟", "status": "unresolved", "cause": "subjective"})
+    book.add_record("process-issues", "issues", {"issue": "主图被投诉侵权", "status": "solved"})
+    book.save()
+    return path
+
+
+def run(*args) -> object:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_open_actions_and_unresolved_issues_come_back_marked(last_review, tmp_path):
+    path = tmp_path / "2025.toml"
+    result = run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
+    assert result.exit_code == 0, result.output
+    assert "从 2024.toml 带入 2 行仍未完成的 optimization.actions" in result.output
+    assert "从 2024.toml 带入 1 行仍未完成的 process-issues.issues" in result.output
+    book = Workbook.load(path)
+    actions = book.records("optimization", "actions")
+    assert [(a["what"], a.get("status"), a["carried"]) for a in actions] == [
+        ("618 前两周备货到 120%", "doing", "last-review"), ("客服话术整理成册", None, "last-review")]
+    assert actions[0]["metric"] == "推广ROI" and actions[0]["expected"] == "≥ 4"
+    issues = book.records("process-issues", "issues")
+    assert [(i["issue"], i["status"], i["recurring"]) for i in issues] == [("618 仓库爆仓，发货延迟", "unresolved", "yes")]
+    report = export(book, "zh")
+    assert "| 618 前两周备货到 120% |" in report and "上次复盘" in report and "反复出现" in report
+
+
+def test_a_previous_review_that_cannot_be_read_creates_nothing(tmp_path):
+    broken = tmp_path / "2024.toml"
+    broken.write_text("schema = 1\n[workbook\n", encoding="utf-8")
+    path = tmp_path / "2025.toml"
+    result = run("new", path, "--checklist", "annual-review", "--from", broken)
+    assert result.exit_code == 1 and "2024.toml:2" in result.output
+    assert not path.exists()
+
+
+def test_a_carry_must_name_the_table_s_own_choice_columns():
+    text = """
+id: t
+version: 1
+title: {zh: 测试, en: Test}
+description: {zh: 测试, en: Test}
+sections:
+  - id: s
+    title: {zh: 节, en: Section}
+    guide: {zh: 引导, en: Guide}
+    items:
+      - id: actions
+        kind: records
+        label: {zh: 行动, en: Actions}
+        carry: {status: state}
+        columns:
+          - {id: what, label: {zh: 行动, en: Action}}
+"""
+    with pytest.raises(ChecklistError, match=r"carry.status: 'state' is not a choice column"):
+        parse(text, "t.yaml")
+
+
+async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_path):
+    from retro_tui.ui.app import RetroApp
+
+    path = tmp_path / "2025.toml"
+    run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        for _ in range(4):
+            await pilot.press("f8")
+        await pilot.pause()
+        grid = app.screen.query_one("#item-actions")
+        grid.table.focus()
+        status = [c.id for c in grid.item.columns].index("status")
+        grid.table.move_cursor(row=0, column=status)
+        await pilot.press("space")  # doing → done
+        await pilot.pause()
+    assert Workbook.load(path).records("optimization", "actions")[0]["status"] == "done"
