@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checklist import RecordsItem
+from .checklist import RecordsItem, TargetsItem
 from .workbook import Workbook
 
 
@@ -15,14 +15,21 @@ class Carried:
     where: str
     """`optimization.actions`."""
     rows: int
+    actuals: bool = False
+    """Rows of a targets table given last review's actual as their comparison value."""
 
 
 def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
     """Copy into `new` the open rows of every records item its checklist says to carry, from
-    the item with the same section and item id in `previous`; returns what was carried."""
+    the item with the same section and item id in `previous`, and last review's actuals as the
+    comparison column of the target tables; returns what was carried."""
     carried = []
     for section in new.checklist.sections:
         for item in section.items:
+            if isinstance(item, TargetsItem):
+                count = _actuals_as_last_year(previous, new, section.id, item)
+                if count:
+                    carried.append(Carried(f"{section.id}.{item.id}", count, actuals=True))
             if not isinstance(item, RecordsItem) or item.carry is None:
                 continue
             status = next(c for c in item.columns if c.id == item.carry.status)
@@ -40,3 +47,15 @@ def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
             if count:
                 carried.append(Carried(f"{section.id}.{item.id}", count))
     return carried
+
+
+def _actuals_as_last_year(previous: Workbook, new: Workbook, section_id: str, item: TargetsItem) -> int:
+    """Last review's actual of each row, as this one's comparison value (marked as coming from
+    that file, so an import with the data of the year before may replace it)."""
+    count = 0
+    for row in item.rows:
+        actual = previous.target(section_id, item.id, row.id)[1]
+        if actual is not None:
+            new.set_target(section_id, item.id, row.id, "last_year", actual, [previous.path.name])
+            count += 1
+    return count

@@ -102,7 +102,8 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         fail(exc)
     click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
     for entry in carried:
-        click.echo(tr("cli_carried", lang, n=entry.rows, where=entry.where, file=previous.name))
+        message = "cli_carried_actuals" if entry.actuals else "cli_carried"
+        click.echo(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name))
 
 
 @cli.command()

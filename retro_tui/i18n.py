@@ -127,6 +127,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "save_as_text": ("输入新的文件路径，回车保存；之后就在那里继续编辑。", "Type a path and press Enter; editing goes on in that file."),
     "saved_as": ("已另存为 {path}", "Saved as {path}"),
     "saved_beside": ("文件在关闭时已被别人改动：本窗口的内容另存在 {path}", "The file had changed on disk as the app closed: this window's answers are in {path}"),
+    "cli_carried_actuals": ("{where}：{n} 行以 {file} 的实际值作为去年同期", "{where}: {n} row(s) compare with the actuals of {file}"),
     "cli_carried": ("从 {file} 带入 {n} 行仍未完成的 {where}", "carried {n} open row(s) of {where} from {file}"),
     "import_title": ("导入数据", "Import data"),
     "import_path": ("文件路径（CSV 或 Excel；回车读取，可多次添加）", "File path (CSV or Excel; Enter reads it, add as many as needed)"),

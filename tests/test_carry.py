@@ -26,6 +26,8 @@ def last_review(tmp_path) -> Path:
                                                     "metric": "推广ROI", "expected": "≥ 4"})
     book.add_record("process-issues", "issues", {"issue": "618 仓库爆仓，发货延迟", "status": "unresolved", "cause": "subjective"})
     book.add_record("process-issues", "issues", {"issue": "主图被投诉侵权", "status": "solved"})
+    book.set_target("goals", "targets", "sales", "actual", 5910126.37, ["orders.csv"])
+    book.set_target("goals", "targets", "sales", "target", 5500000)
     book.save()
     return path
 
@@ -47,6 +49,10 @@ def test_open_actions_and_unresolved_issues_come_back_marked(last_review, tmp_pa
     assert actions[0]["metric"] == "推广ROI" and actions[0]["expected"] == "≥ 4"
     issues = book.records("process-issues", "issues")
     assert [(i["issue"], i["status"], i["recurring"]) for i in issues] == [("618 仓库爆仓，发货延迟", "unresolved", "yes")]
+    assert book.last_year("goals", "targets", "sales") == 5910126.37  # last review's actual, to compare with
+    assert book.target_sources("goals", "targets", "sales") == {"last_year": ["2024.toml"]}
+    assert book.target("goals", "targets", "sales") == (None, None)
+    assert "goals.targets：1 行以 2024.toml 的实际值作为去年同期" in result.output
     report = export(book, "zh")
     assert "| 618 前两周备货到 120% |" in report and "上次复盘" in report and "反复出现" in report
 
