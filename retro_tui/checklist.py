@@ -139,18 +139,33 @@ class Carry(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """… to this option (e.g. recurring, from last review)."""
 
 
+class Link(msgspec.Struct, forbid_unknown_fields=True):
+    """A column of another records item (found by item id in any section)."""
+
+    item: Id
+    column: Id
+
+
 class RecordsItem(_Item, tag="records"):
     """A table of rows the room adds, with declared columns."""
 
     columns: Annotated[list[Column], msgspec.Meta(min_length=1)]
     carry: Carry | None = None
     """Carry the rows still open into the next review made from this one."""
+    expects: list[Id] = []
+    """Columns every row should fill (an action's owner and due date): checked before export."""
+    answered_in: Link | None = None
+    """Open rows (see `carry`) should be named in that column (an unresolved issue, by an
+    action): checked before export."""
 
 
 class TargetsItem(_Item, tag="targets"):
     """A target-vs-result table: each row has a target and an actual."""
 
     rows: Annotated[list[TargetRow], msgspec.Meta(min_length=1)]
+    explained_in: Link | None = None
+    """A missed row should be named (by its label) in that column, e.g. the causes' "target
+    affected": checked before export."""
 
 
 def _by_id(entries, entry_id: str):

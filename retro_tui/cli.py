@@ -115,15 +115,20 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     from .export.markdown import export as to_markdown
     from .export.markdown import write_report
 
+    from .conclusions import conclusion_checks
+
     workbook = open_workbook(path)
     if output is None:
         click.echo(to_markdown(workbook, lang), nl=False)
-        return
-    try:
-        write_report(workbook, output, lang)
-    except OSError as exc:
-        fail(tr("cli_cannot_write", system_lang(), path=output, error=exc.strerror or exc))
-    click.echo(tr("exported_to", system_lang(), path=output), err=True)
+    else:
+        try:
+            write_report(workbook, output, lang)
+        except OSError as exc:
+            fail(tr("cli_cannot_write", system_lang(), path=output, error=exc.strerror or exc))
+        click.echo(tr("exported_to", system_lang(), path=output), err=True)
+    checks = conclusion_checks(workbook, system_lang())
+    if checks:  # on stderr, so a report written to stdout stays clean
+        click.echo("\n".join([tr("check_title", system_lang()), *(f"  - {check}" for check in checks)]), err=True)
 
 
 @cli.command("import")

@@ -35,7 +35,8 @@ def texts(node, path="$"):
         yield path, node
     elif isinstance(node, msgspec.Struct):
         for field in node.__struct_fields__:
-            if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry") \
+            if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry", "expects",
+                             "explained_in", "answered_in") \
                     and getattr(node, field) is not None:  # ids, and names as the data writes them
                 yield from texts(getattr(node, field), f"{path}.{field}")
     elif isinstance(node, list):

@@ -132,7 +132,7 @@ def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang
     yield "| " + " | ".join(escape_cell(pick(c.label, lang)) for c in columns) + " |"
     yield "|" + "|".join("--:" if c.kind == "number" else "---" for c in columns) + "|"
     for row in rows:
-        if not any(row.get(c.id) not in (None, "") for c in columns):
+        if all(row.get(c.id) is None or str(row.get(c.id)).strip() == "" for c in columns):  # blank, or only spaces
             continue
         yield "| " + " | ".join(escape_cell(cell_text(c, row.get(c.id), lang)) for c in columns) + " |"
     yield ""

@@ -1,0 +1,80 @@
+"""Checks before a report goes out — never blocking, each a sentence the facilitator can act
+on: an action with no owner or no due date, a target row with an actual but no target, a
+missed target no cause names, an unresolved issue no action answers. What to check is declared
+by the checklist (`expects`, `answered_in`, `explained_in`)."""
+
+from __future__ import annotations
+
+import re
+
+from .checklist import Item, RecordsItem, TargetsItem
+from .i18n import Lang, pick, tr
+from .targets import evaluate
+from .workbook import Workbook
+
+
+def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
+    found: list[str] = []
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if isinstance(item, RecordsItem):
+                found += _records(workbook, section.id, item, lang)
+            elif isinstance(item, TargetsItem):
+                found += _targets(workbook, section.id, item, lang)
+    return found
+
+
+def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang) -> list[str]:
+    rows = workbook.records(section_id, item.id)
+    found = []
+    labels = {c.id: pick(c.label, lang) for c in item.columns}
+    first = item.columns[0].id
+    for number, row in enumerate(rows, 1):
+        missing = [labels[c] for c in item.expects if row.get(c) in (None, "")]
+        if missing and any(row.get(c.id) not in (None, "") for c in item.columns):
+            found.append(tr("check_missing", lang, item=pick(item.label, lang), row=number,
+                            name=row.get(first) or "", columns="、".join(missing) if lang == "zh" else ", ".join(missing)))
+    if item.answered_in and item.carry:
+        named = _column_texts(workbook, item.answered_in.item, item.answered_in.column)
+        closed = {o.id for c in item.columns if c.id == item.carry.status for o in c.options or [] if o.closed}
+        for row in rows:
+            text = str(row.get(first) or "").strip()
+            if text and row.get(item.carry.status) not in closed and not any(text in n or n in text for n in named):
+                found.append(tr("check_unanswered", lang, name=text, item=_label_of(workbook, item.answered_in.item, lang)))
+    return found
+
+
+def _targets(workbook: Workbook, section_id: str, item: TargetsItem, lang: Lang) -> list[str]:
+    found = []
+    named = _column_texts(workbook, item.explained_in.item, item.explained_in.column) if item.explained_in else None
+    for row in item.rows:
+        target, actual = workbook.target(section_id, item.id, row.id)
+        label = pick(row.label, lang)
+        if actual is not None and target is None:
+            found.append(tr("check_no_target", lang, name=label, item=pick(item.label, lang)))
+        elif named is not None and evaluate(target, actual, row.direction).status == "missed":
+            names = {pick(row.label, "zh"), pick(row.label, "en"), row.id}
+            pieces = [p for text in named for p in re.split(r"[、,，;；/（）()\s]+", text) if len(p) >= 2]
+            if not any(piece in name or name in piece for name in names for piece in pieces):
+                found.append(tr("check_unexplained", lang, name=label, item=_label_of(workbook, item.explained_in.item, lang)))
+    return found
+
+
+def _find(workbook: Workbook, item_id: str) -> tuple[str, Item] | None:
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if item.id == item_id:
+                return section.id, item
+    return None
+
+
+def _column_texts(workbook: Workbook, item_id: str, column: str) -> list[str]:
+    found = _find(workbook, item_id)
+    if found is None:
+        return []
+    return [str(row[column]).strip() for row in workbook.records(found[0], item_id) if str(row.get(column) or "").strip()]
+
+
+def _label_of(workbook: Workbook, item_id: str, lang: Lang) -> str:
+    found = _find(workbook, item_id)
+    return pick(found[1].label, lang) if found else item_id
