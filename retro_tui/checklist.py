@@ -331,17 +331,31 @@ def available() -> list[ChecklistInfo]:
 
 
 def _infos(directory: Path) -> Iterator[ChecklistInfo]:
-    """The checklists in one directory, read only far enough to know their id and title."""
-    import yaml
-
+    """The checklists in one directory: through the cache of parsed checklists when they are
+    valid (no YAML to read), else read only far enough to know their id and title (loading
+    one then says what is wrong with it)."""
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
         try:
-            head = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            checklist = load(path)
+        except ChecklistError:
+            head = _head(path)
+            if head is not None:
+                yield ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path)
             continue
-        if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
-            continue  # another data file, or not a checklist
-        yield ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path)
+        yield ChecklistInfo(checklist.id, checklist.version, checklist.title, path)
+
+
+def _head(path: Path) -> dict[str, Any] | None:
+    """The top of a file that does not load as a checklist, if it is one at all."""
+    import yaml
+
+    try:
+        head = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(head, dict) or "sections" not in head or not isinstance(head.get("id"), str):
+        return None  # another data file, or not a checklist
+    return head
 
 
 def _text(value: Any) -> Text:

@@ -125,6 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflict_same": ("内容相同。", "No difference."),
     "save_as_title": ("另存为", "Save as"),
     "save_as_text": ("输入新的文件路径，回车保存；之后就在那里继续编辑。", "Type a path and press Enter; editing goes on in that file."),
+    "save_as_exists": ("{path} 已存在：请换一个名字", "{path} already exists: choose another name"),
     "saved_as": ("已另存为 {path}", "Saved as {path}"),
     "saved_beside": ("文件在关闭时已被别人改动：本窗口的内容另存在 {path}", "The file had changed on disk as the app closed: this window's answers are in {path}"),
     "check_title": ("导出前请看一下（不影响导出）：", "Before this goes out (the report was written anyway):"),

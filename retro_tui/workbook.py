@@ -40,7 +40,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from . import checklist as checklists
-from .atomic import write_atomic
+from .atomic import write_atomic, write_atomic_bytes
 from .checklist import (
     Checklist,
     ChecklistError,
@@ -599,7 +599,7 @@ class Workbook:
             raise WorkbookError(target, f"not saved: an answer holds a broken character ({exc.reason})") from None
         try:
             if target == self.path and not self.backed_up and self.on_disk is not None and target.is_file():
-                write_atomic(backup_path(target), target.read_text(encoding="utf-8-sig"))
+                write_atomic_bytes(backup_path(target), target.read_bytes())  # as it was, byte for byte
                 self.backed_up = True
             write_atomic(target, text)
             self.on_disk, self.reshaped = Fingerprint.of(target, encoded), False

@@ -406,3 +406,19 @@ def test_when_two_columns_name_one_field_the_first_is_read(tmp_path):
     table = read(path, catalogues.load())
     assert table.mapping["订单付款时间"] == "paid_at" and "付款时间" not in table.mapping
     assert table.frame["paid_at"].iloc[0].year == 2025
+
+
+def test_a_target_given_again_in_a_new_file_replaces_the_earlier_one(workbook, tmp_path):
+    run("import", workbook, utf8("targets_annual.csv"))
+    revised = tmp_path / "targets_v2.csv"
+    revised.write_text("指标,目标值\n销售额,7000000\n", encoding="utf-8")
+    result = run("import", workbook, revised)
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(workbook)
+    assert book.target("goals", "targets", "sales")[0] == 7000000  # the newer file wins
+    assert book.target("goals", "targets", "new-customers")[0] == 9980  # the earlier file still counts
+
+
+def test_two_columns_of_one_name_read_the_first_in_csv_as_in_excel(tmp_path):
+    path = broken(tmp_path, "twice.csv", "订单编号,订单付款时间,实付金额,实付金额\n1,2025-01-02 10:00:00,100,7\n")
+    assert read(path, catalogues.load()).frame["paid_amount"].tolist() == [100]

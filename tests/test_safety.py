@@ -320,3 +320,22 @@ async def test_when_saving_fails_the_answers_can_be_saved_elsewhere(path, tmp_pa
         await pilot.press("enter")
         await pilot.pause()
     assert Workbook.load(tmp_path / "elsewhere.toml").value("goals", "highlights") == "磁盘满了也不能丢"
+
+
+async def test_answers_left_unsaved_by_decide_later_are_kept_when_the_app_closes(path):
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.conflict import ConflictScreen
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        edit(path, "另一个窗口写的").save()
+        await commit_a_highlight(pilot, "还没保存的答案")
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # decide later
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    beside = app.return_value
+    assert beside is not None and beside.parent == path.parent and beside.name.startswith("review.mine-")
+    assert Workbook.load(beside).value("goals", "highlights") == "还没保存的答案"
+    assert Workbook.load(path).value("goals", "highlights") == "另一个窗口写的"  # never written over

@@ -49,7 +49,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     earlier, unavailable, replaced = read_earlier(workbook, tables) if read_again else ([], [], [])
     before = workbook.dumps()
     try:
-        data = Data(tables + earlier, catalogues.load())
+        data = Data(earlier + tables, catalogues.load())  # this import's files last: their targets win
         report = fill(workbook, data, overwrite, {table.path.name for table in tables} | set(replaced))
         seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
         for table in tables:
@@ -59,7 +59,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
         if any(table.sha256 in seen for table in earlier):  # an earlier file imported again under a new name
             workbook.restore(before)
             return apply_tables(workbook, tables, overwrite, mapping, read_again=False)
-        result = data.compute(Scope(start, end), metrics=set())  # which rows each file gives for the period
+        result = data.compute(Scope(start, end), metrics=set(), last_year=False)  # which rows each file gives for the period
         record(workbook, tables, result)
         for name in replaced:
             workbook.forget_import(name)

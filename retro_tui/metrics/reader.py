@@ -118,9 +118,10 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
     if len(sheets) == 1:
         return [read(path, catalogue, kind, mapping, cells=sheets[0][1])]
     tables, skipped = [], []
+    digest = _HASHING.submit(_sha256, path)  # the file once, for all its sheets
     for sheet, cells in sheets:
         try:
-            tables.append(read(path, catalogue, kind, mapping, sheet, cells))
+            tables.append(read(path, catalogue, kind, mapping, sheet, cells, digest))
         except MetricsError as exc:
             skipped.append(f"{sheet}: {exc.message}")
     if not tables:
@@ -129,7 +130,7 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
 
 
 def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
-         sheet: str | None = None, cells: list[list] | None = None) -> Table:
+         sheet: str | None = None, cells: list[list] | None = None, digest: Future[str] | None = None) -> Table:
     """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet, or the sheet
     `sheet` whose `cells` were read already) into canonical fields."""
     path = Path(path)
@@ -182,7 +183,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
     needed = catalogue.needed_fields(kind)
     mapped = {column: target for column, target in mapped.items() if target in needed} | wide
-    digest = _HASHING.submit(_sha256, path)  # beside the parsing and the sums (both free the GIL)
+    digest = digest or _HASHING.submit(_sha256, path)  # beside the parsing and the sums (both free the GIL)
     frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
                         [str(h) for h in grid[header_index]], head)
     if frame.empty:
@@ -438,7 +439,9 @@ def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter:
     import pyarrow.csv as pcsv
 
     names = [f"c{i}" for i in range(len(headers))]
-    by_name = dict(zip(headers, names))
+    by_name: dict[str, str] = {}
+    for header, name in zip(headers, names):
+        by_name.setdefault(header, name)  # two columns of one name: the first, as in Excel
     read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names)
     text_types = {by_name[c]: pa.binary() for c in text_columns}
 

@@ -115,4 +115,6 @@ class RetroApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.flush()
+                if screen.problem and not screen.read_only:  # answers whose save failed earlier
+                    screen.answer_changed()
         self.exit(self.saved_beside)

@@ -128,7 +128,7 @@ class ImportScreen(Screen[int]):
         for path in paths:
             self._read(path)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True)
     def read_file(self, path: Path) -> None:
         """Read in a thread: pandas and a large file must not freeze the screen."""
         from ...metrics import catalogue

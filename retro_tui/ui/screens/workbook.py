@@ -150,7 +150,9 @@ class WorkbookScreen(Screen):
             return
         except WorkbookError as exc:
             self._not_saved(tr("save_failed", self.lang, error=exc))
-            if not getattr(self.app, "exiting", False) and not self.asking:
+            if getattr(self.app, "exiting", False):
+                self._save_beside()
+            elif not self.asking:
                 self.asking = True
                 self.notify(str(exc), severity="error", timeout=8)
                 self.action_save_as(str(exc))
@@ -173,7 +175,13 @@ class WorkbookScreen(Screen):
             if choice == "keep":
                 self._force_save()
             elif choice == "reload":
-                self.workbook = self.workbook.reloaded()
+                try:
+                    fresh = self.workbook.reloaded()
+                except WorkbookError as exc:  # broken or gone on disk: keep this window's answers
+                    self._not_saved(tr("save_failed", self.lang, error=exc))
+                    self.action_save_as(str(exc))
+                    return
+                self.workbook = fresh
                 self.app.workbook = self.workbook  # type: ignore[attr-defined]
                 self.problem = None
                 self.run_worker(self.show_section(self.current))
@@ -197,12 +205,14 @@ class WorkbookScreen(Screen):
         """Leaving while the file changed on disk: this window's answers go to a file of their
         own beside it (`review.mine-143005.toml`), and the app says where when it ends."""
         path = self.workbook.path
-        beside = path.with_name(f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}")
-        try:
-            self.workbook.save(beside)
-        except WorkbookError:
+        name = f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}"
+        for folder in (path.parent, Path.home()):  # beside it, or home when its folder cannot be written
+            try:
+                self.workbook.save(folder / name)
+            except WorkbookError:
+                continue
+            self.app.saved_beside = folder / name  # type: ignore[attr-defined]
             return
-        self.app.saved_beside = beside  # type: ignore[attr-defined]
 
     def action_save_as(self, reason: str = "") -> None:
         """Save the workbook under another path (and keep editing it there)."""
@@ -216,6 +226,10 @@ class WorkbookScreen(Screen):
                 return
             path = Path(target).expanduser()
             path = path if path.is_absolute() else self.workbook.path.parent / path
+            if path.exists() and path != self.workbook.path:  # never over another file unasked
+                self.notify(tr("save_as_exists", self.lang, path=path), severity="error", timeout=8)
+                self.action_save_as(reason)
+                return
             try:
                 stamp = self.workbook.save(path)
             except WorkbookError as exc:
@@ -224,8 +238,8 @@ class WorkbookScreen(Screen):
                 return
             self.file_lock.release()
             self.file_lock = WorkbookLock(path)
-            self.file_lock.acquire()
-            self.read_only, self.problem, self.saved_at = False, None, f"{stamp:%H:%M:%S}"
+            self.read_only = not self.file_lock.acquire()
+            self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
             self.query_one("#status", Static).update(self._status_text())
             self.notify(tr("saved_as", self.lang, path=path))
 
