@@ -145,6 +145,11 @@ class Workbook:
             return
         if isinstance(answers, InlineTable):
             raise WorkbookError(self.path, "answers: write each section as a [answers.<section>] table to edit it here")
+        body = getattr(getattr(answers, "value", None), "body", [])
+        for key, _ in body:  # `goals.overall = …` under [answers]: a new table would land elsewhere
+            if key is not None and getattr(key, "is_dotted", lambda: False)():
+                raise WorkbookError(self.path, f"answers.{key.key}: write it as a [answers.{key.key}] table to edit it here",
+                                    _line_of_key(self._text, key.key))
         for section in self.checklist.sections:
             table = answers.get(section.id)
             if isinstance(table, InlineTable):
@@ -535,6 +540,7 @@ class Workbook:
         if sub is None:
             sub = _new_table()
             _append_child(table, item_id, sub)
+            self.reshaped = True
         return sub
 
     # --- progress --------------------------------------------------------------------------
