@@ -48,9 +48,9 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
     report = Report()
     results: dict[Scope, Result] = {}
     imported = {table.path.name for table in data.tables} if imported is None else imported  # see `cleared`
-    rows = list(_bound_rows(workbook))
     wanted: dict[Scope, set[str]] = {}
-    for section, item, row in rows:
+    scoped = []
+    for section, item, row in _bound_rows(workbook):
         if row.metric not in data.catalogue.metrics:
             report.unknown_metrics.append(f"{section.id}.{item.id}.{row.id}: {row.metric}")
             continue
@@ -59,12 +59,10 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
             report.no_window.append(f"{section.id}.{item.id}.{row.id}: {row.campaign}")
             continue
         wanted.setdefault(scope, set()).add(row.metric)
+        scoped.append((section, item, row, scope))
     for scope, metrics in wanted.items():
         results[scope] = data.compute(scope, metrics)
-    for section, item, row in rows:
-        scope = row.metric in data.catalogue.metrics and row_scope(workbook, row, data)
-        if not scope:
-            continue
+    for section, item, row, scope in scoped:
         result = results[scope]
         new = {
             "target": (result.targets.get(row.metric), result.target_sources.get(row.metric, [])),

@@ -12,7 +12,7 @@ from ..workbook import Workbook
 from . import catalogue as catalogues
 from .compute import Data, Result, Scope, time_span
 from .fill import Report, fill, record
-from .reader import MetricsError, Table, read_all
+from .reader import MetricsError, Table, read_all, sheet_digests
 
 
 @dataclass
@@ -85,12 +85,13 @@ def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], 
             wanted.setdefault(workbook.path.parent / entry["path"], []).append(entry)
     found, unavailable = [], []
     for path, entries in wanted.items():
+        known = {entry["sha256"]: entry["file"] for entry in entries}
         kinds = {entry.get("kind") for entry in entries}
         try:
-            read = read_all(path, catalogue, kinds.pop() if len(kinds) == 1 else None, workbook.mapping())
-        except MetricsError:
+            unchanged = bool(known.keys() & sheet_digests(path, [entry["file"] for entry in entries]))
+            read = read_all(path, catalogue, kinds.pop() if len(kinds) == 1 else None, workbook.mapping()) if unchanged else []
+        except (MetricsError, OSError):
             read = []
-        known = {entry["sha256"]: entry["file"] for entry in entries}
         found += [table for table in read if table.sha256 in known and not table.problems]
         unavailable += [name for sha, name in known.items() if sha not in {t.sha256 for t in found}]
     replaced = [table for table in found if _replaced(table, tables, catalogue)]

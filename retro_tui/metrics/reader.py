@@ -98,8 +98,7 @@ class Table:
     @property
     def sha256(self) -> str:
         """The file's SHA-256 (a sheet's: the file's and its name), once hashing is done."""
-        digest = self.digest.result()
-        return digest if self.path == self.source else hashlib.sha256(f"{digest}#{self.path.name}".encode()).hexdigest()
+        return _sheet_digest(self.digest.result(), self.path.name if self.path != self.source else None)
 
     @property
     def source(self) -> Path:
@@ -203,6 +202,17 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
 _HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
 """Files are hashed one at a time in the background: an import needs the hash only to note the
 file and to refuse the same data twice, after its figures are computed."""
+
+
+def _sheet_digest(digest: str, name: str | None) -> str:
+    return digest if name is None else hashlib.sha256(f"{digest}#{name}".encode()).hexdigest()
+
+
+def sheet_digests(path: Path, names: list[str]) -> set[str]:
+    """The SHA-256 a file's tables named `names` (`book.xlsx#sheet` for a sheet) would have now,
+    without reading them (to tell an unchanged file from a changed one)."""
+    digest = _sha256(path)
+    return {_sheet_digest(digest, name if "#" in name else None) for name in names}
 
 
 def _sha256(path: Path) -> str:
