@@ -39,7 +39,7 @@ def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang)
         closed = {o.id for c in item.columns if c.id == item.carry.status for o in c.options or [] if o.closed}
         for row in rows:
             text = str(row.get(first) or "").strip()
-            if text and row.get(item.carry.status) not in closed and not any(text in n or n in text for n in named):
+            if text and row.get(item.carry.status) not in closed and not any(names(text, n) for n in named):
                 found.append(tr("check_unanswered", lang, name=text, item=_label_of(workbook, item.answered_in.item, lang)))
     return found
 
@@ -58,6 +58,19 @@ def _targets(workbook: Workbook, section_id: str, item: TargetsItem, lang: Lang)
             if not any(piece in name or name in piece for name in names for piece in pieces):
                 found.append(tr("check_unexplained", lang, name=label, item=_label_of(workbook, item.explained_in.item, lang)))
     return found
+
+
+def names(text: str, reference: str) -> bool:
+    """Whether a cell that refers to a row (an action's "issue it answers") names `text` (the
+    issue): either holds the other, so "618 爆仓" names "618 仓库爆仓" no, "618 仓库爆仓" yes."""
+    text, reference = text.strip(), reference.strip()
+    return bool(text and reference) and (text in reference or reference in text)
+
+
+def answering(workbook: Workbook, item_id: str) -> list[tuple[str, RecordsItem]]:
+    """(section id, item) of the records items whose open rows should be answered in `item_id`."""
+    return [(section.id, item) for section in workbook.checklist.sections for item in section.items
+            if isinstance(item, RecordsItem) and item.answered_in and item.answered_in.item == item_id]
 
 
 def _find(workbook: Workbook, item_id: str) -> tuple[str, Item] | None:

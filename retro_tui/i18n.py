@@ -128,6 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "save_as_exists": ("{path} 已存在：请换一个名字", "{path} already exists: choose another name"),
     "saved_as": ("已另存为 {path}", "Saved as {path}"),
     "saved_beside": ("文件在关闭时已被别人改动：本窗口的内容另存在 {path}", "The file had changed on disk as the app closed: this window's answers are in {path}"),
+    "by_issue": ("按{issues}看行动", "Actions by {issues}"),
+    "by_issue_none": ("尚无行动", "no action yet"),
     "check_title": ("导出前请看一下（不影响导出）：", "Before this goes out (the report was written anyway):"),
     "check_missing": ("{item}第 {row} 行“{name}”没有填{columns}", "{item}, row {row} \"{name}\": no {columns}"),
     "check_unanswered": ("未解决的问题“{name}”在{item}里没有对应的行动", "the unresolved issue \"{name}\" has no action in {item}"),

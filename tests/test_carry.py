@@ -105,3 +105,17 @@ async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_
         await pilot.press("space")  # doing → done
         await pilot.pause()
     assert Workbook.load(path).records("optimization", "actions")[0]["status"] == "done"
+
+
+def test_the_export_lists_each_action_under_the_issue_it_answers_with_its_new_status(last_review, tmp_path):
+    path = tmp_path / "2025.toml"
+    run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
+    book = Workbook.load(path, for_editing=True)
+    book.set_cell("optimization", "actions", 0, "issue", "618 仓库爆仓")  # the carried action answers the carried issue
+    book.set_cell("optimization", "actions", 0, "status", "done")
+    book.add_record("process-issues", "issues", {"issue": "京东自营同款价格更低", "status": "unresolved"})
+    book.save()
+    report = export(Workbook.load(path), "zh")
+    block = report[report.index("**按问题清单看行动**"):]
+    assert block.startswith("**按问题清单看行动**\n\n- 618 仓库爆仓，发货延迟（未解决）\n"
+                            "  - 618 前两周备货到 120%（周航，已完成）\n- 京东自营同款价格更低（未解决）\n  - 尚无行动\n")

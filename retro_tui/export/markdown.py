@@ -84,6 +84,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
         yield f"### {label}"
         yield ""
         yield from _records_table(item.columns, workbook.records(section.id, item.id), lang)
+        yield from _by_issue(workbook, section, item, lang)
     elif isinstance(item, ChecksItem):
         yield f"**{label}**"
         yield ""
@@ -126,6 +127,45 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     if files:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
         yield ""
+
+
+def _by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
+    """Under a table of actions, each issue (of a table whose rows it answers) with the actions
+    that answer it, its status beside it; an open issue without one says so."""
+    from ..conclusions import answering, names
+
+    actions = workbook.records(section.id, item.id)
+    first = item.columns[0]
+    for issue_section, issues in answering(workbook, item.id):
+        rows = workbook.records(issue_section, issues.id)
+        if not rows:
+            continue
+        link, key = issues.answered_in.column, issues.columns[0]
+        status = next((c for c in issues.columns if issues.carry and c.id == issues.carry.status), None)
+        yield f"**{escape_text(tr('by_issue', lang, issues=pick(issues.label, lang)))}**"
+        yield ""
+        closed = {o.id for o in (status.options or []) if o.closed} if status else set()
+        for row in rows:
+            text = str(row.get(key.id) or "").strip()
+            answers = [a for a in actions if names(text, str(a.get(link) or ""))]
+            if not text or (not answers and status and row.get(status.id) in closed):
+                continue  # a solved issue that needed no action
+            state = cell_text(status, row.get(status.id), lang) if status and row.get(status.id) else ""
+            yield f"- {escape_text(text)}" + (f"（{escape_text(state)}）" if state and lang == "zh" else f" ({escape_text(state)})" if state else "")
+            for action in answers:
+                yield f"  - {escape_text(cell_text(first, action.get(first.id), lang))}" + _action_details(item, action, lang)
+            if not answers:
+                yield f"  - {escape_text(tr('by_issue_none', lang))}"
+        yield ""
+
+
+def _action_details(item: RecordsItem, action: dict[str, Any], lang: Lang) -> str:
+    """`（周航，2026-03-01，进行中）`: the action's owner, due date and status, as filled."""
+    shown = [cell_text(c, action.get(c.id), lang) for c in item.columns
+             if c.id in ("owner", "due", "status") and action.get(c.id) not in (None, "")]
+    if not shown:
+        return ""
+    return f"（{'，'.join(map(escape_text, shown))}）" if lang == "zh" else f" ({', '.join(map(escape_text, shown))})"
 
 
 def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:
