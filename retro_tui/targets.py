@@ -70,6 +70,8 @@ class RowTexts:
     """`✅ 达成`, `❌ missed`, or `—` while pending."""
     last_year: str = ""
     growth: str = ""
+    ratio: float | None = None
+    """The completion rate as a number (1.0 = 100%), for bars."""
     """`+9.5%` over last year; for a row in %, the change in points (`+1.2 个百分点`)."""
 
 
@@ -109,4 +111,5 @@ def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: 
         status_text=f"{STATUS_MARK[result.status]} {tr(f'status_{result.status}', lang)}" if result.status != "pending" else "—",
         last_year=format_number(last_year),
         growth=change_text,
+        ratio=result.completion,
     )

@@ -66,3 +66,13 @@ def test_zero_or_negative_target_has_status_but_no_completion(target):
 def test_lower_is_better_with_zero_actual():
     result = evaluate(100, 0, "lower")
     assert result.status == "met" and result.completion is None and result.reason == "reason_actual_zero"
+
+
+def test_the_completion_bar_fills_in_proportion_and_takes_the_status_colour():
+    from retro_tui.ui.widgets.targets_table import completion_bar
+
+    half = completion_bar("  50.0%", 0.5, "missed")
+    assert [(span.start, span.end, str(span.style)) for span in half.spans] == [(0, 4, "on dark_red")]
+    over = completion_bar(" 104.5%", 1.045, "met")
+    assert [(span.start, span.end, str(span.style)) for span in over.spans] == [(0, 7, "on dark_green")]
+    assert completion_bar("      —", None, "met").spans == []

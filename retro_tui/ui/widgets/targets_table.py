@@ -20,6 +20,18 @@ IMPORTED_STYLE = "cyan"
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
 
+BAR_STYLE = {"met": "on dark_green", "missed": "on dark_red"}
+
+
+def completion_bar(text: str, ratio: float | None, status: str) -> RichText:
+    """The completion cell as a bar: its background filled in proportion to the rate (full at
+    100% and above), green when met, red when missed — direction-aware, as the status is."""
+    cell = RichText(text)
+    if ratio is not None and status in BAR_STYLE:
+        cell.stylize(BAR_STYLE[status], 0, round(min(max(ratio, 0), 1) * len(text)))
+    return cell
+
+
 class TargetsTable(CellGrid):
     """Metric | target | actual | variance | completion | last year | growth | status;
     variance, completion, growth and status computed."""
@@ -61,6 +73,7 @@ class TargetsTable(CellGrid):
             for column, field in FIELDS.items():  # values that came from imported files, not typed
                 if column <= count:
                     numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else "")
+            numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
             shown.append([texts.label, *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status])])
         return shown
 
