@@ -159,6 +159,25 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         click.echo(line)
 
 
+@cli.command("calendar")
+@click.option("--year", type=int, default=None, help="The year (default: last year, like a new review's period).")
+@click.pass_obj
+def calendar_cmd(parent_lang: Lang | None, year: int | None) -> None:
+    """The platforms' promotion calendar, resolved for a year (checklists/calendar.yaml)."""
+    from .promotions import CalendarError, events_in
+
+    lang = parent_lang or system_lang()
+    year = year or default_period()[0].year
+    try:
+        events = events_in(year)
+    except CalendarError as exc:
+        fail(exc)
+    for event in events:
+        phases = "  " + ", ".join(f"{tr(f'phase_{name}', lang)} {a:%m-%d}–{b:%m-%d}"
+                                  for name, (a, b) in event.phases.items()) if event.phases else ""
+        click.echo(f"{event.start} – {event.end}  {event.title(lang)}{phases}")
+
+
 @cli.command("checklists")
 @click.option("--lang", type=LANG, help="Language of the titles.")
 def list_checklists(lang: Lang | None) -> None:

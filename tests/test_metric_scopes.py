@@ -140,12 +140,13 @@ def test_annual_review_campaign_rows_fill_from_campaign_targets(tmp_path):
         "target": ["targets_campaign.csv"], "actual": ["ad_spend_daily.csv"]}
 
 
-def test_a_campaign_without_days_is_reported_not_guessed(tmp_path):
+def test_a_campaign_without_a_targets_file_takes_its_days_from_the_promotion_calendar(tmp_path):
     workbook = tmp_path / "review.toml"
     run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
     result = run("import", workbook, utf8("orders.csv"))
-    assert "活动没有起止日期" in result.output and "timeline.campaigns.618-sales: 618" in result.output
-    assert Workbook.load(workbook).target("timeline", "campaigns", "618-sales") == (None, None)
+    assert result.exit_code == 0 and "活动没有起止日期" not in result.output
+    actual = Workbook.load(workbook).target("timeline", "campaigns", "618-sales")[1]
+    assert cents(actual) == KEY["campaigns"]["618"]["total"]["gmv_cents"]  # the calendar's 05-20..06-18
 
 
 def test_excel_percentages_are_read_as_percent(tmp_path):

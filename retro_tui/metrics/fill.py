@@ -94,11 +94,19 @@ def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
         first, last = (_day(part, start.year) for part in row.window.split(".."))
         start, end = first, last
     elif row.campaign:
-        window = data.campaign_window(row.campaign)
+        window = data.campaign_window(row.campaign) or _calendar_window(row.campaign, start.year)
         if window is None:
             return None
         start, end = window
     return Scope(start, end, row.channel, row.sku, row.campaign)
+
+
+def _calendar_window(campaign: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """A campaign's usual days from the promotion calendar, when no targets file gives them."""
+    from ..promotions import find_event
+
+    event = find_event(campaign, year)
+    return (event.start, event.end) if event else None
 
 
 def _day(text: str, year: int) -> dt.date:

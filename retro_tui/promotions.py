@@ -1,0 +1,120 @@
+"""The promotion calendar (`checklists/calendar.yaml`): the platforms' yearly events — 年货节,
+618, 双十一 … — with their usual days and phases, resolved for a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from .checklist import bundled_dir
+from .datafile import DataFileError, line_of, parse_struct, read_text
+from .i18n import Lang, Text, pick
+
+Days = str | dict[str, list[int]]
+"""`05-20..06-18`, or days from a lunar date: `{lunar_new_year: [-24, -9]}`."""
+
+
+class CalendarError(DataFileError):
+    """A promotion calendar that cannot be used."""
+
+
+class Event(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    id: str
+    label: Text
+    kind: str
+    window: Days
+    phases: dict[str, Days] = {}
+
+
+class Calendar(msgspec.Struct, forbid_unknown_fields=True):
+    id: str
+    version: int
+    lunar_new_year: dict[int, dt.date]
+    qixi: dict[int, dt.date]
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An event on the days of one year."""
+
+    id: str
+    label: Text
+    kind: str
+    start: dt.date
+    end: dt.date
+    phases: dict[str, tuple[dt.date, dt.date]]
+
+    def named(self, name: str) -> bool:
+        """Whether `name` (as a checklist or a targets file writes it: 618, 双十一) is this event."""
+        wanted = name.strip().casefold()
+        return wanted in {self.id.casefold(), *(pick(self.label, lang).casefold() for lang in ("zh", "en"))}
+
+    def title(self, lang: Lang) -> str:
+        return pick(self.label, lang)
+
+
+_SPAN = re.compile(r"^(\d{2})-(\d{2})\.\.(\d{2})-(\d{2})$")
+
+
+@lru_cache(maxsize=2)
+def load(path: Path | None = None) -> Calendar:
+    path = path or bundled_dir() / "calendar.yaml"
+    text = read_text(path, CalendarError)
+    calendar = parse_struct(text, path, Calendar, CalendarError)
+    for index, event in enumerate(calendar.events):
+        for where, days in [("window", event.window), *((f"phases.{k}", v) for k, v in event.phases.items())]:
+            problem = _problem(days)
+            if problem:
+                field = f"events[{index}].{where}"
+                raise CalendarError(path, line_of(text, field), field, problem)
+    return calendar
+
+
+def events_in(year: int, calendar: Calendar | None = None) -> list[Dated]:
+    """Every event of the calendar on the days of `year`, in date order (an event whose lunar
+    date is not listed for that year is left out)."""
+    calendar = calendar or load()
+    found = []
+    for event in calendar.events:
+        try:
+            start, end = _resolve(event.window, year, calendar)
+            phases = {name: _resolve(days, year, calendar) for name, days in event.phases.items()}
+        except KeyError:
+            continue
+        found.append(Dated(event.id, event.label, event.kind, start, end, phases))
+    return sorted(found, key=lambda event: (event.start, event.end))
+
+
+def find_event(name: str, year: int) -> Dated | None:
+    """The event a campaign is called by (618, 双十一, Double 11) in `year`."""
+    return next((event for event in events_in(year) if event.named(name)), None)
+
+
+def _resolve(days: Days, year: int, calendar: Calendar) -> tuple[dt.date, dt.date]:
+    if isinstance(days, str):
+        month, day, end_month, end_day = map(int, _SPAN.match(days).groups())
+        return dt.date(year, month, day), dt.date(year, end_month, end_day)
+    (anchor, (first, last)), = days.items()
+    base = getattr(calendar, anchor)[year]
+    return base + dt.timedelta(days=first), base + dt.timedelta(days=last)
+
+
+def _problem(days: Days) -> str | None:
+    if isinstance(days, str):
+        match = _SPAN.match(days)
+        if not match:
+            return f"expected MM-DD..MM-DD, got {days!r}"
+        try:
+            dt.date(2024, int(match[1]), int(match[2])), dt.date(2024, int(match[3]), int(match[4]))
+        except ValueError as exc:
+            return f"not a day of the year: {exc}"
+        return None
+    if len(days) != 1 or next(iter(days)) not in ("lunar_new_year", "qixi") or len(next(iter(days.values()))) != 2:
+        return "expected {lunar_new_year: [FIRST, LAST]} or {qixi: [FIRST, LAST]} (days from that date)"
+    return None

@@ -1,0 +1,46 @@
+"""The promotion calendar resolved for a year, against the sample shop's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui.cli import cli
+from retro_tui.promotions import events_in, find_event
+
+from test_metrics import KEY
+
+
+def test_2025_matches_the_sample_shops_calendar():
+    expected = {event["name"].replace("(", "（").replace(")", "）"): (event["start"], event["end"])
+                for event in KEY["calendar"]["events"]}
+    found = {event.title("zh"): (event.start.isoformat(), event.end.isoformat()) for event in events_in(2025)}
+    assert found["春节（快递停运）"] == expected["春节（快递停运）"]  # from the lunar new year, 2025-01-29
+    assert found == expected
+    phases = find_event("618", 2025).phases
+    assert phases["encore"] == (dt.date(2025, 6, 19), dt.date(2025, 6, 20))
+    for name, days in KEY["calendar"]["phases"].items():
+        event, phase = name.split("-")
+        key = {"预热": "warm-up", "开门红": "opening", "平销": "plateau", "高潮": "peak", "返场": "encore"}[phase]
+        start, end = find_event(event, 2025).phases[key]
+        assert (start.isoformat(), end.isoformat()) == (days[0], days[-1])
+
+
+@pytest.mark.parametrize("name", ["双十一", "Double 11", "double-11"])
+def test_an_event_goes_by_its_names(name):
+    assert find_event(name, 2026).start == dt.date(2026, 10, 20)
+
+
+def test_lunar_events_move_with_the_year_and_unknown_names_are_none():
+    assert find_event("年货节", 2026).start == dt.date(2026, 1, 24)  # 24 days before 2026-02-17
+    assert find_event("店庆", 2025) is None
+
+
+def test_retro_calendar_lists_the_year_in_date_order():
+    result = CliRunner().invoke(cli, ["--lang", "zh", "calendar", "--year", "2025"], catch_exceptions=False)
+    lines = result.output.splitlines()
+    assert lines[0] == "2025-01-01 – 2025-01-01  元旦"
+    assert "2025-05-20 – 2025-06-18  618  预热 05-20–05-30, 开门红 05-31–06-03" in result.output
+    assert lines == sorted(lines)
