@@ -32,12 +32,10 @@ def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
                     carried.append(Carried(f"{section.id}.{item.id}", count, actuals=True))
             if not isinstance(item, RecordsItem) or item.carry is None:
                 continue
-            status = next(c for c in item.columns if c.id == item.carry.status)
-            closed = {option.id for option in status.options or [] if option.closed}
             known = {column.id for column in item.columns}
             count = 0
             for row in previous.records(section.id, item.id):
-                if row.get(item.carry.status) in closed or not any(row.get(c) not in (None, "") for c in known):
+                if not item.is_open(row) or not any(row.get(c) not in (None, "") for c in known):
                     continue
                 values = {key: value for key, value in row.items() if key in known}
                 if item.carry.mark:

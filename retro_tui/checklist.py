@@ -158,6 +158,16 @@ class RecordsItem(_Item, tag="records"):
     """Open rows (see `carry`) should be named in that column (an unresolved issue, by an
     action): checked before export."""
 
+    @property
+    def status_column(self) -> Column | None:
+        """The choice column that says whether a row is finished (see `carry`)."""
+        return next((c for c in self.columns if self.carry and c.id == self.carry.status), None)
+
+    def is_open(self, row: dict[str, Any]) -> bool:
+        """Whether a row is still open: its status is not an option marked `closed`."""
+        status = self.status_column
+        return status is None or row.get(status.id) not in {o.id for o in status.options or [] if o.closed}
+
 
 class TargetsItem(_Item, tag="targets"):
     """A target-vs-result table: each row has a target and an actual."""

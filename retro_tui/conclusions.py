@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .checklist import Item, RecordsItem, TargetsItem
-from .i18n import Lang, pick, tr
+from .i18n import Lang, list_sep, pick, tr
 from .targets import evaluate
 from .workbook import Workbook
 
@@ -33,13 +33,12 @@ def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang)
         missing = [labels[c] for c in item.expects if row.get(c) in (None, "")]
         if missing and any(row.get(c.id) not in (None, "") for c in item.columns):
             found.append(tr("check_missing", lang, item=pick(item.label, lang), row=number,
-                            name=row.get(first) or "", columns="、".join(missing) if lang == "zh" else ", ".join(missing)))
+                            name=row.get(first) or "", columns=list_sep(lang).join(missing)))
     if item.answered_in and item.carry:
         named = _column_texts(workbook, item.answered_in.item, item.answered_in.column)
-        closed = {o.id for c in item.columns if c.id == item.carry.status for o in c.options or [] if o.closed}
         for row in rows:
             text = str(row.get(first) or "").strip()
-            if text and row.get(item.carry.status) not in closed and not any(names(text, n) for n in named):
+            if text and item.is_open(row) and not any(names(text, n) for n in named):
                 found.append(tr("check_unanswered", lang, name=text, item=_label_of(workbook, item.answered_in.item, lang)))
     return found
 

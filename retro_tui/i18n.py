@@ -38,6 +38,11 @@ def label_with_unit(label: str, unit: str, lang: Lang) -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
+def list_sep(lang: Lang) -> str:
+    """Between the items of a list in running text: `负责人、截止日期` / `owner, due`."""
+    return "、" if lang == "zh" else ", "
+
+
 def system_lang() -> Lang:
     """The language the user's locale asks for: Chinese for any `zh*` locale, else English."""
     for var in ("RETRO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):

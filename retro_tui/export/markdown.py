@@ -25,7 +25,7 @@ from ..checklist import (
     TargetsItem,
     option_label,
 )
-from ..i18n import Lang, pick, tr
+from ..i18n import Lang, label_with_unit, list_sep, pick, tr
 from ..numbers import format_number
 from ..records import cell_text
 from ..targets import row_texts
@@ -65,10 +65,6 @@ def _meta(workbook: Workbook, lang: Lang) -> list[str]:
 
 def colon(lang: Lang) -> str:
     return "：" if lang == "zh" else ": "
-
-
-def list_sep(lang: Lang) -> str:
-    return "、" if lang == "zh" else ", "
 
 
 def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Iterator[str]:
@@ -140,20 +136,18 @@ def _by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lan
         rows = workbook.records(issue_section, issues.id)
         if not rows:
             continue
-        link, key = issues.answered_in.column, issues.columns[0]
-        status = next((c for c in issues.columns if issues.carry and c.id == issues.carry.status), None)
+        link, key, status = issues.answered_in.column, issues.columns[0], issues.status_column
         yield f"**{escape_text(tr('by_issue', lang, issues=pick(issues.label, lang)))}**"
         yield ""
-        closed = {o.id for o in (status.options or []) if o.closed} if status else set()
         for row in rows:
             text = str(row.get(key.id) or "").strip()
             answers = [a for a in actions if names(text, str(a.get(link) or ""))]
-            if not text or (not answers and status and row.get(status.id) in closed):
+            if not text or (not answers and not issues.is_open(row)):
                 continue  # a solved issue that needed no action
             state = cell_text(status, row.get(status.id), lang) if status and row.get(status.id) else ""
-            yield f"- {escape_text(text)}" + (f"（{escape_text(state)}）" if state and lang == "zh" else f" ({escape_text(state)})" if state else "")
+            yield f"- {label_with_unit(escape_text(text), escape_text(state), lang)}"
             for action in answers:
-                yield f"  - {escape_text(cell_text(first, action.get(first.id), lang))}" + _action_details(item, action, lang)
+                yield f"  - {escape_text(cell_text(first, action.get(first.id), lang))}{_action_details(item, action, lang)}"
             if not answers:
                 yield f"  - {escape_text(tr('by_issue_none', lang))}"
         yield ""
@@ -161,11 +155,9 @@ def _by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lan
 
 def _action_details(item: RecordsItem, action: dict[str, Any], lang: Lang) -> str:
     """`（周航，2026-03-01，进行中）`: the action's owner, due date and status, as filled."""
-    shown = [cell_text(c, action.get(c.id), lang) for c in item.columns
+    shown = [escape_text(cell_text(c, action.get(c.id), lang)) for c in item.columns
              if c.id in ("owner", "due", "status") and action.get(c.id) not in (None, "")]
-    if not shown:
-        return ""
-    return f"（{'，'.join(map(escape_text, shown))}）" if lang == "zh" else f" ({', '.join(map(escape_text, shown))})"
+    return label_with_unit("", ("，" if lang == "zh" else ", ").join(shown), lang)
 
 
 def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:

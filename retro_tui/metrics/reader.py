@@ -662,7 +662,7 @@ def _may_hold_control(text: pd.Series) -> bool:
     import pyarrow as pa
 
     try:
-        chunks = pa.chunked_array(text.array._pa_array).chunks  # string[pyarrow]: no copy
+        chunks = pa.chunked_array(text.array.__arrow_array__()).chunks  # string[pyarrow]: no copy
     except AttributeError:
         return True
     for chunk in chunks:

@@ -216,6 +216,7 @@ class WorkbookScreen(Screen):
 
     def action_save_as(self, reason: str = "") -> None:
         """Save the workbook under another path (and keep editing it there)."""
+        from ...lock import WorkbookLock
         from .conflict import SaveAsScreen
 
         self.asking = True
@@ -242,8 +243,6 @@ class WorkbookScreen(Screen):
             self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
             self.query_one("#status", Static).update(self._status_text())
             self.notify(tr("saved_as", self.lang, path=path))
-
-        from ...lock import WorkbookLock
 
         suggestion = str(Path.home() / self.workbook.path.name) if reason else str(self.workbook.path)
         self.app.push_screen(SaveAsScreen(reason, suggestion, self.lang), chosen)
