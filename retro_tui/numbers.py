@@ -57,3 +57,15 @@ def format_percent(ratio: float | None, decimals: int = 1) -> str:
     if ratio is None:
         return ""
     return f"{ratio * 100:.{decimals}f}%"
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def text_bar(fraction: float | None, width: int = 10) -> str:
+    """A bar of block characters `width` cells long when `fraction` is 1 (or more), in eighths
+    of a cell: 0.5 → `█████`, 0.72 → `███████▎`; "" for None or nothing to draw."""
+    if fraction is None or not math.isfinite(fraction) or fraction <= 0:
+        return ""
+    eighths = round(min(fraction, 1) * width * 8)
+    return ("█" * (eighths // 8) + _EIGHTHS[eighths % 8]).rstrip()

@@ -70,9 +70,9 @@ class RowTexts:
     """`✅ 达成`, `❌ missed`, or `—` while pending."""
     last_year: str = ""
     growth: str = ""
+    """`+9.5%` over last year; for a row in %, the change in points (`+1.2 个百分点`)."""
     ratio: float | None = None
     """The completion rate as a number (1.0 = 100%), for bars."""
-    """`+9.5%` over last year; for a row in %, the change in points (`+1.2 个百分点`)."""
 
 
 STATUS_MARK = {"met": "✅", "missed": "❌"}

@@ -132,7 +132,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         await pilot.pause()
     report = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "双十一 GMV 同比 +32%" in report
-    assert "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% | 5,910,000 | +9.5% | ✅ 达成 |" in report
+    assert "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | 5,910,000 | +9.5% | ✅ 达成 |" in report
     assert "推广费明年按 ROI 分档投放；直播间单独核算" in report
 
 

@@ -76,3 +76,14 @@ def test_the_completion_bar_fills_in_proportion_and_takes_the_status_colour():
     over = completion_bar(" 104.5%", 1.045, "met")
     assert [(span.start, span.end, str(span.style)) for span in over.spans] == [(0, 7, "on dark_green")]
     assert completion_bar("      —", None, "met").spans == []
+
+
+@pytest.mark.parametrize("fraction, bar", [
+    (None, ""), (0, ""), (-0.3, ""), (float("nan"), ""), (0.5, "█████"), (0.72, "███████▎"),
+    (0.999, "██████████"), (1.8, "██████████"), (0.005, ""), (0.01, "▏"),
+])
+def test_text_bar_is_ten_cells_at_full_in_eighths(fraction, bar):
+    from retro_tui.numbers import text_bar
+
+    assert text_bar(fraction) == bar
+    assert len(text_bar(fraction, 20)) <= 20

@@ -26,7 +26,7 @@ from ..checklist import (
     option_label,
 )
 from ..i18n import Lang, label_with_unit, list_sep, pick, tr
-from ..numbers import format_number
+from ..numbers import format_number, text_bar
 from ..records import cell_text
 from ..targets import row_texts
 from ..workbook import Workbook
@@ -113,7 +113,8 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     files: dict[str, None] = {}
     for row in item.rows:
         texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang, last_years[row.id])
-        completion = texts.completion or (f"— ({texts.reason})" if texts.reason else "")
+        completion = f"{texts.completion} {text_bar(texts.ratio)}".strip() if texts.completion else (
+            f"— ({texts.reason})" if texts.reason else "")
         cells = [texts.label, texts.target, texts.actual, texts.variance, completion,
                  *([texts.last_year, texts.growth] if compare else []), texts.status_text]
         yield "| " + " | ".join(escape_cell(cell) for cell in cells) + " |"
