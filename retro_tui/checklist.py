@@ -56,9 +56,16 @@ class Column(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     id: Id
     label: Text
-    kind: Literal["text", "number", "choice", "date"] = "text"
-    """What a cell holds; `choice` needs `options`, `date` is YYYY-MM-DD."""
+    kind: Literal["text", "number", "choice", "date", "metric", "now"] = "text"
+    """What a cell holds; `choice` needs `options`, `date` is YYYY-MM-DD; `metric` is text that
+    may name a row of the targets tables (the metric an action should move); `now` is not
+    typed: it shows the actual of the row named in the `metric` column `of`."""
     options: list[Option] | None = None
+    of: Id | None = None
+    """For `now`: the `metric` column whose row it shows."""
+    against: Id | None = None
+    """For `now`: the column holding the value expected; when that is a number, the value now
+    is marked as reaching it or not (in the row's direction)."""
     width: Annotated[int, msgspec.Meta(ge=4, le=80)] | None = None
     """Column width in cells on screen (default: shared equally)."""
 
@@ -410,8 +417,13 @@ def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
                 yield from dupes([r.id for r in item.rows], f"{here}.rows")
             elif isinstance(item, RecordsItem):
                 yield from dupes([c.id for c in item.columns], f"{here}.columns")
+                kinds = {c.id: c.kind for c in item.columns}
                 for c_index, column in enumerate(item.columns):
                     if column.kind == "choice" and not column.options:
                         yield f"{here}.columns[{c_index}].options", "a choice column needs options"
+                    if column.kind == "now" and kinds.get(column.of or "") != "metric":
+                        yield f"{here}.columns[{c_index}].of", "a `now` column needs `of`: a metric column of this table"
+                    if column.against is not None and column.against not in kinds:
+                        yield f"{here}.columns[{c_index}].against", f"'{column.against}' is not a column of this table"
                 if item.carry:
                     yield from _carry_problems(item, f"{here}.carry")

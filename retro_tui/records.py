@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .checklist import Column, option_label
+from .checklist import Column, RecordsItem, option_label
 from .dates import parse_date
 from .i18n import Lang, pick
 from .numbers import format_number, parse_number
@@ -45,3 +45,18 @@ def cell_text(column: Column, value: Any, lang: Lang, exact: bool = False) -> st
     if column.kind == "number":
         return format_number(value, 6 if exact else 2)
     return str(value)
+
+
+def record_texts(workbook, item: RecordsItem, row: dict[str, Any], lang: Lang) -> list[str]:
+    """A row's cells as people read them, the computed ones (`now`) included."""
+    from .metric_refs import label, now_text
+
+    texts = []
+    for column in item.columns:
+        if column.kind == "now":
+            texts.append(now_text(workbook, row.get(column.of), row.get(column.against) if column.against else None, lang))
+        elif column.kind == "metric":
+            texts.append(label(workbook.checklist, row.get(column.id), lang))
+        else:
+            texts.append(cell_text(column, row.get(column.id), lang))
+    return texts

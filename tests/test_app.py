@@ -311,3 +311,27 @@ async def test_enter_opens_a_cell_with_its_value_selected_so_typing_replaces_it(
         await pilot.press(*"620万", "enter")
         await pilot.pause()
     assert Workbook.load(demo_copy).target("goals", "targets", "net-sales")[0] == 6_200_000
+
+
+async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value_now(demo_copy):
+    book = Workbook.load(demo_copy)
+    before = len(book.records("optimization", "actions"))
+    app = RetroApp(workbook=book)
+    async with app.run_test(size=SIZE) as pilot:
+        actions = await grid_in_section(pilot, 4, "actions")
+        columns = [c.id for c in actions.item.columns]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await edit_cell(pilot, "#item-actions", before, columns.index("metric"), "新客")  # a part of one label
+        await edit_cell(pilot, "#item-actions", before, columns.index("expected"), "10500")
+        row = Workbook.load(demo_copy).records("optimization", "actions")[before]
+        assert row == {"metric": "新客户数", "expected": "10500"}
+        now = actions.table.get_row_at(before)[columns.index("now")]
+        assert str(now).strip() == "9,019 人 ❌"  # the demo's imported new customers, short of 10,500
+        actions.table.move_cursor(row=before, column=columns.index("now"))
+        await pilot.press("enter")  # computed: not editable
+        assert app.focused is actions.table
+        actions.table.move_cursor(row=before, column=columns.index("metric"))
+        await pilot.press("space")  # steps to the next row of the targets tables
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("optimization", "actions")[before]["metric"] == "销售增长率"

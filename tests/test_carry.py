@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.cli import cli
+from retro_tui.demo import DATA
 from retro_tui.export.markdown import export
 from retro_tui.workbook import Workbook
 
@@ -119,3 +120,22 @@ def test_the_export_lists_each_action_under_the_issue_it_answers_with_its_new_st
     block = report[report.index("**按问题清单看行动**"):]
     assert block.startswith("**按问题清单看行动**\n\n- 618 仓库爆仓，发货延迟（未解决）\n"
                             "  - 618 前两周备货到 120%（周航，已完成）\n- 京东自营同款价格更低（未解决）\n  - 尚无行动\n")
+
+
+def test_a_carried_action_shows_its_metric_now_from_this_review_s_import(last_review, tmp_path):
+    path = tmp_path / "2025.toml"
+    run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
+    book = Workbook.load(path, for_editing=True)
+    book.set_cell("optimization", "actions", 0, "expected", "4")
+    book.save()
+    assert "| 推广ROI | 4 |  |" in export(Workbook.load(path), "zh")  # nothing imported yet
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("orders.csv", "ad_spend_daily.csv"):
+        (data / name).write_bytes((DATA / name).read_bytes())
+    result = run("import", path, data / "orders.csv", data / "ad_spend_daily.csv")
+    assert result.exit_code == 0, result.output
+    book = Workbook.load(path)
+    roi = book.target("goals", "targets", "promo-roi")[1]
+    assert roi is not None and roi < 4
+    assert f"| 推广ROI | 4 | {roi:.2f} 倍 ❌ |".replace(".00 倍", " 倍") in export(book, "zh")

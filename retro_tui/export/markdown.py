@@ -16,7 +16,6 @@ from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
     ChoiceItem,
-    Column,
     Item,
     NoteItem,
     NumberItem,
@@ -27,7 +26,7 @@ from ..checklist import (
 )
 from ..i18n import Lang, label_with_unit, list_sep, pick, tr
 from ..numbers import format_number, text_bar
-from ..records import cell_text
+from ..records import cell_text, record_texts
 from ..targets import row_texts
 from ..workbook import Workbook
 
@@ -79,7 +78,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
     elif isinstance(item, RecordsItem):
         yield f"### {label}"
         yield ""
-        yield from _records_table(item.columns, workbook.records(section.id, item.id), lang)
+        yield from _records_table(workbook, section, item, lang)
         yield from _by_issue(workbook, section, item, lang)
     elif isinstance(item, ChecksItem):
         yield f"**{label}**"
@@ -161,13 +160,14 @@ def _action_details(item: RecordsItem, action: dict[str, Any], lang: Lang) -> st
     return label_with_unit("", ("，" if lang == "zh" else ", ").join(shown), lang)
 
 
-def _records_table(columns: list[Column], rows: list[dict[str, Any]], lang: Lang) -> Iterator[str]:
+def _records_table(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
+    columns = item.columns
     yield "| " + " | ".join(escape_cell(pick(c.label, lang)) for c in columns) + " |"
-    yield "|" + "|".join("--:" if c.kind == "number" else "---" for c in columns) + "|"
-    for row in rows:
+    yield "|" + "|".join("--:" if c.kind in ("number", "now") else "---" for c in columns) + "|"
+    for row in workbook.records(section.id, item.id):
         if all(row.get(c.id) is None or str(row.get(c.id)).strip() == "" for c in columns):  # blank, or only spaces
             continue
-        yield "| " + " | ".join(escape_cell(cell_text(c, row.get(c.id), lang)) for c in columns) + " |"
+        yield "| " + " | ".join(escape_cell(text) for text in record_texts(workbook, item, row, lang)) + " |"
     yield ""
 
 

@@ -57,8 +57,9 @@ class CellGrid(Vertical):
         """Store an edit; returns an error message when the text is refused."""
         raise NotImplementedError
 
-    def cycle(self, row: int, column: int) -> bool:
-        """Step a choice cell to its next option; False if the cell is not a choice."""
+    def cycle(self, row: int, column: int, enter: bool = False) -> bool:
+        """Step a choice cell to its next option (on Space, or on Enter when `enter`); False if
+        the cell does not step."""
         return False
 
     def empty_hint(self) -> str:
@@ -144,7 +145,7 @@ class CellGrid(Vertical):
         if not self.table.row_count:
             return
         row, column = self.table.cursor_coordinate
-        if first is None and self.cycle(row, column):
+        if first is None and self.cycle(row, column, enter=True):
             self._after_store()
             return
         if not self.editable(row, column):

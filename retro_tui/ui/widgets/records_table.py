@@ -7,12 +7,13 @@ from textual.binding import Binding
 
 from ...checklist import Column, RecordsItem, Section
 from ...i18n import Lang, pick, tr
-from ...records import cell_text, parse_cell
+from ... import metric_refs
+from ...records import cell_text, parse_cell, record_texts
 from ...workbook import Workbook
 from ..localize import localize_bindings
 from .cell_grid import CellGrid
 
-DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10}
+DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10, "metric": 0, "now": 12}
 """Cells per column kind; 0 = share what is left (a choice is as wide as its options)."""
 
 
@@ -50,16 +51,14 @@ class RecordsTable(CellGrid):
         return DEFAULT_WIDTH[column.kind]
 
     def rows(self) -> list[list[str]]:
-        return [
-            [cell_text(column, row.get(column.id), self.lang) for column in self._columns]
-            for row in self.workbook.records(self.section.id, self.item.id)
-        ]
+        return [record_texts(self.workbook, self.item, row, self.lang)
+                for row in self.workbook.records(self.section.id, self.item.id)]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
 
     def editable(self, row: int, column: int) -> bool:
-        return row < self.table.row_count
+        return row < self.table.row_count and self._columns[column].kind != "now"
 
     def edit_title(self, row: int, column: int) -> str:
         first = self._columns[0]
@@ -68,10 +67,15 @@ class RecordsTable(CellGrid):
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
-        return cell_text(spec, self.workbook.records(self.section.id, self.item.id)[row].get(spec.id), self.lang, exact=True)
+        value = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
+        if spec.kind == "metric":
+            return metric_refs.label(self.workbook.checklist, value, self.lang)
+        return cell_text(spec, value, self.lang, exact=True)
 
     def store(self, row: int, column: int, text: str) -> str | None:
         spec = self._columns[column]
+        if spec.kind == "metric":
+            text = metric_refs.normalise(self.workbook.checklist, text, self.lang)
         try:
             value = parse_cell(spec, text)
         except ValueError:
@@ -80,14 +84,19 @@ class RecordsTable(CellGrid):
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
         return None
 
-    def cycle(self, row: int, column: int) -> bool:
+    def cycle(self, row: int, column: int, enter: bool = False) -> bool:
+        """Space steps a choice to its next option, and a metric to the next row of the targets
+        tables (Enter on a metric edits it: it may be a metric no table holds)."""
         spec = self._columns[column]
-        if spec.kind != "choice" or row >= self.table.row_count:
+        if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.table.row_count:
             return False
-        ids = [option.id for option in spec.options or []]
         current = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
-        position = ids.index(current) if current in ids else -1
-        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, ids[(position + 1) % len(ids)])
+        if spec.kind == "metric":
+            following = metric_refs.step(self.workbook.checklist, current, self.lang)
+        else:
+            ids = [option.id for option in spec.options or []]
+            following = ids[((ids.index(current) if current in ids else -1) + 1) % len(ids)]
+        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, following)
         return True
 
     def action_add_row(self) -> None:
