@@ -61,6 +61,9 @@ class Column(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     may name a row of the targets tables (the metric an action should move); `now` is not
     typed: it shows the actual of the row named in the `metric` column `of`."""
     options: list[Option] | None = None
+    metric: str | None = None
+    """For `number`: the catalogue metric an import fills the cell with, over the row's days
+    (see `Timeline`)."""
     of: Id | None = None
     """For `now`: the `metric` column whose row it shows."""
     against: Id | None = None
@@ -153,6 +156,23 @@ class Link(msgspec.Struct, forbid_unknown_fields=True):
     column: Id
 
 
+class Timeline(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A table of dated rows: a new workbook starts it with the promotion calendar's events
+    within its period, rows stay in date order, and a column with a `metric` is filled by an
+    import over each row's days."""
+
+    date: Id
+    """The date column: an event's first day."""
+    until: Id | None = None
+    """The date column of its last day (one day when empty)."""
+    event: Id
+    """The text column an event's name goes in."""
+    mark: Id | None = None
+    """A choice column set on each row from the calendar …"""
+    value: Id | None = None
+    """… to this option."""
+
+
 class RecordsItem(_Item, tag="records"):
     """A table of rows the room adds, with declared columns."""
 
@@ -164,6 +184,14 @@ class RecordsItem(_Item, tag="records"):
     answered_in: Link | None = None
     """Open rows (see `carry`) should be named in that column (an unresolved issue, by an
     action): checked before export."""
+    calendar: Timeline | None = None
+
+    @property
+    def typed_columns(self) -> list[Column]:
+        """The columns only people fill: not the calendar's, not those an import fills or that
+        are computed. A row with none of them filled is not an answer yet."""
+        given = {self.calendar.date, self.calendar.until, self.calendar.event, self.calendar.mark} if self.calendar else set()
+        return [c for c in self.columns if c.id not in given and c.metric is None and c.kind != "now"]
 
     @property
     def status_column(self) -> Column | None:
@@ -395,6 +423,17 @@ def _carry_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
             yield f"{where}.value", f"'{carry.value}' is not an option of the column '{carry.mark}'"
 
 
+def _calendar_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
+    kinds = {c.id: c for c in item.columns}
+    timeline = item.calendar
+    for field, wanted in (("date", "date"), ("until", "date"), ("event", "text"), ("mark", "choice")):
+        column_id = getattr(timeline, field)
+        if column_id is not None and getattr(kinds.get(column_id), "kind", None) != wanted:
+            yield f"{where}.{field}", f"'{column_id}' is not a {wanted} column of this table"
+    if timeline.mark in kinds and timeline.value not in {o.id for o in kinds[timeline.mark].options or []}:
+        yield f"{where}.value", f"'{timeline.value}' is not an option of the column '{timeline.mark}'"
+
+
 def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
     def dupes(ids: list[str], where: str) -> Iterator[tuple[str, str]]:
         seen: set[str] = set()
@@ -427,3 +466,10 @@ def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
                         yield f"{here}.columns[{c_index}].against", f"'{column.against}' is not a column of this table"
                 if item.carry:
                     yield from _carry_problems(item, f"{here}.carry")
+                if item.calendar:
+                    yield from _calendar_problems(item, f"{here}.calendar")
+                for c_index, column in enumerate(item.columns):
+                    if column.metric is not None and column.kind != "number":
+                        yield f"{here}.columns[{c_index}].metric", "only a number column can be filled with a metric"
+                    if column.metric is not None and not item.calendar:
+                        yield f"{here}.columns[{c_index}].metric", "a metric column needs the table's `calendar` (the rows' days)"

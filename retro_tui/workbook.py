@@ -217,13 +217,16 @@ class Workbook:
         facilitator: str = "",
         replace: bool = False,
     ) -> Workbook:
-        """Create and save a new workbook file (its folder too); the title defaults to the
-        checklist's with the year. Raises WorkbookExists rather than replace a file."""
+        """Create and save a new workbook file (its folder too), its timelines started with the
+        promotion calendar's events; the title defaults to the checklist's with the year. Raises WorkbookExists rather than replace a file."""
         path = Path(path)
         if path.exists() and not replace:
             raise WorkbookExists(path, "already exists")
+        from .timeline import seed
+
         workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language),
                               period=period, language=language, team=team, facilitator=facilitator)
+        seed(workbook)  # timelines start with the promotion calendar's events
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -521,6 +524,16 @@ class Workbook:
         else:
             row[column_id] = self._checked(tomlkit.item(value))
 
+    def move_record(self, section_id: str, item_id: str, index: int, to: int) -> None:
+        """Move a row (with any comments in it) to position `to`."""
+        if index == to:
+            return
+        self.reshaped = True
+        rows = self._rows(section_id, item_id)
+        row = rows[index]
+        del rows[index]
+        rows.insert(to, row)
+
     def remove_record(self, section_id: str, item_id: str, index: int) -> None:
         self.reshaped = True
         rows = self._rows(section_id, item_id)
@@ -550,7 +563,8 @@ class Workbook:
         if isinstance(item, ChecksItem):
             return any(bool(v) for v in (value or {}).values())
         if isinstance(item, RecordsItem):
-            return any(any(v not in (None, "") for v in row.values()) for row in value or [])
+            typed = [c.id for c in item.typed_columns]
+            return any(any(row.get(c) not in (None, "") for c in typed) for row in value or [])
         if isinstance(item, TargetsItem):
             return any(bool(row) for row in (value or {}).values())
         return value not in (None, "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual import events
@@ -181,7 +182,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
     """Fast typing or an input method's whole word arrives before the edit field has the focus."""
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        events_grid = await grid_in_section(pilot, 2, "events", column=1)
+        events_grid = await grid_in_section(pilot, 2, "events", column=2)
         for character in "快递停运":
             app.post_message(events.Key(character, character))  # as the terminal driver does
         await pilot.pause()
@@ -335,3 +336,19 @@ async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value
         await pilot.press("space")  # steps to the next row of the targets tables
         await pilot.pause()
         assert Workbook.load(demo_copy).records("optimization", "actions")[before]["metric"] == "销售增长率"
+
+
+async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        events_grid = await grid_in_section(pilot, 2, "events")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        last = events_grid.table.row_count - 1
+        await edit_cell(pilot, "#item-events", last, 2, "春季清仓")
+        await edit_cell(pilot, "#item-events", last, 0, "2025-04-10")
+        rows = Workbook.load(demo_copy).records("timeline", "events")
+        moved = [row["event"] for row in rows].index("春季清仓")
+        assert rows[moved - 1]["date"] < rows[moved]["date"] == dt.date(2025, 4, 10) < rows[moved + 1]["date"]
+        assert "春季清仓" in grid_text(events_grid, moved)  # the table shows it there too
+        assert events_grid.table.cursor_coordinate.row == moved + 1  # Enter moved down from its new place

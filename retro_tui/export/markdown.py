@@ -28,6 +28,7 @@ from ..i18n import Lang, label_with_unit, list_sep, pick, tr
 from ..numbers import format_number, text_bar
 from ..records import cell_text, record_texts
 from ..targets import row_texts
+from ..timeline import in_date_order
 from ..workbook import Workbook
 
 
@@ -164,7 +165,7 @@ def _records_table(workbook: Workbook, section: Section, item: RecordsItem, lang
     columns = item.columns
     yield "| " + " | ".join(escape_cell(pick(c.label, lang)) for c in columns) + " |"
     yield "|" + "|".join("--:" if c.kind in ("number", "now") else "---" for c in columns) + "|"
-    for row in workbook.records(section.id, item.id):
+    for row in in_date_order(item, workbook.records(section.id, item.id)):
         if all(row.get(c.id) is None or str(row.get(c.id)).strip() == "" for c in columns):  # blank, or only spaces
             continue
         yield "| " + " | ".join(escape_cell(text) for text in record_texts(workbook, item, row, lang)) + " |"

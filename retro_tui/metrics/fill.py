@@ -84,7 +84,45 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
                 value, names = tidy(value), sorted({p.name for p in files})
                 workbook.set_target(section.id, item.id, row.id, name, value, names)
                 report.filled.append(Filled(where, value, names))
+    _fill_timelines(workbook, data, report, overwrite, imported)
     return report
+
+
+def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str]) -> None:
+    """Each timeline row's metric columns, over the row's days (its date to its `until`). The
+    files a cell came from are kept beside it (`sales_from`), so that a value typed by hand is
+    told from one imported."""
+    from ..timeline import days, timelines
+
+    results: dict[tuple[dt.date, dt.date], Result] = {}
+    for section, item in timelines(workbook):
+        columns = [c for c in item.columns if c.metric in data.catalogue.metrics]
+        report.unknown_metrics += [f"{section.id}.{item.id}.{c.id}: {c.metric}" for c in item.columns
+                                   if c.metric is not None and c.metric not in data.catalogue.metrics]
+        if not columns:
+            continue
+        for index, row in enumerate(workbook.records(section.id, item.id)):
+            span = days(item, row)
+            if span is None:
+                continue
+            if span not in results:
+                results[span] = data.compute(Scope(*span), {c.metric for c in columns}, last_year=False)
+            result = results[span]
+            for column in columns:
+                value, files = result.values.get(column.metric), result.sources.get(column.metric, [])
+                where, sources = f"{section.id}.{item.id}[{index + 1}].{column.id}", row.get(f"{column.id}_from") or []
+                if value is None:
+                    if imported & set(sources):
+                        workbook.set_cell(section.id, item.id, index, column.id, None)
+                        workbook.set_cell(section.id, item.id, index, f"{column.id}_from", None)
+                        report.cleared.append(where)
+                elif row.get(column.id) is not None and not sources and not overwrite:
+                    report.kept.append(where)
+                else:
+                    value, names = tidy(value), sorted({p.name for p in files})
+                    workbook.set_cell(section.id, item.id, index, column.id, value)
+                    workbook.set_cell(section.id, item.id, index, f"{column.id}_from", names)
+                    report.filled.append(Filled(where, value, names))
 
 
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 
+from ... import metric_refs, timeline
 from ...checklist import Column, RecordsItem, Section
 from ...i18n import Lang, pick, tr
-from ... import metric_refs
 from ...records import cell_text, parse_cell, record_texts
 from ...workbook import Workbook
 from ..localize import localize_bindings
@@ -82,6 +83,11 @@ class RecordsTable(CellGrid):
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
+        if self.item.calendar and spec.id == self.item.calendar.date:  # a timeline stays in date order
+            to = timeline.place(self.workbook, self.section.id, self.item, row)
+            if to != row:
+                self.table.move_cursor(row=to, column=column, animate=False)
+                self._editing = Coordinate(to, column)
         return None
 
     def cycle(self, row: int, column: int, enter: bool = False) -> bool:

@@ -1,0 +1,74 @@
+"""Timeline tables (records items with a `calendar`): started with the promotion calendar's
+events, kept in date order, each row covering its days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .checklist import RecordsItem, Section
+from .i18n import pick
+
+
+def timelines(workbook) -> Iterator[tuple[Section, RecordsItem]]:
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if isinstance(item, RecordsItem) and item.calendar is not None:
+                yield section, item
+
+
+def seed(workbook) -> int:
+    """Start each timeline of a new workbook with the calendar's events that overlap its
+    period, in date order; returns how many rows were added."""
+    from .promotions import events_in
+
+    start, end = workbook.period
+    if start is None or end is None:
+        return 0
+    added = 0
+    for section, item in timelines(workbook):
+        timeline = item.calendar
+        for year in range(start.year, end.year + 1):
+            for event in events_in(year):
+                if event.end < start or event.start > end:
+                    continue
+                row: dict[str, Any] = {timeline.date: event.start, timeline.event: pick(event.label, workbook.language)}
+                if timeline.until and event.end != event.start:
+                    row[timeline.until] = event.end
+                if timeline.mark:
+                    row[timeline.mark] = timeline.value
+                workbook.add_record(section.id, item.id, row)
+                added += 1
+    return added
+
+
+def days(item: RecordsItem, row: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The days a row covers: its date to its `until` (the date alone when there is none);
+    None without a date, or when `until` comes before it."""
+    first = row.get(item.calendar.date)
+    if not isinstance(first, dt.date):
+        return None
+    last = row.get(item.calendar.until) if item.calendar.until else None
+    last = last if isinstance(last, dt.date) else first
+    return (first, last) if last >= first else None
+
+
+def _key(item: RecordsItem, row: dict[str, Any]) -> tuple[int, dt.date]:
+    first = row.get(item.calendar.date)
+    return (0, first) if isinstance(first, dt.date) else (1, dt.date.min)  # undated rows last
+
+
+def in_date_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows by date (undated ones last, in the order they were added)."""
+    return sorted(rows, key=lambda row: _key(item, row)) if item.calendar else rows
+
+
+def place(workbook, section_id: str, item: RecordsItem, index: int) -> int:
+    """Move row `index` to where its date puts it among the others; returns its new index."""
+    rows = workbook.records(section_id, item.id)
+    moving = rows.pop(index)
+    key = _key(item, moving)
+    to = next((i for i, row in enumerate(rows) if _key(item, row) > key), len(rows))
+    workbook.move_record(section_id, item.id, index, to)
+    return to

@@ -1,0 +1,113 @@
+"""The timeline: started with the promotion calendar, kept in date order, each event's metrics
+over its days from the import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retro_tui.checklist import ChecklistError, find, parse
+from retro_tui.demo import DATA
+from retro_tui.export.markdown import export
+from retro_tui.metrics.importer import import_files
+from retro_tui.timeline import in_date_order, place
+from retro_tui.workbook import Workbook
+
+KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+ANNUAL = find("annual-review")
+EVENTS = ANNUAL.section("timeline").item("events")
+
+
+def events(book: Workbook) -> list[dict]:
+    return book.records("timeline", "events")
+
+
+def test_a_new_review_starts_its_timeline_with_the_year_s_calendar_in_date_order(tmp_path):
+    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=YEAR, language="zh")
+    rows = events(Workbook.load(book.path))
+    names = [row["event"] for row in rows]
+    assert names[:3] == ["元旦", "年货节", "春节（快递停运）"] and "618" in names and "双十一" in names
+    assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
+    six18 = rows[names.index("618")]
+    assert (six18["date"], six18["until"], six18["kind"]) == (dt.date(2025, 5, 20), dt.date(2025, 6, 18), "platform")
+    assert "until" not in rows[0]  # New Year's Day: one day
+    assert not book.is_answered(ANNUAL.section("timeline"), EVENTS)  # nothing the room said yet
+    assert book.progress(ANNUAL.section("timeline"))[0] == 0
+
+
+def test_a_campaign_s_period_gets_only_the_events_it_overlaps_in_the_workbook_language(tmp_path):
+    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=(dt.date(2025, 5, 20), dt.date(2025, 6, 18)), language="en")
+    assert [row["event"] for row in events(book)] == ["520", "618"]
+
+
+def test_a_dated_row_moves_to_its_place_and_the_report_reads_in_date_order(tmp_path):
+    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=YEAR, language="zh")
+    index = book.add_record("timeline", "events", {"event": "春季清仓", "kind": "shop", "what-we-did": "老款五折"})
+    book.set_cell("timeline", "events", index, "date", dt.date(2025, 4, 10))
+    to = place(book, "timeline", EVENTS, index)
+    rows = events(book)
+    assert rows[to]["event"] == "春季清仓" and rows[to - 1]["date"] < dt.date(2025, 4, 10) < rows[to + 1]["date"]
+    book.save()
+    assert events(Workbook.load(book.path))[to]["event"] == "春季清仓"
+    undated = {"event": "未定日期", "what-we-did": "x"}
+    assert in_date_order(EVENTS, [undated, rows[to]]) == [rows[to], undated]
+    report = export(book, "zh")
+    table = [line for line in report.splitlines() if line.startswith("| 2025-")]
+    assert [line.split(" | ")[0] for line in table] == sorted(line.split(" | ")[0] for line in table)
+    assert any("春季清仓" in line and "老款五折" in line for line in table)
+
+
+def test_each_event_s_sales_spend_and_roi_come_from_the_import_over_its_days(tmp_path):
+    for name in ("orders.csv", "ad_spend_daily.csv"):
+        shutil.copyfile(DATA / name, tmp_path / name)
+    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=YEAR, language="zh")
+    names = [row["event"] for row in events(book)]
+    book.set_cell("timeline", "events", names.index("双十一"), "sales", 1_000_000)  # typed by hand
+    outcome = import_files(book, [tmp_path / "orders.csv", tmp_path / "ad_spend_daily.csv"])
+    rows = events(book)
+    six18, campaign = rows[names.index("618")], KEY["campaigns"]["618"]["total"]
+    assert round(six18["sales"] * 100) == campaign["gmv_cents"]
+    assert round(six18["spend"] * 100) == campaign["promo_cents"]
+    assert six18["roi"] == pytest.approx(campaign["roi_gmv"], abs=1e-4)  # ROI kept to 4 decimals
+    assert six18["sales_from"] == ["orders.csv"]
+    assert rows[names.index("双十一")]["sales"] == 1_000_000  # kept
+    assert "timeline.events[13].sales" in outcome.report.kept
+    import_files(book, [tmp_path / "orders.csv"], overwrite=True)
+    double11 = events(book)[names.index("双十一")]
+    assert round(double11["sales"] * 100) == KEY["campaigns"]["双十一"]["total"]["gmv_cents"]
+
+
+CHECKLIST = """
+id: t
+version: 1
+title: T
+description: D
+sections:
+  - id: s
+    title: S
+    guide: G
+    items:
+      - id: events
+        kind: records
+        label: E
+        calendar: {date: date, event: event}
+        columns:
+          - {id: date, label: Date, kind: date}
+          - {id: event, label: Event}
+          - {id: sales, label: Sales, kind: number, metric: gmv}
+"""
+
+
+def test_the_calendar_must_name_the_right_kinds_of_column_and_metrics_need_days():
+    assert parse(CHECKLIST).sections[0].items[0].calendar.date == "date"
+    with pytest.raises(ChecklistError, match="'event' is not a date column"):
+        parse(CHECKLIST.replace("{date: date, event: event}", "{date: event, event: event}"))
+    with pytest.raises(ChecklistError, match="only a number column can be filled with a metric"):
+        parse(CHECKLIST.replace("kind: number, metric: gmv", "kind: text, metric: gmv"))
+    with pytest.raises(ChecklistError, match="needs the table's `calendar`"):
+        parse(CHECKLIST.replace("        calendar: {date: date, event: event}\n", ""))
