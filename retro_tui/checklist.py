@@ -213,6 +213,15 @@ class TargetsItem(_Item, tag="targets"):
     affected": checked before export."""
 
 
+class LedgerItem(TargetsItem, tag="ledger"):
+    """Cost lines, budget (target) against spend (actual), as a targets table that also shows
+    each line's share of the spend and a total row."""
+
+    revenue: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$")] | None = None
+    """`ITEM.ROW` of a targets table in the same section whose actual is the turnover: the total
+    spend is then also shown as a share of it (cost ratio)."""
+
+
 def _by_id(entries, entry_id: str):
     """The entry of `entries` with this id (KeyError if none)."""
     found = next((entry for entry in entries if entry.id == entry_id), None)
@@ -221,8 +230,8 @@ def _by_id(entries, entry_id: str):
     return found
 
 
-Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem
-ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets")
+Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem | LedgerItem
+ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets", "ledger")
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -423,6 +432,12 @@ def _carry_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
             yield f"{where}.value", f"'{carry.value}' is not an option of the column '{carry.mark}'"
 
 
+def _names_row(section: Section, where: str) -> bool:
+    item_id, row_id = where.split(".")
+    item = next((i for i in section.items if i.id == item_id), None)
+    return isinstance(item, TargetsItem) and any(r.id == row_id for r in item.rows)
+
+
 def _calendar_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
     kinds = {c.id: c for c in item.columns}
     timeline = item.calendar
@@ -454,6 +469,8 @@ def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:
                 yield from dupes([p.id for p in item.points], f"{here}.points")
             elif isinstance(item, TargetsItem):
                 yield from dupes([r.id for r in item.rows], f"{here}.rows")
+                if isinstance(item, LedgerItem) and item.revenue and not _names_row(section, item.revenue):
+                    yield f"{here}.revenue", f"'{item.revenue}' is not ITEM.ROW of a targets table in this section"
             elif isinstance(item, RecordsItem):
                 yield from dupes([c.id for c in item.columns], f"{here}.columns")
                 kinds = {c.id: c.kind for c in item.columns}

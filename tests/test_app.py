@@ -352,3 +352,16 @@ async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):
         assert rows[moved - 1]["date"] < rows[moved]["date"] == dt.date(2025, 4, 10) < rows[moved + 1]["date"]
         assert "春季清仓" in grid_text(events_grid, moved)  # the table shows it there too
         assert events_grid.table.cursor_coordinate.row == moved + 1  # Enter moved down from its new place
+
+
+async def test_the_cost_ledger_shows_shares_and_a_total_row_that_cannot_be_typed_in(demo_copy):
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        costs = await grid_in_section(pilot, 1, "costs")
+        total = costs.table.row_count - 1
+        assert total == len(costs.item.rows)
+        assert grid_text(costs, total).startswith("合计（元） · 占营业额 76.7%") and "| ✅ 达成 |" in grid_text(costs, total)
+        assert grid_text(costs, 1).endswith("| 42.9%")  # product cost's share of the spend
+        costs.table.move_cursor(row=total, column=1)
+        await pilot.press("enter")
+        assert app.focused is costs.table  # computed: nothing to edit

@@ -36,7 +36,7 @@ def texts(node, path="$"):
     elif isinstance(node, msgspec.Struct):
         for field in node.__struct_fields__:
             if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry", "expects",
-                             "explained_in", "answered_in", "of", "against", "calendar") \
+                             "explained_in", "answered_in", "of", "against", "calendar", "revenue") \
                     and getattr(node, field) is not None:  # ids, and names as the data writes them
                 yield from texts(getattr(node, field), f"{path}.{field}")
     elif isinstance(node, list):
@@ -81,7 +81,7 @@ def test_minimal_checklist_parses():
     ("change", "expected"),
     [
         (("kind: text", "kind: tabel"),
-         "tiny.yaml:11: sections[0].items[0].kind: unknown kind 'tabel' (one of: text, note, number, choice, checks, records, targets)"),
+         "tiny.yaml:11: sections[0].items[0].kind: unknown kind 'tabel' (one of: text, note, number, choice, checks, records, targets, ledger)"),
         (("    guide:", "    colour: red\n    guide:"), "tiny.yaml:8: sections[0].colour: unknown field"),
         (("      - id: a\n", "      - id: a\n        kind: text\n        label: B\n      - id: a\n"),
          "tiny.yaml:13: sections[0].items[1].id: duplicate id 'a'"),

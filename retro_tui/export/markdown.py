@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import ledger
 from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
     ChoiceItem,
     Item,
+    LedgerItem,
     NoteItem,
     NumberItem,
     RecordsItem,
@@ -25,7 +28,7 @@ from ..checklist import (
     option_label,
 )
 from ..i18n import Lang, label_with_unit, list_sep, pick, tr
-from ..numbers import format_number, text_bar
+from ..numbers import format_number, format_percent, text_bar
 from ..records import cell_text, record_texts
 from ..targets import row_texts
 from ..timeline import in_date_order
@@ -107,19 +110,28 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     files its data came from."""
     last_years = {row.id: workbook.last_year(section.id, item.id, row.id) for row in item.rows}
     compare = any(value is not None for value in last_years.values())
-    heads = ["metric", "target", "actual", "variance", "completion", *(["last_year", "growth"] if compare else []), "status"]
+    totals = ledger.totals(workbook, section, item) if isinstance(item, LedgerItem) else None
+    heads = ["metric", "target", "actual", "variance", "completion", *(["last_year", "growth"] if compare else []),
+             "status", *(["share"] if totals else [])]
     yield "| " + " | ".join(tr(h, lang) for h in heads) + " |"
-    yield "|---|" + "--:|" * (len(heads) - 2) + "---|"
+    yield "|" + "|".join("--:" if h not in ("metric", "status") else "---" for h in heads) + "|"
     files: dict[str, None] = {}
-    for row in item.rows:
-        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang, last_years[row.id])
+
+    def cells(texts, extra: list[str]) -> str:
         completion = f"{texts.completion} {text_bar(texts.ratio)}".strip() if texts.completion else (
             f"— ({texts.reason})" if texts.reason else "")
-        cells = [texts.label, texts.target, texts.actual, texts.variance, completion,
-                 *([texts.last_year, texts.growth] if compare else []), texts.status_text]
-        yield "| " + " | ".join(escape_cell(cell) for cell in cells) + " |"
+        return "| " + " | ".join(escape_cell(cell) for cell in [
+            texts.label, texts.target, texts.actual, texts.variance, completion,
+            *([texts.last_year, texts.growth] if compare else []), texts.status_text, *extra]) + " |"
+
+    for row in item.rows:
+        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang, last_years[row.id])
+        yield cells(texts, [format_percent(totals.shares[row.id])] if totals else [])
         for names in workbook.target_sources(section.id, item.id, row.id).values():
             files.update(dict.fromkeys(names))
+    if totals:
+        total = ledger.total_texts(item, totals, lang)
+        yield cells(replace(total, label=f"**{total.label}**"), [""])
     yield ""
     if files:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"

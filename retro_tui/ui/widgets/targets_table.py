@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text as RichText
 
-from ...checklist import Section, TargetsItem
+from ... import ledger
+from ...checklist import LedgerItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
-from ...numbers import format_number, parse_number
+from ...numbers import format_number, format_percent, parse_number
 from ...targets import row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
@@ -15,7 +16,7 @@ FIELDS = {1: "target", 2: "actual", 5: "last_year"}
 """Editable columns: their index → the workbook field."""
 NUMBER_COLUMNS = ("target", "actual", "variance", "completion", "last_year", "growth")
 NUMBER_WIDTHS = (11, 12, 11, 7, 12, 8)
-STATUS_WIDTH, METRIC_WIDTH = 9, 14
+STATUS_WIDTH, METRIC_WIDTH, SHARE_WIDTH = 9, 14, 7
 IMPORTED_STYLE = "cyan"
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
 
@@ -41,16 +42,22 @@ class TargetsTable(CellGrid):
         self.add_class("targets-table")
         self.workbook, self.section, self.item = workbook, section, item
 
+    @property
+    def _ledger(self) -> bool:
+        return isinstance(self.item, LedgerItem)
+
     def _shown(self) -> int:
         """How many number columns fit: last year and growth only where there is room."""
-        return len(NUMBER_WIDTHS) if self.room([*NUMBER_WIDTHS, STATUS_WIDTH, 0]) >= METRIC_WIDTH else 4
+        share = [SHARE_WIDTH] if self._ledger else []
+        return len(NUMBER_WIDTHS) if self.room([*NUMBER_WIDTHS, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
 
     def columns(self) -> list[tuple[str, int]]:
         widths = NUMBER_WIDTHS[:self._shown()]
+        share = [SHARE_WIDTH] if self._ledger else []
         numbers = [(tr(head, self.lang), width) for head, width in zip(NUMBER_COLUMNS, widths)]
-        metric = max(self.room([*widths, STATUS_WIDTH, 0]), METRIC_WIDTH)
+        metric = max(self.room([*widths, STATUS_WIDTH, *share, 0]), METRIC_WIDTH)
         return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers),
-                (tr("status", self.lang), STATUS_WIDTH)]
+                (tr("status", self.lang), STATUS_WIDTH), *((right(tr("share", self.lang), w), w) for w in share)]
 
     def _values(self, row: int) -> tuple[float | None, float | None, float | None]:
         """(target, actual, last year) of a row."""
@@ -62,26 +69,35 @@ class TargetsTable(CellGrid):
         return self._values(row)[list(FIELDS).index(column)]
 
     def rows(self) -> list[list[RichText | str]]:
-        shown, count = [], self._shown()
+        shown = []
+        totals = ledger.totals(self.workbook, self.section, self.item) if self._ledger else None
         for index, row in enumerate(self.item.rows):
             target, actual, last_year = self._values(index)
             texts = row_texts(row, target, actual, self.lang, last_year)
             imported = self.workbook.target_sources(self.section.id, self.item.id, row.id)
-            completion = texts.completion or ("—" if texts.reason else "")
-            cells = (texts.target, texts.actual, texts.variance, completion, texts.last_year, texts.growth)
-            numbers = [right(text, width) for text, width in zip(cells[:count], NUMBER_WIDTHS)]
-            for column, field in FIELDS.items():  # values that came from imported files, not typed
-                if column <= count:
-                    numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else "")
-            numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
-            shown.append([texts.label, *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status])])
+            share = [format_percent(totals.shares[row.id])] if totals else []
+            shown.append(self._cells(texts, imported, share))
+        if totals:  # the ledger's total row (not editable)
+            shown.append(self._cells(ledger.total_texts(self.item, totals, self.lang), {}, [""], style="bold"))
         return shown
+
+    def _cells(self, texts, imported, share: list[str], style: str = "") -> list[RichText | str]:
+        count = self._shown()
+        completion = texts.completion or ("—" if texts.reason else "")
+        cells = (texts.target, texts.actual, texts.variance, completion, texts.last_year, texts.growth)
+        numbers = [right(text, width) for text, width in zip(cells[:count], NUMBER_WIDTHS)]
+        for column, field in FIELDS.items():  # values that came from imported files, not typed
+            if column <= count:
+                numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else style)
+        numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
+        return [RichText(texts.label, style=style), *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
+                *(right(text, SHARE_WIDTH) for text in share)]
 
     def edit_title(self, row: int, column: int) -> str:
         return f"{pick(self.item.rows[row].label, self.lang)} · {tr(FIELDS[column], self.lang)}"
 
     def editable(self, row: int, column: int) -> bool:
-        return column in FIELDS and column <= self._shown()
+        return column in FIELDS and column <= self._shown() and row < len(self.item.rows)  # not a total
 
     def edit_text(self, row: int, column: int) -> str:
         return format_number(self._value(row, column), 6)
