@@ -178,6 +178,15 @@ class TargetsItem(_Item, tag="targets"):
     affected": checked before export."""
 
 
+class GapItem(_Item, tag="gap"):
+    """Why sales missed (or beat) their target: the gap split into what visitors, conversion
+    and average order value each contributed, month by month. Filled by importing the shop
+    daily report and monthly targets with factor columns; read-only."""
+
+    channel: str | None = None
+    """Only this channel's targets (and its shop report), as the files name it: 天猫."""
+
+
 def _by_id(entries, entry_id: str):
     """The entry of `entries` with this id (KeyError if none)."""
     found = next((entry for entry in entries if entry.id == entry_id), None)
@@ -186,8 +195,8 @@ def _by_id(entries, entry_id: str):
     return found
 
 
-Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem
-ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets")
+Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem | GapItem
+ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets", "gap")
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
