@@ -311,3 +311,42 @@ async def test_enter_opens_a_cell_with_its_value_selected_so_typing_replaces_it(
         await pilot.press(*"620万", "enter")
         await pilot.pause()
     assert Workbook.load(demo_copy).target("goals", "targets", "net-sales")[0] == 6_200_000
+
+
+async def test_the_goals_section_shows_the_sales_gap_split_in_chinese(demo_copy):
+    import io
+
+    from rich.console import Console
+
+    from retro_tui.ui.widgets.gap_table import GapTable
+
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        gap = await mounted(pilot, "#item-sales-gap")
+        assert isinstance(gap, GapTable) and not gap.has_class("-empty")
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(gap.content)
+        shown = console.export_text()
+        heads = next(line for line in shown.splitlines() if "因素" in line).split()
+        assert heads == ["因素", "目标", "实际", "贡献（元）", "占差距"]
+        rows = {line.split()[0]: line.split() for line in shown.splitlines() if line.strip()}
+        assert rows["访客数（人）"][1:4] == ["231,111", "238,067", "+153,351.84"] and "█" in rows["访客数（人）"][-1]
+        assert rows["转化率（%）"][3] == "-50,140.54" and rows["客单价（元）"][3] == "-102,554.2"
+        assert rows["目标拆解差"][1] == "+7.79" and rows["销售额（元）"][1:4] == ["2,826,000", "2,826,664.89", "+664.89"]
+        assert "拖累最大的是客单价" in shown
+        bars = gap.content.renderables[0].columns[-1]._cells  # visitors helped, conversion and AOV hurt
+        assert ["green" in str(bar.style) for bar in bars[:3]] == [True, False, False]
+        assert ["red" in str(bar.style) for bar in bars[:3]] == [False, True, True]
+
+
+async def test_without_data_the_sales_gap_says_which_files_to_import(tmp_path):
+    import datetime as dt
+
+    from retro_tui.checklist import find
+
+    book = Workbook.new_file(tmp_path / "r.toml", find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                             language="en")
+    async with RetroApp(workbook=Workbook.load(book.path), lang="en").run_test(size=SIZE) as pilot:
+        gap = await mounted(pilot, "#item-sales-gap")
+        assert gap.has_class("-empty")
+        assert "shop daily report" in str(gap.content) and "targets_monthly.csv" in str(gap.content)
