@@ -126,7 +126,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     # reopen: the answers are on screen; export from the app
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.screen.query_one("#item-highlights", TextArea).text.startswith("双十一 GMV")
+        assert (await mounted(pilot, "#item-highlights")).text.startswith("双十一 GMV")  # below the first screenful
         assert "6,470,283.44" in grid_text(app.screen.query_one("#item-targets", CellGrid), 0)
         await pilot.press("f5")
         await pilot.pause()
