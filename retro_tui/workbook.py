@@ -755,8 +755,8 @@ def _gap_problem(value: Any) -> str | None:
     """A sales-gap split as the import writes it (see `gap.to_answer`)."""
     from .gap import LINES
 
-    if not isinstance(value, dict):
-        return "expected a table (filled by importing the shop daily report and monthly targets)"
+    if not isinstance(value, dict) or "target" not in value or "actual" not in value:
+        return "expected a table with target and actual sales (filled by importing the shop daily report and monthly targets)"
     for key, field in value.items():
         if key in ("target", "actual") and not _is_number(field):
             return f"{key}: expected a number, got {field!r}"
