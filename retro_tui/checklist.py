@@ -222,6 +222,15 @@ class LedgerItem(TargetsItem, tag="ledger"):
     spend is then also shown as a share of it (cost ratio)."""
 
 
+class GapItem(_Item, tag="gap"):
+    """Why sales missed (or beat) their target: the gap split into what visitors, conversion
+    and average order value each contributed, month by month. Filled by importing the shop
+    daily report and monthly targets with factor columns; read-only."""
+
+    channel: str | None = None
+    """Only this channel's targets (and its shop report), as the files name it: 天猫."""
+
+
 def _by_id(entries, entry_id: str):
     """The entry of `entries` with this id (KeyError if none)."""
     found = next((entry for entry in entries if entry.id == entry_id), None)
@@ -230,8 +239,8 @@ def _by_id(entries, entry_id: str):
     return found
 
 
-Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem | LedgerItem
-ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets", "ledger")
+Item = TextItem | NoteItem | NumberItem | ChoiceItem | ChecksItem | RecordsItem | TargetsItem | LedgerItem | GapItem
+ITEM_KINDS = ("text", "note", "number", "choice", "checks", "records", "targets", "ledger", "gap")
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

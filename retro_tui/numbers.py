@@ -52,6 +52,11 @@ def format_number(value: float | int | None, decimals: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
+def signed(text: str, number: float) -> str:
+    """`text` with a `+` before it when `number` is positive (a minus is already there)."""
+    return ("+" if number > 0 else "") + text
+
+
 def format_percent(ratio: float | None, decimals: int = 1) -> str:
     """0.9478 → `94.8%`."""
     if ratio is None:

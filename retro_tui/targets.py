@@ -8,6 +8,7 @@ from typing import Literal
 from .checklist import Direction, TargetRow
 from .i18n import Lang, label_with_unit, pick, tr
 from .numbers import format_number, format_percent
+from .numbers import signed as _signed
 
 Status = Literal["met", "missed", "pending"]
 
@@ -86,10 +87,6 @@ def growth(actual: float | None, last_year: float | None, percent: bool) -> floa
     if percent:
         return actual - last_year
     return actual / last_year - 1 if last_year > 0 else None
-
-
-def _signed(text: str, number: float) -> str:
-    return ("+" if number > 0 else "") + text
 
 
 def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: Lang,

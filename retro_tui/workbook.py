@@ -47,6 +47,7 @@ from .checklist import (
     ChecksItem,
     ChoiceItem,
     Column,
+    GapItem,
     Item,
     NumberItem,
     RecordsItem,
@@ -456,6 +457,28 @@ class Workbook:
                 row[key] = values[key]
         table[row_id] = self._checked(row)
 
+    def set_computed(self, section_id: str, item_id: str, values: dict[str, Any] | None) -> None:
+        """Replace the answer of an item filled by import (a sales-gap split) whole: numbers,
+        lists of text and rows of numbers (inline tables); None removes it."""
+        table = self._table(section_id, create=True)
+        if values is None:
+            if item_id in table:
+                del table[item_id]
+                self.reshaped = True
+            return
+        sub = self._sub_table(section_id, item_id)
+        for key in [key for key in sub if key not in values]:
+            del sub[key]
+        for key, value in values.items():
+            if isinstance(value, dict):
+                row = tomlkit.inline_table()
+                row.update(value)
+                value = row
+            sub[key] = self._checked(tomlkit.item(value))
+        body = sub.value.body
+        if body and not isinstance(body[-1][1], Whitespace):  # a blank line before the next table
+            sub.add(tomlkit.nl())
+
     def imports(self) -> list[dict[str, Any]]:
         """The files imported into this workbook (newest last)."""
         return [dict(entry) for entry in self._plain().get("imports", [])]
@@ -567,6 +590,8 @@ class Workbook:
             return any(any(row.get(c) not in (None, "") for c in typed) for row in value or [])
         if isinstance(item, TargetsItem):
             return any(bool(row) for row in (value or {}).values())
+        if isinstance(item, GapItem):
+            return bool(value)
         return value not in (None, "")
 
     def progress(self, section: Section) -> tuple[int, int]:
@@ -716,6 +741,8 @@ def _type_problem(item: Item, value: Any) -> str | None:
                 if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):
                     return f"{row_id}.{field}_from: expected a list of file names"
         return None
+    if isinstance(item, GapItem):
+        return _gap_problem(value)
     if isinstance(item, RecordsItem):
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             return "expected rows written as [[answers.section.item]] tables"
@@ -735,6 +762,23 @@ def _type_problem(item: Item, value: Any) -> str | None:
         return f"expected text, got {value!r}"
     if isinstance(item, ChoiceItem) and value not in {o.id for o in item.options}:
         return f"unknown option {value!r} (one of: {', '.join(o.id for o in item.options)})"
+    return None
+
+
+def _gap_problem(value: Any) -> str | None:
+    """A sales-gap split as the import writes it (see `gap.to_answer`)."""
+    from .gap import LINES
+
+    if not isinstance(value, dict) or "target" not in value or "actual" not in value:
+        return "expected a table with target and actual sales (filled by importing the shop daily report and monthly targets)"
+    for key, field in value.items():
+        if key in ("target", "actual") and not _is_number(field):
+            return f"{key}: expected a number, got {field!r}"
+        if key in LINES and (not isinstance(field, dict) or not all(_is_number(v) for v in field.values())):
+            return f"{key}: expected `{{ target = …, actual = …, contribution = … }}`"
+        if key in ("months", "left_out", "sources") and (not isinstance(field, list)
+                                                         or not all(isinstance(name, str) for name in field)):
+            return f"{key}: expected a list of names"
     return None
 
 

@@ -127,7 +127,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     # reopen: the answers are on screen; export from the app
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.screen.query_one("#item-highlights", TextArea).text.startswith("双十一 GMV")
+        assert (await mounted(pilot, "#item-highlights")).text.startswith("双十一 GMV")  # below the first screenful
         assert "6,470,283.44" in grid_text(app.screen.query_one("#item-targets", CellGrid), 0)
         await pilot.press("f5")
         await pilot.pause()
@@ -365,3 +365,40 @@ async def test_the_cost_ledger_shows_shares_and_a_total_row_that_cannot_be_typed
         costs.table.move_cursor(row=total, column=1)
         await pilot.press("enter")
         assert app.focused is costs.table  # computed: nothing to edit
+async def test_the_goals_section_shows_the_sales_gap_split_in_chinese(demo_copy):
+    import io
+
+    from rich.console import Console
+
+    from retro_tui.ui.widgets.gap_table import GapTable
+
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        gap = await mounted(pilot, "#item-sales-gap")
+        assert isinstance(gap, GapTable) and not gap.has_class("-empty")
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(gap.content)
+        shown = console.export_text()
+        heads = next(line for line in shown.splitlines() if "因素" in line).split()
+        assert heads == ["因素", "目标", "实际", "贡献（元）", "占差距"]
+        rows = {line.split()[0]: line.split() for line in shown.splitlines() if line.strip()}
+        assert rows["访客数（人）"][1:4] == ["231,111", "238,067", "+153,351.84"] and "█" in rows["访客数（人）"][-1]
+        assert rows["转化率（%）"][3] == "-50,140.54" and rows["客单价（元）"][3] == "-102,554.2"
+        assert rows["目标拆解差"][1] == "+7.79" and rows["销售额（元）"][1:4] == ["2,826,000", "2,826,664.89", "+664.89"]
+        assert "拖累最大的是客单价" in shown
+        bars = gap.content.renderables[0].columns[-1]._cells  # visitors helped, conversion and AOV hurt
+        assert ["green" in str(bar.style) for bar in bars[:3]] == [True, False, False]
+        assert ["red" in str(bar.style) for bar in bars[:3]] == [False, True, True]
+
+
+async def test_without_data_the_sales_gap_says_which_files_to_import(tmp_path):
+    import datetime as dt
+
+    from retro_tui.checklist import find
+
+    book = Workbook.new_file(tmp_path / "r.toml", find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                             language="en")
+    async with RetroApp(workbook=Workbook.load(book.path), lang="en").run_test(size=SIZE) as pilot:
+        gap = await mounted(pilot, "#item-sales-gap")
+        assert gap.has_class("-empty")
+        assert "shop daily report" in str(gap.content) and "targets_monthly.csv" in str(gap.content)

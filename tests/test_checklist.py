@@ -81,7 +81,7 @@ def test_minimal_checklist_parses():
     ("change", "expected"),
     [
         (("kind: text", "kind: tabel"),
-         "tiny.yaml:11: sections[0].items[0].kind: unknown kind 'tabel' (one of: text, note, number, choice, checks, records, targets, ledger)"),
+         "tiny.yaml:11: sections[0].items[0].kind: unknown kind 'tabel' (one of: text, note, number, choice, checks, records, targets, ledger, gap)"),
         (("    guide:", "    colour: red\n    guide:"), "tiny.yaml:8: sections[0].colour: unknown field"),
         (("      - id: a\n", "      - id: a\n        kind: text\n        label: B\n      - id: a\n"),
          "tiny.yaml:13: sections[0].items[1].id: duplicate id 'a'"),

@@ -10,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 WORKBOOK = "annual-review-2025.toml"
 DATA = HERE / "data"
 IMPORTS = ("orders.csv", "costs.csv", "buyers_before.csv", "ad_spend_daily.csv", "targets_annual.csv",
-           "targets_monthly.csv", "targets_campaign.csv")
+           "targets_monthly.csv", "targets_campaign.csv", "sycm_shop_daily.csv")
 """The sample exports, in import order (costs.csv is GBK-encoded, as Chinese spreadsheets save it)."""
 
 

@@ -18,6 +18,7 @@ from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
     ChoiceItem,
+    GapItem,
     Item,
     LedgerItem,
     NoteItem,
@@ -79,6 +80,10 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
         yield f"### {label}"
         yield ""
         yield from _targets_table(workbook, section, item, lang)
+    elif isinstance(item, GapItem):
+        yield f"### {label}"
+        yield ""
+        yield from _gap_table(value, lang)
     elif isinstance(item, RecordsItem):
         yield f"### {label}"
         yield ""
@@ -136,6 +141,29 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     if files:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
         yield ""
+
+
+def _gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
+    """The sales gap split by factor: a table with a text bar and the sign in words, one
+    sentence reading it, and the months and files it came from."""
+    from ..gap_texts import coverage, lines, reading, sign_words
+
+    heads = [tr(h, lang) for h in ("gap_factor", "target", "actual", "gap_contribution", "gap_share", "gap_effect")]
+    yield "| " + " | ".join(heads) + " |"
+    yield "|---|--:|--:|--:|--:|---|"
+    for line in lines(answer, lang):
+        effect = " ".join(part for part in (line.bar, sign_words(line.helps, lang)) if part)
+        cells = [line.label, line.target, line.actual, line.contribution, line.share, effect]
+        if line.line == "sales":
+            cells = [f"**{escape_cell(cell)}**" if cell else "" for cell in cells]
+        else:
+            cells = [escape_cell(cell) for cell in cells]
+        yield "| " + " | ".join(cells) + " |"
+    yield ""
+    yield escape_text(reading(answer, lang))
+    yield ""
+    yield f"*{escape_text(coverage(answer, lang))}*"
+    yield ""
 
 
 def _by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..gap import Month, actual_factors
 from .catalogue import Catalogue, evaluate_formula
 from .reader import FRACTION, Table
 
@@ -270,6 +271,46 @@ class Data:
         if not spans:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)
+
+    def gap_months(self, scope: Scope) -> list[Month]:
+        """Each whole month of the scope with its plan — the sales, visitors, conversion and
+        AOV targets of that month (a targets file's 月份 rows, for the scope's channel) — and
+        its actual factors from the shop daily report over the whole month. 生意参谋's report
+        is one shop's: a report without a channel column counts as the scope's channel. No
+        months without a shop report or factor targets (nothing to split)."""
+        shop = [table for table in self.tables if table.kind == "shop"]
+        planned = [row for row in self.targets.rows if row.metric in GAP_TARGETS.values() and row.channel == scope.channel
+                   and row.sku is None and row.campaign is None and row.span is not None]
+        if not shop or not any(row.metric != GAP_TARGETS["sales"] for row in planned):
+            return []
+        shop_data = Data(shop, self.catalogue)
+        channel = scope.channel if any("channel" in table.frame for table in shop) else None
+        months = []
+        for first, last in _months(scope.start, scope.end):
+            plan = {row.metric: row for row in planned if row.span == (first, last)}
+            target = {factor: plan[metric].target if metric in plan else None for factor, metric in GAP_TARGETS.items()}
+            result = shop_data.compute(Scope(first, last, channel), set(GAP_ACTUALS.values()), strict=True, last_year=False)
+            parts = {name: result.values.get(metric) for name, metric in GAP_ACTUALS.items()}
+            files = {row.path.name for row in plan.values()} | {p.name for m in GAP_ACTUALS.values() for p in result.sources[m]}
+            months.append(Month(f"{first:%Y-%m}", target.pop("sales"), target, actual_factors(**parts), tuple(sorted(files))))
+        return months
+
+
+GAP_TARGETS = {"sales": "gmv", "visitors": "visitors", "conversion": "conversion", "aov": "aov"}
+"""The metrics a targets file gives the sales-gap plan in (销售额目标, 访客数目标, 转化率目标, 客单价目标)."""
+GAP_ACTUALS = {"visitors": "visitors", "buyers": "shop-buyers", "sales": "shop-sales"}
+"""The shop daily report's sums the actual factors are made of."""
+
+
+def _months(start: dt.date, end: dt.date):
+    """(first day, last day) of each whole month from `start` to `end`."""
+    first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    while True:
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if last > end:
+            return
+        yield first, last
+        first = last + dt.timedelta(days=1)
 
 
 @dataclass

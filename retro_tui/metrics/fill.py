@@ -8,7 +8,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checklist import TargetRow, TargetsItem
+from ..checklist import GapItem, TargetRow, TargetsItem
+from ..gap import split_months, to_answer
 from ..numbers import tidy
 from ..workbook import Workbook, now
 from .compute import Data, Result, Scope
@@ -85,6 +86,7 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
                 workbook.set_target(section.id, item.id, row.id, name, value, names)
                 report.filled.append(Filled(where, value, names))
     _fill_timelines(workbook, data, report, overwrite, imported)
+    fill_gaps(workbook, data, imported, report)
     return report
 
 
@@ -123,6 +125,25 @@ def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: b
                     workbook.set_cell(section.id, item.id, index, column.id, value)
                     workbook.set_cell(section.id, item.id, index, f"{column.id}_from", names)
                     report.filled.append(Filled(where, value, names))
+
+
+def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report) -> None:
+    """Split the sales gap of every `gap` item over the whole months of the period, when the
+    files give a shop daily report and factor targets; without them the item is left as it
+    is, unless a file it came from no longer gives it (then it is cleared)."""
+    start, end = workbook.period
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if not isinstance(item, GapItem):
+                continue
+            where = f"{section.id}.{item.id}"
+            split = split_months(data.gap_months(Scope(start, end, item.channel)))
+            if split is not None:
+                workbook.set_computed(section.id, item.id, to_answer(split))
+                report.filled.append(Filled(where, tidy(round(split.gap.total, 2)), split.sources))
+            elif imported & set((workbook.value(section.id, item.id) or {}).get("sources", [])):
+                workbook.set_computed(section.id, item.id, None)
+                report.cleared.append(where)
 
 
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:

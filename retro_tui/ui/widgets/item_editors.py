@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ...checklist import ChecksItem, ChoiceItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
+from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, label_with_unit, pick, tr
 from ...numbers import format_number, parse_number
 from ...workbook import Workbook
@@ -29,6 +29,7 @@ def item_label(item: Item, lang: Lang) -> Static:
 
 
 def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_change: OnChange) -> Widget:
+    from .gap_table import GapTable
     from .records_table import RecordsTable
     from .targets_table import TargetsTable
 
@@ -53,6 +54,8 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
 
     if isinstance(item, TargetsItem):
         return TargetsTable(workbook, section, item, lang, on_change, **options)
+    if isinstance(item, GapItem):
+        return GapTable(workbook, section, item, lang, **options)
     if isinstance(item, RecordsItem):
         return RecordsTable(workbook, section, item, lang, on_change, **options)
     if isinstance(item, ChecksItem):

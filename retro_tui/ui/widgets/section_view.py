@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...checklist import ChecksItem, ChoiceItem, Item, NoteItem, RecordsItem, Section, TargetsItem
+from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
 from .cell_grid import CellGrid
@@ -62,6 +62,8 @@ class SectionView(VerticalScroll):
         label = 2 if item.help else 1
         if isinstance(item, TargetsItem):
             return label + len(item.rows) + 4
+        if isinstance(item, GapItem):  # a table of five lines and three of text, or one line saying what to import
+            return label + (12 if self.workbook.is_answered(self.section, item) else 5)
         if isinstance(item, RecordsItem):
             return label + 2 * len(self.workbook.records(self.section.id, item.id)) + 4
         if isinstance(item, (ChoiceItem, ChecksItem)):

@@ -1,0 +1,124 @@
+"""The sales-gap split (a `gap` item's answer, see `gap.to_answer`) as people read it: the
+table's rows with a bar each, the months it covers, and one sentence — the same in the app and
+in the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .gap import FACTORS, LINES, PLAN
+from .i18n import Lang, label_with_unit, list_sep, tr
+from .numbers import format_number, format_percent, signed
+
+UNITS = {"visitors": "unit_people", "conversion": "unit_percent", "aov": "unit_yuan", PLAN: "unit_yuan", "sales": "unit_yuan"}
+DECIMALS = {"visitors": 0, "conversion": 2}
+BAR_WIDTH = 12
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+@dataclass(frozen=True)
+class LineTexts:
+    """One line of the split."""
+
+    line: str
+    """`visitors`, `conversion`, `aov`, `plan`, or `sales` (the total)."""
+    label: str
+    target: str
+    actual: str
+    contribution: str
+    """Signed, in 元."""
+    share: str
+    """Of the gap: `−31.2%`."""
+    bar: str
+    """Block characters, as long as the contribution is large (the largest fills `BAR_WIDTH`)."""
+    helps: bool | None
+    """Whether the factor raised sales (None for the plan's rounding, the total and a 0)."""
+
+
+def text_bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """`████▌`: `fraction` (0–1) of `width` cells, to an eighth of a cell."""
+    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def line_label(line: str, lang: Lang) -> str:
+    return label_with_unit(tr(f"gap_{line}", lang), tr(UNITS[line], lang) if line != PLAN else "", lang)
+
+
+def lines(answer: dict[str, Any], lang: Lang) -> list[LineTexts]:
+    """The factors, the plan's rounding, then the sales total."""
+    total = answer["actual"] - answer["target"]
+    largest = max((abs(answer[line]["contribution"]) for line in LINES if line in answer), default=0) or 1
+    shown = []
+    for line in LINES:
+        values = answer.get(line, {})
+        contribution = values.get("contribution", 0)
+        decimals = DECIMALS.get(line, 2)
+        shown.append(LineTexts(
+            line=line,
+            label=line_label(line, lang),
+            target=format_number(values.get("target"), decimals),
+            actual=format_number(values.get("actual"), decimals),
+            contribution=_money(contribution),
+            share=signed(format_percent(contribution / total), contribution / total) if total else "",
+            bar=text_bar(abs(contribution) / largest),
+            helps=None if contribution == 0 or line == PLAN else contribution > 0,
+        ))
+    shown.append(LineTexts("sales", line_label("sales", lang), format_number(answer["target"]),
+                           format_number(answer["actual"]), _money(total),
+                           format_percent(1) if total else "", "", None))
+    return shown
+
+
+def _money(value: float) -> str:
+    """`+153,351.84`, `-50,140.54`."""
+    return signed(format_number(value), value)
+
+
+def sign_words(helps: bool | None, lang: Lang) -> str:
+    """`有利` / `helped`, `不利` / `hurt`, "" for neither."""
+    return "" if helps is None else tr("gap_helped" if helps else "gap_hurt", lang)
+
+
+def reading(answer: dict[str, Any], lang: Lang) -> str:
+    """`销售额比目标少 X 元，其中访客数 −Y、……；拖累最大的是客单价。`"""
+    total = answer["actual"] - answer["target"]
+    amount = format_number(abs(total))
+    head = tr("gap_below" if total < 0 else "gap_above" if total > 0 else "gap_even", lang, amount=amount)
+    parts = list_sep(lang).join(f"{tr(f'gap_{line}', lang)} {_money(answer[line]['contribution'])}"
+                                for line in LINES if line in answer)
+    text = tr("gap_reading", lang, head=head, parts=parts)
+    factors = {factor: answer[factor]["contribution"] for factor in FACTORS if factor in answer}
+    worst = min(factors, key=factors.get, default=None)
+    best = max(factors, key=factors.get, default=None)
+    if worst is not None and factors[worst] < 0:
+        text += tr("gap_most_cost", lang, factor=tr(f"gap_{worst}", lang), amount=_money(factors[worst]))
+    elif best is not None and factors[best] > 0:
+        text += tr("gap_most_help", lang, factor=tr(f"gap_{best}", lang), amount=_money(factors[best]))
+    return text
+
+
+def coverage(answer: dict[str, Any], lang: Lang) -> str:
+    """Which months were split and added up, which were left out, and the files."""
+    text = tr("gap_months", lang, n=len(answer.get("months", [])), months=month_list(answer.get("months", []), lang))
+    if answer.get("left_out"):
+        text += tr("gap_left_out", lang, months=list_sep(lang).join(answer["left_out"]))
+    if answer.get("sources"):
+        text += tr("gap_sources", lang, files=list_sep(lang).join(answer["sources"]))
+    return text
+
+
+def month_list(months: list[str], lang: Lang) -> str:
+    """`2025-01 – 2025-12` for consecutive months, else each of them."""
+    def index(month: str) -> int:
+        year, number = month.split("-")
+        return int(year) * 12 + int(number)
+
+    try:
+        consecutive = [index(m) for m in months] == list(range(index(months[0]), index(months[0]) + len(months)))
+    except (ValueError, IndexError):
+        consecutive = False
+    if consecutive and len(months) > 2:
+        return f"{months[0]} – {months[-1]}"
+    return list_sep(lang).join(months)

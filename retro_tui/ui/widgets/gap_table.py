@@ -1,0 +1,51 @@
+"""The sales gap split by factor: a read-only table, a bar per line (green where the factor
+helped, red where it hurt), and one sentence reading it."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.widgets import Static
+
+from ...checklist import GapItem, Section
+from ...gap_texts import coverage, lines, reading
+from ...i18n import Lang, tr
+from ...workbook import Workbook
+from .targets_table import STATUS_STYLE
+
+BAR_STYLE = {True: STATUS_STYLE["met"], False: STATUS_STYLE["missed"], None: "dim"}
+"""As the targets tables colour met and missed."""
+
+
+class GapTable(Static):
+    """Factor | target | actual | effect (元) | share of the gap | bar; filled by import only."""
+
+    def __init__(self, workbook: Workbook, section: Section, item: GapItem, lang: Lang, **kw) -> None:
+        super().__init__(**kw)
+        self.add_class("gap-table")
+        self.workbook, self.section, self.item, self.lang = workbook, section, item, lang
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        answer = self.workbook.value(self.section.id, self.item.id)
+        if not answer:
+            self.update(RichText(tr("gap_empty", self.lang), style="italic"))
+            self.add_class("-empty")
+            return
+        self.remove_class("-empty")
+        lang = self.lang
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column(tr("gap_factor", lang))
+        for head in ("target", "actual", "gap_contribution", "gap_share"):
+            table.add_column(tr(head, lang), justify="right")
+        table.add_column("")
+        for line in lines(answer, lang):
+            style = "bold" if line.line == "sales" else ""
+            table.add_row(line.label, line.target, line.actual, line.contribution, line.share,
+                          RichText(line.bar, style=BAR_STYLE[line.helps]), style=style)
+        notes = RichText(reading(answer, lang) + "\n")
+        notes.append(coverage(answer, lang), style="dim")
+        self.update(Group(table, RichText(""), notes))
