@@ -171,6 +171,8 @@ class Data:
                         values = frame[column] if not metric.times else self._times(frame, column, metric.times)
                         total = None if values is None else values.sum(min_count=1)
                         number = None if total is None or pd.isna(total) else float(total)
+                if scope.product or metric.times:  # the product master narrowed or priced the rows
+                    paths = sorted({*paths, *(t.path for t in self.tables if t.kind == "products")})
                 result.sources[metric_id] = paths if number is not None else []
             result.values[metric_id] = None if number is None else _tidy(number, metric.unit)
             return result.values[metric_id]
