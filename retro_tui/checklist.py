@@ -93,6 +93,9 @@ class TargetRow(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     unless `window` says."""
     window: Annotated[str, msgspec.Meta(pattern=r"^(\d{4}-)?\d{2}-\d{2}\.\.(\d{4}-)?\d{2}-\d{2}$")] | None = None
     """Days within the period, `05-20..06-18` (in the period's year) or with years."""
+    product: Annotated[dict[Id, str], msgspec.Meta(min_length=1)] | None = None
+    """Only the products whose master (products.csv) has these attributes, joined to the other
+    files by SKU: `{season: 春夏}`, `{category: 冲锋衣, new_or_old: 新品}`."""
     help: Text | None = None
 
 

@@ -218,11 +218,14 @@ def schema() -> None:
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path), default="retro-demo")
 @click.option("--no-open", is_flag=True, help="Only write the files.")
+@click.option("--campaign", is_flag=True, help="Open the 618 campaign review instead of the annual review.")
 @click.option("--lang", type=LANG, help="Interface language.")
 @click.pass_obj
-def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | None) -> None:
-    """Copy the filled demo workbook into DIRECTORY (default ./retro-demo) and open it."""
+def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: bool, lang: Lang | None) -> None:
+    """Copy the filled demo workbooks (the 2025 annual review and its 618 campaign review) into
+    DIRECTORY (default ./retro-demo) and open the annual review (or, with --campaign, the 618 one)."""
     from . import demo as bundled
+    from . import recent
     from .metrics.catalogue import CatalogueError
     from .metrics.reader import MetricsError
 
@@ -232,9 +235,15 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, lang: Lang | 
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
     except (WorkbookError, MetricsError, CatalogueError) as exc:
         fail(exc)
-    notice = None if fresh else tr("demo_kept", system_lang(), path=path)
+    other = directory / bundled.CAMPAIGN
+    if campaign:
+        path, other = other, path
+    recent.remember(other)  # both on the start screen's list, the one opened first
+    recent.remember(path)
+    notice = None if fresh or campaign else tr("demo_kept", system_lang(), path=path)
     if no_open:
         click.echo(tr("cli_demo", system_lang(), path=path))
+        click.echo(tr("cli_demo", system_lang(), path=other))
         if notice:
             click.echo(notice, err=True)
         return

@@ -29,7 +29,8 @@ def run(tmp_path, monkeypatch):
 def test_checklists_lists_id_version_title(run):
     result = run("checklists")
     assert result.exit_code == 0
-    assert "annual-review  v1  年度复盘" in result.output
+    assert result.output.splitlines()[:3] == ["annual-review    v1  年度复盘", "campaign-review  v1  大促复盘",
+                                              "product-review   v1  商品复盘"]
 
 
 def test_new_creates_a_workbook_without_the_ui(run, tmp_path):

@@ -1,5 +1,5 @@
-"""The bundled demo: the 2025 annual review of a fictional Tmall/JD outdoor-apparel shop,
-its tables filled by importing the shop's sample exports (data/)."""
+"""The bundled demo: the 2025 annual review of a fictional Tmall/JD outdoor-apparel shop and
+its 618 campaign review, their tables filled by importing the shop's sample exports (data/)."""
 
 from __future__ import annotations
 
@@ -12,24 +12,34 @@ DATA = HERE / "data"
 IMPORTS = ("orders.csv", "costs.csv", "buyers_before.csv", "ad_spend_daily.csv", "targets_annual.csv",
            "targets_monthly.csv", "targets_campaign.csv", "sycm_shop_daily.csv")
 """The sample exports, in import order (costs.csv is GBK-encoded, as Chinese spreadsheets save it)."""
+CAMPAIGN = "campaign-review-618-2025.toml"
+CAMPAIGN_IMPORTS = ("orders.csv", "ad_spend_daily.csv", "targets_campaign.csv", "targets_campaign_sku.csv",
+                    "products.csv")
+"""The 618 review's exports: the campaign's targets per channel and per SKU, and the product master."""
 
 
 def install(directory: Path) -> tuple[Path, bool]:
-    """Copy the demo workbook and its sample data into `directory` and import the data, keeping
-    a copy already there (it may hold the user's edits); returns its path and whether it was
-    made now."""
-    target = directory / WORKBOOK
+    """Copy the demo workbooks and their sample data into `directory` and import the data,
+    keeping a copy already there (it may hold the user's edits); returns the annual review's
+    path and whether it was made now (the 618 review is `directory / CAMPAIGN`)."""
+    annual = _install(directory, WORKBOOK, IMPORTS)
+    _install(directory, CAMPAIGN, CAMPAIGN_IMPORTS)
+    return annual
+
+
+def _install(directory: Path, name: str, imports: tuple[str, ...]) -> tuple[Path, bool]:
+    target = directory / name
     if target.exists():
         return target, False
     from ..metrics.importer import import_files
     from ..workbook import Workbook
 
     shutil.copytree(DATA, directory / "data", dirs_exist_ok=True)
-    draft = directory / f".{WORKBOOK}.new"  # only a fully imported demo takes the real name
-    shutil.copyfile(HERE / WORKBOOK, draft)
+    draft = directory / f".{name}.new"  # only a fully imported demo takes the real name
+    shutil.copyfile(HERE / name, draft)
     try:
         workbook = Workbook.load(draft, for_editing=True)
-        import_files(workbook, [directory / "data" / name for name in IMPORTS])
+        import_files(workbook, [directory / "data" / file for file in imports])
         workbook.save(target)
     finally:
         draft.unlink(missing_ok=True)

@@ -16,7 +16,12 @@ from ..datafile import DataFileError, line_of, parse_struct, read_text
 from ..i18n import Lang, Text, pick
 
 FieldType = Literal["id", "text", "money", "number", "datetime", "date", "month", "percent"]
-Filter = Literal["paid", "returning"]
+Filter = Literal["paid", "returning", "kept"]
+
+
+FILTER_FIELDS = {"paid": {"paid_at"}, "returning": {"paid_at", "buyer_id"},
+                 "kept": {"paid_at", "paid_amount", "shipping", "refund"}}
+"""The fields each filter looks at."""
 
 
 class CatalogueError(DataFileError):
@@ -40,6 +45,9 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     adds_up: bool = False
     """Files of this kind imported at different times all count (lists of customers, targets);
     otherwise a new file replaces an earlier one over the same days."""
+    attributes: list[str] = []
+    """Fields describing each row that a target row may narrow by (`product: {season: 春夏}`)
+    and that rows of other kinds take from it by SKU (a product master's season, unit cost)."""
 
 
 class TargetWords(msgspec.Struct, forbid_unknown_fields=True):
@@ -58,8 +66,12 @@ class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     distinct: str | None = None
     of: str | None = None
     """The kind of file whose rows are summed or counted."""
+    times: str | None = None
+    """With `sum`: each row's value times this field, from the row or else from the product
+    master by SKU (units × unit cost)."""
     where: Filter | None = None
-    """`paid`: rows with a payment time; `returning`: paid rows of customers from earlier years."""
+    """`paid`: rows with a payment time; `returning`: paid rows of customers from earlier years;
+    `kept`: paid rows not refunded in full (the goods were kept)."""
     formula: str | None = None
     """Arithmetic over other metrics' ids, e.g. `(net-sales - cost-product) / net-sales * 100`."""
     first: list[str] = []
@@ -145,16 +157,15 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
     def needed_fields(self, kind: str) -> set[str]:
         """The fields a file of `kind` must be read for: its required ones and those its
         metrics sum, count or filter on (reading only these keeps large files fast)."""
-        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time}
+        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time, *self.kinds[kind].attributes}
         if kind == "targets":
             needed |= {"last_year", "month", "campaign", "start", "end"}
         for metric in self.metrics.values():
             if metric.of == kind:
                 needed.add(metric.sum or metric.distinct)
-                if metric.where in ("paid", "returning"):
-                    needed.add("paid_at")
-                if metric.where == "returning":
-                    needed.add("buyer_id")
+                needed |= FILTER_FIELDS.get(metric.where, set())
+                if metric.times:
+                    needed.add(metric.times)
         return needed & set(self.fields)
 
     def kind_label(self, kind: str, lang: Lang) -> str:
@@ -233,6 +244,9 @@ def _problems(catalogue: Catalogue):
     for kind_id, kind in catalogue.kinds.items():
         if kind.time is not None and kind.time not in catalogue.fields:
             yield f"kinds.{kind_id}.time", f"unknown field '{kind.time}'"
+        for field in kind.attributes:
+            if field not in catalogue.fields:
+                yield f"kinds.{kind_id}.attributes", f"unknown field '{field}'"
     for metric_id, metric in catalogue.metrics.items():
         where = f"metrics.{metric_id}"
         ways = [way for way in (metric.sum, metric.distinct, metric.formula, metric.first, metric.growth,
@@ -254,6 +268,6 @@ def _problems(catalogue: Catalogue):
         elif not metric.manual:
             if metric.of not in catalogue.kinds:
                 yield f"{where}.of", f"unknown kind '{metric.of}'"
-            field = metric.sum or metric.distinct
-            if field not in catalogue.fields:
-                yield where, f"unknown field '{field}'"
+            for field in (metric.sum or metric.distinct, *([metric.times] if metric.times else [])):
+                if field not in catalogue.fields:
+                    yield where, f"unknown field '{field}'"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..gap import Month, actual_factors
-from .catalogue import Catalogue, evaluate_formula
+from .catalogue import FILTER_FIELDS, Catalogue, evaluate_formula
 from .reader import FRACTION, Table
 
 if TYPE_CHECKING:
@@ -20,13 +20,16 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Scope:
     """What a figure is computed over: the days from `start` to `end` (both included), and
-    optionally only one channel's or one SKU's rows, or one campaign's targets."""
+    optionally only one channel's or one SKU's rows, one campaign's targets, or the rows of the
+    products whose master has the given attributes."""
 
     start: dt.date
     end: dt.date
     channel: str | None = None
     sku: str | None = None
     campaign: str | None = None
+    product: tuple[tuple[str, str], ...] = ()
+    """Attributes of the product master, e.g. `(("season", "春夏"),)`: only those SKUs."""
 
     def year_before(self) -> Scope:
         return replace(self, start=_year_before(self.start), end=_year_before(self.end))
@@ -89,6 +92,8 @@ class Data:
                 known = self.kind_covered.get(table.kind, (first, last))
                 self.kind_covered[table.kind] = (min(first, known[0]), max(last, known[1]))
         self.targets = _target_rows(tables, catalogue)
+        self.products = _product_master(tables)
+        self._skus: dict[tuple, object] = {}
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
                 last_year: bool = True) -> Result:
@@ -126,8 +131,10 @@ class Data:
             if not parts:
                 return None, []
             frame = pd.concat([f for _, f in parts]) if len(parts) > 1 else parts[0][1]
-            if metric.where in ("paid", "returning"):
+            if metric.where in ("paid", "returning", "kept"):
                 frame = frame[frame["paid_at"].notna()] if "paid_at" in frame else frame.iloc[0:0]
+            if metric.where == "kept":
+                frame = frame[~_refunded_in_full(frame)]
             if metric.where == "returning":
                 if not customer_ids:
                     return None, []
@@ -162,8 +169,11 @@ class Data:
                     if metric.distinct:
                         number = float(frame[column].dropna().nunique())
                     else:
-                        total = frame[column].sum(min_count=1)
-                        number = None if pd.isna(total) else float(total)
+                        values = frame[column] if not metric.times else self._times(frame, column, metric.times)
+                        total = None if values is None else values.sum(min_count=1)
+                        number = None if total is None or pd.isna(total) else float(total)
+                if scope.product or metric.times:  # the product master narrowed or priced the rows
+                    paths = sorted({*paths, *(t.path for t in self.tables if t.kind == "products")})
                 result.sources[metric_id] = paths if number is not None else []
             result.values[metric_id] = None if number is None else _tidy(number, metric.unit)
             return result.values[metric_id]
@@ -203,8 +213,35 @@ class Data:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
             fields |= {metric.sum or metric.distinct} if metric.of else set()
-            fields |= {"paid_at", "buyer_id"} if metric.where else set()
+            fields |= FILTER_FIELDS.get(metric.where, set())
+            fields |= {metric.times, "sku"} if metric.times else set()
         return fields
+
+    def _times(self, frame: pd.DataFrame, column: str, factor: str) -> pd.Series | None:
+        """Each row's `column` times its `factor` (from the row, else from the product master by
+        SKU); None when a row with a value has no factor (a SKU the master lacks)."""
+        if factor in frame:
+            factors = frame[factor]
+        elif "sku" in frame and self.products is not None and factor in self.products:
+            factors = frame["sku"].map(self.products[factor])
+        else:
+            return None
+        if (frame[column].notna() & factors.isna()).any():
+            return None
+        return frame[column] * factors
+
+    def skus(self, product: tuple[tuple[str, str], ...]):
+        """The SKUs whose product master rows have all these attributes (none without a master,
+        or when it has no such column)."""
+        if product not in self._skus:
+            master, keep = self.products, None
+            if master is None or any(key not in master for key, _ in product):
+                self._skus[product] = []
+            else:
+                for key, wanted in product:
+                    keep = _and(keep, (master[key].astype("string") == wanted).fillna(False))
+                self._skus[product] = list(master.index[keep.to_numpy()])
+        return self._skus[product]
 
     def _select(self, table: Table, scope: Scope, strict: bool, fields: set[str]) -> tuple[pd.DataFrame, bool]:
         """The rows of one file inside the scope (only the columns in `fields`), and whether the
@@ -219,6 +256,10 @@ class Data:
                 if key not in frame:
                     return frame.iloc[0:0], False
                 keep = _and(keep, (frame[key] == wanted).fillna(False))
+        if scope.product:  # rows of those products: joined to the product master by SKU
+            if "sku" not in frame:
+                return frame.iloc[0:0], False
+            keep = _and(keep, frame["sku"].isin(self.skus(scope.product)))
         kind = self.catalogue.kinds[table.kind]
         if kind.time not in frame:
             return (frame if keep is None else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
@@ -332,7 +373,7 @@ class TargetRow:
         return self.metric, self.channel, self.sku, self.campaign, self.span
 
     def applies_to(self, scope: Scope) -> bool:
-        if (self.channel, self.sku, self.campaign) != (scope.channel, scope.sku, scope.campaign):
+        if scope.product or (self.channel, self.sku, self.campaign) != (scope.channel, scope.sku, scope.campaign):
             return False
         return self.span is None or self.campaign is not None or scope.start <= self.span[0] <= self.span[1] <= scope.end
 
@@ -392,6 +433,30 @@ def _span(row) -> tuple[dt.date, dt.date] | None:
     if not _missing(start) and not _missing(end):
         return pd.Timestamp(start).date(), pd.Timestamp(end).date()
     return None
+
+
+def _product_master(tables: list[Table]) -> pd.DataFrame | None:
+    """The product master's rows by SKU (a later file's row for a SKU wins), or None."""
+    import pandas as pd
+
+    frames = [table.frame for table in tables if table.kind == "products" and "sku" in table.frame]
+    if not frames:
+        return None
+    master = pd.concat(frames) if len(frames) > 1 else frames[0]
+    master = master[master["sku"].notna()]
+    return master.drop_duplicates("sku", keep="last").set_index("sku")
+
+
+def _refunded_in_full(frame: pd.DataFrame) -> pd.Series:
+    """Order lines whose goods came back or never left: refunded at least what the goods cost
+    the buyer (what was paid less the postage)."""
+    import pandas as pd
+
+    if "refund" not in frame or "paid_amount" not in frame:
+        return pd.Series(False, index=frame.index)
+    goods = frame["paid_amount"] - (frame["shipping"].fillna(0) if "shipping" in frame else 0)
+    refund = frame["refund"].fillna(0)
+    return ((refund > 0) & (refund >= goods - 0.005)).fillna(False)
 
 
 def _and(mask, other):

@@ -157,7 +157,7 @@ def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
         if window is None:
             return None
         start, end = window
-    return Scope(start, end, row.channel, row.sku, row.campaign)
+    return Scope(start, end, row.channel, row.sku, row.campaign, tuple(sorted((row.product or {}).items())))
 
 
 def _calendar_window(campaign: str, year: int) -> tuple[dt.date, dt.date] | None:
