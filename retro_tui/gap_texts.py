@@ -9,12 +9,11 @@ from typing import Any
 
 from .gap import FACTORS, LINES, PLAN
 from .i18n import Lang, label_with_unit, list_sep, tr
-from .numbers import format_number, format_percent, signed
+from .numbers import format_number, signed, text_bar
 
 UNITS = {"visitors": "unit_people", "conversion": "unit_percent", "aov": "unit_yuan", PLAN: "unit_yuan", "sales": "unit_yuan"}
 DECIMALS = {"visitors": 0, "conversion": 2}
 BAR_WIDTH = 12
-BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
 @dataclass(frozen=True)
@@ -28,18 +27,10 @@ class LineTexts:
     actual: str
     contribution: str
     """Signed, in 元."""
-    share: str
-    """Of the gap: `−31.2%`."""
     bar: str
     """Block characters, as long as the contribution is large (the largest fills `BAR_WIDTH`)."""
     helps: bool | None
     """Whether the factor raised sales (None for the plan's rounding, the total and a 0)."""
-
-
-def text_bar(fraction: float, width: int = BAR_WIDTH) -> str:
-    """`████▌`: `fraction` (0–1) of `width` cells, to an eighth of a cell."""
-    eighths = round(max(0.0, min(fraction, 1.0)) * width * 8)
-    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
 def line_label(line: str, lang: Lang) -> str:
@@ -61,13 +52,11 @@ def lines(answer: dict[str, Any], lang: Lang) -> list[LineTexts]:
             target=format_number(values.get("target"), decimals),
             actual=format_number(values.get("actual"), decimals),
             contribution=_money(contribution),
-            share=signed(format_percent(contribution / total), contribution / total) if total else "",
-            bar=text_bar(abs(contribution) / largest),
+            bar=text_bar(abs(contribution) / largest, BAR_WIDTH),
             helps=None if contribution == 0 or line == PLAN else contribution > 0,
         ))
     shown.append(LineTexts("sales", line_label("sales", lang), format_number(answer["target"]),
-                           format_number(answer["actual"]), _money(total),
-                           format_percent(1) if total else "", "", None))
+                           format_number(answer["actual"]), _money(total), "", None))
     return shown
 
 

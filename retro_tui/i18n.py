@@ -89,7 +89,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gap_sales": ("销售额", "Sales"),
     "gap_factor": ("因素", "Factor"),
     "gap_contribution": ("贡献（元）", "Effect (CNY)"),
-    "gap_share": ("占差距", "Share of gap"),
     "gap_effect": ("影响", "Impact"),
     "gap_helped": ("有利", "helped"),
     "gap_hurt": ("不利", "hurt"),

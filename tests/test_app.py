@@ -380,7 +380,7 @@ async def test_the_goals_section_shows_the_sales_gap_split_in_chinese(demo_copy)
         console.print(gap.content)
         shown = console.export_text()
         heads = next(line for line in shown.splitlines() if "因素" in line).split()
-        assert heads == ["因素", "目标", "实际", "贡献（元）", "占差距"]
+        assert heads == ["因素", "目标", "实际", "贡献（元）"]
         rows = {line.split()[0]: line.split() for line in shown.splitlines() if line.strip()}
         assert rows["访客数（人）"][1:4] == ["231,111", "238,067", "+153,351.84"] and "█" in rows["访客数（人）"][-1]
         assert rows["转化率（%）"][3] == "-50,140.54" and rows["客单价（元）"][3] == "-102,554.2"

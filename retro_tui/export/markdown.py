@@ -148,12 +148,12 @@ def _gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
     sentence reading it, and the months and files it came from."""
     from ..gap_texts import coverage, lines, reading, sign_words
 
-    heads = [tr(h, lang) for h in ("gap_factor", "target", "actual", "gap_contribution", "gap_share", "gap_effect")]
+    heads = [tr(h, lang) for h in ("gap_factor", "target", "actual", "gap_contribution", "gap_effect")]
     yield "| " + " | ".join(heads) + " |"
-    yield "|---|--:|--:|--:|--:|---|"
+    yield "|---|--:|--:|--:|---|"
     for line in lines(answer, lang):
         effect = " ".join(part for part in (line.bar, sign_words(line.helps, lang)) if part)
-        cells = [line.label, line.target, line.actual, line.contribution, line.share, effect]
+        cells = [line.label, line.target, line.actual, line.contribution, effect]
         if line.line == "sales":
             cells = [f"**{escape_cell(cell)}**" if cell else "" for cell in cells]
         else:

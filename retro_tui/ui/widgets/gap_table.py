@@ -19,7 +19,7 @@ BAR_STYLE = {True: STATUS_STYLE["met"], False: STATUS_STYLE["missed"], None: "di
 
 
 class GapTable(Static):
-    """Factor | target | actual | effect (元) | share of the gap | bar; filled by import only."""
+    """Factor | target | actual | effect (元) | bar; filled by import only."""
 
     def __init__(self, workbook: Workbook, section: Section, item: GapItem, lang: Lang, **kw) -> None:
         super().__init__(**kw)
@@ -39,12 +39,12 @@ class GapTable(Static):
         lang = self.lang
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
         table.add_column(tr("gap_factor", lang))
-        for head in ("target", "actual", "gap_contribution", "gap_share"):
+        for head in ("target", "actual", "gap_contribution"):
             table.add_column(tr(head, lang), justify="right")
         table.add_column("")
         for line in lines(answer, lang):
             style = "bold" if line.line == "sales" else ""
-            table.add_row(line.label, line.target, line.actual, line.contribution, line.share,
+            table.add_row(line.label, line.target, line.actual, line.contribution,
                           RichText(line.bar, style=BAR_STYLE[line.helps]), style=style)
         notes = RichText(reading(answer, lang) + "\n")
         notes.append(coverage(answer, lang), style="dim")
