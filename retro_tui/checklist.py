@@ -174,6 +174,9 @@ class Timeline(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A choice column set on each row from the calendar …"""
     value: Id | None = None
     """… to this option."""
+    phases: bool = False
+    """Start with the phases of the campaigns in the period (618 warm-up, opening …) instead
+    of the events."""
 
 
 class RecordsItem(_Item, tag="records"):

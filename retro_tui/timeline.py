@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from .checklist import RecordsItem, Section
-from .i18n import pick
 
 
 def timelines(workbook) -> Iterator[tuple[Section, RecordsItem]]:
@@ -19,28 +18,36 @@ def timelines(workbook) -> Iterator[tuple[Section, RecordsItem]]:
 
 
 def seed(workbook) -> int:
-    """Start each timeline of a new workbook with the calendar's events that overlap its
-    period, in date order; returns how many rows were added."""
-    from .promotions import events_in
-
+    """Start each timeline of a new workbook with the calendar's events (or their phases) that
+    overlap its period, in date order; returns how many rows were added."""
     start, end = workbook.period
     if start is None or end is None:
         return 0
     added = 0
     for section, item in timelines(workbook):
         timeline = item.calendar
-        for year in range(start.year, end.year + 1):
-            for event in events_in(year):
-                if event.end < start or event.start > end:
-                    continue
-                row: dict[str, Any] = {timeline.date: event.start, timeline.event: pick(event.label, workbook.language)}
-                if timeline.until and event.end != event.start:
-                    row[timeline.until] = event.end
-                if timeline.mark:
-                    row[timeline.mark] = timeline.value
-                workbook.add_record(section.id, item.id, row)
-                added += 1
+        for name, first, last in _spans(start, end, timeline.phases, workbook.language):
+            row: dict[str, Any] = {timeline.date: first, timeline.event: name}
+            if timeline.until and last != first:
+                row[timeline.until] = last
+            if timeline.mark:
+                row[timeline.mark] = timeline.value
+            workbook.add_record(section.id, item.id, row)
+            added += 1
     return added
+
+
+def _spans(start: dt.date, end: dt.date, phases: bool, lang) -> Iterator[tuple[str, dt.date, dt.date]]:
+    """(name, first day, last day) of the calendar's events — or of their phases, named
+    `618 预热` — that overlap `start`..`end`, in date order."""
+    from .i18n import tr
+    from .promotions import events_in
+
+    for year in range(start.year, end.year + 1):
+        for event in events_in(year):
+            spans = ([(f"{event.title(lang)} {tr(f'phase_{phase}', lang)}", *days) for phase, days in event.phases.items()]
+                     if phases else [(event.title(lang), event.start, event.end)])
+            yield from ((name, first, last) for name, first, last in spans if last >= start and first <= end)
 
 
 def days(item: RecordsItem, row: dict[str, Any]) -> tuple[dt.date, dt.date] | None:

@@ -111,3 +111,19 @@ def test_the_calendar_must_name_the_right_kinds_of_column_and_metrics_need_days(
         parse(CHECKLIST.replace("kind: number, metric: gmv", "kind: text, metric: gmv"))
     with pytest.raises(ChecklistError, match="needs the table's `calendar`"):
         parse(CHECKLIST.replace("        calendar: {date: date, event: event}\n", ""))
+
+
+def test_a_campaign_review_starts_with_the_campaign_s_phases_and_imports_each_one(tmp_path):
+    for name in ("orders.csv", "ad_spend_daily.csv"):
+        shutil.copyfile(DATA / name, tmp_path / name)
+    book = Workbook.new_file(tmp_path / "c.toml", find("campaign-review"), period=(dt.date(2025, 5, 20), dt.date(2025, 6, 18)),
+                             language="zh")
+    phases = book.records("execution", "phases")
+    assert [(p["phase"], p["date"], p["until"]) for p in phases] == [
+        ("618 预热", dt.date(2025, 5, 20), dt.date(2025, 5, 30)), ("618 开门红", dt.date(2025, 5, 31), dt.date(2025, 6, 3)),
+        ("618 平销", dt.date(2025, 6, 4), dt.date(2025, 6, 15)), ("618 高潮", dt.date(2025, 6, 16), dt.date(2025, 6, 18))]
+    import_files(book, [tmp_path / "orders.csv", tmp_path / "ad_spend_daily.csv"])
+    phases = book.records("execution", "phases")
+    whole = KEY["campaigns"]["618"]["total"]
+    assert sum(round(p["sales"] * 100) for p in phases) == whole["gmv_cents"]  # the phases cover the campaign's days
+    assert sum(round(p["spend"] * 100) for p in phases) == whole["promo_cents"]
