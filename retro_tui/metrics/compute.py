@@ -94,6 +94,7 @@ class Data:
         self.targets = _target_rows(tables, catalogue)
         self.products = _product_master(tables)
         self._skus: dict[tuple, object] = {}
+        self._instants: dict[Path, object] = {}
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
                 last_year: bool = True) -> Result:
@@ -208,7 +209,7 @@ class Data:
 
     def _fields(self, metrics: list[str]) -> set[str]:
         """The columns the metrics are made from (only those are copied for a narrower scope)."""
-        fields, todo = {"buyer_id"}, list(metrics)  # buyer_id: customer lists
+        fields, todo = set(), list(metrics)
         while todo:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
@@ -275,9 +276,17 @@ class Data:
                 return frame.iloc[0:0], True
             inside = (times >= start) & (month_end <= end)
         else:
-            inside = (times >= start) & (times < end)
+            inside = self._nanoseconds(table, kind.time)
+            inside = (inside >= start.value) & (inside < end.value)  # NaT is the smallest int64: never inside
         keep = _and(keep, inside)
         return (frame if keep.all() else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
+
+    def _nanoseconds(self, table: Table, column: str):
+        """A file's times as int64 nanoseconds, read once: comparing them is several times faster
+        than comparing timestamps, and a timeline asks for a dozen windows of the same rows."""
+        if table.path not in self._instants:
+            self._instants[table.path] = table.frame[column].to_numpy(dtype="datetime64[ns]").view("int64")
+        return self._instants[table.path]
 
     def _targets(self, scope: Scope, result: Result) -> None:
         """Targets and last year's values from targets files for the metrics of this scope."""
