@@ -118,17 +118,18 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     from .conclusions import conclusion_checks
 
     workbook = open_workbook(path)
+    said = lang or workbook.language  # the report's language, for what is said about it too
     if output is None:
         click.echo(to_markdown(workbook, lang), nl=False)
     else:
         try:
             write_report(workbook, output, lang)
         except OSError as exc:
-            fail(tr("cli_cannot_write", system_lang(), path=output, error=exc.strerror or exc))
-        click.echo(tr("exported_to", system_lang(), path=output), err=True)
-    checks = conclusion_checks(workbook, system_lang())
+            fail(tr("cli_cannot_write", said, path=output, error=exc.strerror or exc))
+        click.echo(tr("exported_to", said, path=output), err=True)
+    checks = conclusion_checks(workbook, said)
     if checks:  # on stderr, so a report written to stdout stays clean
-        click.echo("\n".join([tr("check_title", system_lang()), *(f"  - {check}" for check in checks)]), err=True)
+        click.echo("\n".join([tr("check_title", said), *(f"  - {check}" for check in checks)]), err=True)
 
 
 @cli.command("import")

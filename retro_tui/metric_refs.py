@@ -58,12 +58,16 @@ def normalise(checklist: Checklist, text: str, lang: Lang) -> str:
     return pick(ref.row.label, lang) if ref else text.strip()
 
 
-def step(checklist: Checklist, text: str | None, lang: Lang) -> str:
-    """The label of the row after the one `text` names (the first row when it names none)."""
+def step(checklist: Checklist, text: str | None, lang: Lang) -> str | None:
+    """The label of the row after the one `text` names: the first row after an empty cell,
+    empty again after the last row; None when `text` is a metric no table holds (typed words
+    are not stepped over)."""
     refs = list(target_rows(checklist))
     current = find_row(checklist, text)
+    if current is None and (text or "").strip():
+        return None
     position = next((i for i, ref in enumerate(refs) if ref == current), -1)
-    return pick(refs[(position + 1) % len(refs)].row.label, lang)
+    return pick(refs[position + 1].row.label, lang) if position + 1 < len(refs) else ""
 
 
 def label(checklist: Checklist, text: str | None, lang: Lang) -> str:

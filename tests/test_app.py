@@ -336,6 +336,10 @@ async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value
         await pilot.press("space")  # steps to the next row of the targets tables
         await pilot.pause()
         assert Workbook.load(demo_copy).records("optimization", "actions")[before]["metric"] == "销售增长率"
+        actions.table.move_cursor(row=0, column=columns.index("metric"))
+        await pilot.press("space")  # words typed by the room are not stepped over
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("optimization", "actions")[0]["metric"] == "目标之间是否一致"
 
 
 async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):

@@ -39,12 +39,14 @@ def test_typed_text_is_stored_as_the_row_s_label_in_the_workbook_language():
     assert normalise(ANNUAL, " 客服响应时长 ", "zh") == "客服响应时长"
 
 
-def test_space_steps_through_every_targets_row_and_back():
+def test_space_steps_through_every_targets_row_then_back_to_empty_but_never_over_typed_words():
     labels = [step(ANNUAL, None, "zh")]
-    while (following := step(ANNUAL, labels[-1], "zh")) != labels[0]:
+    while following := step(ANNUAL, labels[-1], "zh"):
         labels.append(following)
         assert len(labels) < 100
     assert labels[0] == "销售额" and "618 ROI" in labels and len(labels) == len(set(labels))
+    assert step(ANNUAL, labels[-1], "zh") == "" and step(ANNUAL, "", "zh") == "销售额"
+    assert step(ANNUAL, "目标之间是否一致", "zh") is None
 
 
 def test_now_is_the_row_s_actual_marked_against_a_number_expected_direction_aware(book):

@@ -202,13 +202,16 @@ def _action_details(item: RecordsItem, action: dict[str, Any], lang: Lang) -> st
 
 
 def _records_table(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
-    columns = item.columns
+    """The rows that hold something, in date order for a timeline; a column no row fills is
+    left out (a report shows what was said, not the form's empty boxes)."""
+    rows = [record_texts(workbook, item, row, lang) for row in in_date_order(item, workbook.records(section.id, item.id))
+            if any(row.get(c.id) is not None and str(row.get(c.id)).strip() for c in item.columns)]  # not blank or spaces
+    shown = [i for i, _ in enumerate(item.columns) if any(texts[i].strip() for texts in rows)] or list(range(len(item.columns)))
+    columns = [item.columns[i] for i in shown]
     yield "| " + " | ".join(escape_cell(pick(c.label, lang)) for c in columns) + " |"
     yield "|" + "|".join("--:" if c.kind in ("number", "now") else "---" for c in columns) + "|"
-    for row in in_date_order(item, workbook.records(section.id, item.id)):
-        if all(row.get(c.id) is None or str(row.get(c.id)).strip() == "" for c in columns):  # blank, or only spaces
-            continue
-        yield "| " + " | ".join(escape_cell(text) for text in record_texts(workbook, item, row, lang)) + " |"
+    for texts in rows:
+        yield "| " + " | ".join(escape_cell(texts[i]) for i in shown) + " |"
     yield ""
 
 

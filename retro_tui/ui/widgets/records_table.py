@@ -38,12 +38,18 @@ class RecordsTable(CellGrid):
         return self.item.columns
 
     def columns(self) -> list[tuple[str, int]]:
-        fixed = [c.width or self._natural_width(c) for c in self._columns]
+        texts = self.rows()
+        fixed = [self._number_width(c, [row[i] for row in texts]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
+                 for i, c in enumerate(self._columns)]
         shared = [i for i, width in enumerate(fixed) if not width]
         room = max(self.room(fixed), 12 * len(shared))
         for index in shared:
             fixed[index] = max(room // len(shared), 12)
         return [(pick(c.label, self.lang), width) for c, width in zip(self._columns, fixed)]
+
+    def _number_width(self, column: Column, cells: list[str]) -> int:
+        """A number is never wrapped: its column is as wide as its widest cell (up to 18)."""
+        return max(column.width or DEFAULT_WIDTH[column.kind], min(max(map(cell_len, cells), default=0), 18))
 
     def _natural_width(self, column: Column) -> int:
         if column.kind == "choice":  # as wide as its longest option
@@ -99,6 +105,9 @@ class RecordsTable(CellGrid):
         current = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
         if spec.kind == "metric":
             following = metric_refs.step(self.workbook.checklist, current, self.lang)
+            if following is None:  # words typed here are not replaced by a key press
+                self.notify(tr("metric_typed", self.lang), timeout=4)
+                return True
         else:
             ids = [option.id for option in spec.options or []]
             following = ids[((ids.index(current) if current in ids else -1) + 1) % len(ids)]
