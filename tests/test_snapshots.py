@@ -50,3 +50,13 @@ def test_records_section_in_english(snap_compare, demo_here):
 
 def test_help_screen(snap_compare, demo_here):
     assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, press=["f1"])
+
+
+@pytest.mark.parametrize("section", [1, 2], ids=["ledger", "timeline"])
+def test_input_output_and_timeline_in_chinese(snap_compare, demo_here, section):
+    async def to_section(pilot):
+        await pilot.pause()
+        await pilot.app.screen.show_section(section)
+        await pilot.pause()
+
+    assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=SIZE, run_before=to_section)
