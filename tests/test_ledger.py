@@ -73,3 +73,19 @@ sections:
     assert parse(text).sections[0].items[1].revenue == "out.sales"
     with pytest.raises(ChecklistError, match="'out.nope' is not ITEM.ROW of a targets table"):
         parse(text.replace("revenue: out.sales", "revenue: out.nope"))
+
+
+def test_each_channel_s_spend_and_roi_in_the_demo_match_the_answer_key(installed_demo):
+    import json
+    from pathlib import Path
+
+    key = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+    book = Workbook.load(installed_demo)
+    rows = {row.id: row for row in SECTION.item("channel-returns").rows}
+    for prefix, channel in [("tmall", "天猫"), ("jd", "京东"), ("pdd", "拼多多"), ("douyin", "抖音"), ("vip", "唯品会")]:
+        figures = key["by_channel"][channel]
+        assert rows[f"{prefix}-spend"].channel == channel
+        spend = book.target("input-output", "channel-returns", f"{prefix}-spend")[1]
+        roi = book.target("input-output", "channel-returns", f"{prefix}-roi")[1]
+        assert round(spend * 100) == figures["promo_cents"]
+        assert roi == pytest.approx(figures["roi_gmv"], abs=1e-4)
