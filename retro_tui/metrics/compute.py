@@ -94,7 +94,7 @@ class Data:
         self.targets = _target_rows(tables, catalogue)
         self.products = _product_master(tables)
         self._skus: dict[tuple, object] = {}
-        self._instants: dict[Path, object] = {}
+        self._instants: dict[object, object] = {}  # a file's times, its coded text columns: read once
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
                 last_year: bool = True) -> Result:
@@ -256,7 +256,7 @@ class Data:
             if wanted is not None:
                 if key not in frame:
                     return frame.iloc[0:0], False
-                keep = _and(keep, (frame[key] == wanted).fillna(False))
+                keep = _and(keep, self._equal(table, key, wanted))
         if scope.product:  # rows of those products: joined to the product master by SKU
             if "sku" not in frame:
                 return frame.iloc[0:0], False
@@ -280,6 +280,19 @@ class Data:
             inside = (inside >= start.value) & (inside < end.value)  # NaT is the smallest int64: never inside
         keep = _and(keep, inside)
         return (frame if keep.all() else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
+
+    def _equal(self, table: Table, column: str, wanted: str):
+        """Which rows of a file have `wanted` in a text column: the column is coded once (a
+        review asks for each channel in turn), then each question compares small integers."""
+        import numpy as np
+        import pandas as pd
+
+        key = (table.path, column)
+        if key not in self._instants:
+            self._instants[key] = pd.factorize(table.frame[column])  # missing values get code -1
+        codes, names = self._instants[key]
+        where = names.get_indexer([wanted])[0] if len(names) else -1
+        return codes == where if where >= 0 else np.zeros(len(codes), dtype=bool)
 
     def _nanoseconds(self, table: Table, column: str):
         """A file's times as int64 nanoseconds, read once: comparing them is several times faster
