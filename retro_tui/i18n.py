@@ -208,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
-    "invalid_date": ("不是日期：{value}（请写成 2025-06-18）", "not a date: {value} (use 2025-06-18)"),
+    "invalid_date": ("不是日期：{value}（请写成 2025-06-18，或本期内的 6.18）", "not a date: {value} (use 2025-06-18, or 6.18 within the period)"),
     "invalid_choice": ("没有这个选项：{value}（可选：{options}）", "no such option: {value} (one of: {options})"),
     "confirm_delete_row": ("再按一次 Ctrl+R 删除第 {n} 行", "Press Ctrl+R again to delete row {n}"),
     "exported_to": ("已导出到 {path}", "exported to {path}"),

@@ -19,15 +19,16 @@ def option_for(column: Column, text: str) -> str | None:
     return None
 
 
-def parse_cell(column: Column, text: str) -> Any:
-    """A cell as typed → the value stored (None for empty); ValueError when it cannot be."""
+def parse_cell(column: Column, text: str, period=None) -> Any:
+    """A cell as typed → the value stored (None for empty); ValueError when it cannot be. A
+    date may leave out its year within the review's `period` (`6.18`)."""
     text = text.strip()
     if not text:
         return None
     if column.kind == "number":
         return parse_number(text)
     if column.kind == "date":
-        return parse_date(text)
+        return parse_date(text, period)
     if column.kind == "choice":
         option = option_for(column, text)
         if option is None:

@@ -172,6 +172,21 @@ def test_dates_and_periods_in_the_forms_people_type():
         parse_period("2025-02-30..2025-03-01")
 
 
+@pytest.mark.parametrize("typed, period, day", [
+    ("6.18", PERIOD, dt.date(2025, 6, 18)), ("6月18日", PERIOD, dt.date(2025, 6, 18)), ("12-31", PERIOD, dt.date(2025, 12, 31)),
+    ("1.5", (dt.date(2025, 7, 1), dt.date(2026, 6, 30)), dt.date(2026, 1, 5)),  # a year from July: January is next year's
+    ("8.1", (dt.date(2025, 7, 1), dt.date(2026, 6, 30)), dt.date(2025, 8, 1)),
+])
+def test_a_day_without_its_year_is_that_day_in_the_review_s_period(typed, period, day):
+    assert parse_date(typed, period) == day
+
+
+def test_a_day_without_its_year_needs_a_period_and_a_real_day():
+    for typed, period in [("6.18", None), ("2.30", PERIOD), ("13.1", PERIOD)]:
+        with pytest.raises(ValueError, match="not a date"):
+            parse_date(typed, period)
+
+
 def test_new_files_get_ordinary_permissions_and_existing_ones_keep_theirs(tmp_path):
     import os
     import stat

@@ -84,7 +84,7 @@ class RecordsTable(CellGrid):
         if spec.kind == "metric":
             text = metric_refs.normalise(self.workbook.checklist, text, self.lang)
         try:
-            value = parse_cell(spec, text)
+            value = parse_cell(spec, text, self.workbook.period if all(self.workbook.period) else None)
         except ValueError:
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
