@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checklist import RecordsItem, TargetsItem
+from .checklist import RecordsItem, Section, TargetsItem
 from .workbook import Workbook
 
 
@@ -57,3 +57,17 @@ def _actuals_as_last_year(previous: Workbook, new: Workbook, section_id: str, it
             new.set_target(section_id, item.id, row.id, "last_year", actual, [previous.path.name])
             count += 1
     return count
+
+
+def still_open(workbook: Workbook) -> list[tuple[Section, RecordsItem, int]]:
+    """Each table with rows last review handed over that this one has not closed yet (actions
+    not done, issues not solved), and how many."""
+    found = []
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if isinstance(item, RecordsItem) and item.carry is not None and item.carry.mark:
+                count = sum(1 for row in workbook.records(section.id, item.id)
+                            if row.get(item.carry.mark) == item.carry.value and item.is_open(row))
+                if count:
+                    found.append((section, item, count))
+    return found

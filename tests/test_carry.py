@@ -105,6 +105,9 @@ async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_
         grid.table.move_cursor(row=0, column=status)
         await pilot.press("space")  # doing → done
         await pilot.pause()
+        reminder = [n for n in app._notifications if n.title == "上次复盘交来的事"]
+        assert reminder and reminder[0].message == ("还没关闭：过程问题 · 问题清单 1 条、优化方向 · 行动计划 2 条。"
+                                                    "先逐条更新它们的进展。")
     assert Workbook.load(path).records("optimization", "actions")[0]["status"] == "done"
 
 
@@ -140,3 +143,16 @@ def test_a_carried_action_shows_its_metric_now_from_this_review_s_import(last_re
     roi = book.target("goals", "targets", "promo-roi")[1]
     assert roi is not None and roi < 4
     assert f"| 推广ROI | 4 | {roi:.2f} 倍 ❌ |".replace(".00 倍", " 倍") in export(book, "zh")
+
+
+def test_what_is_still_open_from_last_review_counts_only_carried_rows_not_closed(last_review, tmp_path):
+    from retro_tui.carry import still_open
+
+    path = tmp_path / "2025.toml"
+    run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
+    book = Workbook.load(path, for_editing=True)
+    book.add_record("optimization", "actions", {"what": "新行动", "status": "open"})  # this review's own
+    assert [(item.id, n) for _, item, n in still_open(book)] == [("issues", 1), ("actions", 2)]
+    book.set_cell("optimization", "actions", 0, "status", "done")
+    book.set_cell("optimization", "actions", 1, "status", "dropped")
+    assert [(item.id, n) for _, item, n in still_open(book)] == [("issues", 1)]

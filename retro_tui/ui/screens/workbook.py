@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...export.markdown import write_report
-from ...i18n import Lang, pick, tr
+from ...i18n import Lang, list_sep, pick, tr
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
 from ..widgets.section_view import SectionView
@@ -74,6 +74,18 @@ class WorkbookScreen(Screen):
             self.problem = tr("read_only", self.lang)
             self.query_one("#status", Static).update(self._status_text())
             self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
+        self._remind_carried()
+
+    def _remind_carried(self) -> None:
+        """Say what last review handed over that is still open: where the meeting starts."""
+        from ...carry import still_open
+
+        found = still_open(self.workbook)
+        if found:
+            lang = self.lang
+            where = list_sep(lang).join(tr("carried_where", lang, section=pick(section.title, lang),
+                                           item=pick(item.label, lang), n=count) for section, item, count in found)
+            self.notify(tr("carried_open", lang, where=where), title=tr("carried_title", lang), timeout=12)
 
     def on_unmount(self) -> None:
         self.file_lock.release()
