@@ -32,8 +32,9 @@ def pick(text: Text | None, lang: Lang) -> str:
 
 
 def label_with_unit(label: str, unit: str, lang: Lang) -> str:
-    """`销售额（元）` / `Sales (CNY)`; the label alone when there is no unit."""
-    if not unit:
+    """`销售额（元）` / `Sales (CNY)`; the label alone when there is no unit, or when it already
+    ends with it (`Paid orders`, not `Paid orders (orders)`)."""
+    if not unit or label.casefold().endswith((unit.casefold(), unit.casefold() + "s")):
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 

@@ -87,3 +87,14 @@ def test_text_bar_is_ten_cells_at_full_in_eighths(fraction, bar):
 
     assert text_bar(fraction) == bar
     assert len(text_bar(fraction, 20)) <= 20
+
+
+@pytest.mark.parametrize("label, unit, lang, shown", [
+    ("销售额", "元", "zh", "销售额（元）"), ("Sales", "CNY", "en", "Sales (CNY)"), ("Paid orders", "orders", "en", "Paid orders"),
+    ("SKU · units", "units", "en", "SKU · units"), ("Category rank", "rank", "en", "Category rank"),
+    ("支付订单数", "单", "zh", "支付订单数（单）"), ("ROI", "", "en", "ROI"),
+])
+def test_a_label_carries_its_unit_unless_it_already_ends_with_it(label, unit, lang, shown):
+    from retro_tui.i18n import label_with_unit
+
+    assert label_with_unit(label, unit, lang) == shown
