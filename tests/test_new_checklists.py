@@ -1,8 +1,10 @@
-"""The campaign review (大促复盘) and the product review (商品复盘): a user fills one answer in
-each section with the keys (F8 to the next section, Tab to a field, Enter into a cell); the
+"""The annual review, the campaign review (大促复盘) and the product review (商品复盘): a user
+fills one answer in each section with the keys (F8 to the next section, Tab to a field, Enter into a cell); the
 618 demo against the answer key; a campaign review made from the annual demo."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -82,6 +84,30 @@ def new_workbook(tmp_path, checklist: str, period: str):
     result = run("new", path, "--checklist", checklist, "--period", period, "--lang", "zh")
     assert result.exit_code == 0, result.output
     return path
+
+
+async def test_an_annual_review_filled_section_by_section_with_the_keyboard(tmp_path):
+    path = new_workbook(tmp_path, "annual-review", "2025-01-01..2025-12-31")
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_cell(pilot, "targets", 1, "619万")  # goals: the sales target
+        await next_section(pilot, "input-output")
+        await type_cell(pilot, "costs", 1, "56万")  # the wages budget, in the ledger
+        await next_section(pilot, "timeline")
+        await add_row(pilot, "events", "4.10")  # a shop date: it moves to its place among the calendar's
+        await next_section(pilot, "process-issues")
+        await add_row(pilot, "issues", "618 仓库爆仓，发货延迟")
+        await next_section(pilot, "optimization")
+        await add_row(pilot, "actions", "大促前两周备货到 120%")
+        await pilot.press("ctrl+q")
+    book = Workbook.load(path)
+    assert book.target("goals", "targets", "sales") == (6190000, None)
+    assert book.target("input-output", "costs", "wages") == (560000, None)
+    dates = [row["date"] for row in book.records("timeline", "events")]
+    assert len(dates) == 16 and dates == sorted(dates) and dt.date(2025, 4, 10) in dates
+    assert book.records("process-issues", "issues") == [{"issue": "618 仓库爆仓，发货延迟"}]
+    assert book.records("optimization", "actions") == [{"what": "大促前两周备货到 120%"}]
 
 
 async def test_a_campaign_review_filled_section_by_section_with_the_keyboard(tmp_path):
