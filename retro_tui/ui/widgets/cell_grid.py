@@ -157,6 +157,7 @@ class CellGrid(Vertical):
         editor.border_title = self.edit_title(row, column)
         editor.display = True
         editor.focus()
+        self.call_after_refresh(editor.scroll_visible, animate=False)  # once laid out: it may open below the screen
         editor.cursor_position = len(editor.value)
         if first is None:  # opened with Enter: typing replaces the value, an arrow key keeps it
             editor.action_select_all()
