@@ -219,7 +219,8 @@ class Workbook:
         replace: bool = False,
     ) -> Workbook:
         """Create and save a new workbook file (its folder too), its timelines started with the
-        promotion calendar's events; the title defaults to the checklist's with the year. Raises WorkbookExists rather than replace a file."""
+        promotion calendar's events; the title defaults to the checklist's with the year.
+        Raises WorkbookExists rather than replace a file."""
         path = Path(path)
         if path.exists() and not replace:
             raise WorkbookExists(path, "already exists")
