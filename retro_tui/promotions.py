@@ -29,6 +29,8 @@ class Event(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     kind: str
     window: Days
     phases: dict[str, Days] = {}
+    aliases: list[str] = []
+    """Other names files give it (38女王节)."""
 
 
 class Calendar(msgspec.Struct, forbid_unknown_fields=True):
@@ -49,11 +51,13 @@ class Dated:
     start: dt.date
     end: dt.date
     phases: dict[str, tuple[dt.date, dt.date]]
+    aliases: tuple[str, ...] = ()
 
     def named(self, name: str) -> bool:
         """Whether `name` (as a checklist or a targets file writes it: 618, 双十一) is this event."""
         wanted = name.strip().casefold()
-        return wanted in {self.id.casefold(), *(pick(self.label, lang).casefold() for lang in ("zh", "en"))}
+        return wanted in {self.id.casefold(), *(pick(self.label, lang).casefold() for lang in ("zh", "en")),
+                          *(alias.casefold() for alias in self.aliases)}
 
     def title(self, lang: Lang) -> str:
         return pick(self.label, lang)
@@ -87,7 +91,7 @@ def events_in(year: int, calendar: Calendar | None = None) -> list[Dated]:
             phases = {name: _resolve(days, year, calendar) for name, days in event.phases.items()}
         except KeyError:
             continue
-        found.append(Dated(event.id, event.label, event.kind, start, end, phases))
+        found.append(Dated(event.id, event.label, event.kind, start, end, phases, tuple(event.aliases)))
     return sorted(found, key=lambda event: (event.start, event.end))
 
 
