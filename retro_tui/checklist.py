@@ -192,12 +192,16 @@ class RecordsItem(_Item, tag="records"):
     action): checked before export."""
     calendar: Timeline | None = None
 
-    @property
-    def typed_columns(self) -> list[Column]:
-        """The columns only people fill: not the calendar's, not those an import fills or that
-        are computed. A row with none of them filled is not an answer yet."""
-        given = {self.calendar.date, self.calendar.until, self.calendar.event, self.calendar.mark} if self.calendar else set()
-        return [c for c in self.columns if c.id not in given and c.metric is None and c.kind != "now"]
+    def has_answer(self, row: dict[str, Any]) -> bool:
+        """Whether a row holds something said or measured — not only what a new review starts
+        a timeline with (a calendar event's days and name). A dated row the room added (its
+        `mark` not the calendar's) counts."""
+        timeline = self.calendar
+        seeded = {timeline.date, timeline.until, timeline.event, timeline.mark} if timeline else set()
+        if any(row.get(c.id) not in (None, "") for c in self.columns if c.id not in seeded):
+            return True
+        return bool(timeline and timeline.mark and row.get(timeline.mark) != timeline.value
+                    and any(row.get(c) not in (None, "") for c in (timeline.date, timeline.event)))
 
     @property
     def status_column(self) -> Column | None:

@@ -12,7 +12,8 @@ _DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
 def parse_date(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.date:
     """`2025-06-18`, `2025/6/18`, `2025.6.18`, `2025年6月18日` → a date (ValueError otherwise).
     With a `period`, a day without its year — `6.18`, `6-18`, `6月18日`, as notes write them —
-    is that day in the period (in its first year when the period holds it twice)."""
+    is that day in the period (in its first year when the period holds it twice; not a date
+    when the period does not hold it)."""
     text = text.strip()
     match = _DATE.match(text)
     try:
@@ -20,9 +21,15 @@ def parse_date(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.d
             return dt.date(*(int(part) for part in match.groups()))
         day = _DAY.match(text) if period else None
         if day:
-            month, number = int(day[1]), int(day[2])
-            candidates = [dt.date(year, month, number) for year in range(period[0].year, period[1].year + 1)]
-            return next((c for c in candidates if period[0] <= c <= period[1]), candidates[0])
+            candidates = []
+            for year in range(period[0].year, period[1].year + 1):
+                try:
+                    candidates.append(dt.date(year, int(day[1]), int(day[2])))
+                except ValueError:
+                    continue  # 2.29 in a year without it
+            inside = next((c for c in candidates if period[0] <= c <= period[1]), None)
+            if inside is not None:
+                return inside
         raise ValueError
     except ValueError:
         raise ValueError(f"not a date: {text!r} (use 2025-06-18)") from None

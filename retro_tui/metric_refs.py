@@ -38,17 +38,12 @@ def _names(ref: RowRef) -> set[str]:
 
 
 def find_row(checklist: Checklist, text: str | None) -> RowRef | None:
-    """The targets row that `text` names: the row whose label (or id) it is, else the one row
-    whose label contains it; None when it names none, or several."""
+    """The targets row whose label (in either language) or id `text` is, or None. Only the
+    whole name counts: 流失率 might be the customers' churn, not the staff turnover row."""
     wanted = (text or "").strip().casefold()
     if not wanted:
         return None
-    refs = list(target_rows(checklist))
-    exact = next((ref for ref in refs if wanted in _names(ref)), None)
-    if exact is not None:
-        return exact
-    partial = [ref for ref in refs if any(wanted in name for name in _names(ref))]
-    return partial[0] if len(partial) == 1 else None
+    return next((ref for ref in target_rows(checklist) if wanted in _names(ref)), None)
 
 
 def normalise(checklist: Checklist, text: str, lang: Lang) -> str:

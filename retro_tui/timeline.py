@@ -50,20 +50,26 @@ def _spans(start: dt.date, end: dt.date, phases: bool, lang) -> Iterator[tuple[s
             yield from ((name, first, last) for name, first, last in spans if last >= start and first <= end)
 
 
+def _day(value: Any) -> dt.date | None:
+    """A cell as a day (a date-time written by hand counts as its day)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def days(item: RecordsItem, row: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     """The days a row covers: its date to its `until` (the date alone when there is none);
     None without a date, or when `until` comes before it."""
-    first = row.get(item.calendar.date)
-    if not isinstance(first, dt.date):
+    first = _day(row.get(item.calendar.date))
+    if first is None:
         return None
-    last = row.get(item.calendar.until) if item.calendar.until else None
-    last = last if isinstance(last, dt.date) else first
+    last = (_day(row.get(item.calendar.until)) if item.calendar.until else None) or first
     return (first, last) if last >= first else None
 
 
 def _key(item: RecordsItem, row: dict[str, Any]) -> tuple[int, dt.date]:
-    first = row.get(item.calendar.date)
-    return (0, first) if isinstance(first, dt.date) else (1, dt.date.min)  # undated rows last
+    first = _day(row.get(item.calendar.date))
+    return (0, first) if first is not None else (1, dt.date.min)  # undated rows last
 
 
 def in_date_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

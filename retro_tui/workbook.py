@@ -587,8 +587,7 @@ class Workbook:
         if isinstance(item, ChecksItem):
             return any(bool(v) for v in (value or {}).values())
         if isinstance(item, RecordsItem):
-            typed = [c.id for c in item.typed_columns]
-            return any(any(row.get(c) not in (None, "") for c in typed) for row in value or [])
+            return any(item.has_answer(row) for row in value or [] if isinstance(row, dict))
         if isinstance(item, TargetsItem):
             return any(bool(row) for row in (value or {}).values())
         if isinstance(item, GapItem):
@@ -775,7 +774,8 @@ def _gap_problem(value: Any) -> str | None:
     for key, field in value.items():
         if key in ("target", "actual") and not _is_number(field):
             return f"{key}: expected a number, got {field!r}"
-        if key in LINES and (not isinstance(field, dict) or not all(_is_number(v) for v in field.values())):
+        if key in LINES and (not isinstance(field, dict) or "contribution" not in field
+                             or not all(_is_number(v) for v in field.values())):
             return f"{key}: expected `{{ target = …, actual = …, contribution = … }}`"
         if key in ("months", "left_out", "sources") and (not isinstance(field, list)
                                                          or not all(isinstance(name, str) for name in field)):

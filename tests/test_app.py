@@ -323,7 +323,7 @@ async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value
         columns = [c.id for c in actions.item.columns]
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await edit_cell(pilot, "#item-actions", before, columns.index("metric"), "新客")  # a part of one label
+        await edit_cell(pilot, "#item-actions", before, columns.index("metric"), "new customers")  # the English label
         await edit_cell(pilot, "#item-actions", before, columns.index("expected"), "10500")
         row = Workbook.load(demo_copy).records("optimization", "actions")[before]
         assert row == {"metric": "新客户数", "expected": "10500"}
@@ -406,3 +406,29 @@ async def test_without_data_the_sales_gap_says_which_files_to_import(tmp_path):
         gap = await mounted(pilot, "#item-sales-gap")
         assert gap.has_class("-empty")
         assert "shop daily report" in str(gap.content) and "targets_monthly.csv" in str(gap.content)
+
+
+async def test_a_figure_typed_over_an_imported_one_is_kept_by_the_next_import(demo_copy):
+    import shutil
+
+    from retro_tui.demo import DATA
+    from retro_tui.metrics.importer import import_files
+
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        events_grid = await grid_in_section(pilot, 2, "events")
+        sales = [c.id for c in events_grid.item.columns].index("sales")
+        await edit_cell(pilot, "#item-events", 0, sales, "8000")
+        events_grid.table.move_cursor(row=3, column=0)
+        await pilot.press("delete")  # a date cleared: the row goes last, and no edit is left open
+        await pilot.pause()
+        assert events_grid._editing is None and app.focused is events_grid.table
+        await pilot.press("down")
+        await pilot.pause()
+    book = Workbook.load(demo_copy, for_editing=True)
+    assert book.records("timeline", "events")[0]["sales"] == 8000 and "sales_from" not in book.records("timeline", "events")[0]
+    orders = demo_copy.parent / "orders.csv"
+    shutil.copyfile(DATA / "orders.csv", orders)
+    outcome = import_files(book, [orders])
+    assert book.records("timeline", "events")[0]["sales"] == 8000
+    assert "timeline.events[1].sales" in outcome.report.kept

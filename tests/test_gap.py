@@ -217,3 +217,14 @@ def test_the_report_shows_the_split_with_bars_and_one_reading(small, tmp_path):
     en = export(small, "en")
     assert "| Factor | Target | Actual | Effect (CNY) | Impact |" in en
     assert "Sales came in 200 CNY below target: Visitors 0, Conversion +" in en and "Order value cost the most" in en
+
+
+def test_a_hand_edited_split_without_its_contributions_is_refused_on_load(installed_demo, tmp_path):
+    from retro_tui.workbook import WorkbookError
+
+    text = installed_demo.read_text(encoding="utf-8")
+    for old, new in [("plan = {contribution = 7.79}", "plan = {}"), (", contribution = -102554.2}", "}")]:
+        path = tmp_path / "r.toml"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        with pytest.raises(WorkbookError, match=r"expected `\{ target = …, actual = …, contribution = … \}`"):
+            Workbook.load(path)

@@ -127,3 +127,27 @@ def test_a_campaign_review_starts_with_the_campaign_s_phases_and_imports_each_on
     whole = KEY["campaigns"]["618"]["total"]
     assert sum(round(p["sales"] * 100) for p in phases) == whole["gmv_cents"]  # the phases cover the campaign's days
     assert sum(round(p["spend"] * 100) for p in phases) == whole["promo_cents"]
+
+
+def test_a_timeline_is_an_answer_once_the_room_adds_a_date_or_the_import_fills_it(tmp_path):
+    section = ANNUAL.section("timeline")
+    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=YEAR, language="zh")
+    assert not book.is_answered(section, EVENTS)  # only the calendar's days and names
+    index = book.add_record("timeline", "events", {"date": dt.date(2025, 4, 10), "event": "春季清仓", "kind": "shop"})
+    assert book.is_answered(section, EVENTS)
+    assert "春季清仓" in export(book, "zh").split("## 3.")[1]
+    book.remove_record("timeline", "events", index)
+    book.set_cell("timeline", "events", 0, "sales", 7890.99)  # as an import fills it
+    assert book.is_answered(section, EVENTS)
+
+
+def test_a_date_time_written_by_hand_in_a_timeline_counts_as_its_day(tmp_path):
+    path = tmp_path / "r.toml"
+    Workbook.new_file(path, ANNUAL, period=YEAR, language="zh")
+    text = path.read_text(encoding="utf-8").replace("date = 2025-01-21", "date = 2025-01-21T09:00:00", 1)
+    path.write_text(text + '\n', encoding="utf-8")
+    book = Workbook.load(path, for_editing=True)
+    book.set_cell("timeline", "events", 5, "what-we-did", "x")
+    assert "春节" in export(book, "zh")
+    rows = in_date_order(EVENTS, book.records("timeline", "events"))
+    assert [r["event"] for r in rows][:3] == ["元旦", "年货节", "春节（快递停运）"]

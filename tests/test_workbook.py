@@ -176,13 +176,15 @@ def test_dates_and_periods_in_the_forms_people_type():
     ("6.18", PERIOD, dt.date(2025, 6, 18)), ("6月18日", PERIOD, dt.date(2025, 6, 18)), ("12-31", PERIOD, dt.date(2025, 12, 31)),
     ("1.5", (dt.date(2025, 7, 1), dt.date(2026, 6, 30)), dt.date(2026, 1, 5)),  # a year from July: January is next year's
     ("8.1", (dt.date(2025, 7, 1), dt.date(2026, 6, 30)), dt.date(2025, 8, 1)),
+    ("2.29", (dt.date(2023, 12, 1), dt.date(2024, 3, 31)), dt.date(2024, 2, 29)),  # only the leap year has it
 ])
 def test_a_day_without_its_year_is_that_day_in_the_review_s_period(typed, period, day):
     assert parse_date(typed, period) == day
 
 
 def test_a_day_without_its_year_needs_a_period_and_a_real_day():
-    for typed, period in [("6.18", None), ("2.30", PERIOD), ("13.1", PERIOD)]:
+    for typed, period in [("6.18", None), ("2.30", PERIOD), ("13.1", PERIOD), ("2.29", PERIOD),
+                          ("6.19", (dt.date(2025, 5, 20), dt.date(2025, 6, 18)))]:  # not in the period
         with pytest.raises(ValueError, match="not a date"):
             parse_date(typed, period)
 

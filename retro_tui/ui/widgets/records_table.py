@@ -80,20 +80,24 @@ class RecordsTable(CellGrid):
         return cell_text(spec, value, self.lang, exact=True)
 
     def store(self, row: int, column: int, text: str) -> str | None:
-        spec = self._columns[column]
+        spec, dates = self._columns[column], self.item.calendar
         if spec.kind == "metric":
             text = metric_refs.normalise(self.workbook.checklist, text, self.lang)
-        try:
-            value = parse_cell(spec, text, self.workbook.period if all(self.workbook.period) else None)
+        in_timeline = dates is not None and spec.id in (dates.date, dates.until)
+        try:  # a timeline's day may leave out its year: the day within the review's period
+            value = parse_cell(spec, text, self.workbook.period if in_timeline and all(self.workbook.period) else None)
         except ValueError:
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
         self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
-        if self.item.calendar and spec.id == self.item.calendar.date:  # a timeline stays in date order
+        if spec.metric is not None:  # typed over an imported figure: the next import keeps it
+            self.workbook.set_cell(self.section.id, self.item.id, row, f"{spec.id}_from", None)
+        if dates is not None and spec.id == dates.date:  # a timeline stays in date order
             to = timeline.place(self.workbook, self.section.id, self.item, row)
             if to != row:
                 self.table.move_cursor(row=to, column=column, animate=False)
-                self._editing = Coordinate(to, column)
+                if self._editing is not None:
+                    self._editing = Coordinate(to, column)
         return None
 
     def cycle(self, row: int, column: int, enter: bool = False) -> bool:
