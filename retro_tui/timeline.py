@@ -72,16 +72,14 @@ def _key(item: RecordsItem, row: dict[str, Any]) -> tuple[int, dt.date]:
     return (0, first) if first is not None else (1, dt.date.min)  # undated rows last
 
 
+def display_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[int]:
+    """The indices of `rows` in the order they are shown: a timeline's by date (undated rows
+    last, in the order they were added), any other table's as they are."""
+    if item.calendar is None:
+        return list(range(len(rows)))
+    return sorted(range(len(rows)), key=lambda index: _key(item, rows[index]))
+
+
 def in_date_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows by date (undated ones last, in the order they were added)."""
-    return sorted(rows, key=lambda row: _key(item, row)) if item.calendar else rows
-
-
-def place(workbook, section_id: str, item: RecordsItem, index: int) -> int:
-    """Move row `index` to where its date puts it among the others; returns its new index."""
-    rows = workbook.records(section_id, item.id)
-    moving = rows.pop(index)
-    key = _key(item, moving)
-    to = next((i for i, row in enumerate(rows) if _key(item, row) > key), len(rows))
-    workbook.move_record(section_id, item.id, index, to)
-    return to
+    """The rows as they are shown (see `display_order`)."""
+    return [rows[index] for index in display_order(item, rows)]

@@ -548,16 +548,6 @@ class Workbook:
         else:
             row[column_id] = self._checked(tomlkit.item(value))
 
-    def move_record(self, section_id: str, item_id: str, index: int, to: int) -> None:
-        """Move a row (with any comments in it) to position `to`."""
-        if index == to:
-            return
-        self.reshaped = True
-        rows = self._rows(section_id, item_id)
-        row = rows[index]
-        del rows[index]
-        rows.insert(to, row)
-
     def remove_record(self, section_id: str, item_id: str, index: int) -> None:
         self.reshaped = True
         rows = self._rows(section_id, item_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from retro_tui.timeline import in_date_order
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.screens.start import StartScreen
 from retro_tui.ui.screens.workbook import WorkbookScreen
@@ -351,8 +352,8 @@ async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):
         last = events_grid.table.row_count - 1
         await edit_cell(pilot, "#item-events", last, 2, "春季清仓")
         await edit_cell(pilot, "#item-events", last, 0, "4.10")  # a day of the review's year, as notes write it
-        rows = Workbook.load(demo_copy).records("timeline", "events")
-        moved = [row["event"] for row in rows].index("春季清仓")
+        rows = in_date_order(events_grid.item, Workbook.load(demo_copy).records("timeline", "events"))
+        moved = [row.get("event") for row in rows].index("春季清仓")
         assert rows[moved - 1]["date"] < rows[moved]["date"] == dt.date(2025, 4, 10) < rows[moved + 1]["date"]
         assert "春季清仓" in grid_text(events_grid, moved)  # the table shows it there too
         assert events_grid.table.cursor_coordinate.row == moved + 1  # Enter moved down from its new place

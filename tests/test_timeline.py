@@ -14,7 +14,7 @@ from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.demo import DATA
 from retro_tui.export.markdown import export
 from retro_tui.metrics.importer import import_files
-from retro_tui.timeline import in_date_order, place
+from retro_tui.timeline import display_order, in_date_order
 from retro_tui.workbook import Workbook
 
 KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
@@ -45,17 +45,27 @@ def test_a_campaign_s_period_gets_only_the_events_it_overlaps_in_the_workbook_la
     assert [row["event"] for row in events(book)] == ["520", "618"]
 
 
-def test_a_dated_row_moves_to_its_place_and_the_report_reads_in_date_order(tmp_path):
-    book = Workbook.new_file(tmp_path / "r.toml", ANNUAL, period=YEAR, language="zh")
+def test_a_dated_row_is_shown_in_its_place_stays_where_it_is_in_the_file_and_the_report_reads_in_date_order(tmp_path):
+    path = tmp_path / "r.toml"
+    Workbook.new_file(path, ANNUAL, period=YEAR, language="zh")
+    text = path.read_text(encoding="utf-8")
+    six18 = text.index('event = "618"')
+    header = text.rindex("[[answers.timeline.events]]", 0, six18)
+    path.write_text(text[:header] + "# 手写：618 的备注\n" + text[header:], encoding="utf-8")
+    book = Workbook.load(path, for_editing=True)
     index = book.add_record("timeline", "events", {"event": "春季清仓", "kind": "shop", "what-we-did": "老款五折"})
     book.set_cell("timeline", "events", index, "date", dt.date(2025, 4, 10))
-    to = place(book, "timeline", EVENTS, index)
-    rows = events(book)
-    assert rows[to]["event"] == "春季清仓" and rows[to - 1]["date"] < dt.date(2025, 4, 10) < rows[to + 1]["date"]
     book.save()
-    assert events(Workbook.load(book.path))[to]["event"] == "春季清仓"
+    rows = events(Workbook.load(path))
+    assert rows[-1]["event"] == "春季清仓"  # the file keeps the order rows were added in
+    shown = in_date_order(EVENTS, rows)
+    to = [row["event"] for row in shown].index("春季清仓")
+    assert shown[to - 1]["date"] < dt.date(2025, 4, 10) < shown[to + 1]["date"]
+    assert display_order(EVENTS, rows)[to] == len(rows) - 1
+    saved = path.read_text(encoding="utf-8")  # the comment is still right above the 618 row
+    assert saved.split("# 手写：618 的备注\n", 1)[1].split('event = "', 1)[1].startswith('618"')
     undated = {"event": "未定日期", "what-we-did": "x"}
-    assert in_date_order(EVENTS, [undated, rows[to]]) == [rows[to], undated]
+    assert in_date_order(EVENTS, [undated, rows[-1]]) == [rows[-1], undated]
     report = export(book, "zh")
     table = [line for line in report.splitlines() if line.startswith("| 2025-")]
     assert [line.split(" | ")[0] for line in table] == sorted(line.split(" | ")[0] for line in table)

@@ -57,9 +57,22 @@ class RecordsTable(CellGrid):
             return max(cell_len(label) for label in labels)
         return DEFAULT_WIDTH[column.kind]
 
+    def _records(self) -> list[dict]:
+        return self.workbook.records(self.section.id, self.item.id)
+
+    def _order(self) -> list[int]:
+        """The stored rows in the order shown: a timeline's by date (the file keeps the order
+        rows were added in, so that a comment written above a row stays with it)."""
+        return timeline.display_order(self.item, self._records())
+
+    def _stored(self, row: int) -> int:
+        """The stored index of the row shown at `row`."""
+        order = self._order()
+        return order[row] if row < len(order) else row
+
     def rows(self) -> list[list[str]]:
-        return [record_texts(self.workbook, self.item, row, self.lang)
-                for row in self.workbook.records(self.section.id, self.item.id)]
+        records = self._records()
+        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order()]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
@@ -69,12 +82,12 @@ class RecordsTable(CellGrid):
 
     def edit_title(self, row: int, column: int) -> str:
         first = self._columns[0]
-        shown = cell_text(first, self.workbook.records(self.section.id, self.item.id)[row].get(first.id), self.lang)
+        shown = cell_text(first, self._records()[self._stored(row)].get(first.id), self.lang)
         return f"{pick(self._columns[column].label, self.lang)} · {shown[:20] or row + 1}"
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
-        value = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
+        value = self._records()[self._stored(row)].get(spec.id)
         if spec.kind == "metric":
             return metric_refs.label(self.workbook.checklist, value, self.lang)
         return cell_text(spec, value, self.lang, exact=True)
@@ -89,11 +102,12 @@ class RecordsTable(CellGrid):
         except ValueError:
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
-        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, value)
+        stored = self._stored(row)
+        self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, value)
         if spec.metric is not None:  # typed over an imported figure: the next import keeps it
-            self.workbook.set_cell(self.section.id, self.item.id, row, f"{spec.id}_from", None)
-        if dates is not None and spec.id == dates.date:  # a timeline stays in date order
-            to = timeline.place(self.workbook, self.section.id, self.item, row)
+            self.workbook.set_cell(self.section.id, self.item.id, stored, f"{spec.id}_from", None)
+        if dates is not None and spec.id == dates.date:  # a timeline is shown in date order
+            to = self._order().index(stored)
             if to != row:
                 self.table.move_cursor(row=to, column=column, animate=False)
                 if self._editing is not None:
@@ -106,7 +120,8 @@ class RecordsTable(CellGrid):
         spec = self._columns[column]
         if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.table.row_count:
             return False
-        current = self.workbook.records(self.section.id, self.item.id)[row].get(spec.id)
+        stored = self._stored(row)
+        current = self._records()[stored].get(spec.id)
         if spec.kind == "metric":
             following = metric_refs.step(self.workbook.checklist, current, self.lang)
             if following is None:  # words typed here are not replaced by a key press
@@ -115,7 +130,7 @@ class RecordsTable(CellGrid):
         else:
             ids = [option.id for option in spec.options or []]
             following = ids[((ids.index(current) if current in ids else -1) + 1) % len(ids)]
-        self.workbook.set_cell(self.section.id, self.item.id, row, spec.id, following)
+        self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, following)
         return True
 
     def action_add_row(self) -> None:
@@ -123,7 +138,7 @@ class RecordsTable(CellGrid):
         index = self.workbook.add_record(self.section.id, self.item.id)
         self.reload()
         self.on_change()
-        self.table.move_cursor(row=index, column=0)
+        self.table.move_cursor(row=self._order().index(index), column=0)
         self.table.focus()
 
     def action_remove_row(self) -> None:
@@ -133,14 +148,14 @@ class RecordsTable(CellGrid):
         self.flush()
         self.finish_edit(move_down=False)
         row = self.table.cursor_coordinate.row
-        filled = any(value not in (None, "") for value in self.workbook.records(self.section.id, self.item.id)[row].values())
+        filled = any(value not in (None, "") for value in self._records()[self._stored(row)].values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
             self.set_timer(3, self._forget_confirmation)
             self.notify(tr("confirm_delete_row", self.lang, n=row + 1), severity="warning", timeout=3)
             return
         self._confirm_row = None
-        self.workbook.remove_record(self.section.id, self.item.id, row)
+        self.workbook.remove_record(self.section.id, self.item.id, self._stored(row))
         self.reload()
         self.on_change()
 
