@@ -230,6 +230,9 @@ class LedgerItem(TargetsItem, tag="ledger"):
     revenue: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$")] | None = None
     """`ITEM.ROW` of a targets table in the same section whose actual is the turnover: the total
     spend is then also shown as a share of it (cost ratio)."""
+    by_month: bool = False
+    """Also each line's spend month by month (whole months of the period), filled by import
+    and shown in the report."""
 
 
 class GapItem(_Item, tag="gap"):

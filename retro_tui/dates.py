@@ -50,3 +50,14 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """Last calendar year: what an annual review looks back on."""
     year = (today or dt.date.today()).year - 1
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def whole_months(start: dt.date, end: dt.date):
+    """(first day, last day) of each whole month from `start` to `end`."""
+    first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    while True:
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if last > end:
+            return
+        yield first, last
+        first = last + dt.timedelta(days=1)

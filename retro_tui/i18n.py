@@ -79,6 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metric_typed": ("这一格是手写的指标：按回车修改，或按 Delete 清空后再用空格挑选目标表里的指标",
                      "This metric was typed: press Enter to edit it, or Delete to clear it and then Space to pick a row of the targets tables"),
     "ledger_total": ("合计", "Total"),
+    "ledger_by_month": ("{item}（按月）", "{item}, month by month"),
+    "month": ("月份", "Month"),
     "share_of_turnover": ("占营业额 {ratio}", "{ratio} of sales"),
     "points": ("{value}pct", "{value}pp"),
     "sources_note": ("数据来自导入文件：{files}；其余为手填。", "From imported files: {files}; the rest was typed."),

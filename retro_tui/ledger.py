@@ -55,3 +55,17 @@ def total_texts(item: LedgerItem, result: Totals, lang: Lang) -> RowTexts:
     if result.cost_ratio is None:
         return texts
     return replace(texts, label=f"{texts.label} · {tr('share_of_turnover', lang, ratio=format_percent(result.cost_ratio))}")
+
+
+def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str, float]]:
+    """Month → line id → spend, for the months any line has (in order)."""
+    months: dict[str, dict[str, float]] = {}
+    for row in item.rows:
+        for month, value in workbook.monthly(section.id, item.id, row.id).items():
+            months.setdefault(month, {})[row.id] = value
+    return dict(sorted(months.items()))
+
+
+def month_total(item: LedgerItem, values: dict[str, float]) -> float | None:
+    """A month's spend over all lines; None unless every line has its figure (a part is no total)."""
+    return _sum([values.get(row.id) for row in item.rows])

@@ -424,20 +424,25 @@ class Workbook:
         """The row's value over the same period a year before, for comparison."""
         return self._target_row(section_id, item_id, row_id).get("last_year")
 
+    def monthly(self, section_id: str, item_id: str, row_id: str) -> dict[str, float]:
+        """A ledger line's actual month by month, as the import fills it: `{"2025-01": 95617}`."""
+        return dict(self._target_row(section_id, item_id, row_id).get(MONTHLY) or {})
+
     def target_sources(self, section_id: str, item_id: str, row_id: str) -> dict[str, list[str]]:
         """Which of a row's values came from imported files: `{"actual": ["orders.csv"]}`.
         A value without a source was typed."""
         row = self._target_row(section_id, item_id, row_id)
-        return {field: list(row[f"{field}_from"]) for field in TARGET_FIELDS if f"{field}_from" in row}
+        return {field: list(row[f"{field}_from"]) for field in (*TARGET_FIELDS, MONTHLY) if f"{field}_from" in row}
 
     def _target_row(self, section_id: str, item_id: str, row_id: str) -> dict[str, Any]:
         return (self.value(section_id, item_id) or {}).get(row_id) or {}
 
-    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | None,
+    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | dict | None,
                    sources: list[str] | None = None) -> None:
-        """Set the `target`, `actual` or `last_year` of a row (None clears it). `sources` names
-        the imported files it came from; without them the value counts as typed by hand."""
-        if field not in TARGET_FIELDS:
+        """Set the `target`, `actual` or `last_year` of a row (None clears it), or its `monthly`
+        actuals (month → value). `sources` names the imported files it came from; without them
+        the value counts as typed by hand."""
+        if field not in (*TARGET_FIELDS, MONTHLY):
             raise ValueError(field)
         table = self._sub_table(section_id, item_id)
         values = dict(table[row_id].unwrap()) if row_id in table else {}
@@ -715,6 +720,8 @@ def _is_number(value: Any) -> bool:
 
 TARGET_FIELDS = ("target", "actual", "last_year")
 """The values a targets row holds; each may have a `<field>_from` list of the files it came from."""
+MONTHLY = "monthly"
+"""A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
 
 
 def _type_problem(item: Item, value: Any) -> str | None:
@@ -724,8 +731,11 @@ def _type_problem(item: Item, value: Any) -> str | None:
         for row_id, row in value.items():
             if not isinstance(row, dict):
                 return f"{row_id}: expected `{{ target = …, actual = … }}`"
-            for field in TARGET_FIELDS:
-                if field in row and not _is_number(row[field]):
+            monthly = row.get(MONTHLY, {})
+            if not isinstance(monthly, dict) or not all(_is_number(v) for v in monthly.values()):
+                return f"{row_id}.{MONTHLY}: expected a table of month = number"
+            for field in (*TARGET_FIELDS, MONTHLY):
+                if field in row and field != MONTHLY and not _is_number(row[field]):
                     return f"{row_id}.{field}: expected a number, got {row[field]!r}"
                 sources = row.get(f"{field}_from", [])
                 if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):

@@ -36,7 +36,7 @@ def texts(node, path="$"):
     elif isinstance(node, msgspec.Struct):
         for field in node.__struct_fields__:
             if field not in ("id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry", "expects",
-                             "explained_in", "answered_in", "of", "against", "calendar", "revenue") \
+                             "explained_in", "answered_in", "of", "against", "calendar", "revenue", "by_month") \
                     and getattr(node, field) is not None:  # ids, and names as the data writes them
                 yield from texts(getattr(node, field), f"{path}.{field}")
     elif isinstance(node, list):

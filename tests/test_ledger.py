@@ -89,3 +89,35 @@ def test_each_channel_s_spend_and_roi_in_the_demo_match_the_answer_key(installed
         roi = book.target("input-output", "channel-returns", f"{prefix}-roi")[1]
         assert round(spend * 100) == figures["promo_cents"]
         assert roi == pytest.approx(figures["roi_gmv"], abs=1e-4)
+
+
+def test_each_cost_line_month_by_month_matches_the_answer_key_and_the_report_shows_it(installed_demo):
+    import json
+    from pathlib import Path
+
+    from retro_tui.ledger import by_month, month_total
+
+    key = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+    book = Workbook.load(installed_demo)
+    months = by_month(book, SECTION, COSTS)
+    assert list(months) == [f"2025-{m:02d}" for m in range(1, 13)]
+    names = {row.id: row.label.zh for row in COSTS.rows}
+    for month, figures in key["costs"]["by_month"].items():
+        assert {line: round(value * 100) for line, value in months[month].items()} == {
+            line: figures[name] for line, name in names.items()}
+        assert round(month_total(COSTS, months[month]) * 100) == figures["合计"]
+    assert book.target_sources("input-output", "costs", "wages")["monthly"] == ["costs.csv"]
+    report = export(book, "zh")
+    table = report.split("**成本：预算与实际花费（按月）**\n\n", 1)[1].split("\n\n")[0].splitlines()
+    assert table[0] == "| 月份 | 人力工资 | 商品成本 | 平台佣金 | 推广费用 | 物流费用 | 售后费用 | 合计 |"
+    assert table[2] == "| 2025-01 | 95,617 | 78,350.81 | 14,998.74 | 116,494.84 | 3,348.4 | 531 | 309,340.79 |"
+    assert len(table) == 14
+
+
+def test_a_month_by_month_line_must_hold_numbers(installed_demo, tmp_path):
+    from retro_tui.workbook import WorkbookError
+
+    path = tmp_path / "r.toml"
+    path.write_text(installed_demo.read_text(encoding="utf-8").replace("2025-01 = 95617", '2025-01 = "95617"', 1), encoding="utf-8")
+    with pytest.raises(WorkbookError, match="wages.monthly: expected a table of month = number"):
+        Workbook.load(path)

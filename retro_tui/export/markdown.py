@@ -138,9 +138,27 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
         total = ledger.total_texts(item, totals, lang)
         yield cells(replace(total, label=f"**{total.label}**"), [""])
     yield ""
+    if isinstance(item, LedgerItem) and item.by_month:
+        yield from _by_month(workbook, section, item, lang)
     if files:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
         yield ""
+
+
+def _by_month(workbook: Workbook, section: Section, item: LedgerItem, lang: Lang) -> Iterator[str]:
+    """A ledger's lines month by month (as the import filled them), with each month's total."""
+    months = ledger.by_month(workbook, section, item)
+    if not months:
+        return
+    yield f"**{escape_text(tr('ledger_by_month', lang, item=pick(item.label, lang)))}**"
+    yield ""
+    heads = [tr("month", lang), *(label_with_unit(pick(row.label, lang), "", lang) for row in item.rows), tr("ledger_total", lang)]
+    yield "| " + " | ".join(escape_cell(head) for head in heads) + " |"
+    yield "|---|" + "--:|" * (len(heads) - 1)
+    for month, values in months.items():
+        cells = [format_number(values.get(row.id)) for row in item.rows]
+        yield f"| {month} | " + " | ".join(cells) + f" | {format_number(ledger.month_total(item, values))} |"
+    yield ""
 
 
 def _gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:

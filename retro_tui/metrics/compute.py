@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dates import whole_months
 from ..gap import Month, actual_factors
 from .catalogue import FILTER_FIELDS, Catalogue, evaluate_formula
 from .reader import FRACTION, Table
@@ -335,6 +336,16 @@ class Data:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)
 
+    def narrowed_to(self, metrics: set[str]) -> Data:
+        """The same import with only the files these metrics are made from (the cost sheet for
+        cost lines): for computing them over many scopes without going through the orders."""
+        kinds, todo = set(), list(metrics)
+        while todo:
+            metric = self.catalogue.metrics[todo.pop()]
+            todo += metric.parts()
+            kinds |= {metric.of} if metric.of else set()
+        return Data([table for table in self.tables if table.kind in kinds], self.catalogue)
+
     def gap_months(self, scope: Scope) -> list[Month]:
         """Each whole month of the scope with its plan — the sales, visitors, conversion and
         AOV targets of that month (a targets file's 月份 rows, for the scope's channel) — and
@@ -349,7 +360,7 @@ class Data:
         shop_data = Data(shop, self.catalogue)
         channel = scope.channel if any("channel" in table.frame for table in shop) else None
         months = []
-        for first, last in _months(scope.start, scope.end):
+        for first, last in whole_months(scope.start, scope.end):
             plan = {row.metric: row for row in planned if row.span == (first, last)}
             target = {factor: plan[metric].target if metric in plan else None for factor, metric in GAP_TARGETS.items()}
             result = shop_data.compute(Scope(first, last, channel), set(GAP_ACTUALS.values()), strict=True, last_year=False)
@@ -363,17 +374,6 @@ GAP_TARGETS = {"sales": "gmv", "visitors": "visitors", "conversion": "conversion
 """The metrics a targets file gives the sales-gap plan in (销售额目标, 访客数目标, 转化率目标, 客单价目标)."""
 GAP_ACTUALS = {"visitors": "visitors", "buyers": "shop-buyers", "sales": "shop-sales"}
 """The shop daily report's sums the actual factors are made of."""
-
-
-def _months(start: dt.date, end: dt.date):
-    """(first day, last day) of each whole month from `start` to `end`."""
-    first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    while True:
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        if last > end:
-            return
-        yield first, last
-        first = last + dt.timedelta(days=1)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checklist import GapItem, TargetRow, TargetsItem
+from ..checklist import GapItem, LedgerItem, TargetRow, TargetsItem
 from ..gap import split_months, to_answer
 from ..numbers import tidy
 from ..workbook import Workbook, now
@@ -87,7 +87,41 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
                 report.filled.append(Filled(where, value, names))
     _fill_timelines(workbook, data, report, overwrite, imported)
     fill_gaps(workbook, data, imported, report)
+    _fill_months(workbook, data, report, imported)
     return report
+
+
+def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[str]) -> None:
+    """Each line of a ledger `by_month`, month by month over the whole months of the period,
+    computed from the files its metrics come from only (not the orders, for a cost line)."""
+    from ..dates import whole_months
+
+    start, end = workbook.period
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if not isinstance(item, LedgerItem) or not item.by_month:
+                continue
+            rows = [row for row in item.rows if row.metric in data.catalogue.metrics]
+            source = data.narrowed_to({row.metric for row in rows})
+            results: dict[tuple, Result] = {}
+            for first, last in whole_months(start, end):
+                for channel, sku in {(row.channel, row.sku) for row in rows}:  # one computation per month and scope
+                    results[first, channel, sku] = source.compute(Scope(first, last, channel, sku),
+                                                                  {row.metric for row in rows}, last_year=False)
+            for row in rows:
+                values, files = {}, set()
+                for first, _ in whole_months(start, end):
+                    result = results[(first, row.channel, row.sku)]
+                    if result.values.get(row.metric) is not None:
+                        values[f"{first:%Y-%m}"] = tidy(result.values[row.metric])
+                        files |= {path.name for path in result.sources.get(row.metric, [])}
+                where = f"{section.id}.{item.id}.{row.id}.monthly"
+                if values:
+                    workbook.set_target(section.id, item.id, row.id, "monthly", values, sorted(files))
+                    report.filled.append(Filled(where, len(values), sorted(files)))
+                elif imported & set(workbook.target_sources(section.id, item.id, row.id).get("monthly", [])):
+                    workbook.set_target(section.id, item.id, row.id, "monthly", None)
+                    report.cleared.append(where)
 
 
 def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str]) -> None:
