@@ -370,6 +370,10 @@ async def test_the_cost_ledger_shows_shares_and_a_total_row_that_cannot_be_typed
         costs.table.move_cursor(row=total, column=1)
         await pilot.press("enter")
         assert app.focused is costs.table  # computed: nothing to edit
+        months = (await mounted(pilot, "#months-costs")).content  # the lines month by month, below
+        assert [row.plain if hasattr(row, "plain") else row for row in months.columns[0]._cells] == [
+            f"2025-{m:02d}" for m in range(1, 13)]
+        assert months.columns[-1]._cells[0] == "309,340.79"  # January's spend over all six lines
 async def test_the_goals_section_shows_the_sales_gap_split_in_chinese(demo_copy):
     import io
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, RecordsItem, Section, TargetsItem
+from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, LedgerItem, NoteItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
 from .cell_grid import CellGrid
@@ -56,12 +56,25 @@ class SectionView(VerticalScroll):
     def _item(self, item: Item):
         yield item_label(item, self.lang)
         yield editor_for(self.workbook, self.section, item, self.lang, self.on_change)
+        if self._months(item):
+            from .ledger_months import LedgerMonths
+
+            yield LedgerMonths(self.workbook, self.section, item, self.lang, id=f"months-{item.id}")
+
+    def _months(self, item: Item) -> int:
+        """How many months of a ledger's month-by-month view there are to show (0: none)."""
+        if not isinstance(item, LedgerItem) or not item.by_month:
+            return 0
+        from ...ledger import by_month
+
+        return len(by_month(self.workbook, self.section, item))
 
     def _height(self, item: Item) -> int:
         """About how many lines the item takes on screen."""
         label = 2 if item.help else 1
         if isinstance(item, TargetsItem):
-            return label + len(item.rows) + 4
+            months = self._months(item)
+            return label + len(item.rows) + 4 + (months + 3 if months else 0)
         if isinstance(item, GapItem):  # a table of five lines and three of text, or one line saying what to import
             return label + (12 if self.workbook.is_answered(self.section, item) else 5)
         if isinstance(item, RecordsItem):
