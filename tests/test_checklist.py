@@ -13,6 +13,21 @@ from retro_tui import checklist as checklists
 from retro_tui.checklist import ChecklistError, parse
 from retro_tui.i18n import Bilingual
 
+def one_section(items: str) -> str:
+    """A checklist of one section holding `items` (YAML indented as a section's items)."""
+    return """\
+id: t
+version: 1
+title: T
+description: D
+sections:
+  - id: s
+    title: S
+    guide: G
+    items:
+""" + items.lstrip("\n")
+
+
 MINIMAL = """\
 id: tiny
 version: 1

@@ -11,6 +11,8 @@ from retro_tui.export.markdown import export
 from retro_tui.ledger import total_texts, totals
 from retro_tui.workbook import Workbook
 
+from test_checklist import one_section
+
 ANNUAL = find("annual-review")
 SECTION = ANNUAL.section("input-output")
 COSTS = SECTION.item("costs")
@@ -57,19 +59,10 @@ def test_the_report_shows_each_share_and_the_total_row(book):
 
 
 def test_revenue_must_name_a_targets_row_of_the_section():
-    text = """
-id: t
-version: 1
-title: T
-description: D
-sections:
-  - id: s
-    title: S
-    guide: G
-    items:
+    text = one_section("""
       - {id: out, kind: targets, label: O, rows: [{id: sales, label: Sales}]}
       - {id: costs, kind: ledger, label: C, revenue: out.sales, rows: [{id: ads, label: Ads, direction: lower}]}
-"""
+""")
     assert parse(text).sections[0].items[1].revenue == "out.sales"
     with pytest.raises(ChecklistError, match="'out.nope' is not ITEM.ROW of a targets table"):
         parse(text.replace("revenue: out.sales", "revenue: out.nope"))

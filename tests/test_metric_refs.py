@@ -11,6 +11,8 @@ from retro_tui.export.markdown import export
 from retro_tui.metric_refs import find_row, normalise, now_text, step
 from retro_tui.workbook import Workbook
 
+from test_checklist import one_section
+
 ANNUAL = find("annual-review")
 
 
@@ -72,23 +74,14 @@ def test_the_report_shows_now_beside_expected(book):
 
 
 def test_a_now_column_must_show_a_metric_column_of_its_table():
-    text = """
-id: t
-version: 1
-title: T
-description: D
-sections:
-  - id: s
-    title: S
-    guide: G
-    items:
+    text = one_section("""
       - id: actions
         kind: records
         label: A
         columns:
           - {id: what, label: What}
           - {id: now, label: Now, kind: now, of: what}
-"""
+""")
     with pytest.raises(ChecklistError, match="a `now` column needs `of`: a metric column"):
         parse(text, "t.yaml")
     with pytest.raises(ChecklistError, match="'nope' is not a column"):

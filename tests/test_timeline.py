@@ -17,6 +17,8 @@ from retro_tui.metrics.importer import import_files
 from retro_tui.timeline import display_order, in_date_order
 from retro_tui.workbook import Workbook
 
+from test_checklist import one_section
+
 KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 ANNUAL = find("annual-review")
@@ -92,16 +94,7 @@ def test_each_event_s_sales_spend_and_roi_come_from_the_import_over_its_days(tmp
     assert round(double11["sales"] * 100) == KEY["campaigns"]["双十一"]["total"]["gmv_cents"]
 
 
-CHECKLIST = """
-id: t
-version: 1
-title: T
-description: D
-sections:
-  - id: s
-    title: S
-    guide: G
-    items:
+CHECKLIST = one_section("""
       - id: events
         kind: records
         label: E
@@ -110,7 +103,7 @@ sections:
           - {id: date, label: Date, kind: date}
           - {id: event, label: Event}
           - {id: sales, label: Sales, kind: number, metric: gmv}
-"""
+""")
 
 
 def test_the_calendar_must_name_the_right_kinds_of_column_and_metrics_need_days():
