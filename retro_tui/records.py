@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .checklist import Column, RecordsItem, option_label
@@ -19,7 +20,7 @@ def option_for(column: Column, text: str) -> str | None:
     return None
 
 
-def parse_cell(column: Column, text: str, period=None) -> Any:
+def parse_cell(column: Column, text: str, period: tuple[dt.date, dt.date] | None = None) -> Any:
     """A cell as typed → the value stored (None for empty); ValueError when it cannot be. A
     date may leave out its year within the review's `period` (`6.18`)."""
     text = text.strip()

@@ -47,13 +47,19 @@ async def edit_cell(pilot, grid_selector: str, row: int, column: int, text: str)
     grid = pilot.app.screen.query_one(grid_selector, CellGrid)
     grid.table.focus()
     grid.table.move_cursor(row=row, column=column)
+    await type_in_cell(pilot, grid, text)
+    return grid
+
+
+async def type_in_cell(pilot, grid: CellGrid, text: str) -> None:
+    """Enter on the cell under the cursor, `text` into its edit field (as an input method
+    commits it), Enter."""
     await pilot.press("enter")
     await pilot.pause()
     assert pilot.app.focused is grid.editor
     grid.editor.value = text
     await pilot.press("enter")
     await pilot.pause()
-    return grid
 
 
 async def grid_in_section(pilot, section: int, item_id: str, row: int = 0, column: int = 0) -> CellGrid:

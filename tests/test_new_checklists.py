@@ -17,7 +17,7 @@ from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.ui.widgets.section_view import SectionView
 from retro_tui.workbook import Workbook
 
-from test_app import SIZE
+from test_app import SIZE, type_in_cell
 from test_metrics import KEY, cents, run
 
 CHANNELS = {"tmall": "天猫", "jd": "京东", "pdd": "拼多多", "douyin": "抖音", "vip": "唯品会"}
@@ -55,15 +55,9 @@ async def write(pilot, item_id: str, text: str) -> None:
 async def add_row(pilot, item_id: str, text: str) -> None:
     """Tab to a table, add a row (Ctrl+N), Enter into its first cell, type, Enter."""
     await tab_to(pilot, item_id)
-    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
     await pilot.press("ctrl+n")
     await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert pilot.app.focused is grid.editor
-    grid.editor.value = text
-    await pilot.press("enter")
-    await pilot.pause()
+    await type_in_cell(pilot, pilot.app.screen.query_one(f"#item-{item_id}", CellGrid), text)
 
 
 async def type_cell(pilot, item_id: str, right: int, text: str) -> None:
@@ -71,13 +65,7 @@ async def type_cell(pilot, item_id: str, right: int, text: str) -> None:
     await tab_to(pilot, item_id)
     for _ in range(right):
         await pilot.press("right")
-    await pilot.press("enter")
-    await pilot.pause()
-    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
-    assert pilot.app.focused is grid.editor
-    grid.editor.value = text
-    await pilot.press("enter")
-    await pilot.pause()
+    await type_in_cell(pilot, pilot.app.screen.query_one(f"#item-{item_id}", CellGrid), text)
 
 
 def new_workbook(tmp_path, checklist: str, period: str):

@@ -95,7 +95,7 @@ class Data:
         self.targets = _target_rows(tables, catalogue)
         self.products = _product_master(tables)
         self._skus: dict[tuple, object] = {}
-        self._instants: dict[object, object] = {}  # a file's times, its coded text columns: read once
+        self._read_once: dict[object, object] = {}  # a file's times, its coded text columns
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
                 last_year: bool = True) -> Result:
@@ -289,18 +289,18 @@ class Data:
         import pandas as pd
 
         key = (table.path, column)
-        if key not in self._instants:
-            self._instants[key] = pd.factorize(table.frame[column])  # missing values get code -1
-        codes, names = self._instants[key]
+        if key not in self._read_once:
+            self._read_once[key] = pd.factorize(table.frame[column])  # missing values get code -1
+        codes, names = self._read_once[key]
         where = names.get_indexer([wanted])[0] if len(names) else -1
         return codes == where if where >= 0 else np.zeros(len(codes), dtype=bool)
 
     def _nanoseconds(self, table: Table, column: str):
         """A file's times as int64 nanoseconds, read once: comparing them is several times faster
         than comparing timestamps, and a timeline asks for a dozen windows of the same rows."""
-        if table.path not in self._instants:
-            self._instants[table.path] = table.frame[column].to_numpy(dtype="datetime64[ns]").view("int64")
-        return self._instants[table.path]
+        if table.path not in self._read_once:
+            self._read_once[table.path] = table.frame[column].to_numpy(dtype="datetime64[ns]").view("int64")
+        return self._read_once[table.path]
 
     def _targets(self, scope: Scope, result: Result) -> None:
         """Targets and last year's values from targets files for the metrics of this scope."""

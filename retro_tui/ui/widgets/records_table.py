@@ -60,10 +60,10 @@ class RecordsTable(CellGrid):
     def _records(self) -> list[dict]:
         return self.workbook.records(self.section.id, self.item.id)
 
-    def _order(self) -> list[int]:
+    def _order(self, records: list[dict] | None = None) -> list[int]:
         """The stored rows in the order shown: a timeline's by date (the file keeps the order
         rows were added in, so that a comment written above a row stays with it)."""
-        return timeline.display_order(self.item, self._records())
+        return timeline.display_order(self.item, self._records() if records is None else records)
 
     def _stored(self, row: int) -> int:
         """The stored index of the row shown at `row`."""
@@ -72,7 +72,7 @@ class RecordsTable(CellGrid):
 
     def rows(self) -> list[list[str]]:
         records = self._records()
-        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order()]
+        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order(records)]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
