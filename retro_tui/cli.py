@@ -138,7 +138,9 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
 @click.option("--kind", help="What the files are (orders, costs, customers, targets); default: told by their columns.")
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Read a column as a catalogue field.")
 @click.option("--overwrite", is_flag=True, help="Also replace values typed by hand.")
-def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool) -> None:
+@click.option("--channel", help="The channel (platform) of files that do not say, e.g. 天猫 for a Taobao/Tmall export.")
+def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool,
+               channel: str | None) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import CatalogueError
     from .metrics.importer import describe_outcome, import_files
@@ -152,7 +154,7 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         mapping[column.strip()] = field.strip()
     workbook = open_workbook(workbook_path, for_editing=True)
     try:
-        outcome = import_files(workbook, list(files), kind, mapping, overwrite)
+        outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel)
         workbook.save()
     except (MetricsError, CatalogueError, WorkbookError) as exc:
         fail(exc)

@@ -503,12 +503,13 @@ class Workbook:
         for column, field in mapping.items():
             self.doc["mapping"][column] = field
 
-    def forget_import(self, file: str) -> None:
-        """Drop the note of an imported file that no longer counts (a later file replaced it)."""
+    def forget_import(self, path: str | None, file: str) -> None:
+        """Drop the note of an imported file (`file`, at `path` from the workbook's folder) that
+        no longer counts: every row of it is in a later file, or the user took it out."""
         self.reshaped = True
         imports = self.doc.get("imports", [])
         for index in reversed(range(len(imports))):
-            if imports[index].get("file") == file:
+            if imports[index].get("file") == file and (path is None or imports[index].get("path") in (None, path)):
                 del imports[index]
 
     def record_import(self, entry: dict[str, Any]) -> None:
@@ -519,8 +520,9 @@ class Workbook:
         if "imports" not in doc:
             doc.append("imports", tomlkit.aot())
         imports = doc["imports"]
-        for index in reversed(range(len(imports))):  # the same name, or the same data under another name
-            if imports[index].get("file") == entry["file"] or imports[index].get("sha256") == entry.get("sha256"):
+        for index in reversed(range(len(imports))):  # the same file, or the same data under another name
+            same_file = imports[index].get("file") == entry["file"] and imports[index].get("path") in (None, entry.get("path"))
+            if same_file or imports[index].get("sha256") == entry.get("sha256"):
                 del imports[index]
         row = _new_table()
         for key, value in entry.items():

@@ -212,20 +212,22 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     book = Workbook.load(workbook)
     assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
     assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
-    march = tmp_path / "orders-march.csv"  # another orders file over days the earlier one covers replaces it
-    march.write_text("订单编号,订单付款时间,买家实付金额\nX1,2025-03-01 10:00:00,99\n", encoding="utf-8")
+    march = tmp_path / "orders-march.csv"  # another orders file adds its orders to the earlier one's
+    march.write_text("订单编号,订单付款时间,买家实付金额,退款金额\nX1,2025-03-01 10:00:00,99,0\n", encoding="utf-8")
     result = run("import", workbook, march)
-    assert "由这次导入的同类文件取代（日期重叠）：orders.csv" in result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 99
-    renamed = tmp_path / "orders-2025.csv"  # the same data under a new name replaces it, never adds to it
+    assert "同时用上先前导入、未改动的文件：orders.csv, costs.csv" in result.output
+    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
+    renamed = tmp_path / "orders-2025.csv"  # the same data under a new name counts once: the later file
     shutil.copy(orders, renamed)
-    assert run("import", workbook, renamed).exit_code == 0
-    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"]
-    assert [entry["file"] for entry in Workbook.load(workbook).imports()] == ["costs.csv", "orders-2025.csv"]
+    result = run("import", workbook, renamed)
+    assert result.exit_code == 0 and "每一行都在这次导入的文件里，不再单独计算：orders.csv" in result.output
+    assert "略去" not in result.output.split("orders-2025.csv", 2)[1].split("\n")[1]  # the new file loses nothing
+    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
+    assert [entry["file"] for entry in Workbook.load(workbook).imports()] == ["costs.csv", "orders-march.csv", "orders-2025.csv"]
     renamed.write_text("changed", encoding="utf-8")
     result = run("import", workbook, costs)
     assert "先前导入的文件已不在或已改动，它们填的值保持不变：orders-2025.csv" in result.output
-    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"]
+    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
 
 
 def test_every_metric_a_shipped_checklist_names_is_in_the_catalogue():

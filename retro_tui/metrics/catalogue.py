@@ -45,6 +45,9 @@ class Kind(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     adds_up: bool = False
     """Files of this kind imported at different times all count (lists of customers, targets);
     otherwise a new file replaces an earlier one over the same days."""
+    key: list[str] = []
+    """The fields that make a row the same row in another file of the kind (those a file has):
+    of two such rows, the later import's counts."""
     attributes: list[str] = []
     """Fields describing each row that a target row may narrow by (`product: {season: 春夏}`)
     and that rows of other kinds take from it by SKU (a product master's season, unit cost)."""
@@ -157,7 +160,8 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
     def needed_fields(self, kind: str) -> set[str]:
         """The fields a file of `kind` must be read for: its required ones and those its
         metrics sum, count or filter on (reading only these keeps large files fast)."""
-        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time, *self.kinds[kind].attributes}
+        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time, *self.kinds[kind].attributes,
+                  *self.kinds[kind].key}
         if kind == "targets":
             needed |= {"last_year", "month", "campaign", "start", "end"}
         for metric in self.metrics.values():
@@ -244,9 +248,10 @@ def _problems(catalogue: Catalogue):
     for kind_id, kind in catalogue.kinds.items():
         if kind.time is not None and kind.time not in catalogue.fields:
             yield f"kinds.{kind_id}.time", f"unknown field '{kind.time}'"
-        for field in kind.attributes:
-            if field not in catalogue.fields:
-                yield f"kinds.{kind_id}.attributes", f"unknown field '{field}'"
+        for name in ("attributes", "key"):
+            for field in getattr(kind, name):
+                if field not in catalogue.fields:
+                    yield f"kinds.{kind_id}.{name}", f"unknown field '{field}'"
     for metric_id, metric in catalogue.metrics.items():
         where = f"metrics.{metric_id}"
         ways = [way for way in (metric.sum, metric.distinct, metric.formula, metric.first, metric.growth,

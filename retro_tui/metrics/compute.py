@@ -62,6 +62,9 @@ class Result:
     """The dates each file's rows span."""
     split_months: list[Path] = field(default_factory=list)
     """Monthly files the period cuts through a month of (their metrics are left empty)."""
+    incomplete: dict[str, list[Path]] = field(default_factory=dict)
+    """Metric id → files with rows in the scope that lack what it sums (a platform's orders
+    without refunds): the metric is left empty rather than given for some files only."""
 
 
 def compute(tables: list[Table], catalogue: Catalogue, scope: Scope | tuple[dt.date, dt.date],
@@ -84,6 +87,7 @@ class Data:
     """The files of one import, ready to be computed over any number of scopes."""
 
     def __init__(self, tables: list[Table], catalogue: Catalogue) -> None:
+        tables = _with_refunds(deduplicated(tables, catalogue))
         self.tables, self.catalogue = tables, catalogue
         self.covered = {table.path: span for table in tables if (span := time_span(table, catalogue))}
         self.kind_covered: dict[str, tuple[dt.date, dt.date]] = {}
@@ -167,7 +171,10 @@ class Data:
                 frame, paths = rows(metric)
                 column = metric.sum or metric.distinct
                 number = None
-                if frame is not None and column in frame and len(frame):
+                lacking = [t.path for t, part in frames.get(metric.of, []) if len(part) and column not in part]
+                if lacking and metric.sum:
+                    result.incomplete[metric_id] = lacking
+                elif frame is not None and column in frame and len(frame):
                     if metric.distinct:
                         number = float(frame[column].dropna().nunique())
                     else:
@@ -292,6 +299,10 @@ class Data:
         if key not in self._read_once:
             self._read_once[key] = pd.factorize(table.frame[column])  # missing values get code -1
         codes, names = self._read_once[key]
+        if column == "channel":  # as the data's names are: `Tmall` in a checklist is 天猫
+            from .formats import load
+
+            wanted = load().channel(wanted)
         where = names.get_indexer([wanted])[0] if len(names) else -1
         return codes == where if where >= 0 else np.zeros(len(codes), dtype=bool)
 
@@ -517,3 +528,105 @@ def _tidy(number: float, unit: str) -> float:
     if unit in ("人", "单", "件", "次"):
         return float(round(number))
     return round(number, 4)
+
+
+def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
+    """The tables with each row that a later table of its kind also has left out (counted as
+    `duplicate`): an export downloaded again, or two that overlap, count once — the later one,
+    whose statuses and refunds are newer. Rows are the same when their kind's `key` fields
+    (those both files have) are; within one file, equal keys are told apart by their order."""
+    from dataclasses import replace as copy
+
+    out = list(tables)
+    for kind_id, kind in catalogue.kinds.items():
+        group = [i for i, table in enumerate(out) if table.kind == kind_id]
+        if not kind.key or kind.adds_up or len(group) < 2:
+            continue
+        for position, i in enumerate(group[:-1]):
+            table = out[i]
+            duplicate = None
+            for j in group[position + 1:]:
+                common = [f for f in kind.key if f in table.frame and f in out[j].frame]
+                if not common:
+                    continue
+                found = _row_keys(table.frame, common).isin(_row_keys(out[j].frame, common))
+                duplicate = found if duplicate is None else duplicate | found
+            if duplicate is not None and duplicate.any():
+                left = copy(table, frame=table.frame[~duplicate], left_out=dict(table.left_out))
+                left.left_out["duplicate"] = int(duplicate.sum())
+                out[i] = left
+    return out
+
+
+def _row_keys(frame, fields: list[str]):
+    """A 64-bit key per row from `fields`, the n-th row of equal fields told from the first."""
+    import numpy as np
+    import pandas as pd
+
+    columns = {}
+    for name in fields:
+        values = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            values = values.astype("datetime64[ns]").astype("int64")  # the same whatever the unit a file gave
+        elif not pd.api.types.is_numeric_dtype(values):
+            values = values.astype("string[pyarrow]")
+        columns[name] = values
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(columns), index=False).to_numpy()
+    nth = pd.Series(hashes).groupby(hashes).cumcount().to_numpy().astype("uint64")
+    with np.errstate(over="ignore"):
+        return pd.Series(hashes + nth * np.uint64(0x9E3779B97F4A7C15), index=frame.index)
+
+
+def _with_refunds(tables: list[Table]) -> list[Table]:
+    """Orders whose export has no refunds (JD's) take them from the after-sales exports of their
+    channel: by sub-order where the refund names one, else by order, shared over its lines in
+    proportion to what each was paid. Refunds of an order no orders file has are counted as
+    `no_order` on their file."""
+    from dataclasses import replace as copy
+
+    import pandas as pd
+
+    refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
+    if not refunds:
+        return tables
+    given = pd.concat([t.frame[[c for c in ("channel", "order_id", "line_id", "refund") if c in t.frame]]
+                       for t in refunds]).reset_index(drop=True)
+    given = given[given["refund"].fillna(0) != 0]
+    covered = set(given["channel"].dropna())
+    by_line = given[given["line_id"].notna()] if "line_id" in given else given.iloc[0:0]
+    by_order = given.drop(index=by_line.index, errors="ignore") if len(by_line) else given
+    line_sums = by_line.groupby(["channel", "line_id"])["refund"].sum() if len(by_line) else None
+    order_sums = by_order.groupby(["channel", "order_id"])["refund"].sum()
+    matched: set[tuple] = set()
+    out = []
+    for table in tables:
+        frame = table.frame
+        if table.kind != "orders" or "refund" in frame or "channel" not in frame or not frame["channel"].isin(covered).any():
+            out.append(table)
+            continue
+        refund = pd.Series(0.0, index=frame.index)
+        if line_sums is not None and "line_id" in frame:
+            keys = pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]])
+            found = pd.Series(line_sums.reindex(keys).to_numpy(), index=frame.index)
+            refund = refund.add(found.fillna(0))
+            matched |= set(keys[found.notna().to_numpy()])
+        keys = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]])
+        per_order = pd.Series(order_sums.reindex(keys).to_numpy(), index=frame.index)
+        matched |= {("order",) + key for key in keys[per_order.notna().to_numpy()]}
+        paid = frame["paid_amount"] if "paid_amount" in frame else pd.Series(1.0, index=frame.index)
+        from .formats import spread
+
+        shared = spread(frame["order_id"], per_order, paid).fillna(0)
+        out.append(copy(table, frame=frame.assign(refund=refund + shared)))
+    result = []
+    for table in out:
+        if table.kind == "refunds" and table in refunds:
+            frame = table.frame
+            lines = [(c, l) in matched for c, l in zip(frame["channel"], frame["line_id"])] if "line_id" in frame \
+                else [False] * len(frame)
+            orders = [("order", c, o) in matched for c, o in zip(frame["channel"], frame["order_id"])]
+            lost = sum(1 for a, b, r in zip(lines, orders, frame["refund"].fillna(0)) if r and not (a or b))
+            if lost:
+                table = copy(table, left_out={**table.left_out, "no_order": lost})
+        result.append(table)
+    return result

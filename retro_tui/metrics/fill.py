@@ -41,17 +41,24 @@ class Report:
     """Files imported before that are gone or changed: what they filled stays as it was."""
     no_window: list[str] = field(default_factory=list)
     """Rows of a campaign whose days no targets file gives (and the checklist has no window)."""
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
+    """Cells left empty because some files lack what they sum: `where` → those files."""
+    unmatched_channels: dict[str, int] = field(default_factory=dict)
+    """Channels in the data that no row of the workbook names → their rows."""
 
 
-def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None) -> Report:
+def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None,
+         unavailable: set[str] = frozenset()) -> Report:
     """Put the computed actuals, imported targets and last year's values into every targets
-    row bound to a metric, each over the row's scope (the period, a channel, a SKU, a campaign)."""
+    row bound to a metric, each over the row's scope (the period, a channel, a SKU, a campaign).
+    A cell that came partly from an `unavailable` file (imported before, gone or changed since)
+    is left as it is: the files at hand would give only a part of it."""
     report = Report()
     results: dict[Scope, Result] = {}
     imported = {table.path.name for table in data.tables} if imported is None else imported  # see `cleared`
     wanted: dict[Scope, set[str]] = {}
     scoped = []
-    for section, item, row in _bound_rows(workbook):
+    for section, item, row in bound_rows(workbook):
         if row.metric not in data.catalogue.metrics:
             report.unknown_metrics.append(f"{section.id}.{item.id}.{row.id}: {row.metric}")
             continue
@@ -70,11 +77,17 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
             "actual": (result.values.get(row.metric), result.sources.get(row.metric, [])),
             "last_year": (result.last_year.get(row.metric), result.last_year_sources.get(row.metric, [])),
         }
+        lacking = result.incomplete.get(row.metric) or next(
+            (result.incomplete[part] for part in data.catalogue.metrics[row.metric].parts() if part in result.incomplete), None)
+        if lacking:
+            report.incomplete[f"{section.id}.{item.id}.{row.id}.actual"] = sorted({p.name for p in lacking})
         current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
         current["last_year"] = workbook.last_year(section.id, item.id, row.id)
         sources = workbook.target_sources(section.id, item.id, row.id)
         for name, (value, files) in new.items():
             where = f"{section.id}.{item.id}.{row.id}.{name}"
+            if unavailable & set(sources.get(name, [])):
+                continue
             if value is None:
                 if imported & set(sources.get(name, [])):  # a file it came from no longer gives it
                     workbook.set_target(section.id, item.id, row.id, name, None)
@@ -85,7 +98,7 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
                 value, names = tidy(value), sorted({p.name for p in files})
                 workbook.set_target(section.id, item.id, row.id, name, value, names)
                 report.filled.append(Filled(where, value, names))
-    _fill_timelines(workbook, data, report, overwrite, imported)
+    _fill_timelines(workbook, data, report, overwrite, imported, unavailable)
     fill_gaps(workbook, data, imported, report)
     _fill_months(workbook, data, report, imported)
     return report
@@ -124,7 +137,8 @@ def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[s
                     report.cleared.append(where)
 
 
-def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str]) -> None:
+def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str],
+                    unavailable: set[str]) -> None:
     """Each timeline row's metric columns, over the row's days (its date to its `until`). The
     files a cell came from are kept beside it (`sales_from`), so that a value typed by hand is
     told from one imported."""
@@ -147,6 +161,8 @@ def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: b
             for column in columns:
                 value, files = result.values.get(column.metric), result.sources.get(column.metric, [])
                 where, sources = f"{section.id}.{item.id}[{index + 1}].{column.id}", row.get(f"{column.id}_from") or []
+                if unavailable & set(sources):
+                    continue
                 if value is None:
                     if imported & set(sources):
                         workbook.set_cell(section.id, item.id, index, column.id, None)
@@ -206,7 +222,7 @@ def _day(text: str, year: int) -> dt.date:
     return dt.date.fromisoformat(text if len(text) == 10 else f"{year}-{text}")
 
 
-def _bound_rows(workbook: Workbook):
+def bound_rows(workbook: Workbook):
     """(section, item, row) of every targets row that names a metric."""
     for section in workbook.checklist.sections:
         for item in section.items:
@@ -214,7 +230,7 @@ def _bound_rows(workbook: Workbook):
                 yield from ((section, item, row) for row in item.rows if row.metric is not None)
 
 
-def _relative(path: Path, folder: Path) -> str:
+def relative(path: Path, folder: Path) -> str:
     """Where the file is, from the workbook's folder (absolute if it cannot be said so)."""
     try:
         return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
@@ -228,7 +244,7 @@ def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
     for table in tables:
         entry = {
             "file": table.path.name,
-            "path": _relative(table.source, workbook.path.parent),
+            "path": relative(table.source, workbook.path.parent),
             "sha256": table.sha256,
             "kind": table.kind,
             "encoding": table.encoding,
@@ -236,6 +252,8 @@ def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
             "rows_used": result.rows_used.get(table.path, 0),
             "imported": stamp,
         }
+        entry |= {"format": table.format} if table.format else {}
+        entry |= {"channel": table.channel} if table.channel else {}
         covered = result.covered.get(table.path)
         if covered:
             entry["first_date"], entry["last_date"] = covered

@@ -3,16 +3,16 @@ over the workbook's period, fill the target tables, and note the files in the wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import Lang, tr
+from ..i18n import Lang, pick, tr
 from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
-from .compute import Data, Result, Scope, time_span
-from .fill import Report, fill, record
-from .reader import MetricsError, Table, read_all, sheet_digests
+from .compute import Data, Result, Scope
+from .fill import Report, bound_rows, fill, record, relative
+from .reader import MetricsError, SkippedFile, Table, read_all, sheet_digests
 
 
 @dataclass
@@ -20,19 +20,44 @@ class Outcome:
     tables: list[Table]
     result: Result
     report: Report
+    skipped: list[SkippedFile] = field(default_factory=list)
+    """Files recognised and not read (a 宝贝报表 beside its 订单报表)."""
+
+
+def workbook_channels(workbook: Workbook) -> tuple[str, ...]:
+    """The channels the workbook's rows are of (天猫, 京东 …), in checklist order."""
+    return tuple(dict.fromkeys(row.channel for _, _, row in bound_rows(workbook) if row.channel))
+
+
+def read_files(workbook: Workbook, paths: list[Path], kind: str | None = None, mapping: dict[str, str] | None = None,
+               channel: str | None = None) -> tuple[list[Table], list[SkippedFile]]:
+    """Every table of the files, read for this workbook (its column mappings, its channels)."""
+    catalogue = catalogues.load()
+    tables, skipped = [], []
+    for path in paths:
+        try:
+            tables += read_all(Path(path), catalogue, kind, workbook.mapping() | (mapping or {}), channel,
+                               workbook_channels(workbook))
+        except SkippedFile as exc:
+            skipped.append(exc)
+    return tables, skipped
 
 
 def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
-                 mapping: dict[str, str] | None = None, overwrite: bool = False) -> Outcome:
+                 mapping: dict[str, str] | None = None, overwrite: bool = False, channel: str | None = None) -> Outcome:
     """Read the files and apply them to `workbook` in memory (the caller saves); raises
-    MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used."""
-    catalogue = catalogues.load()
+    MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used.
+    `channel`: the channel of files that do not say which they are of."""
     mapping = mapping or {}
-    tables = [table for path in paths for table in read_all(Path(path), catalogue, kind, workbook.mapping() | mapping)]
-    for column, field in mapping.items():
+    tables, skipped = read_files(workbook, paths, kind, mapping, channel)
+    for column, field_id in mapping.items():
         if not any(column in table.columns for table in tables):
-            raise MetricsError(Path(paths[0]), f"--map {column}={field}: no file has a column {column!r}")
-    return apply_tables(workbook, tables, overwrite, mapping)
+            raise MetricsError(Path(paths[0]), f"--map {column}={field_id}: no file has a column {column!r}")
+    if not tables:
+        raise MetricsError(Path(paths[0]), "; ".join(exc.message for exc in skipped) or "nothing to import")
+    outcome = apply_tables(workbook, tables, overwrite, mapping)
+    outcome.skipped = skipped
+    return outcome
 
 
 def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False,
@@ -46,78 +71,86 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
-    earlier, unavailable, replaced = read_earlier(workbook, tables) if read_again else ([], [], [])
+    earlier, unavailable = read_earlier(workbook, tables) if read_again else ([], [])
     before = workbook.dumps()
     try:
-        data = Data(earlier + tables, catalogues.load())  # this import's files last: their targets win
-        report = fill(workbook, data, overwrite, {table.path.name for table in tables} | set(replaced))
+        data = Data(earlier + tables, catalogues.load())  # this import's files last: their rows and targets win
+        replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not len(t.frame)]
+        report = fill(workbook, data, overwrite, {table.path.name for table in tables} | {t.path.name for t in replaced},
+                      set(unavailable))
         seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
         for table in tables:
             if table.sha256 in seen:
                 raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
             seen[table.sha256] = table.path
-        if any(table.sha256 in seen for table in earlier):  # an earlier file imported again under a new name
-            workbook.restore(before)
-            return apply_tables(workbook, tables, overwrite, mapping, read_again=False)
         result = data.compute(Scope(start, end), metrics=set(), last_year=False)  # which rows each file gives for the period
-        record(workbook, tables, result)
-        for name in replaced:
-            workbook.forget_import(name)
+        now = data.tables[len(earlier):]
+        record(workbook, now, result)
+        for table in replaced:  # every row of it is in a later file (the same export again, or a fuller one)
+            workbook.forget_import(relative(table.source, workbook.path.parent), table.path.name)
         workbook.remember_mapping(mapping or {})
-        report.earlier, report.unavailable, report.replaced = [t.path.name for t in earlier], unavailable, replaced
+        report.earlier = [t.path.name for t in earlier if t not in replaced]
+        report.unavailable, report.replaced = unavailable, [t.path.name for t in replaced]
+        report.unmatched_channels = unmatched_channels(workbook, data.tables)
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
-    return Outcome(tables, result, report)
+    return Outcome(now, result, report)
 
 
-def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str], list[str]]:
+def unmatched_channels(workbook: Workbook, tables: list[Table]) -> dict[str, int]:
+    """Channels in the data that no row of the workbook names, with their rows (none when the
+    workbook has no channel rows: its figures are the shop's)."""
+    from .formats import load
+
+    channels = {load().channel(name) for name in workbook_channels(workbook)}
+    if not channels:
+        return {}
+    counts: dict[str, int] = {}
+    for table in tables:
+        if "channel" in table.frame and table.kind in ("orders", "ads", "shop", "items", "refunds"):
+            for name, rows in table.frame["channel"].value_counts().items():
+                if name not in channels:
+                    counts[str(name)] = counts.get(str(name), 0) + int(rows)
+    return counts
+
+
+def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str]]:
     """The files imported before that this import does not bring again, read from where they
-    were if they are unchanged (same sha256), so that figures made from several kinds of file
-    — profit from orders and costs — come out whichever was imported last. Also returns the
-    earlier files that are gone or changed (the values they filled stay as they are), and those
-    a file of this import replaces."""
+    were if they are unchanged (same sha256) — with the channel they were imported as — so that
+    every platform's orders, and figures made from several kinds of file (profit from orders
+    and costs), come out whichever was imported last. Also returns the earlier files that are
+    gone or changed (the values they filled stay as they are)."""
     catalogue = catalogues.load()
-    now = {table.path.name for table in tables}
-    wanted: dict[Path, list[dict]] = {}
+    now = {(relative(table.source, workbook.path.parent), table.path.name) for table in tables}
+    wanted: dict[tuple[Path, str | None], list[dict]] = {}
     for entry in workbook.imports():
-        if entry.get("path") and entry["file"] not in now:
-            wanted.setdefault(workbook.path.parent / entry["path"], []).append(entry)
+        if entry.get("path") and (entry["path"], entry["file"]) not in now:
+            wanted.setdefault((workbook.path.parent / entry["path"], entry.get("channel")), []).append(entry)
     found, unavailable = [], []
-    for path, entries in wanted.items():
+    for (path, channel), entries in wanted.items():
         known = {entry["sha256"]: entry["file"] for entry in entries}
         kinds = {entry.get("kind") for entry in entries}
         try:
             unchanged = bool(known.keys() & sheet_digests(path, [entry["file"] for entry in entries]))
-            read = read_all(path, catalogue, kinds.pop() if len(kinds) == 1 else None, workbook.mapping()) if unchanged else []
+            read = read_all(path, catalogue, kinds.pop() if len(kinds) == 1 else None, workbook.mapping(), channel,
+                            workbook_channels(workbook)) if unchanged else []
         except (MetricsError, OSError):
             read = []
         found += [table for table in read if table.sha256 in known and not table.problems]
         unavailable += [name for sha, name in known.items() if sha not in {t.sha256 for t in found}]
-    replaced = [table for table in found if _replaced(table, tables, catalogue)]
-    return [table for table in found if table not in replaced], unavailable, [t.path.name for t in replaced]
-
-
-def _replaced(earlier: Table, tables: list[Table], catalogue) -> bool:
-    """Whether a file of this import takes the place of an earlier one: the same kind over
-    overlapping days (a corrected or fuller export), or of a kind not placed in time — unless
-    files of that kind add up (lists of earlier customers; targets, a target given again
-    replacing the old one)."""
-    if catalogue.kinds[earlier.kind].adds_up:
-        return False
-    span = time_span(earlier, catalogue)
-    for table in tables:
-        if table.kind == earlier.kind:
-            other = time_span(table, catalogue)
-            if span is None or other is None or (span[0] <= other[1] and other[0] <= span[1]):
-                return True
-    return False
+    return found, unavailable
 
 
 def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:
     """What was read from one file, for people."""
     lines = [tr("import_file", lang, file=table.path.name, kind=catalogues.load().kind_label(table.kind, lang),
                 encoding=table.encoding, header=table.header_row, rows=table.rows)]
+    if table.format or table.channel:
+        from .formats import load
+
+        label = pick(load().formats[table.format].label, lang) if table.format else None
+        lines.append(tr("import_format", lang, format=label or "—", channel=table.channel or "—"))
     covered = result.covered.get(table.path) if result else None
     if result and not result.rows_used.get(table.path) and table.path in result.covered:
         lines.append(tr("import_no_rows", lang, start=covered[0], end=covered[1]))
@@ -128,6 +161,13 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
         lines.append(tr("import_derived", lang, columns=", ".join(table.derived)))
     if table.unknown:
         lines.append(tr("import_unused", lang, columns=", ".join(table.unknown)))
+    left_out = dict(table.left_out)
+    if result and table.path in result.rows_used and catalogues.load().kinds[table.kind].time:
+        outside = len(table.frame) - result.rows_used[table.path] - left_out.get("no_paid_time", 0)
+        left_out["outside"] = max(outside, 0)
+    for reason, rows in left_out.items():
+        if rows:
+            lines.append(tr(f"import_left_{reason}", lang, n=rows))
     if table.dropped_rows:
         rows = ", ".join(map(str, table.dropped_rows[:5])) + (" …" if len(table.dropped_rows) > 5 else "")
         lines.append(tr("import_totals", lang, n=len(table.dropped_rows), rows=rows))
@@ -138,6 +178,8 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
 def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     """What an import read and what it filled, for people."""
     lines = [line for table in outcome.tables for line in describe_table(table, outcome.result, lang)]
+    lines += [tr("import_skipped", lang, file=exc.path.name, format=pick(exc.format.label, lang), why=pick(exc.format.skip, lang))
+              for exc in outcome.skipped]
     report = outcome.report
     lines += [tr("import_filled", lang, where=f.where, value=format_number(f.value), files=", ".join(f.sources))
               for f in report.filled]
@@ -145,6 +187,10 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
     lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
     lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
+    lines += [tr("import_incomplete", lang, where=where, files=", ".join(files)) for where, files in report.incomplete.items()]
+    if report.unmatched_channels:
+        lines.append(tr("import_unmatched_channels", lang,
+                        channels=", ".join(f"{name} ({rows})" for name, rows in report.unmatched_channels.items())))
     if report.earlier:
         lines.append(tr("import_earlier", lang, files=", ".join(report.earlier)))
     if report.replaced:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue
+from .formats import ChannelUnclear, Format, apply_format, file_channel, format_fields, normalize_channels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 HEAD_BYTES = 256 * 1024
 """How much of a file is looked at to guess its encoding and find its header row."""
 HEADER_SEARCH_ROWS = 40
-EMPTY = ["", "-", "--", "—", "#NULL!", "null", "NULL", "None", "nan", "NaN", "/", "N/A", "n/a"]
+EMPTY = ["", "-", "--", "—", "#NULL!", "null", "NULL", "None", "nan", "NaN", "/", "N/A", "n/a", "无退款申请", "没有申请退款"]
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -32,6 +33,16 @@ class MetricsError(Exception):
     def __init__(self, path: Path | str, message: str):
         self.path, self.message = Path(path), printable(message)
         super().__init__(f"{printable(str(path))}: {self.message}")
+
+
+class SkippedFile(MetricsError):
+    """A platform export that is recognised and not read (its figures are in another file)."""
+
+    def __init__(self, path: Path | str, found: Format):
+        from ..i18n import pick
+
+        self.format = found
+        super().__init__(path, f"{pick(found.label, 'en')}: {pick(found.skip, 'en')}")
 
 
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
@@ -67,7 +78,7 @@ ROUNDED_IDS = ("id(s) written as rounded numbers (4.32393E+18: a spreadsheet tur
                "their last digits); export again, or format the column as text before saving")
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """One file, read: its canonical columns and how they were found."""
 
@@ -90,10 +101,18 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     dropped_rows: list[int] = field(default_factory=list)
     """Total / subtotal rows left out (file row numbers)."""
+    format: str | None = None
+    """The platform export format the file is (`jd-orders`), if one."""
+    channel: str | None = None
+    """The channel every row is of, for a file without a channel column (a platform's export)."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Rows that do not count, by reason: `not_sales` (a status that is no sale: left out of
+    the frame), `no_paid_time` (kept, never paid), `duplicate` (a later file has them)."""
 
     @property
     def rows(self) -> int:
-        return len(self.frame)
+        """Data rows in the file (total rows aside)."""
+        return len(self.frame) + self.left_out.get("not_sales", 0)
 
     @property
     def sha256(self) -> str:
@@ -107,20 +126,25 @@ class Table:
 
 
 def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
-             mapping: dict[str, str] | None = None) -> list[Table]:
+             mapping: dict[str, str] | None = None, channel: str | None = None,
+             channels: tuple[str, ...] = ()) -> list[Table]:
     """Every table of a file: one for a CSV or a one-sheet workbook; for a workbook of several
-    sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`)."""
+    sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`). `channel`:
+    the channel of a file that does not say (`--channel`); `channels`: the workbook's."""
     path = Path(path)
+    where = {"channel": channel, "channels": channels}
     if path.suffix.lower() not in EXCEL:
-        return [read(path, catalogue, kind, mapping)]
+        return [read(path, catalogue, kind, mapping, **where)]
     sheets = _excel_sheets(path)
     if len(sheets) == 1:
-        return [read(path, catalogue, kind, mapping, cells=sheets[0][1])]
+        return [read(path, catalogue, kind, mapping, cells=sheets[0][1], **where)]
     tables, skipped = [], []
     digest = _HASHING.submit(_sha256, path)  # the file once, for all its sheets
     for sheet, cells in sheets:
         try:
-            tables.append(read(path, catalogue, kind, mapping, sheet, cells, digest))
+            tables.append(read(path, catalogue, kind, mapping, sheet, cells, digest, **where))
+        except SkippedFile:
+            continue  # a sheet of lines that another sheet sums up (千牛's 宝贝报表 beside 订单报表)
         except MetricsError as exc:
             skipped.append(f"{sheet}: {exc.message}")
     if not tables:
@@ -129,9 +153,11 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
 
 
 def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
-         sheet: str | None = None, cells: list[list] | None = None, digest: Future[str] | None = None) -> Table:
+         sheet: str | None = None, cells: list[list] | None = None, digest: Future[str] | None = None,
+         channel: str | None = None, channels: tuple[str, ...] = ()) -> Table:
     """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet, or the sheet
-    `sheet` whose `cells` were read already) into canonical fields."""
+    `sheet` whose `cells` were read already) into canonical fields; a platform's export by the
+    rules of its format (`formats.yaml`)."""
     path = Path(path)
     try:
         with path.open("rb") as file:  # only the top: the rest is parsed and hashed from the file
@@ -164,6 +190,10 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
             raise MetricsError(path, f"--map {column}={target}: unknown field (fields: {', '.join(catalogue.fields)})")
         if column in headers:
             mapped[column] = target
+    format_id, platform = _format_of(path, headers, kind)
+    if platform:  # its columns as the format names them, then the catalogue's aliases for the rest
+        mapped |= format_fields(platform, headers, mapped)
+        kind = platform.kind
     for column, target in found.items():  # then, per field, the first column that names it
         if target and column not in mapped and target not in mapped.values():
             mapped[column] = target
@@ -180,8 +210,10 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     lacking = [f for f in catalogue.kinds[kind].required if f not in fields and not wide]
     if lacking:
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
-    needed = catalogue.needed_fields(kind)
-    mapped = {column: target for column, target in mapped.items() if target in needed} | wide
+    needed = catalogue.needed_fields(kind) | (platform.rule_fields() if platform else set())
+    if platform and kind == "orders" and (platform.refunds is None or platform.refunds.file):
+        needed.discard("refund")  # the export has no refunds of its own (they come from another file, or none)
+    mapped = {column: target for column, target in mapped.items() if base_field(target) in needed} | wide
     digest = digest or _HASHING.submit(_sha256, path)  # beside the parsing and the sums (both free the GIL)
     frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
                         [str(h) for h in grid[header_index]], head)
@@ -192,11 +224,52 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         path = path.with_name(f"{path.name}#{sheet}")
     table = Table(path, kind, frame, frame.attrs.get("encoding", encoding), header_index + 1, mapped,
                   [h for h in unread if not catalogue.is_derived(h)], digest,
-                  derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h])
+                  derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h],
+                  format=format_id, channel=None if "channel" in frame else _channel_of(path, platform, channel, channels))
     _clean(table, catalogue)
     if wide:
         table.frame = _melt_targets(table.frame)
+    if platform:
+        apply_format(table, platform)
+    if "channel" in table.frame:
+        table.frame["channel"] = normalize_channels(table.frame["channel"])
+    elif table.channel:
+        table.frame["channel"] = pd_constant(table.channel, table.frame.index)
+    if kind == "orders" and "paid_at" in table.frame:
+        table.left_out["no_paid_time"] = int(table.frame["paid_at"].isna().sum())
     return table
+
+
+def _format_of(path: Path, headers: list[str], kind: str | None) -> tuple[str | None, Format | None]:
+    """The platform export format a file's headers say it is (none when `--kind` says otherwise);
+    a format that is recognised but not read raises SkippedFile."""
+    from .formats import load
+
+    found = load().match(headers)
+    if found is None or (kind is not None and found[1].kind != kind):
+        return None, None
+    if found[1].skip:
+        raise SkippedFile(path, found[1])
+    return found
+
+
+def _channel_of(path: Path, platform: Format | None, channel: str | None, channels: tuple[str, ...]) -> str | None:
+    try:
+        return file_channel(platform, channel, channels)
+    except ChannelUnclear as exc:
+        raise MetricsError(path, str(exc)) from None
+
+
+def pd_constant(value: str, index):
+    """A text column holding one value on every row."""
+    import pandas as pd
+
+    return pd.Series(value, index=index, dtype="string[pyarrow]")
+
+
+def base_field(column: str) -> str:
+    """`paid_at` of `paid_at~1` (a format's second column for the field) or `refund+1` (added to it)."""
+    return column.split("~", 1)[0].split("+", 1)[0]
 
 
 _HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
@@ -348,6 +421,7 @@ def _known(cell: str, catalogue: Catalogue) -> bool:
 
 def field_type(catalogue: Catalogue, field_id: str) -> str:
     """A canonical field's type; `target:gmv`-style columns of a wide targets file are numbers."""
+    field_id = base_field(field_id)
     return catalogue.fields[field_id].type if field_id in catalogue.fields else "number"
 
 
@@ -574,7 +648,7 @@ def _total_rows(frame: pd.DataFrame):
     """合计 / 小计 / total lines: they would count everything twice."""
     import pandas as pd
 
-    words = ["合计", "总计", "小计", "Total", "total", "TOTAL", "Subtotal"]
+    words = ["合计", "总计", "小计", "汇总", "全部", "Total", "total", "TOTAL", "Subtotal"]
     words += [f" {w}" for w in words] + [f"{w} " for w in words]
     marks = pd.Series(False, index=frame.index)
     for column in frame.columns:

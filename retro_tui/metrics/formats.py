@@ -1,0 +1,291 @@
+"""Platform export formats (`checklists/formats.yaml`): how a shop's download is recognised,
+which platform it belongs to, and the rules that turn its rows into sales — and the names
+channels go by."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from ..checklist import bundled_dir
+from ..datafile import DataFileError, line_of, parse_struct, read_text
+from ..i18n import Text
+from .catalogue import Catalogue, normalize
+
+
+class FormatsError(DataFileError):
+    """A formats file that cannot be used."""
+
+
+class Refunds(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Where an export's refunds come from."""
+
+    when: dict[str, list[str]] = {}
+    """Field → statuses meaning the refund went through; any one of them holding counts."""
+    whole_line: bool = False
+    """The refund is the line's paid amount (the export says only that it was refunded)."""
+    file: Text | None = None
+    """The refunds are in another export (named here), imported beside the orders."""
+
+
+class Format(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    label: Text
+    download: Text
+    kind: str
+    platform: list[str] = []
+    columns: list[str]
+    """`A|B`: either column."""
+    grain: Literal["order", "line", "sku-line"] = "line"
+    fields: dict[str, list[str]] = {}
+    order_level: list[str] = []
+    weight: list[str] = []
+    not_sales: list[str] = []
+    unpaid_if_zero: list[str] = []
+    plus: dict[str, list[str]] = {}
+    """Field → columns whose values are added to it (a refund of postage to that of goods)."""
+    refunds: Refunds | None = None
+    tool: str | None = None
+    skip: Text | None = None
+
+    def matches(self, headers: set[str]) -> bool:
+        return all(any(normalize(c) in headers for c in column.split("|")) for column in self.columns)
+
+    def columns_for(self, field: str, headers: list[str]) -> list[str]:
+        """The file's columns that give `field`, in the format's order of preference."""
+        by_key = {normalize(h): h for h in reversed(headers)}
+        return [by_key[normalize(c)] for c in self.fields.get(field, []) if normalize(c) in by_key]
+
+    def rule_fields(self) -> set[str]:
+        """Fields the format's rules read besides the metrics' (statuses, unit prices)."""
+        fields = {*self.weight, *(self.refunds.when if self.refunds else {})}
+        if self.not_sales or self.unpaid_if_zero:
+            fields.add("status")
+        return fields
+
+
+class Formats(msgspec.Struct, forbid_unknown_fields=True, dict=True):
+    id: str
+    version: int
+    channels: dict[str, list[str]]
+    formats: dict[str, Format]
+
+    def match(self, headers: list[str]) -> tuple[str, Format] | None:
+        """The format of a file with these column headers (the most specific that fits)."""
+        keys = {normalize(h) for h in headers if h}
+        fitting = [(len(f.columns), fid, f) for fid, f in self.formats.items() if f.matches(keys)]
+        if not fitting:
+            return None
+        _, format_id, found = max(fitting, key=lambda t: t[0])
+        return format_id, found
+
+    @cached_property
+    def _channel_names(self) -> dict[str, str]:
+        return {channel_key(name): channel for channel, names in self.channels.items() for name in [channel, *names]}
+
+    def channel(self, name: str) -> str:
+        """A channel's name as the catalogue writes it (`Tmall`, `天貓`, `天猫商城` → 天猫);
+        an unknown name comes back cleaned (NFKC, no spaces or zero-width characters)."""
+        key = channel_key(name)
+        return self._channel_names.get(key, clean_channel(name))
+
+
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+
+
+def clean_channel(name: str) -> str:
+    """NFKC, without spaces or zero-width characters, traditional characters as simplified."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(name)))
+    return _simplified(text) if not text.isascii() else text
+
+
+def channel_key(name: str) -> str:
+    return clean_channel(name).casefold()
+
+
+@lru_cache(maxsize=256)
+def _simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def status_key(status: str) -> str:
+    """An order status compared without width, spaces or a `(删除)` mark (JD's deleted orders)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(status)))
+    return re.sub(r"^\(删除\)", "", text)
+
+
+def formats_path() -> Path:
+    return bundled_dir() / "formats.yaml"
+
+
+@lru_cache(maxsize=4)
+def load(path: Path | None = None) -> Formats:
+    """Read and check the formats (the bundled ones by default) against the metric catalogue."""
+    from .catalogue import load as load_catalogue
+
+    catalogue = load_catalogue()
+    path = path or formats_path()
+    text = read_text(path, FormatsError)
+    formats = parse_struct(text, path, Formats, FormatsError)
+    for where, message in _problems(formats, catalogue):
+        raise FormatsError(path, line_of(text, where), where, message)
+    return formats
+
+
+def _problems(formats: Formats, catalogue: Catalogue):
+    for format_id, found in formats.formats.items():
+        where = f"formats.{format_id}"
+        if found.kind not in catalogue.kinds:
+            yield f"{where}.kind", f"unknown kind '{found.kind}'"
+        for field in [*found.fields, *found.plus, *found.order_level, *found.weight, *(found.refunds.when if found.refunds else {})]:
+            if field not in catalogue.fields:
+                yield f"{where}.fields", f"unknown field '{field}'"
+        for name in found.platform:
+            if name not in formats.channels:
+                yield f"{where}.platform", f"unknown channel '{name}' (channels: {', '.join(formats.channels)})"
+        if found.refunds and found.refunds.whole_line and found.refunds.file:
+            yield f"{where}.refunds", "whole_line and file exclude each other"
+
+
+class ChannelUnclear(Exception):
+    """A platform's export that serves several channels, in a workbook that has more than one
+    of them: the user must say which (`--channel`)."""
+
+    def __init__(self, found: Format, named: list[str]):
+        self.found, self.named = found, named
+        super().__init__(f"{found.label.en if hasattr(found.label, 'en') else found.label}: "
+                         f"an export of {' or '.join(named)}, and the workbook has both; say which with --channel")
+
+
+def file_channel(found: Format | None, channel: str | None, channels: tuple[str, ...] = ()) -> str | None:
+    """The channel of every row of a file without a channel column: the one the user gave, else
+    its format's platform — for an export that serves several (Taobao and Tmall), the one of them
+    the workbook has (the first if it has none: the figures of the shop are the same)."""
+    formats = load()
+    if channel:
+        return formats.channel(channel)
+    if found is None or not found.platform:
+        return None
+    if len(found.platform) == 1:
+        return found.platform[0]
+    known = {formats.channel(name) for name in channels}
+    named = [name for name in found.platform if name in known]
+    if len(named) > 1:
+        raise ChannelUnclear(found, named)
+    return named[0] if named else found.platform[0]
+
+
+def format_fields(found: Format, headers: list[str], mapped: dict[str, str]) -> dict[str, str]:
+    """Column → field for the columns the format names (those the user did not map): the first
+    column found for a field is the field; the next ones are `field~1`, `field~2` (used where
+    the first is empty), and columns added to a field are `field+1` …"""
+    taken, columns = set(mapped.values()), {}
+    for field, names in [*found.fields.items(), *(((f"{f}+", n) for f, n in found.plus.items()))]:
+        if field in taken:
+            continue
+        present = [column for column in _present(names, headers) if column not in mapped and column not in columns]
+        for index, column in enumerate(present):
+            if field.endswith("+"):
+                columns[column] = f"{field}{index + 1}"
+            else:
+                columns[column] = field if index == 0 else f"{field}~{index}"
+    return columns
+
+
+def _present(names: list[str], headers: list[str]) -> list[str]:
+    by_key = {normalize(header): header for header in reversed(headers)}
+    return [by_key[normalize(name)] for name in names if normalize(name) in by_key]
+
+
+def normalize_channels(values):
+    """A channel column with each name as the catalogue writes it (each distinct name once)."""
+    import pandas as pd
+
+    codes, names = pd.factorize(values)
+    formats = load()
+    clean = pd.array([formats.channel(name) for name in names], dtype="string[pyarrow]")
+    return pd.Series(clean.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
+
+
+def apply_format(table, found: Format) -> None:
+    """A platform export's rows as sales: the fields given by several columns made one, rows of
+    statuses that are no sale left out (and counted), refunds as the export gives them, and
+    order-level amounts repeated on each line spread over the lines."""
+    import pandas as pd
+
+    frame = table.frame
+    for column in sorted(c for c in frame.columns if "~" in c or "+" in c):
+        base = column.split("~", 1)[0].split("+", 1)[0]
+        if "~" in column:  # the next column, where the first is empty
+            frame[base] = frame[base].fillna(frame[column]) if base in frame else frame[column]
+        else:  # added to the field
+            frame[base] = frame[base].add(frame[column], fill_value=0) if base in frame else frame[column]
+        frame = frame.drop(columns=column)
+    if "status" in frame and (found.not_sales or found.unpaid_if_zero):
+        keys = _status_keys(frame["status"])
+        drop = keys.isin([status_key(s) for s in found.not_sales])
+        if found.unpaid_if_zero and "paid_amount" in frame:
+            drop |= keys.isin([status_key(s) for s in found.unpaid_if_zero]) & frame["paid_amount"].fillna(0).eq(0)
+        drop = drop.fillna(False).astype(bool)
+        if drop.any():
+            table.left_out["not_sales"] = int(drop.sum())
+            frame = frame[~drop.to_numpy()]
+    refunds = found.refunds
+    if refunds is not None and not refunds.file:
+        source = frame.get("paid_amount") if refunds.whole_line else frame.get("refund")
+        if source is not None:
+            succeeded = pd.Series(not refunds.when, index=frame.index)
+            for field, values in refunds.when.items():
+                if field in frame:
+                    succeeded |= _status_keys(frame[field]).isin([status_key(v) for v in values]).fillna(False).astype(bool)
+            frame = frame.assign(refund=source.where(succeeded.to_numpy(), 0.0).fillna(0.0))
+    if found.order_level and "order_id" in frame:
+        weight = pd.Series(1.0, index=frame.index)
+        for field in found.weight:
+            weight = weight * frame[field].fillna(0) if field in frame else weight
+        frame = frame.assign(**{field: spread(frame["order_id"], frame[field], weight)
+                                for field in found.order_level if field in frame})
+    if found.tool and "tool" not in frame:
+        frame = frame.assign(tool=pd.Series(found.tool, index=frame.index, dtype="string[pyarrow]"))
+    table.frame = frame
+
+
+def _status_keys(values):
+    import pandas as pd
+
+    codes, names = pd.factorize(values)
+    keys = pd.array([status_key(name) for name in names], dtype="string[pyarrow]")
+    return pd.Series(keys.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
+
+
+def spread(orders, amounts, weights):
+    """An amount repeated on every line of an order, shared out over the lines in proportion to
+    `weights` (equally where they are all 0), to the cent: the lines add up to the amount once.
+    A column whose values differ within an order is not an order's, and is returned as it is."""
+    import numpy as np
+    import pandas as pd
+
+    codes, _ = pd.factorize(orders)
+    has_order = codes >= 0
+    by = pd.Series(np.where(has_order, codes, -1), index=amounts.index)
+    grouped = amounts.groupby(by)
+    if (grouped.transform("min") != grouped.transform("max")).fillna(False).any():
+        return amounts
+    cents = (grouped.transform("first") * 100).round()
+    w = weights.fillna(0).clip(lower=0).astype("float64")
+    w = w.where(w.groupby(by).transform("sum") > 0, 1.0)
+    share = np.floor(cents * w / w.groupby(by).transform("sum"))
+    rest = cents - share.groupby(by).transform("sum")
+    share = share + (by.groupby(by).cumcount() < rest).astype("float64")
+    return (share / 100).where(has_order & amounts.notna().to_numpy(), amounts)
