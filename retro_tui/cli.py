@@ -132,18 +132,30 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
         click.echo("\n".join([tr("check_title", said), *(f"  - {check}" for check in checks)]), err=True)
 
 
+@cli.command("imports")
+@click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
+def imports_cmd(workbook_path: Path) -> None:
+    """What data WORKBOOK holds: per channel and kind, the files, rows, days covered and the days
+    of the review period missing."""
+    from .coverage import describe_holdings
+
+    for line in describe_holdings(open_workbook(workbook_path), system_lang()):
+        click.echo(line)
+
+
 @cli.command("import")
 @click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--kind", help="What the files are (orders, costs, customers, targets); default: told by their columns.")
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Read a column as a catalogue field.")
 @click.option("--overwrite", is_flag=True, help="Also replace values typed by hand.")
 @click.option("--channel", help="The channel (platform) of files that do not say, e.g. 天猫 for a Taobao/Tmall export.")
+@click.option("--forget", "forget", multiple=True, metavar="FILE", help="Take an imported file out (retro imports lists them).")
 def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool,
-               channel: str | None) -> None:
+               channel: str | None, forget: tuple[str, ...]) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import CatalogueError
-    from .metrics.importer import describe_outcome, import_files
+    from .metrics.importer import describe_outcome, describe_report, forget_files, import_files
     from .metrics.reader import MetricsError
 
     mapping = {}
@@ -152,13 +164,22 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         if not sep:
             fail(f"--map {pair}: expected COLUMN=FIELD")
         mapping[column.strip()] = field.strip()
+    if not files and not forget:
+        fail("give the files to import (or --forget FILE)")
     workbook = open_workbook(workbook_path, for_editing=True)
+    lang = system_lang()
     try:
-        outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel)
+        if forget:
+            report = forget_files(workbook, list(forget))
+        outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel) if files else None
         workbook.save()
     except (MetricsError, CatalogueError, WorkbookError) as exc:
         fail(exc)
-    for line in describe_outcome(outcome, system_lang()):
+    for name in forget:
+        click.echo(tr("import_forgot", lang, file=name))
+    for line in describe_report(report, lang) if forget and not files else []:
+        click.echo(line)
+    for line in describe_outcome(outcome, lang) if outcome else []:
         click.echo(line)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .checklist import Item, RecordsItem, TargetsItem
+from .coverage import coverage_checks
 from .i18n import Lang, list_sep, pick, tr
 from .targets import evaluate
 from .workbook import Workbook
@@ -21,7 +22,7 @@ def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
                 found += _records(workbook, section.id, item, lang)
             elif isinstance(item, TargetsItem):
                 found += _targets(workbook, section.id, item, lang)
-    return found
+    return found + coverage_checks(workbook, lang)
 
 
 def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang) -> list[str]:

@@ -254,6 +254,7 @@ def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
         }
         entry |= {"format": table.format} if table.format else {}
         entry |= {"channel": table.channel} if table.channel else {}
+        entry |= {"refunds": False} if table.kind == "orders" and not table.gives_refunds else {}
         covered = result.covered.get(table.path)
         if covered:
             entry["first_date"], entry["last_date"] = covered

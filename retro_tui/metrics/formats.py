@@ -84,6 +84,13 @@ class Formats(msgspec.Struct, forbid_unknown_fields=True, dict=True):
         return format_id, found
 
     @cached_property
+    def column_names(self) -> frozenset[str]:
+        """Every column a format names (compared as the catalogue compares headers)."""
+        names = {c for f in self.formats.values() for column in f.columns for c in column.split("|")}
+        names |= {c for f in self.formats.values() for columns in [*f.fields.values(), *f.plus.values()] for c in columns}
+        return frozenset(normalize(name) for name in names)
+
+    @cached_property
     def _channel_names(self) -> dict[str, str]:
         return {channel_key(name): channel for channel, names in self.channels.items() for name in [channel, *names]}
 
@@ -280,7 +287,8 @@ def spread(orders, amounts, weights):
     has_order = codes >= 0
     by = pd.Series(np.where(has_order, codes, -1), index=amounts.index)
     grouped = amounts.groupby(by)
-    if (grouped.transform("min") != grouped.transform("max")).fillna(False).any():
+    low, high = grouped.transform("min"), grouped.transform("max")
+    if (low.notna() & (low != high)).any():
         return amounts
     cents = (grouped.transform("first") * 100).round()
     w = weights.fillna(0).clip(lower=0).astype("float64")

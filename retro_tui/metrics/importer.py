@@ -98,6 +98,29 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     return Outcome(now, result, report)
 
 
+def forget_files(workbook: Workbook, names: list[str]) -> Report:
+    """Take imported files out of the workbook (by name, or by their path from the workbook's
+    folder) and compute its figures again from the files still in it."""
+    entries = workbook.imports()
+    gone = []
+    for name in names:
+        matching = [e for e in entries if name in (e["file"], e.get("path"), Path(e.get("path") or "").name)]
+        if not matching:
+            raise MetricsError(workbook.path, f"no imported file is named {name!r} (retro imports lists them)")
+        gone += matching
+    before = workbook.dumps()
+    try:
+        for entry in gone:
+            workbook.forget_import(entry.get("path"), entry["file"])
+        earlier, unavailable = read_earlier(workbook, [])
+        report = fill(workbook, Data(earlier, catalogues.load()), False, {e["file"] for e in gone}, set(unavailable))
+        report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
+    except Exception:
+        workbook.restore(before)
+        raise
+    return report
+
+
 def unmatched_channels(workbook: Workbook, tables: list[Table]) -> dict[str, int]:
     """Channels in the data that no row of the workbook names, with their rows (none when the
     workbook has no channel rows: its figures are the shop's)."""
@@ -180,7 +203,18 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     lines = [line for table in outcome.tables for line in describe_table(table, outcome.result, lang)]
     lines += [tr("import_skipped", lang, file=exc.path.name, format=pick(exc.format.label, lang), why=pick(exc.format.skip, lang))
               for exc in outcome.skipped]
-    report = outcome.report
+    lines += describe_report(outcome.report, lang)
+    lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
+    if outcome.result.fractions:
+        lines.append(tr("import_fractions", lang, values="; ".join(outcome.result.fractions)))
+    if outcome.result.unmatched_targets:
+        lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))
+    return lines
+
+
+def describe_report(report: Report, lang: Lang) -> list[str]:
+    """What an import (or taking a file out) filled, kept and cleared, for people."""
+    lines = []
     lines += [tr("import_filled", lang, where=f.where, value=format_number(f.value), files=", ".join(f.sources))
               for f in report.filled]
     lines += [tr("import_kept", lang, where=where) for where in report.kept]
@@ -197,9 +231,4 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
         lines.append(tr("import_replaced", lang, files=", ".join(report.replaced)))
     if report.unavailable:
         lines.append(tr("import_unavailable", lang, files=", ".join(report.unavailable)))
-    lines += [tr("import_split_month", lang, file=path.name) for path in outcome.result.split_months]
-    if outcome.result.fractions:
-        lines.append(tr("import_fractions", lang, values="; ".join(outcome.result.fractions)))
-    if outcome.result.unmatched_targets:
-        lines.append(tr("import_unmatched", lang, names=", ".join(outcome.result.unmatched_targets)))
     return lines

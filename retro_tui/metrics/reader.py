@@ -105,6 +105,8 @@ class Table:
     """The platform export format the file is (`jd-orders`), if one."""
     channel: str | None = None
     """The channel every row is of, for a file without a channel column (a platform's export)."""
+    gives_refunds: bool = True
+    """False for orders whose export has no refunds of its own (JD's: they are in its after-sales export)."""
     left_out: dict[str, int] = field(default_factory=dict)
     """Rows that do not count, by reason: `not_sales` (a status that is no sale: left out of
     the frame), `no_paid_time` (kept, never paid), `duplicate` (a later file has them)."""
@@ -235,6 +237,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         table.frame["channel"] = normalize_channels(table.frame["channel"])
     elif table.channel:
         table.frame["channel"] = pd_constant(table.channel, table.frame.index)
+    table.gives_refunds = "refund" in table.frame
     if kind == "orders" and "paid_at" in table.frame:
         table.left_out["no_paid_time"] = int(table.frame["paid_at"].isna().sum())
     return table
@@ -416,7 +419,10 @@ def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: set[str] = 
 
 
 def _known(cell: str, catalogue: Catalogue) -> bool:
-    return bool(catalogue.field_for(cell) or catalogue.wide_target(cell))
+    from .catalogue import normalize
+    from .formats import load
+
+    return bool(catalogue.field_for(cell) or normalize(cell) in load().column_names or catalogue.wide_target(cell))
 
 
 def field_type(catalogue: Catalogue, field_id: str) -> str:

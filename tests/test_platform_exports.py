@@ -1,0 +1,267 @@
+"""The exports shops really download, each platform's in its own layout: every file gives the
+totals worked out from the orders it was written from, to the cent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui.checklist import find, parse
+from retro_tui.paths import user_checklist_dir
+from retro_tui.cli import cli
+from retro_tui.metrics import catalogue as catalogues
+from retro_tui.metrics.compute import Data, Scope
+from retro_tui.metrics.importer import import_files, read_files
+from retro_tui.workbook import Workbook
+
+from test_checklist import one_section
+from platform_exports import (
+    PERIOD, Totals, ad_days, ad_totals, douyin_id, douyin_rows, expected, jd_aftersales_rows, jd_id, jd_rows, jzt_sheet,
+    make_orders, pdd_ads_sheet, pdd_id, pdd_rows, qianchuan_rows, qianniu_rows, taobao_id, taobao_item_report,
+    taobao_order_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx,
+)
+
+TAOBAO = make_orders(11, 180, taobao_id)
+JD = make_orders(12, 150, jd_id)
+DOUYIN = make_orders(13, 160, douyin_id)
+PDD_OLD = make_orders(14, 120, pdd_id, lines_at_most=1)
+PDD_NEW = make_orders(15, 120, pdd_id, lines_at_most=1)
+ADS = {platform: ad_days(seed, 90) for seed, platform in enumerate(["天猫", "京东", "拼多多", "抖音"], 21)}
+FIGURES = ["gmv", "refunds", "paid-orders", "units", "net-sales", "refund-rate", "ad-spend", "ad-sales"]
+
+
+def cents(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Workbook:
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    return Workbook.load(path, for_editing=True)
+
+
+def figures(book: Workbook, paths: list[Path], channel: str | None, **read) -> dict[str, float | None]:
+    """The figures the files give over the period for one channel, as the import computes them."""
+    tables, _ = read_files(book, paths, **read)
+    return Data(tables, catalogues.load()).compute(Scope(*PERIOD, channel), set(FIGURES), last_year=False).values
+
+
+def assert_orders(values: dict, totals: Totals) -> None:
+    assert cents(values["gmv"]) == totals.gmv
+    assert cents(values["refunds"]) == totals.refunds
+    assert values["paid-orders"] == totals.orders
+    assert values["units"] == totals.units
+    assert cents(values["net-sales"]) == totals.gmv - totals.refunds
+
+
+def test_taobao_order_report_gbk_with_its_item_report(workbook, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList202512310930.csv", TAOBAO)
+    items = taobao_item_report(tmp_path / "ExportOrderDetailList202512310930.csv", TAOBAO)
+    assert report.read_bytes().startswith("订单编号".encode("gbk"))  # GBK, as 千牛 writes it
+    outcome = import_files(workbook, [report, items])  # the item report is recognised and set aside
+    assert [exc.path.name for exc in outcome.skipped] == [items.name]
+    table = outcome.tables[0]
+    assert (table.format, table.channel) == ("taobao-orders", "天猫")  # the workbook's one Alibaba channel
+    unpaid_closed = sum(1 for o in TAOBAO if not o.paid_at)
+    assert table.left_out["not_sales"] + table.left_out.get("no_paid_time", 0) == unpaid_closed
+    assert_orders(figures(workbook, [report], "天猫"), expected(TAOBAO))
+    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+
+
+def test_qianniu_workbook_counts_its_order_sheet_and_line_sheet_once(workbook, tmp_path):
+    head, lines = qianniu_rows(TAOBAO)
+    book = write_xlsx(tmp_path / "订单导出.xlsx", {"订单报表": head, "销售明细": lines})
+    tables, _ = read_files(workbook, [book])
+    assert [t.format for t in tables] == ["taobao-orders", "qianniu-suborders"]
+    assert_orders(figures(workbook, [book], "天猫"), expected(TAOBAO))
+
+
+def test_qianniu_sub_orders_utf8_bom_with_no_refund_written_as_text(workbook, tmp_path):
+    _, lines = qianniu_rows(TAOBAO)
+    path = write_csv(tmp_path / "ExportItemList.csv", lines, "utf-8-sig")
+    assert "无退款申请" in path.read_text(encoding="utf-8-sig")
+    assert_orders(figures(workbook, [path], "天猫"), expected(TAOBAO))
+
+
+def test_jd_order_amounts_repeated_on_each_sku_line_count_once_and_refunds_come_from_after_sales(workbook, tmp_path):
+    orders = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
+    assert sum(len(o.lines) for o in JD) > len(JD)  # orders of several SKUs, the amounts on each line
+    values = figures(workbook, [orders], "京东")
+    assert cents(values["gmv"]) == expected(JD).gmv
+    assert values["refunds"] is None and values["net-sales"] is None  # the order export has no refunds
+    outcome = import_files(workbook, [orders])
+    assert "goals.targets.net-sales.actual" in outcome.report.incomplete
+    after = write_csv(tmp_path / "京东售后服务单.csv", jd_aftersales_rows(JD, 5), "gb18030")
+    assert_orders(figures(workbook, [orders, after], "京东"), expected(JD))
+
+
+def test_douyin_sub_orders_behind_tabs_and_refunds_by_after_sales_status(workbook, tmp_path):
+    path = write_csv(tmp_path / "1735660800_订单导出.csv", douyin_rows(DOUYIN), "utf-8-sig")
+    assert "\t6" in path.read_text(encoding="utf-8-sig")
+    assert_orders(figures(workbook, [path], "抖音"), expected(DOUYIN))
+
+
+@pytest.mark.parametrize("layout", ["old", "new"])
+def test_pdd_orders_in_both_layouts(workbook, tmp_path, layout):
+    orders = PDD_OLD if layout == "old" else PDD_NEW
+    rows = pdd_rows(orders, layout)
+    path = write_csv(tmp_path / "orders_export.csv", rows, "utf-8-sig") if layout == "old" \
+        else write_xlsx(tmp_path / "orders_export.xlsx", {"Sheet1": rows})
+    if layout == "new":  # rows without 订单成交时间 are dated by 支付时间
+        assert any(row[PDD_ROWS_DEAL] == "" and row[-1] for row in rows[1:])
+    assert_orders(figures(workbook, [path], "拼多多"), expected(orders))
+
+
+PDD_ROWS_DEAL = -2  # 订单成交时间 in the newer layout
+
+
+@pytest.mark.parametrize("platform", ["天猫", "京东", "拼多多", "抖音"])
+def test_ad_reports(workbook, tmp_path, platform):
+    days = ADS[platform]
+    path = {
+        "天猫": lambda: write_csv(tmp_path / "计划报表_20260105.csv", wanxiangtai_rows(days), "gb18030"),
+        "京东": lambda: write_xlsx(tmp_path / "京准通报表.xlsx", {"报表": jzt_sheet(days)}),
+        "拼多多": lambda: write_xlsx(tmp_path / "推广商品报表.xlsx", {"Sheet1": pdd_ads_sheet(days)}),
+        "抖音": lambda: write_csv(tmp_path / "千川数据.csv", qianchuan_rows(days), "utf-8"),
+    }[platform]()
+    values = figures(workbook, [path], platform)
+    totals = ad_totals(days)
+    assert (cents(values["ad-spend"]), cents(values["ad-sales"])) == (totals.spend, totals.ad_sales)
+
+
+def platform_files(folder: Path) -> dict[str, list[Path]]:
+    """Each platform's files as a shop downloads them, in folders of their own (the same names
+    in several)."""
+    files = {}
+    for platform in ("天猫", "京东", "拼多多", "抖音"):
+        (folder / platform).mkdir(parents=True)
+    files["天猫"] = [taobao_order_report(folder / "天猫" / "orders.csv", TAOBAO),
+                    write_csv(folder / "天猫" / "ads.csv", wanxiangtai_rows(ADS["天猫"]), "gb18030")]
+    files["京东"] = [write_xls(folder / "京东" / "orders.xls", jd_rows(JD)),
+                    write_csv(folder / "京东" / "售后.csv", jd_aftersales_rows(JD, 5), "gb18030"),
+                    write_xlsx(folder / "京东" / "ads.xlsx", {"报表": jzt_sheet(ADS["京东"])})]
+    files["拼多多"] = [write_csv(folder / "拼多多" / "orders.csv", pdd_rows(PDD_OLD, "old"), "utf-8-sig"),
+                     write_xlsx(folder / "拼多多" / "ads.xlsx", {"Sheet1": pdd_ads_sheet(ADS["拼多多"])})]
+    files["抖音"] = [write_csv(folder / "抖音" / "orders.csv", douyin_rows(DOUYIN), "utf-8-sig"),
+                    write_csv(folder / "抖音" / "ads.csv", qianchuan_rows(ADS["抖音"]), "utf-8")]
+    return files
+
+
+def run(*args) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_one_workbook_each_platform_imported_in_a_run_of_its_own(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    files = platform_files(tmp_path / "downloads")
+    for platform_files_ in files.values():
+        for file in platform_files_:  # one run per file: orders, after-sales, then the ad report
+            run("import", path, file)
+    book = Workbook.load(path)
+    orders = {"天猫": expected(TAOBAO), "京东": expected(JD), "拼多多": expected(PDD_OLD), "抖音": expected(DOUYIN)}
+    rows = {"天猫": "tmall", "京东": "jd", "拼多多": "pdd", "抖音": "douyin"}
+    for platform, totals in orders.items():
+        assert cents(book.target("goals", "channels", rows[platform])[1]) == totals.gmv, platform
+        spend = ad_totals(ADS[platform]).spend
+        assert cents(book.target("input-output", "channel-returns", f"{rows[platform]}-spend")[1]) == spend, platform
+        assert book.target("input-output", "channel-returns", f"{rows[platform]}-roi")[1] == round(totals.gmv / spend, 4)
+    shop = sum(t.gmv for t in orders.values())
+    assert cents(book.target("goals", "targets", "sales")[1]) == shop
+    assert cents(book.target("goals", "targets", "net-sales")[1]) == shop - sum(t.refunds for t in orders.values())
+    assert len(book.imports()) == 9  # three files named orders.csv, from three folders, all kept
+    answers = tomllib.loads(book.dumps())["answers"]
+    for file in (files["京东"][0], files["天猫"][0], files["抖音"][1]):  # importing any of them again changes nothing
+        run("import", path, file)
+        assert tomllib.loads(Workbook.load(path).dumps())["answers"] == answers
+
+
+def test_an_overlapping_export_and_the_same_one_under_another_name_count_once(workbook, tmp_path):
+    first = taobao_order_report(tmp_path / "ExportOrderList-H1.csv", [o for o in TAOBAO if o.created.month <= 7])
+    second = taobao_order_report(tmp_path / "ExportOrderList-H2.csv", [o for o in TAOBAO if o.created.month >= 6])
+    again = tmp_path / "ExportOrderList-H2 (1).csv"
+    again.write_bytes(second.read_bytes())
+    import_files(workbook, [first])
+    import_files(workbook, [second])
+    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    outcome = import_files(workbook, [again])
+    assert outcome.report.replaced == [second.name]
+    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    assert [entry["file"] for entry in workbook.imports()] == [first.name, again.name]
+
+
+def channels_checklist(*channels: str):
+    """A checklist with one sales row per channel (ids c0, c1 …)."""
+    rows = "".join(f"""
+          - id: c{i}
+            label: {name}
+            metric: gmv
+            channel: {name}""" for i, name in enumerate(channels))
+    text = one_section(f"""
+      - id: channels
+        kind: targets
+        label: Channels
+        rows:{rows}
+""")
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "t.yaml").write_text(text, encoding="utf-8")  # where `retro` finds the user's checklists
+    return parse(text)
+
+
+def test_an_alibaba_export_in_a_workbook_of_taobao_and_tmall_is_named_by_channel(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, channels_checklist("天猫", "淘宝"), period=PERIOD, language="zh")
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    result = CliRunner().invoke(cli, ["import", str(path), str(report)])
+    assert result.exit_code == 1 and "--channel" in result.output
+    run("import", path, report, "--channel", "淘宝网")  # another name of 淘宝
+    book = Workbook.load(path)
+    assert book.target("s", "channels", "c0")[1] is None
+    assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
+    assert book.imports()[0]["channel"] == "淘宝"
+
+
+def test_channel_names_written_another_way_fall_in_their_row_and_unknown_ones_are_named(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, channels_checklist("天猫", "Tmall", "京东"), period=PERIOD, language="zh")
+    names = ["Tmall", "天貓", "天猫商城", "天\u00a0猫", "天猫\u200b", "京東", "快团团"]
+    lines = [f"A{i},{name},2025-03-0{i + 1} 10:00:00,{100 + i}" for i, name in enumerate(names)]
+    orders = tmp_path / "orders.csv"
+    orders.write_text("订单编号,平台,订单付款时间,买家实付金额\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    output = run("import", path, orders)
+    book = Workbook.load(path)
+    assert book.target("s", "channels", "c0")[1] == 100 + 101 + 102 + 103 + 104
+    assert book.target("s", "channels", "c1")[1] == book.target("s", "channels", "c0")[1]  # Tmall is 天猫
+    assert book.target("s", "channels", "c2")[1] == 105
+    assert "快团团 (1)" in output
+
+
+def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_file_out(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    until_september = [o for o in JD if o.paid_at and o.paid_at < dt.datetime(2025, 9, 1)]
+    jd = write_xls(tmp_path / "京东订单.xls", jd_rows(until_september))
+    run("import", path, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
+    run("import", path, jd)
+    listing = run("imports", path)
+    last_jd_day = max(o.paid_at for o in until_september).date()
+    assert f"京东 · 订单明细：1 个文件，{sum(len(o.lines) for o in until_september)} 行" in listing
+    assert f"复盘周期内缺 {(PERIOD[1] - last_jd_day).days} 天（{last_jd_day + dt.timedelta(days=1)} – {PERIOD[1]}）" in listing
+    checks = CliRunner().invoke(cli, ["export", str(path)]).output  # the checks before the report goes out
+    assert f"京东 的订单明细数据缺 {(PERIOD[1] - last_jd_day).days} 天" in checks
+    assert "京东 的订单导出不含退款" in checks and "天猫 的订单导出不含退款" not in checks
+    assert cents(Workbook.load(path).target("goals", "channels", "jd")[1]) == expected(until_september).gmv
+    output = run("import", path, "--forget", jd.name)
+    assert "清空 goals.channels.jd.actual" in output
+    book = Workbook.load(path)
+    assert book.target("goals", "channels", "jd")[1] is None
+    assert cents(book.target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv
+    assert [entry["file"] for entry in book.imports()] == ["ExportOrderList.csv"]
