@@ -201,6 +201,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_unexplained": ("“{name}”没达成，但{item}里没有写它的原因", "\"{name}\" was missed but {item} names no cause for it"),
     "cli_carried_actuals": ("{where}：{n} 行以 {file} 的实际值作为去年同期", "{where}: {n} row(s) compare with the actuals of {file}"),
     "cli_carried": ("从 {file} 带入 {n} 行仍未完成的 {where}", "carried {n} open row(s) of {where} from {file}"),
+    "import_channel": ("渠道（文件里没写平台时；如淘宝/天猫的导出）", "Channel (for files that do not say; e.g. a Taobao/Tmall export)"),
+    "import_channel_auto": ("按文件判断", "as the file says"),
     "import_title": ("导入数据", "Import data"),
     "import_path": ("文件路径（CSV 或 Excel；回车读取，可多次添加）", "File path (CSV or Excel; Enter reads it, add as many as needed)"),
     "import_reading": ("正在读取 {file} …", "reading {file} …"),

@@ -265,3 +265,44 @@ def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_
     assert book.target("goals", "channels", "jd")[1] is None
     assert cents(book.target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv
     assert [entry["file"] for entry in book.imports()] == ["ExportOrderList.csv"]
+
+
+async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_its_item_report_aside(tmp_path):
+    from textual.widgets import Button, Select, Static
+
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.import_data import ImportScreen
+    from test_metrics import submit
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, channels_checklist("天猫", "淘宝", "京东"), period=PERIOD, language="zh")
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    items = taobao_item_report(tmp_path / "ExportOrderDetailList.csv", TAOBAO)
+    jd = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await submit(pilot, "#import-path", str(report))
+        assert "--channel" in str(screen.query_one("#import-status", Static).render())
+        screen.query_one("#import-channel", Select).value = "淘宝"  # picked: the files are read again with it
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for file in (items, jd):
+            await submit(pilot, "#import-path", str(file))
+        summaries = "\n".join(str(s.render()) for s in screen.query(".import-summary").results(Static))
+        assert "格式：淘宝/天猫 订单报表，渠道：淘宝" in summaries and "宝贝报表，不读取" in summaries
+        assert "格式：京东 POP 订单导出，渠道：京东" in summaries, str(screen.query_one("#import-status", Static).render())
+        assert not screen.query_one("#apply", Button).disabled
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert warnings == []  # every channel of the data has its row, and this checklist sums no refunds
+    book = Workbook.load(path)
+    assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
+    assert cents(book.target("s", "channels", "c2")[1]) == expected(JD).gmv
+    assert [entry.get("channel") for entry in book.imports()] == ["淘宝", "京东"]

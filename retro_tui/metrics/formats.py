@@ -169,23 +169,32 @@ class ChannelUnclear(Exception):
     """A platform's export that serves several channels, in a workbook that has more than one
     of them: the user must say which (`--channel`)."""
 
-    def __init__(self, found: Format, named: list[str]):
+    def __init__(self, found: Format, named: list[str], given: str | None = None):
         self.found, self.named = found, named
-        super().__init__(f"{found.label.en if hasattr(found.label, 'en') else found.label}: "
-                         f"an export of {' or '.join(named)}, and the workbook has both; say which with --channel")
+        label = found.label.en if hasattr(found.label, "en") else found.label
+        if given:
+            message = f"{label}: an export of {' or '.join(named)}, not of {given}"
+        else:
+            message = (f"{label}: an export of {' or '.join(named)}, and the workbook has both: say which channel it is "
+                       "(--channel, or the import screen's channel)")
+        super().__init__(message)
 
 
 def file_channel(found: Format | None, channel: str | None, channels: tuple[str, ...] = ()) -> str | None:
-    """The channel of every row of a file without a channel column: the one the user gave, else
-    its format's platform — for an export that serves several (Taobao and Tmall), the one of them
-    the workbook has (the first if it has none: the figures of the shop are the same)."""
+    """The channel of every row of a file without a channel column: its format's platform; for
+    an export that serves several (Taobao and Tmall), or of no known format, the one the user
+    gave, else the one of them the workbook has (the first if it has none: the shop's figures
+    are the same either way)."""
     formats = load()
+    if found is not None and len(found.platform) == 1:
+        return found.platform[0]  # a JD export is JD's, whatever channel was given for the others
     if channel:
-        return formats.channel(channel)
+        named = formats.channel(channel)
+        if found is not None and found.platform and named not in found.platform:
+            raise ChannelUnclear(found, found.platform, named)
+        return named
     if found is None or not found.platform:
         return None
-    if len(found.platform) == 1:
-        return found.platform[0]
     known = {formats.channel(name) for name in channels}
     named = [name for name in found.platform if name in known]
     if len(named) > 1:

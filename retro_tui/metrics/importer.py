@@ -212,6 +212,16 @@ def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:
     return lines
 
 
+def describe_warnings(report: Report, lang: Lang) -> list[str]:
+    """What to know before trusting an import's figures: cells left empty because some files
+    lack what they sum, channels in the data that no row names."""
+    lines = [tr("import_incomplete", lang, where=where, files=", ".join(files)) for where, files in report.incomplete.items()]
+    if report.unmatched_channels:
+        lines.append(tr("import_unmatched_channels", lang,
+                        channels=", ".join(f"{name} ({rows})" for name, rows in report.unmatched_channels.items())))
+    return lines
+
+
 def describe_report(report: Report, lang: Lang) -> list[str]:
     """What an import (or taking a file out) filled, kept and cleared, for people."""
     lines = []
@@ -221,10 +231,7 @@ def describe_report(report: Report, lang: Lang) -> list[str]:
     lines += [tr("import_cleared", lang, where=where) for where in report.cleared]
     lines += [tr("import_unknown_metric", lang, where=where) for where in report.unknown_metrics]
     lines += [tr("import_no_window", lang, where=where) for where in report.no_window]
-    lines += [tr("import_incomplete", lang, where=where, files=", ".join(files)) for where, files in report.incomplete.items()]
-    if report.unmatched_channels:
-        lines.append(tr("import_unmatched_channels", lang,
-                        channels=", ".join(f"{name} ({rows})" for name, rows in report.unmatched_channels.items())))
+    lines += describe_warnings(report, lang)
     if report.earlier:
         lines.append(tr("import_earlier", lang, files=", ".join(report.earlier)))
     if report.replaced:

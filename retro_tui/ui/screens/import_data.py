@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
 from ...i18n import Lang, tr
 from ...workbook import Workbook
@@ -78,6 +78,8 @@ class ImportScreen(Screen[int]):
         """Columns mapped here by hand: used for every file, remembered in the workbook."""
         self.reading = 0
         """Files being read now (Apply waits for them)."""
+        self.channel: str | None = None
+        """The channel of files that do not say (a Taobao/Tmall export in a workbook of both)."""
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
@@ -87,6 +89,11 @@ class ImportScreen(Screen[int]):
             yield Input(placeholder="orders.csv", suggester=PathSuggester(self.workbook.path.parent), id="import-path")
             yield Static(tr("import_map", self.lang), classes="field-label")
             yield Input(placeholder="访客数(人)=visitors", suggester=MappingSuggester(self), id="import-map")
+            channels = self._channels()
+            if channels:
+                yield Static(tr("import_channel", self.lang), classes="field-label")
+                yield Select([(name, name) for name in channels], prompt=tr("import_channel_auto", self.lang),
+                             id="import-channel")
             yield Static(tr("import_none", self.lang), id="import-status", classes="hint")
             yield VerticalScroll(id="import-preview")
             with Horizontal(id="import-buttons"):
@@ -113,6 +120,22 @@ class ImportScreen(Screen[int]):
         self._update_apply()
         self.read_file(path)
 
+    def _channels(self) -> tuple[str, ...]:
+        from ...metrics.importer import workbook_channels
+
+        return workbook_channels(self.workbook)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A channel picked for the files that do not say: every file is read again with it."""
+        self.channel = None if event.value is Select.BLANK else str(event.value)
+        self._read_again()
+
+    def _read_again(self) -> None:
+        paths, self.paths = self.paths, []
+        self._clear()
+        for path in paths:
+            self._read(path)
+
     def _map(self, text: str) -> None:
         """`COLUMN=field`: read that column as the field, in every file (they are read again)."""
         from ...metrics import catalogue
@@ -123,25 +146,23 @@ class ImportScreen(Screen[int]):
             return
         self.mapping[column] = field
         self.query_one("#import-map", Input).value = ""
-        paths, self.paths = self.paths, []
-        self._clear()
-        for path in paths:
-            self._read(path)
+        self._read_again()
 
     @work(thread=True)
     def read_file(self, path: Path) -> None:
         """Read in a thread: pandas and a large file must not freeze the screen."""
         from ...metrics import catalogue
-        from ...metrics.reader import MetricsError, read_all
+        from ...metrics.importer import read_files
+        from ...metrics.reader import MetricsError
 
         try:
-            tables = read_all(path, catalogue.load(), mapping=self.workbook.mapping() | self.mapping)
+            tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel)
         except (MetricsError, catalogue.CatalogueError) as exc:
             self.app.call_from_thread(self._read_failed, str(exc))
         except Exception as exc:  # a file we did not foresee must not take the app down
             self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
         else:
-            self.app.call_from_thread(self._add, path, tables)
+            self.app.call_from_thread(self._add, path, tables, skipped)
 
     def _read_failed(self, message: str) -> None:
         self.reading -= 1
@@ -156,8 +177,10 @@ class ImportScreen(Screen[int]):
         ready = self.reading == 0 and bool(self.tables) and not any(t.problems for t in self.tables)
         self.query_one("#apply", Button).disabled = not ready
 
-    def _add(self, path: Path, tables: list) -> None:
-        """Show what was read from one file (a table per sheet of a workbook)."""
+    def _add(self, path: Path, tables: list, skipped: list) -> None:
+        """Show what was read from one file (a table per sheet of a workbook), or why it is set
+        aside (a 宝贝报表: its figures are in the 订单报表)."""
+        from ...i18n import pick
         from ...metrics.importer import describe_table
         from ...metrics.reader import FRACTION
 
@@ -167,6 +190,9 @@ class ImportScreen(Screen[int]):
         self.tables = [t for t in self.tables if t.path not in paths] + tables
         self.paths = [*dict.fromkeys([*self.paths, path])]  # kept if a read again cleared the list
         preview = self.query_one("#import-preview", VerticalScroll)
+        for exc in skipped:
+            preview.mount(Static(RichText(tr("import_skipped", self.lang, file=exc.path.name, format=pick(exc.format.label, self.lang),
+                                             why=pick(exc.format.skip, self.lang))), classes="import-summary"))
         for table in tables:
             style = "bold red" if table.problems else ""
             preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style),
@@ -223,12 +249,20 @@ class ImportScreen(Screen[int]):
         except Exception as exc:  # the workbook is restored as it was: nothing is saved
             self.app.call_from_thread(self._apply_failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.app.call_from_thread(self._applied, len(outcome.report.filled))
+            self.app.call_from_thread(self._applied, outcome)
 
     def _apply_failed(self, message: str) -> None:
         self._show_error(message)
         self._update_apply()
 
-    def _applied(self, filled: int) -> None:
-        self.notify(tr("import_done", self.lang, n=filled, files=len(self.tables)))
+    def _applied(self, outcome) -> None:
+        """Say what was filled, and what the room should know before trusting it (channels no
+        row names, figures left empty because a platform's files lack them)."""
+        from ...metrics.importer import describe_warnings
+
+        filled = len(outcome.report.filled)
+        self.notify(tr("import_done", self.lang, n=filled, files=len(self.tables)), markup=False)
+        warnings = describe_warnings(outcome.report, self.lang)
+        if warnings:
+            self.notify("\n".join(warnings), severity="warning", timeout=12, markup=False)
         self.dismiss(filled)
