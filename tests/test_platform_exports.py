@@ -306,3 +306,38 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
     assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
     assert cents(book.target("s", "channels", "c2")[1]) == expected(JD).gmv
     assert [entry.get("channel") for entry in book.imports()] == ["淘宝", "京东"]
+
+
+def test_a_format_of_the_user_s_own_is_read_like_the_bundled_ones_and_its_mistakes_are_named(tmp_path):
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "formats.yaml").write_text("""\
+channels:
+  快手: [快手小店, Kuaishou]
+formats:
+  kuaishou-orders:
+    label: {zh: 快手小店 订单, en: Kuaishou shop orders}
+    download: {zh: 快手小店 → 订单 → 导出, en: "Kuaishou shop → Orders → Export"}
+    kind: orders
+    platform: [快手]
+    columns: [订单号, 实付款, 成交时间, 商品名称]
+    fields:
+      order_id: [订单号]
+      paid_amount: [实付款]
+      paid_at: [成交时间]
+    not_sales: [待付款]
+""", encoding="utf-8")
+    orders = tmp_path / "快手订单.csv"
+    orders.write_text("订单号,商品名称,实付款,成交时间,订单状态\n"
+                      "K1,冲锋衣,¥199.00,2025-05-01 10:00:00,已完成\n"
+                      "K2,冲锋衣,¥99.50,,待付款\n"
+                      "K3,抓绒衣,¥88.80,2025-05-02 11:00:00,已发货\n", encoding="utf-8")
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, channels_checklist("快手"), period=PERIOD, language="zh")
+    output = run("import", path, orders)
+    assert "格式：快手小店 订单，渠道：快手" in output and "略去 1 行：订单状态不算销售" in output
+    assert Workbook.load(path).target("s", "channels", "c0")[1] == 287.8
+    (folder / "formats.yaml").write_text("formats:\n  broken:\n    label: X\n    download: X\n    kind: order\n    columns: [A]\n",
+                                         encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), str(orders)])
+    assert result.exit_code == 1 and "formats.yaml:5" in result.output and "unknown kind 'order'" in result.output

@@ -13,12 +13,12 @@ from typing import Literal
 import msgspec
 
 from ..checklist import bundled_dir
-from ..datafile import DataFileError, line_of, parse_struct, read_text
+from ..datafile import line_of, parse_struct, read_text
 from ..i18n import Text
-from .catalogue import Catalogue, normalize
+from .catalogue import Catalogue, CatalogueError, normalize
 
 
-class FormatsError(DataFileError):
+class FormatsError(CatalogueError):
     """A formats file that cannot be used."""
 
 
@@ -69,10 +69,10 @@ class Format(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class Formats(msgspec.Struct, forbid_unknown_fields=True, dict=True):
-    id: str
-    version: int
-    channels: dict[str, list[str]]
-    formats: dict[str, Format]
+    id: str = "formats"
+    version: int = 1
+    channels: dict[str, list[str]] = {}
+    formats: dict[str, Format] = {}
 
     def match(self, headers: list[str]) -> tuple[str, Format] | None:
         """The format of a file with these column headers (the most specific that fits)."""
@@ -136,16 +136,39 @@ def formats_path() -> Path:
     return bundled_dir() / "formats.yaml"
 
 
-@lru_cache(maxsize=4)
+def user_formats_path() -> Path:
+    """The user's own formats (beside their checklists): added to the bundled ones, and taking
+    the place of a bundled format or channel of the same id."""
+    from ..paths import user_checklist_dir
+
+    return user_checklist_dir() / "formats.yaml"
+
+
 def load(path: Path | None = None) -> Formats:
-    """Read and check the formats (the bundled ones by default) against the metric catalogue."""
+    """The bundled formats (or those of `path`) with the user's own, each checked against the
+    metric catalogue."""
+    user = user_formats_path()
+    if path is None and user.is_file():
+        return _load(formats_path(), user, user.stat().st_mtime_ns)  # read again once the user changes it
+    return _load(path or formats_path(), None, 0)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, user: Path | None, changed: int) -> Formats:
+    formats = _read(path)
+    if user is not None:
+        own = _read(user, formats.channels)
+        formats = Formats(formats.id, formats.version, formats.channels | own.channels, formats.formats | own.formats)
+    return formats
+
+
+def _read(path: Path, channels: dict[str, list[str]] | None = None) -> Formats:
     from .catalogue import load as load_catalogue
 
-    catalogue = load_catalogue()
-    path = path or formats_path()
     text = read_text(path, FormatsError)
     formats = parse_struct(text, path, Formats, FormatsError)
-    for where, message in _problems(formats, catalogue):
+    known = Formats(formats.id, formats.version, (channels or {}) | formats.channels, formats.formats)
+    for where, message in _problems(known, load_catalogue()):
         raise FormatsError(path, line_of(text, where), where, message)
     return formats
 
