@@ -132,6 +132,7 @@ def status_key(status: str) -> str:
     return re.sub(r"^\(删除\)", "", text)
 
 
+@lru_cache(maxsize=1)
 def formats_path() -> Path:
     return bundled_dir() / "formats.yaml"
 
@@ -139,6 +140,14 @@ def formats_path() -> Path:
 def user_formats_path() -> Path:
     """The user's own formats (beside their checklists): added to the bundled ones, and taking
     the place of a bundled format or channel of the same id."""
+    import os
+
+    return _user_formats_path(os.environ.get("XDG_DATA_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=4)
+def _user_formats_path(*where: str | None) -> Path:
+    """(Worked out once per data directory: an import asks for the formats many times.)"""
     from ..paths import user_checklist_dir
 
     return user_checklist_dir() / "formats.yaml"

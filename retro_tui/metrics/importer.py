@@ -31,13 +31,16 @@ def workbook_channels(workbook: Workbook) -> tuple[str, ...]:
 
 def read_files(workbook: Workbook, paths: list[Path], kind: str | None = None, mapping: dict[str, str] | None = None,
                channel: str | None = None) -> tuple[list[Table], list[SkippedFile]]:
-    """Every table of the files, read for this workbook (its column mappings, its channels)."""
+    """Every table of the files, read for this workbook (its column mappings, its channels).
+    The columns that tell one file's rows from another's are read only when there are other
+    files (a first export read alone needs no sub-order ids)."""
     catalogue = catalogues.load()
     tables, skipped = [], []
+    keys = len(paths) > 1 or bool(workbook.imports())
     for path in paths:
         try:
             tables += read_all(Path(path), catalogue, kind, workbook.mapping() | (mapping or {}), channel,
-                               workbook_channels(workbook))
+                               workbook_channels(workbook), keys)
         except SkippedFile as exc:
             skipped.append(exc)
     return tables, skipped

@@ -96,10 +96,10 @@ class ImportScreen(Screen[int]):
                              id="import-channel")
             yield Static(tr("import_none", self.lang), id="import-status", classes="hint")
             yield VerticalScroll(id="import-preview")
-            with Horizontal(id="import-buttons"):
-                yield Button(tr("import_apply", self.lang), variant="primary", id="apply", disabled=True)
-                yield Button(tr("import_clear", self.lang), id="clear")
-                yield Button(tr("import_cancel", self.lang), id="cancel")
+        with Horizontal(id="import-buttons"):  # below the files read, however many: always in sight
+            yield Button(tr("import_apply", self.lang), variant="primary", id="apply", disabled=True)
+            yield Button(tr("import_clear", self.lang), id="clear")
+            yield Button(tr("import_cancel", self.lang), id="cancel")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
