@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 

@@ -12,7 +12,7 @@ from retro_tui.timeline import in_date_order
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.screens.start import StartScreen
 from retro_tui.ui.screens.workbook import WorkbookScreen
-from retro_tui.ui.widgets.cell_grid import CellGrid, GridTable
+from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.ui.widgets.section_view import SectionView
 from retro_tui.workbook import Workbook
 

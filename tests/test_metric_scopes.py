@@ -197,16 +197,13 @@ async def test_the_import_screen_reads_excel_workbooks_sheet_by_sheet(tmp_path):
     from textual.widgets import Button
 
     from retro_tui.ui.app import RetroApp
-    from retro_tui.ui.screens.import_data import ImportScreen
-    from test_metrics import submit
+    from test_metrics import open_import, submit
 
     workbook = tmp_path / "review.toml"
     run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
     app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="en")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportScreen)
+        await open_import(pilot)
         for name in ("orders.xlsx", "targets.xlsx", "ad_spend_daily.xlsx"):
             await submit(pilot, "#import-path", str(DATA / "utf8" / name))
         assert len(app.screen.tables) == 6 and not app.screen.query_one("#apply", Button).disabled

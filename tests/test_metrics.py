@@ -255,6 +255,16 @@ async def test_the_app_shows_which_cells_came_from_data(workbook):
         assert str(target).strip() == "6,190,000" and target.style == ""
 
 
+async def open_import(pilot):
+    """F6: the import screen, shown."""
+    from retro_tui.ui.screens.import_data import ImportScreen
+
+    await pilot.press("f6")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportScreen)
+    return pilot.app.screen
+
+
 async def submit(pilot, selector: str, text: str) -> None:
     """Type `text` into an input of the current screen, press Enter, and wait for the work it starts."""
     from textual.widgets import Input
@@ -271,16 +281,12 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
     from textual.widgets import Button, DataTable, Static
 
     from retro_tui.ui.app import RetroApp
-    from retro_tui.ui.screens.import_data import ImportScreen
     from retro_tui.ui.screens.workbook import WorkbookScreen
 
     bad = broken(tmp_path, "bad.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,十二\n")
     app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="zh")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        assert isinstance(app.screen, ImportScreen)
-        screen = app.screen
+        screen = await open_import(pilot)
         for path in (DATA / "gbk" / "orders.csv", DATA / "gbk" / "targets_annual.csv"):
             await submit(pilot, "#import-path", str(path))
         summaries = [str(s.render()) for s in screen.query(".import-summary").results(Static)]
@@ -308,15 +314,11 @@ async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remember
     from textual.widgets import Button, Static
 
     from retro_tui.ui.app import RetroApp
-    from retro_tui.ui.screens.import_data import ImportScreen
 
     odd = broken(tmp_path, "odd.csv", "订单编号,支付时刻,实收(元)\nA1,2025-03-01 12:00:00,\"¥1,000.50\"\n")
     app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="zh")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_import(pilot)
         await submit(pilot, "#import-path", str(odd))
         assert "no header row" in str(screen.query_one("#import-status", Static).render())
         await submit(pilot, "#import-map", "支付时刻=paid_at")

@@ -271,8 +271,7 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
     from textual.widgets import Button, Select, Static
 
     from retro_tui.ui.app import RetroApp
-    from retro_tui.ui.screens.import_data import ImportScreen
-    from test_metrics import submit
+    from test_metrics import open_import, submit
 
     path = tmp_path / "review.toml"
     Workbook.new_file(path, channels_checklist("天猫", "淘宝", "京东"), period=PERIOD, language="zh")
@@ -281,10 +280,7 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
     jd = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("f6")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_import(pilot)
         await submit(pilot, "#import-path", str(report))
         assert "--channel" in str(screen.query_one("#import-status", Static).render())
         screen.query_one("#import-channel", Select).value = "淘宝"  # picked: the files are read again with it
@@ -341,3 +337,13 @@ formats:
                                          encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(path), str(orders)])
     assert result.exit_code == 1 and "formats.yaml:5" in result.output and "unknown kind 'order'" in result.output
+
+
+def test_a_refund_whose_order_no_file_has_is_counted_aloud(workbook, tmp_path):
+    orders = write_xls(tmp_path / "京东订单.xls", jd_rows(JD[:100]))
+    after = write_csv(tmp_path / "京东售后服务单.csv", jd_aftersales_rows(JD, 5), "gb18030")
+    outcome = import_files(workbook, [orders, after])
+    lost = sum(1 for o in JD[100:] for line in o.lines if line.refunded)
+    assert outcome.tables[1].left_out.get("no_order", 0) == lost > 0
+    values = figures(workbook, [orders, after], "京东")
+    assert cents(values["refunds"]) == expected(JD[:100]).refunds

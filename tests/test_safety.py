@@ -245,7 +245,7 @@ async def commit_a_highlight(pilot, text: str) -> None:
 
 
 async def test_the_app_asks_before_writing_over_a_file_changed_on_disk(path):
-    from textual.widgets import Button, Static
+    from textual.widgets import Static
 
     from retro_tui.ui.app import RetroApp
     from retro_tui.ui.screens.conflict import ConflictScreen

@@ -580,53 +580,52 @@ def _row_keys(frame, fields: list[str]):
 def _with_refunds(tables: list[Table]) -> list[Table]:
     """Orders whose export has no refunds (JD's) take them from the after-sales exports of their
     channel: by sub-order where the refund names one, else by order, shared over its lines in
-    proportion to what each was paid. Refunds of an order no orders file has are counted as
-    `no_order` on their file."""
+    proportion to what each was paid. A refund whose order none of those orders files has is
+    counted as `no_order` on its file."""
     from dataclasses import replace as copy
 
     import pandas as pd
 
+    from .formats import spread
+
     refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
     if not refunds:
         return tables
-    given = pd.concat([t.frame[[c for c in ("channel", "order_id", "line_id", "refund") if c in t.frame]]
-                       for t in refunds]).reset_index(drop=True)
+    given = pd.concat([t.frame.reindex(columns=["channel", "order_id", "line_id", "refund"]) for t in refunds],
+                      ignore_index=True)
     given = given[given["refund"].fillna(0) != 0]
-    covered = set(given["channel"].dropna())
-    by_line = given[given["line_id"].notna()] if "line_id" in given else given.iloc[0:0]
-    by_order = given.drop(index=by_line.index, errors="ignore") if len(by_line) else given
-    line_sums = by_line.groupby(["channel", "line_id"])["refund"].sum() if len(by_line) else None
-    order_sums = by_order.groupby(["channel", "order_id"])["refund"].sum()
-    matched: set[tuple] = set()
-    out = []
+    by_line = given[given["line_id"].notna()]
+    line_sums = by_line.groupby(["channel", "line_id"])["refund"].sum()
+    order_sums = given[given["line_id"].isna()].groupby(["channel", "order_id"])["refund"].sum()
+    out, lines_seen, orders_seen = [], [], []
     for table in tables:
         frame = table.frame
-        if table.kind != "orders" or "refund" in frame or "channel" not in frame or not frame["channel"].isin(covered).any():
+        if table.kind != "orders" or "refund" in frame or "channel" not in frame \
+                or not frame["channel"].isin(given["channel"]).any():
             out.append(table)
             continue
-        refund = pd.Series(0.0, index=frame.index)
-        if line_sums is not None and "line_id" in frame:
-            keys = pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]])
-            found = pd.Series(line_sums.reindex(keys).to_numpy(), index=frame.index)
-            refund = refund.add(found.fillna(0))
-            matched |= set(keys[found.notna().to_numpy()])
-        keys = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]])
-        per_order = pd.Series(order_sums.reindex(keys).to_numpy(), index=frame.index)
-        matched |= {("order",) + key for key in keys[per_order.notna().to_numpy()]}
+        orders = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]])
+        per_order = pd.Series(order_sums.reindex(orders).to_numpy(), index=frame.index)
         paid = frame["paid_amount"] if "paid_amount" in frame else pd.Series(1.0, index=frame.index)
-        from .formats import spread
-
-        shared = spread(frame["order_id"], per_order, paid).fillna(0)
-        out.append(copy(table, frame=frame.assign(refund=refund + shared)))
-    result = []
-    for table in out:
-        if table.kind == "refunds" and table in refunds:
-            frame = table.frame
-            lines = [(c, l) in matched for c, l in zip(frame["channel"], frame["line_id"])] if "line_id" in frame \
-                else [False] * len(frame)
-            orders = [("order", c, o) in matched for c, o in zip(frame["channel"], frame["order_id"])]
-            lost = sum(1 for a, b, r in zip(lines, orders, frame["refund"].fillna(0)) if r and not (a or b))
+        refund = spread(frame["order_id"], per_order, paid).fillna(0)
+        if "line_id" in frame:
+            lines = pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]])
+            refund = refund + pd.Series(line_sums.reindex(lines).to_numpy(), index=frame.index).fillna(0)
+            lines_seen.append(lines)
+        orders_seen.append(orders)
+        out.append(copy(table, frame=frame.assign(refund=refund)))
+    for index, table in enumerate(out):
+        if any(table is t for t in refunds):
+            frame = table.frame.reindex(columns=["channel", "order_id", "line_id", "refund"])
+            found = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]]).isin(_joined(orders_seen))
+            found |= pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]]).isin(_joined(lines_seen))
+            lost = int(((frame["refund"].fillna(0) != 0).to_numpy() & ~found).sum())
             if lost:
-                table = copy(table, left_out={**table.left_out, "no_order": lost})
-        result.append(table)
-    return result
+                out[index] = copy(table, left_out={**table.left_out, "no_order": lost})
+    return out
+
+
+def _joined(indexes: list):
+    import pandas as pd
+
+    return indexes[0].append(indexes[1:]) if indexes else pd.MultiIndex.from_arrays([[], []])

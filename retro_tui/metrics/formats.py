@@ -305,8 +305,15 @@ def apply_format(table, found: Format) -> None:
         frame = frame.assign(**{field: spread(frame["order_id"], frame[field], weight)
                                 for field in found.order_level if field in frame})
     if found.tool and "tool" not in frame:
-        frame = frame.assign(tool=pd.Series(found.tool, index=frame.index, dtype="string[pyarrow]"))
+        frame = frame.assign(tool=constant(found.tool, frame.index))
     table.frame = frame
+
+
+def constant(value: str, index):
+    """A text column holding one value on every row (a file's channel, a report's ad tool)."""
+    import pandas as pd
+
+    return pd.Series(value, index=index, dtype="string[pyarrow]")
 
 
 def _status_keys(values):

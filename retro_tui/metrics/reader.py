@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue
-from .formats import ChannelUnclear, Format, apply_format, file_channel, format_fields, normalize_channels
+from .formats import ChannelUnclear, Format, apply_format, constant, file_channel, format_fields, normalize_channels
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,7 +237,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     if "channel" in table.frame:
         table.frame["channel"] = normalize_channels(table.frame["channel"])
     elif table.channel:
-        table.frame["channel"] = pd_constant(table.channel, table.frame.index)
+        table.frame["channel"] = constant(table.channel, table.frame.index)
     table.gives_refunds = "refund" in table.frame
     if kind == "orders" and "paid_at" in table.frame:
         table.left_out["no_paid_time"] = int(table.frame["paid_at"].isna().sum())
@@ -262,13 +262,6 @@ def _channel_of(path: Path, platform: Format | None, channel: str | None, channe
         return file_channel(platform, channel, channels)
     except ChannelUnclear as exc:
         raise MetricsError(path, str(exc)) from None
-
-
-def pd_constant(value: str, index):
-    """A text column holding one value on every row."""
-    import pandas as pd
-
-    return pd.Series(value, index=index, dtype="string[pyarrow]")
 
 
 def base_field(column: str) -> str:
