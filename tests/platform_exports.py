@@ -218,10 +218,12 @@ TAOBAO_ORDER_REPORT = ["订单编号", "买家会员名", "买家支付宝账号
                        "修改后的sku", "修改后的收货地址", "异常信息", "天猫卡券抵扣", "集分宝抵扣", "是否是O2O交易", "退款金额"]
 
 
-def taobao_order_report(path: Path, orders: list[Order], encoding: str = "gb18030") -> Path:
+def taobao_order_report(path: Path, orders: list[Order], encoding: str = "gb18030", refunds: bool = True) -> Path:
     """千牛's classic 订单报表: a row per order, ids as ="…", a trailing space in some headers,
-    unpaid and fully refunded orders both 交易关闭 (the first paid 0.00)."""
-    rows = [TAOBAO_ORDER_REPORT]
+    unpaid and fully refunded orders both 交易关闭 (the first paid 0.00); older ones end before
+    退款金额 (`refunds=False`)."""
+    columns = TAOBAO_ORDER_REPORT if refunds else TAOBAO_ORDER_REPORT[:-1]
+    rows = [columns]
     for order in orders:
         status = taobao_status(order)
         values = {
@@ -236,8 +238,26 @@ def taobao_order_report(path: Path, orders: list[Order], encoding: str = "gb1803
             "订单关闭原因": "买家未付款" if not order.paid_at and status == "交易关闭" else ("退款" if order.fully_refunded else "订单未关闭"),
             "退款金额": yuan(order.refund),
         }
-        rows.append([values.get(column, "") for column in TAOBAO_ORDER_REPORT])
+        rows.append([values.get(column, "") for column in columns])
     return write_csv(path, rows, encoding)
+
+
+TAOBAO_REFUNDS = ["订单编号", "退款编号", "支付宝交易号", "订单付款时间", "商品编码", "退款完结时间", "买家实际支付金额", "宝贝标题",
+                  "买家退款金额", "手工退款/系统退款", "是否需要退货", "退款的申请时间", "超时时间", "退款状态", "货物状态"]
+
+
+def taobao_refund_report(path: Path, orders: list[Order]) -> Path:
+    """千牛's 退款管理 export: a row per refund asked for, 退款成功 or 退款关闭 (nothing returned)."""
+    rows, rng = [TAOBAO_REFUNDS], random.Random(3)
+    for order in orders:
+        for line in order.lines:
+            if line.refunded or line.refund_closed:
+                done = order.paid_at + dt.timedelta(days=4)
+                rows.append([order.id, str(rng.randrange(10**15, 10**16)), "2025" + order.id[-14:], when(order.paid_at),
+                             line.sku, when(done) if line.refunded else "", yuan(order.paid), line.title, yuan(line.paid),
+                             "系统退款", "是", when(done - dt.timedelta(days=2)), "", "退款成功" if line.refunded else "退款关闭",
+                             "买家已退货"])
+    return write_csv(path, rows, "gb18030")
 
 
 TAOBAO_ITEM_REPORT = ["订单编号", "标题", "价格", "购买数量", "外部系统编号", "商品属性", "套餐信息", "备注", "订单状态", "商家编码"]
@@ -355,6 +375,25 @@ def douyin_rows(orders: list[Order]) -> list[list[str]]:
     return rows
 
 
+DOUYIN_AFTERSALES = ["售后单号", "订单号", "商品单号", "商品ID", "商家编码", "商品名称", "售后类型", "售后状态", "售后申请时间",
+                     "退商品金额（元）", "退运费金额（元）", "售后完结时间"]
+
+
+def douyin_aftersales_rows(orders: list[Order]) -> list[list[str]]:
+    """抖店's after-sales export: a row per sub-order asked back, the goods and the postage
+    refunded in two columns."""
+    rows = [DOUYIN_AFTERSALES]
+    for n, order in enumerate(orders):
+        for k, line in enumerate(order.lines):
+            if line.refunded or line.refund_closed:
+                sub = order.id if len(order.lines) == 1 else str(int(order.id) + k + 1)
+                postage = order.shipping if k == 0 else 0
+                rows.append([f"14{n:08d}{k}", order.id, sub, line.item_id, line.sku, line.title, "退货退款",
+                             "退款成功" if line.refunded else "售后关闭", when(order.paid_at), yuan(line.paid - postage),
+                             yuan(postage), when(order.paid_at + dt.timedelta(days=5))])
+    return rows
+
+
 # 拼多多 ------------------------------------------------------------------------------------
 
 PDD_OLD = ["商品", "订单号", "订单状态", "商品总价(元)", "店铺优惠折扣(元)", "平台优惠折扣(元)", "邮费(元)", "上门安装费(元)", "送货入户费(元)",
@@ -392,6 +431,19 @@ def pdd_rows(orders: list[Order], layout: str) -> list[list[str]]:
                   "样式ID": "1", "商家编码-SKU维度": line.sku, "商家编码-规格维度": line.sku, "商家编码-商品维度": line.sku[:6],
                   "售后状态": after, "快递公司": "中通快递"}
         rows.append([values.get(column, "") for column in header])
+    return rows
+
+
+PDD_AFTERSALES = ["售后编号", "订单号", "商品ID", "售后类型", "售后状态", "申请时间", "退款金额(元)"]
+
+
+def pdd_aftersales_rows(orders: list[Order]) -> list[list[str]]:
+    rows = [PDD_AFTERSALES]
+    for n, order in enumerate(orders):
+        line = order.lines[0]
+        if line.refunded or line.refund_closed:
+            rows.append([f"9{n:09d}", order.id, line.item_id, "仅退款", "退款成功" if line.refunded else "售后取消，退款失败",
+                         when(order.paid_at), yuan(line.paid)])
     return rows
 
 

@@ -22,7 +22,8 @@ from test_checklist import one_section
 from platform_exports import (
     PERIOD, Totals, ad_days, ad_totals, douyin_id, douyin_rows, expected, jd_aftersales_rows, jd_id, jd_rows, jzt_sheet,
     make_orders, pdd_ads_sheet, pdd_id, pdd_rows, qianchuan_rows, qianniu_rows, taobao_id, taobao_item_report,
-    taobao_order_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx,
+    taobao_order_report, taobao_refund_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx, douyin_aftersales_rows,
+    pdd_aftersales_rows,
 )
 
 TAOBAO = make_orders(11, 180, taobao_id)
@@ -347,3 +348,23 @@ def test_a_refund_whose_order_no_file_has_is_counted_aloud(workbook, tmp_path):
     assert outcome.tables[1].left_out.get("no_order", 0) == lost > 0
     values = figures(workbook, [orders, after], "京东")
     assert cents(values["refunds"]) == expected(JD[:100]).refunds
+
+
+def test_after_sales_exports_give_refunds_where_orders_do_not_and_are_set_aside_where_they_do(workbook, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO, refunds=False)  # an older layout, no 退款金额
+    refunds = taobao_refund_report(tmp_path / "退款报表.csv", TAOBAO)
+    assert figures(workbook, [report], "天猫")["refunds"] is None
+    assert_orders(figures(workbook, [report, refunds], "天猫"), expected(TAOBAO))
+    douyin = write_csv(tmp_path / "抖店订单.csv", douyin_rows(DOUYIN), "gb18030")  # a GBK copy, as Excel saves it
+    douyin_after = write_xlsx(tmp_path / "售后单.xlsx", {"售后单": douyin_aftersales_rows(DOUYIN)})
+    pdd = write_csv(tmp_path / "orders_export.csv", pdd_rows(PDD_OLD, "old"), "utf-8-sig")
+    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD), "utf-8-sig")
+    tables, _ = read_files(workbook, [douyin, douyin_after, pdd, pdd_after])
+    assert [t.format for t in tables] == ["douyin-orders", "douyin-aftersales", "pdd-orders", "pdd-aftersales"]
+    assert_orders(figures(workbook, [douyin, douyin_after], "抖音"), expected(DOUYIN))  # the orders' own refunds count
+    assert_orders(figures(workbook, [pdd, pdd_after], "拼多多"), expected(PDD_OLD))
+    outcome = import_files(workbook, [douyin, douyin_after])
+    refunded = sum(1 for o in DOUYIN for line in o.lines if line.refunded)
+    assert outcome.tables[1].left_out == {"refunds_in_orders": refunded}
+    after = read_files(workbook, [douyin_after])[0][0].frame
+    assert cents(after["refund"].sum()) == sum(o.refund for o in DOUYIN)  # goods and postage added up

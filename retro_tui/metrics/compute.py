@@ -589,6 +589,8 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     from .formats import spread
 
     refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
+    if not any(t.kind == "orders" for t in tables):
+        return tables  # (refunds imported first are joined once their orders are in)
     if not refunds:
         return tables
     given = pd.concat([t.frame.reindex(columns=["channel", "order_id", "line_id", "refund"]) for t in refunds],
@@ -597,7 +599,7 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     by_line = given[given["line_id"].notna()]
     line_sums = by_line.groupby(["channel", "line_id"])["refund"].sum()
     order_sums = given[given["line_id"].isna()].groupby(["channel", "order_id"])["refund"].sum()
-    out, lines_seen, orders_seen = [], [], []
+    out, lines_seen, orders_seen, taking = [], [], [], set()
     for table in tables:
         frame = table.frame
         if table.kind != "orders" or "refund" in frame or "channel" not in frame \
@@ -613,15 +615,18 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
             refund = refund + pd.Series(line_sums.reindex(lines).to_numpy(), index=frame.index).fillna(0)
             lines_seen.append(lines)
         orders_seen.append(orders)
+        taking |= set(frame["channel"].dropna().unique())
         out.append(copy(table, frame=frame.assign(refund=refund)))
     for index, table in enumerate(out):
         if any(table is t for t in refunds):
             frame = table.frame.reindex(columns=["channel", "order_id", "line_id", "refund"])
             found = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]]).isin(_joined(orders_seen))
             found |= pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]]).isin(_joined(lines_seen))
-            lost = int(((frame["refund"].fillna(0) != 0).to_numpy() & ~found).sum())
-            if lost:
-                out[index] = copy(table, left_out={**table.left_out, "no_order": lost})
+            given_here = (frame["refund"].fillna(0) != 0).to_numpy()
+            own = ~frame["channel"].isin(taking).to_numpy()  # that platform's orders give their refunds themselves
+            counts = {"refunds_in_orders": int((given_here & own).sum()), "no_order": int((given_here & ~own & ~found).sum())}
+            if any(counts.values()):
+                out[index] = copy(table, left_out={**table.left_out, **{k: n for k, n in counts.items() if n}})
     return out
 
 

@@ -12,7 +12,7 @@ from ..workbook import Workbook
 from . import catalogue as catalogues
 from .compute import Data, Result, Scope
 from .fill import Report, bound_rows, fill, record, relative
-from .reader import MetricsError, SkippedFile, Table, read_all, sheet_digests
+from .reader import MetricsError, SkippedFile, Table, base_field, read_all, sheet_digests
 
 
 @dataclass
@@ -182,7 +182,7 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
         lines.append(tr("import_no_rows", lang, start=covered[0], end=covered[1]))
     if covered:
         lines.append(tr("import_period", lang, used=result.rows_used[table.path], start=covered[0], end=covered[1]))
-    lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{f}" for c, f in table.mapping.items())))
+    lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{base_field(f)}" for c, f in table.mapping.items())))
     if table.derived:
         lines.append(tr("import_derived", lang, columns=", ".join(table.derived)))
     if table.unknown:
