@@ -25,6 +25,7 @@ from platform_exports import (
     taobao_order_report, taobao_refund_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx, douyin_aftersales_rows,
     pdd_aftersales_rows,
 )
+from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
 TAOBAO = make_orders(11, 180, taobao_id)
 JD = make_orders(12, 150, jd_id)
@@ -368,3 +369,47 @@ def test_after_sales_exports_give_refunds_where_orders_do_not_and_are_set_aside_
     assert outcome.tables[1].left_out == {"refunds_in_orders": refunded}
     after = read_files(workbook, [douyin_after])[0][0].frame
     assert cents(after["refund"].sum()) == sum(o.refund for o in DOUYIN)  # goods and postage added up
+
+
+def test_a_later_order_report_takes_the_place_of_an_earlier_sub_order_export_of_the_same_orders(workbook, tmp_path):
+    _, lines = qianniu_rows(TAOBAO)
+    earlier = write_csv(tmp_path / "销售明细.csv", lines, "utf-8-sig")
+    later = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    assert_orders(figures(workbook, [earlier, later], "天猫"), expected(TAOBAO))
+    assert_orders(figures(workbook, [later, earlier], "天猫"), expected(TAOBAO))
+
+
+def test_a_shop_wide_daily_file_and_a_platform_s_are_not_taken_for_each_other(workbook, tmp_path):
+    shop = tmp_path / "全店日报.csv"  # the shop's own sheet over every platform: no channel
+    shop.write_text("日期,访客数,支付金额,支付买家数\n2025-03-01,1000,5000,50\n2025-03-02,1100,5500,55\n", encoding="utf-8")
+    tmall = tmp_path / "【生意参谋平台】店铺整体.csv"  # 生意参谋's: 天猫's
+    tmall.write_text("统计日期,访客数,支付金额,支付买家数\n2025-03-01,600,3000,30\n2025-03-02,700,3500,35\n", encoding="utf-8")
+    tables, _ = read_files(workbook, [shop, tmall], mapping={})
+    data = Data(tables, catalogues.load())
+    assert [t.channel for t in data.tables] == [None, "天猫"]
+    assert [t.left_out.get("duplicate") for t in data.tables] == [None, None]
+    values = data.compute(Scope(*PERIOD), {"visitors"}, last_year=False).values
+    assert values["visitors"] == 1000 + 1100 + 600 + 700
+
+
+def test_order_amounts_are_shared_out_per_order_to_the_cent():
+    import pandas as pd
+
+    from retro_tui.metrics.formats import spread
+
+    orders = pd.Series(["A", "A", "A", None, None, "B", "B", "C", "C"])
+    amounts = pd.Series([10.0, 10.0, 10.0, 5.0, 7.0, 3.0, None, 4.0, 6.0])  # no order's lines; B blank on one; C not repeated
+    weights = pd.Series([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 1.0, 1.0])
+    shared = spread(orders, amounts, weights)
+    assert list(shared) == [3.34, 3.33, 3.33, 5.0, 7.0, 0.75, 2.25, 4.0, 6.0]
+
+
+def test_refunds_by_sub_order_reach_orders_that_name_no_sub_order(workbook, tmp_path):
+    orders = tmp_path / "抖音订单.csv"
+    orders.write_text("订单编号,平台,订单付款时间,买家实付金额\n"
+                      "M1,抖音,2025-03-01 10:00:00,100\nM2,抖音,2025-03-02 10:00:00,50\n", encoding="utf-8")
+    after = write_csv(tmp_path / "售后单.csv", [DOUYIN_AFTERSALES_HEADER,
+                                                ["S1", "M1", "M1-2", "1", "X", "冲锋衣", "仅退款", "退款成功", "2025-03-03", "30.00",
+                                                 "0.00", "2025-03-04"]], "utf-8-sig")
+    values = figures(workbook, [orders, after], "抖音")
+    assert (values["gmv"], values["refunds"]) == (150, 30)

@@ -533,8 +533,11 @@ def _tidy(number: float, unit: str) -> float:
 def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
     """The tables with each row that a later table of its kind also has left out (counted as
     `duplicate`): an export downloaded again, or two that overlap, count once — the later one,
-    whose statuses and refunds are newer. Rows are the same when their kind's `key` fields
-    (those both files have) are; within one file, equal keys are told apart by their order."""
+    whose statuses and refunds are newer. Rows are the same when their kind's `key` fields are.
+    Two files with the same key fields are matched row for row (equal keys within a file told
+    apart by their order); a later file with fewer of them (orders, where the earlier gave
+    sub-orders) takes the place of every earlier row it has the key of. A file with a channel
+    and one without are never matched: they are of different shops' views."""
     from dataclasses import replace as copy
 
     out = list(tables)
@@ -546,10 +549,13 @@ def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
             table = out[i]
             duplicate = None
             for j in group[position + 1:]:
-                common = [f for f in kind.key if f in table.frame and f in out[j].frame]
-                if not common:
+                mine = [f for f in kind.key if f in table.frame]
+                theirs = [f for f in kind.key if f in out[j].frame]
+                common = [f for f in mine if f in theirs]
+                if not common or ("channel" in mine) != ("channel" in theirs):
                     continue
-                found = _row_keys(table.frame, common).isin(_row_keys(out[j].frame, common))
+                nth = mine == theirs
+                found = _row_keys(table.frame, common, nth).isin(_row_keys(out[j].frame, common, nth))
                 duplicate = found if duplicate is None else duplicate | found
             if duplicate is not None and duplicate.any():
                 left = copy(table, frame=table.frame[~duplicate], left_out=dict(table.left_out))
@@ -558,8 +564,8 @@ def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
     return out
 
 
-def _row_keys(frame, fields: list[str]):
-    """A 64-bit key per row from `fields`, the n-th row of equal fields told from the first."""
+def _row_keys(frame, fields: list[str], nth: bool = True):
+    """A 64-bit key per row from `fields`; with `nth`, the n-th row of equal fields told from the first."""
     import numpy as np
     import pandas as pd
 
@@ -572,65 +578,62 @@ def _row_keys(frame, fields: list[str]):
             values = values.astype("string[pyarrow]")
         columns[name] = values
     hashes = pd.util.hash_pandas_object(pd.DataFrame(columns), index=False).to_numpy()
-    nth = pd.Series(hashes).groupby(hashes).cumcount().to_numpy().astype("uint64")
+    if not nth:
+        return pd.Series(hashes, index=frame.index)
+    count = pd.Series(hashes).groupby(hashes).cumcount().to_numpy().astype("uint64")
     with np.errstate(over="ignore"):
-        return pd.Series(hashes + nth * np.uint64(0x9E3779B97F4A7C15), index=frame.index)
+        return pd.Series(hashes + count * np.uint64(0x9E3779B97F4A7C15), index=frame.index)
 
 
 def _with_refunds(tables: list[Table]) -> list[Table]:
     """Orders whose export has no refunds (JD's) take them from the after-sales exports of their
-    channel: by sub-order where the refund names one, else by order, shared over its lines in
-    proportion to what each was paid. A refund whose order none of those orders files has is
-    counted as `no_order` on its file."""
+    channel: by sub-order where the refund names one the orders have, else by order, shared
+    over the order's lines (in all its files) in proportion to what each was paid. A refund of
+    a platform whose orders give refunds themselves is not used, and one whose order no file
+    has is counted: both on the refund's file."""
     from dataclasses import replace as copy
 
+    import numpy as np
     import pandas as pd
 
     from .formats import spread
 
     refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
-    if not any(t.kind == "orders" for t in tables):
-        return tables  # (refunds imported first are joined once their orders are in)
-    if not refunds:
-        return tables
+    taking = [i for i, t in enumerate(tables) if t.kind == "orders" and "refund" not in t.frame
+              and {"channel", "order_id"} <= set(t.frame.columns)]
+    if not refunds or not any(t.kind == "orders" for t in tables):
+        return tables  # (refunds imported before their orders are joined once the orders are in)
     given = pd.concat([t.frame.reindex(columns=["channel", "order_id", "line_id", "refund"]) for t in refunds],
                       ignore_index=True)
-    given = given[given["refund"].fillna(0) != 0]
-    by_line = given[given["line_id"].notna()]
-    line_sums = by_line.groupby(["channel", "line_id"])["refund"].sum()
-    order_sums = given[given["line_id"].isna()].groupby(["channel", "order_id"])["refund"].sum()
-    out, lines_seen, orders_seen, taking = [], [], [], set()
-    for table in tables:
-        frame = table.frame
-        if table.kind != "orders" or "refund" in frame or "channel" not in frame \
-                or not frame["channel"].isin(given["channel"]).any():
-            out.append(table)
-            continue
-        orders = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]])
-        per_order = pd.Series(order_sums.reindex(orders).to_numpy(), index=frame.index)
-        paid = frame["paid_amount"] if "paid_amount" in frame else pd.Series(1.0, index=frame.index)
-        refund = spread(frame["order_id"], per_order, paid).fillna(0)
-        if "line_id" in frame:
-            lines = pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]])
-            refund = refund + pd.Series(line_sums.reindex(lines).to_numpy(), index=frame.index).fillna(0)
-            lines_seen.append(lines)
-        orders_seen.append(orders)
-        taking |= set(frame["channel"].dropna().unique())
-        out.append(copy(table, frame=frame.assign(refund=refund)))
+    wanted = ["channel", "order_id", "line_id", "paid_amount"]
+    lines = pd.concat([tables[i].frame.reindex(columns=wanted).assign(_table=i) for i in taking], ignore_index=True) \
+        if taking else pd.DataFrame(columns=[*wanted, "_table"])
+    channels = set(lines["channel"].dropna())
+    line_keys = pd.MultiIndex.from_arrays([lines["channel"], lines["line_id"]])
+    order_keys = pd.MultiIndex.from_arrays([lines["channel"], lines["order_id"]])
+    refunded = (given["refund"].fillna(0) != 0).to_numpy()
+    by_line = refunded & given["line_id"].notna().to_numpy() \
+        & pd.MultiIndex.from_arrays([given["channel"], given["line_id"]]).isin(line_keys)
+    by_order = refunded & ~by_line & pd.MultiIndex.from_arrays([given["channel"], given["order_id"]]).isin(order_keys)
+    if len(lines):
+        line_sums = given[by_line].groupby(["channel", "line_id"])["refund"].sum()
+        order_sums = given[by_order].groupby(["channel", "order_id"])["refund"].sum()
+        per_order = pd.Series(order_sums.reindex(order_keys).to_numpy(), index=lines.index)
+        paid = lines["paid_amount"].astype("float64").fillna(0)
+        refund = spread(lines["order_id"], per_order, paid).fillna(0)
+        refund = refund + pd.Series(line_sums.reindex(line_keys).to_numpy(), index=lines.index).fillna(0)
+        lines["refund"] = refund.to_numpy()
+    out = list(tables)
+    for i in taking:
+        out[i] = copy(tables[i], frame=tables[i].frame.assign(refund=lines.loc[lines["_table"] == i, "refund"].to_numpy()))
+    own = refunded & ~given["channel"].isin(channels).to_numpy()  # that platform's orders give their refunds themselves
+    lost = refunded & ~own & ~by_line & ~by_order
+    start = 0
     for index, table in enumerate(out):
         if any(table is t for t in refunds):
-            frame = table.frame.reindex(columns=["channel", "order_id", "line_id", "refund"])
-            found = pd.MultiIndex.from_arrays([frame["channel"], frame["order_id"]]).isin(_joined(orders_seen))
-            found |= pd.MultiIndex.from_arrays([frame["channel"], frame["line_id"]]).isin(_joined(lines_seen))
-            given_here = (frame["refund"].fillna(0) != 0).to_numpy()
-            own = ~frame["channel"].isin(taking).to_numpy()  # that platform's orders give their refunds themselves
-            counts = {"refunds_in_orders": int((given_here & own).sum()), "no_order": int((given_here & ~own & ~found).sum())}
+            part = slice(start, start + len(table.frame))
+            start += len(table.frame)
+            counts = {"refunds_in_orders": int(np.sum(own[part])), "no_order": int(np.sum(lost[part]))}
             if any(counts.values()):
                 out[index] = copy(table, left_out={**table.left_out, **{k: n for k, n in counts.items() if n}})
     return out
-
-
-def _joined(indexes: list):
-    import pandas as pd
-
-    return indexes[0].append(indexes[1:]) if indexes else pd.MultiIndex.from_arrays([[], []])

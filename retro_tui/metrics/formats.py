@@ -101,7 +101,7 @@ class Formats(msgspec.Struct, forbid_unknown_fields=True, dict=True):
         return self._channel_names.get(key, clean_channel(name))
 
 
-_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]+")
 
 
 def clean_channel(name: str) -> str:
@@ -231,7 +231,7 @@ def file_channel(found: Format | None, channel: str | None, channels: tuple[str,
     named = [name for name in found.platform if name in known]
     if len(named) > 1:
         raise ChannelUnclear(found, named)
-    return named[0] if named else found.platform[0]
+    return named[0] if named else None  # the workbook has none of them: the shop's figures need no channel
 
 
 def format_fields(found: Format, headers: list[str], mapped: dict[str, str]) -> dict[str, str]:
@@ -304,7 +304,7 @@ def apply_format(table, found: Format) -> None:
             weight = weight * frame[field].fillna(0) if field in frame else weight
         frame = frame.assign(**{field: spread(frame["order_id"], frame[field], weight)
                                 for field in found.order_level if field in frame})
-    if found.tool and "tool" not in frame:
+    if found.tool and "tool" not in frame and "channel" not in frame:  # a platform's own report, not a shop's of many
         frame = frame.assign(tool=constant(found.tool, frame.index))
     table.frame = frame
 
@@ -325,23 +325,22 @@ def _status_keys(values):
 
 
 def spread(orders, amounts, weights):
-    """An amount repeated on every line of an order, shared out over the lines in proportion to
-    `weights` (equally where they are all 0), to the cent: the lines add up to the amount once.
-    A column whose values differ within an order is not an order's, and is returned as it is."""
+    """An amount repeated on the lines of an order (blank on some of them, or not), shared out
+    over its lines in proportion to `weights` (equally where they are all 0), to the cent: the
+    lines add up to the amount once. An order whose lines give different amounts, or a line of
+    no order, keeps its values as they are."""
     import numpy as np
     import pandas as pd
 
     codes, _ = pd.factorize(orders)
-    has_order = codes >= 0
-    by = pd.Series(np.where(has_order, codes, -1), index=amounts.index)
+    by = pd.Series(np.where(codes >= 0, codes, np.nan), index=amounts.index)  # no order: in no group
     grouped = amounts.groupby(by)
     low, high = grouped.transform("min"), grouped.transform("max")
-    if (low.notna() & (low != high)).any():
-        return amounts
-    cents = (grouped.transform("first") * 100).round()
-    w = weights.fillna(0).clip(lower=0).astype("float64")
+    repeated = (low.notna() & (low == high)).to_numpy()
+    w = weights.astype("float64").replace([np.inf, -np.inf], 0).fillna(0).clip(lower=0)
     w = w.where(w.groupby(by).transform("sum") > 0, 1.0)
+    cents = (low * 100).round()
     share = np.floor(cents * w / w.groupby(by).transform("sum"))
     rest = cents - share.groupby(by).transform("sum")
-    share = share + (by.groupby(by).cumcount() < rest).astype("float64")
-    return (share / 100).where(has_order & amounts.notna().to_numpy(), amounts)
+    share = share + (amounts.groupby(by).cumcount() < rest).astype("float64")
+    return (share / 100).where(repeated, amounts)
