@@ -300,6 +300,10 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
         await pilot.pause()
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert warnings == []  # every channel of the data has its row, and this checklist sums no refunds
+        done = next(n.message for n in app._notifications if n.message.startswith("已从"))
+        unpaid = sum(1 for o in TAOBAO if not o.paid_at)
+        assert f"ExportOrderList.csv  略去 {unpaid} 行：订单状态不算销售" in done
+        assert "京东订单.xls  略去" in done and "不在复盘周期内" in done
     book = Workbook.load(path)
     assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
     assert cents(book.target("s", "channels", "c2")[1]) == expected(JD).gmv

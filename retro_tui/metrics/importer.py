@@ -187,18 +187,22 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
         lines.append(tr("import_derived", lang, columns=", ".join(table.derived)))
     if table.unknown:
         lines.append(tr("import_unused", lang, columns=", ".join(table.unknown)))
-    left_out = dict(table.left_out)
-    if result and table.path in result.rows_used and catalogues.load().kinds[table.kind].time:
-        outside = len(table.frame) - result.rows_used[table.path] - left_out.get("no_paid_time", 0)
-        left_out["outside"] = max(outside, 0)
-    for reason, rows in left_out.items():
-        if rows:
-            lines.append(tr(f"import_left_{reason}", lang, n=rows))
+    lines += describe_left_out(table, result, lang)
     if table.dropped_rows:
         rows = ", ".join(map(str, table.dropped_rows[:5])) + (" …" if len(table.dropped_rows) > 5 else "")
         lines.append(tr("import_totals", lang, n=len(table.dropped_rows), rows=rows))
     lines += ["  " + problem.describe() for problem in table.problems]
     return lines
+
+
+def describe_left_out(table: Table, result: Result | None, lang: Lang) -> list[str]:
+    """The rows of a file that do not count, by reason (a status that is no sale, no paid time,
+    outside the period — once computed —, the same as a later file's …)."""
+    left_out = dict(table.left_out)
+    if result and table.path in result.rows_used and catalogues.load().kinds[table.kind].time:
+        outside = len(table.frame) - result.rows_used[table.path] - left_out.get("no_paid_time", 0)
+        left_out["outside"] = max(outside, 0)
+    return [tr(f"import_left_{reason}", lang, n=rows) for reason, rows in left_out.items() if rows]
 
 
 def describe_outcome(outcome: Outcome, lang: Lang) -> list[str]:

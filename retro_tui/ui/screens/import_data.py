@@ -258,10 +258,13 @@ class ImportScreen(Screen[int]):
     def _applied(self, outcome) -> None:
         """Say what was filled, and what the room should know before trusting it (channels no
         row names, figures left empty because a platform's files lack them)."""
-        from ...metrics.importer import describe_warnings
+        from ...metrics.importer import describe_left_out, describe_warnings
 
         filled = len(outcome.report.filled)
-        self.notify(tr("import_done", self.lang, n=filled, files=len(self.tables)), markup=False)
+        left_out = [f"{table.path.name}{line}" for table in outcome.tables
+                    for line in describe_left_out(table, outcome.result, self.lang)]
+        self.notify("\n".join([tr("import_done", self.lang, n=filled, files=len(self.tables)), *left_out]), markup=False,
+                    timeout=8 if left_out else None)
         warnings = describe_warnings(outcome.report, self.lang)
         if warnings:
             self.notify("\n".join(warnings), severity="warning", timeout=12, markup=False)
