@@ -529,3 +529,51 @@ def qianchuan_rows(days) -> list[list[str]]:
         rows.append([day.isoformat(), str(shows), str(clicks), f"{clicks / shows:.2%}", "1.00%", yuan(spend), yuan(spend),
                      f"{sales / spend:.2f}", yuan(sales), "9", "10.00", yuan(sales)])
     return rows
+
+
+QIANCHUAN_STANDARD = ["日期", "计划ID", "计划名称", "展示次数", "点击次数", "点击率", "消耗(元)", "直接成交金额(元)", "直接成交订单数",
+                      "直接支付ROI", "7日总支付ROI"]
+
+
+def qianchuan_standard_rows(days) -> list[list[str]]:
+    """巨量千川's 标准推广 report: a row per plan and day, spend as 消耗(元)."""
+    rows = [QIANCHUAN_STANDARD]
+    for n, (day, plan, shows, clicks, spend, sales) in enumerate(days):
+        rows.append([day.isoformat(), str(1_780_000_000 + n % 4), plan, str(shows), str(clicks), f"{clicks / shows:.2%}",
+                     yuan(spend), yuan(sales), "5", f"{sales / spend:.2f}", "-"])
+    return rows
+
+
+PDD_STAR_SHOP = ["日期", "花费(元)", "交易额(元)", "投入产出比", "成交笔数", "店铺关注量", "千次曝光花费(元)", "曝光量", "点击量"]
+
+
+def pdd_star_shop_rows(days) -> list[list[str]]:
+    """拼多多's 明星店铺 summary: a row a day."""
+    rows = [PDD_STAR_SHOP]
+    for day, plan, shows, clicks, spend, sales in days:
+        rows.append([day.isoformat(), yuan(spend), yuan(sales), f"{sales / spend:.2f}", "3", "1", "2.00", str(shows), str(clicks)])
+    return rows
+
+
+def jzt_csv_rows(days) -> list[list[str]]:
+    """京准通's custom report as CSV: 日期 as 20250618, spend 总费用, a 合计 row."""
+    sheet = jzt_sheet(days)
+    return [[str(v) if not isinstance(v, float) else f"{v:.2f}" for v in row] for row in sheet[2:]]
+
+
+SYCM_TITLE = ["【生意参谋平台】店铺整体", "统计时间：2025-01-01 ~ 2025-12-31", "", "终端：所有终端"]
+
+
+def sycm_shop_rows(seed: int, days: int) -> tuple[list[list], Totals, int]:
+    """生意参谋's 店铺整体 daily report as its .xls gives it: title lines above the header,
+    counts with thousands separators, rates in %. Returns the rows, the sales total and the
+    visitors total over the period."""
+    rng = random.Random(seed)
+    rows: list[list] = [[line] for line in SYCM_TITLE] + [["统计日期", "访客数", "浏览量", "支付金额", "支付买家数", "支付转化率", "客单价"]]
+    sales = visitors = 0
+    for n in range(days):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=n)
+        v, b, s = rng.randrange(500, 5000), rng.randrange(10, 120), rng.randrange(100_000, 9_000_000)
+        rows.append([day.isoformat(), f"{v:,}", f"{v * 3:,}", f"{s // 100:,}.{s % 100:02d}", str(b), f"{b / v:.2%}", yuan(s // b)])
+        sales, visitors = sales + s, visitors + v
+    return rows, Totals(gmv=sales), visitors

@@ -23,7 +23,7 @@ from platform_exports import (
     PERIOD, Totals, ad_days, ad_totals, douyin_id, douyin_rows, expected, jd_aftersales_rows, jd_id, jd_rows, jzt_sheet,
     make_orders, pdd_ads_sheet, pdd_id, pdd_rows, qianchuan_rows, qianniu_rows, taobao_id, taobao_item_report,
     taobao_order_report, taobao_refund_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx, douyin_aftersales_rows,
-    pdd_aftersales_rows,
+    pdd_aftersales_rows, SYCM_TITLE, jzt_csv_rows, pdd_star_shop_rows, qianchuan_standard_rows, sycm_shop_rows,
 )
 from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
@@ -417,3 +417,27 @@ def test_refunds_by_sub_order_reach_orders_that_name_no_sub_order(workbook, tmp_
                                                  "0.00", "2025-03-04"]], "utf-8-sig")
     values = figures(workbook, [orders, after], "抖音")
     assert (values["gmv"], values["refunds"]) == (150, 30)
+
+
+@pytest.mark.parametrize("layout", ["jd-orders-csv", "jzt-csv", "qianchuan-standard", "pdd-star-shop", "sycm-xls"])
+def test_more_layouts_of_the_same_platforms(workbook, tmp_path, layout):
+    if layout == "jd-orders-csv":
+        path = write_csv(tmp_path / "订单.csv", jd_rows(JD), "gb18030")
+        assert cents(figures(workbook, [path], "京东")["gmv"]) == expected(JD).gmv
+        return
+    if layout == "sycm-xls":
+        rows, totals, visitors = sycm_shop_rows(7, 200)
+        path = write_xls(tmp_path / "【生意参谋平台】店铺整体_2025-01-01_2025-12-31.xls", rows)
+        tables, _ = read_files(workbook, [path])
+        assert (tables[0].format, tables[0].header_row) == ("sycm-shop", len(SYCM_TITLE) + 1)
+        values = Data(tables, catalogues.load()).compute(Scope(*PERIOD, "天猫"), {"shop-sales", "visitors"}, last_year=False).values
+        assert (cents(values["shop-sales"]), values["visitors"]) == (totals.gmv, visitors)
+        return
+    platform, path = {
+        "jzt-csv": ("京东", lambda: write_csv(tmp_path / "京准通.csv", jzt_csv_rows(ADS["京东"]), "gb18030")),
+        "qianchuan-standard": ("抖音", lambda: write_csv(tmp_path / "标准推广.csv", qianchuan_standard_rows(ADS["抖音"]), "utf-8-sig")),
+        "pdd-star-shop": ("拼多多", lambda: write_csv(tmp_path / "明星店铺.csv", pdd_star_shop_rows(ADS["拼多多"]), "utf-8-sig")),
+    }[layout]
+    values = figures(workbook, [path()], platform)
+    totals = ad_totals(ADS[platform])
+    assert (cents(values["ad-spend"]), cents(values["ad-sales"])) == (totals.spend, totals.ad_sales)
