@@ -144,6 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_left_duplicate": ("  略去 {n} 行：与之后导入的文件重复（以后者为准）", "  left out {n} row(s): the same rows as a file imported later (the later one counts)"),
     "import_left_outside": ("  略去 {n} 行：不在复盘周期内", "  left out {n} row(s): outside the review period"),
     "import_left_refunds_in_orders": ("  {n} 笔退款未使用：该平台的订单导出本身带退款", "  {n} refund(s) not used: that platform's order export gives its refunds itself"),
+    "import_left_other_window": ("  略去 {n} 行：其他转化周期的同一数据（只算一个周期）", "  left out {n} row(s): the same figures for another attribution window (one counts)"),
     "import_left_no_order": ("  {n} 笔退款找不到对应订单（先导入该平台的订单）", "  {n} refund(s) whose order no orders file has (import that platform's orders)"),
     "import_skipped": ("{file}：{format}，不读取——{why}", "{file}: {format}, not read — {why}"),
     "import_incomplete": ("留空 {where}：{files} 没有这项数据（如退款需另导入售后文件）", "left empty {where}: {files} give(s) no such figure (refunds, say, come from an after-sales export)"),

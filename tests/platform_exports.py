@@ -472,13 +472,21 @@ WANXIANGTAI = ["日期", "场景ID", "场景名字", "原二级场景ID", "原�
                "点击转化率", "投入产出比", "总购物车数"]
 
 
-def wanxiangtai_rows(days) -> list[list[str]]:
-    rows = [WANXIANGTAI]
+def wanxiangtai_rows(days, windows: tuple[str, ...] = ()) -> list[list[str]]:
+    """万相台's plan report; with `windows` (转化周期), each plan-day once per attribution window,
+    the longest window's sales the day's, the shorter ones' less, the spend the same."""
+    rows = [WANXIANGTAI + (["转化周期"] if windows else [])]
     for n, (day, plan, shows, clicks, spend, sales) in enumerate(days):
-        rows.append([day.isoformat(), "24", "关键词推广", "", "", str(7000 + n % 4), plan, "6001", "商品", "冲锋衣",
-                     f"{shows:,}", str(clicks), f"{spend // 100:,}.{spend % 100:02d}", f"{clicks / shows:.2%}", "1.20", "30.00",
-                     yuan(sales // 2), yuan(sales - sales // 2), yuan(sales), "12", "2.10%", f"{sales / spend:.2f}", "40"])
+        for w, window in enumerate(windows or ("",)):
+            sales_in = sales if w == 0 else sales // (w + 2)
+            rows.append(_wanxiangtai_row(n, day, plan, shows, clicks, spend, sales_in) + ([window] if windows else []))
     return rows
+
+
+def _wanxiangtai_row(n, day, plan, shows, clicks, spend, sales) -> list[str]:
+    return [day.isoformat(), "24", "关键词推广", "", "", str(7000 + n % 4), plan, "6001", "商品", "冲锋衣",
+            f"{shows:,}", str(clicks), f"{spend // 100:,}.{spend % 100:02d}", f"{clicks / shows:.2%}", "1.20", "30.00",
+            yuan(sales // 2), yuan(sales - sales // 2), yuan(sales), "12", "2.10%", f"{sales / spend:.2f}", "40"]
 
 
 JZT = ["日期", "账户名称", "产品线", "计划类型", "计划ID", "推广计划", "单元ID", "推广单元", "展现数", "点击数", "总费用", "直接订单行",

@@ -419,7 +419,8 @@ def test_refunds_by_sub_order_reach_orders_that_name_no_sub_order(workbook, tmp_
     assert (values["gmv"], values["refunds"]) == (150, 30)
 
 
-@pytest.mark.parametrize("layout", ["jd-orders-csv", "jzt-csv", "qianchuan-standard", "pdd-star-shop", "sycm-xls"])
+@pytest.mark.parametrize("layout", ["jd-orders-csv", "jzt-csv", "qianchuan-standard", "pdd-star-shop", "sycm-xls",
+                                    "wanxiangtai-windows"])
 def test_more_layouts_of_the_same_platforms(workbook, tmp_path, layout):
     if layout == "jd-orders-csv":
         path = write_csv(tmp_path / "订单.csv", jd_rows(JD), "gb18030")
@@ -433,7 +434,12 @@ def test_more_layouts_of_the_same_platforms(workbook, tmp_path, layout):
         values = Data(tables, catalogues.load()).compute(Scope(*PERIOD, "天猫"), {"shop-sales", "visitors"}, last_year=False).values
         assert (cents(values["shop-sales"]), values["visitors"]) == (totals.gmv, visitors)
         return
+    if layout == "wanxiangtai-windows":  # each plan-day once per attribution window: the longest counts
+        windows = write_csv(tmp_path / "计划报表.csv", wanxiangtai_rows(ADS["天猫"], ("15天转化", "1天转化")), "gb18030")
+        tables, _ = read_files(workbook, [windows])
+        assert tables[0].left_out["other_window"] == len(ADS["天猫"])
     platform, path = {
+        "wanxiangtai-windows": ("天猫", lambda: windows),
         "jzt-csv": ("京东", lambda: write_csv(tmp_path / "京准通.csv", jzt_csv_rows(ADS["京东"]), "gb18030")),
         "qianchuan-standard": ("抖音", lambda: write_csv(tmp_path / "标准推广.csv", qianchuan_standard_rows(ADS["抖音"]), "utf-8-sig")),
         "pdd-star-shop": ("拼多多", lambda: write_csv(tmp_path / "明星店铺.csv", pdd_star_shop_rows(ADS["拼多多"]), "utf-8-sig")),

@@ -48,6 +48,8 @@ class Format(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     unpaid_if_zero: list[str] = []
     plus: dict[str, list[str]] = {}
     """Field → columns whose values are added to it (a refund of postage to that of goods)."""
+    prefer: dict[str, list[str]] = {}
+    """Field → values: only the rows of the first value the file has count (one attribution window)."""
     refunds: Refunds | None = None
     tool: str | None = None
     skip: Text | None = None
@@ -62,7 +64,7 @@ class Format(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     def rule_fields(self) -> set[str]:
         """Fields the format's rules read besides the metrics' (statuses, unit prices)."""
-        fields = {*self.weight, *(self.refunds.when if self.refunds else {})}
+        fields = {*self.weight, *(self.refunds.when if self.refunds else {}), *self.prefer}
         if self.not_sales or self.unpaid_if_zero:
             fields.add("status")
         return fields
@@ -187,7 +189,7 @@ def _problems(formats: Formats, catalogue: Catalogue):
         where = f"formats.{format_id}"
         if found.kind not in catalogue.kinds:
             yield f"{where}.kind", f"unknown kind '{found.kind}'"
-        for field in [*found.fields, *found.plus, *found.order_level, *found.weight, *(found.refunds.when if found.refunds else {})]:
+        for field in [*found.fields, *found.plus, *found.prefer, *found.order_level, *found.weight, *(found.refunds.when if found.refunds else {})]:
             if field not in catalogue.fields:
                 yield f"{where}.fields", f"unknown field '{field}'"
         for name in found.platform:
@@ -289,6 +291,15 @@ def apply_format(table, found: Format) -> None:
         if drop.any():
             table.left_out["not_sales"] = int(drop.sum())
             frame = frame[~drop.to_numpy()]
+    for field, values in found.prefer.items():
+        if field in frame:
+            keys = _status_keys(frame[field])
+            kept = next((value for value in map(status_key, values) if keys.eq(value).any()), None)
+            if kept is not None:
+                other = keys.ne(kept).fillna(True).to_numpy()
+                if other.any():
+                    table.left_out["other_window"] = int(other.sum())
+                    frame = frame[~other]
     refunds = found.refunds
     if refunds is not None and not refunds.file:
         source = frame.get("paid_amount") if refunds.whole_line else frame.get("refund")
