@@ -146,7 +146,8 @@ def imports_cmd(workbook_path: Path) -> None:
 @cli.command("import")
 @click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", help="What the files are (orders, costs, customers, targets); default: told by their columns.")
+@click.option("--kind", help="What the files are (orders, refunds, costs, customers, targets, ads, shop, items, products); "
+                   "default: told by their columns.")
 @click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Read a column as a catalogue field.")
 @click.option("--overwrite", is_flag=True, help="Also replace values typed by hand.")
 @click.option("--channel", help="The channel (platform) of files that do not say, e.g. 天猫 for a Taobao/Tmall export.")
@@ -155,6 +156,7 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
                channel: str | None, forget: tuple[str, ...]) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import CatalogueError
+    from .metrics.catalogue import load as load_catalogue
     from .metrics.importer import describe_outcome, describe_report, forget_files, import_files
     from .metrics.reader import MetricsError
 
@@ -166,6 +168,8 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         mapping[column.strip()] = field.strip()
     if not files and not forget:
         fail("give the files to import (or --forget FILE)")
+    if kind is not None and kind not in load_catalogue().kinds:
+        fail(f"--kind {kind}: not a kind of file; the kinds: {', '.join(load_catalogue().kinds)}")
     workbook = open_workbook(workbook_path, for_editing=True)
     lang = system_lang()
     try:

@@ -447,3 +447,14 @@ def test_more_layouts_of_the_same_platforms(workbook, tmp_path, layout):
     values = figures(workbook, [path()], platform)
     totals = ad_totals(ADS[platform])
     assert (cents(values["ad-spend"]), cents(values["ad-sales"])) == (totals.spend, totals.ad_sales)
+
+
+def test_a_mistyped_kind_lists_the_kinds_and_the_preview_shows_counts_whole_and_money_to_the_cent(tmp_path):
+    from retro_tui.ui.screens.import_data import preview_cell
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    result = CliRunner().invoke(cli, ["import", str(path), str(tmp_path), "--kind", "order"])
+    assert result.exit_code == 1 and "the kinds: orders, refunds," in result.output
+    assert [preview_cell(1.0, "number"), preview_cell(389.0, "money"), preview_cell(None, "id"), preview_cell(2.5, "number")] \
+        == ["1", "389.00", "", "2.5"]

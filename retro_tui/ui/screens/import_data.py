@@ -22,6 +22,20 @@ PREVIEW_ROWS = 5
 SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
+def preview_cell(value, kind: str) -> str:
+    """A cell of the preview as the workbook will show it: money to the cent, a count whole
+    (`1`, not `1.0`), a time without its zero seconds' fraction."""
+    from ...numbers import format_number
+
+    if value is None or value != value:
+        return ""
+    if kind == "money" and isinstance(value, float):
+        return f"{value:,.2f}"
+    if kind in ("number", "percent") and isinstance(value, float):
+        return format_number(value, 4)
+    return str(value)
+
+
 class PathSuggester(Suggester):
     """Completes a file path from what is on disk (directories and spreadsheet files)."""
 
@@ -181,8 +195,9 @@ class ImportScreen(Screen[int]):
         """Show what was read from one file (a table per sheet of a workbook), or why it is set
         aside (a 宝贝报表: its figures are in the 订单报表)."""
         from ...i18n import pick
+        from ...metrics import catalogue
         from ...metrics.importer import describe_table
-        from ...metrics.reader import FRACTION
+        from ...metrics.reader import FRACTION, field_type
 
         paths = {table.path for table in tables}
         if any(t.path in paths for t in self.tables):  # read again: show it once
@@ -200,8 +215,9 @@ class ImportScreen(Screen[int]):
             rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
             shown = table.frame[[c for c in table.frame.columns if not c.endswith(FRACTION)]]
             rows.add_columns(*shown.columns)
+            types = [field_type(catalogue.load(), column) for column in shown.columns]
             for values in shown.head(PREVIEW_ROWS).itertuples(index=False):
-                rows.add_row(*("" if v is None or v != v else str(v) for v in values))
+                rows.add_row(*(preview_cell(v, kind) for v, kind in zip(values, types)))
             preview.mount(rows)
         self.reading -= 1
         self._update_apply()
