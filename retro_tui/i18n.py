@@ -83,6 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "share_of_turnover": ("占营业额 {ratio}", "{ratio} of sales"),
     "points": ("{value}pct", "{value}pp"),
+    "lacking_note": ("{name}：实际值留空——{files} 没有这项数据（如京东订单导出不含退款，退款在售后服务单里，导入后即填上）。",
+                     "{name}: left empty — {files} give(s) no such figure (JD's order export has no refunds: they are in its after-sales export; import it and this is filled)."),
     "sources_note": ("数据来自导入文件：{files}；其余为手填。", "From imported files: {files}; the rest was typed."),
     "status_met": ("达成", "met"),
     "status_missed": ("未达成", "missed"),

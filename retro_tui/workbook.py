@@ -463,6 +463,27 @@ class Workbook:
                 row[key] = values[key]
         table[row_id] = self._checked(row)
 
+    def lacking(self, section_id: str, item_id: str, row_id: str) -> list[str]:
+        """The imported files that lack what a row's actual is made of (JD's orders, without
+        refunds): why an import left it empty."""
+        return list(self._target_row(section_id, item_id, row_id).get(LACKING, []))
+
+    def set_lacking(self, section_id: str, item_id: str, row_id: str, files: list[str] | None) -> None:
+        table = self._sub_table(section_id, item_id)
+        if row_id not in table or not isinstance(table[row_id], dict):
+            if not files:
+                return
+            table[row_id] = self._checked(tomlkit.inline_table())
+        row = table[row_id]
+        if files and list(row.get(LACKING, [])) != files:
+            row[LACKING] = files
+            self.reshaped = True
+        elif not files and LACKING in row:
+            del row[LACKING]
+            if not row:
+                table.pop(row_id, None)
+            self.reshaped = True
+
     def set_computed(self, section_id: str, item_id: str, values: dict[str, Any] | None) -> None:
         """Replace the answer of an item filled by import (a sales-gap split) whole: numbers,
         lists of text and rows of numbers (inline tables); None removes it."""
@@ -723,6 +744,8 @@ def _is_number(value: Any) -> bool:
 TARGET_FIELDS = ("target", "actual", "last_year")
 """The values a targets row holds; each may have a `<field>_from` list of the files it came from."""
 MONTHLY = "monthly"
+LACKING = "actual_lacking"
+"""A target row's note of the files that lack what its actual is made of."""
 """A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
 
 

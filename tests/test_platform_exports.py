@@ -260,11 +260,14 @@ def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_
     checks = CliRunner().invoke(cli, ["export", str(path)]).output  # the checks before the report goes out
     assert f"京东 的订单明细数据缺 {(PERIOD[1] - last_jd_day).days} 天" in checks
     assert "京东 的订单导出不含退款" in checks and "天猫 的订单导出不含退款" not in checks
+    assert "净销售额：实际值留空——京东订单.xls 没有这项数据" in checks  # and the report says why, under its table
+    assert Workbook.load(path).lacking("goals", "targets", "net-sales") == ["京东订单.xls"]
     assert cents(Workbook.load(path).target("goals", "channels", "jd")[1]) == expected(until_september).gmv
     output = run("import", path, "--forget", jd.name)
     assert "清空 goals.channels.jd.actual" in output
     book = Workbook.load(path)
     assert book.target("goals", "channels", "jd")[1] is None
+    assert book.lacking("goals", "targets", "net-sales") == []  # with JD's file gone, nothing lacks refunds
     assert cents(book.target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv
     assert [entry["file"] for entry in book.imports()] == ["ExportOrderList.csv"]
 

@@ -143,6 +143,11 @@ def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang
     if files:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
         yield ""
+    for row in item.rows:  # why an import left a row empty
+        lacking = workbook.lacking(section.id, item.id, row.id)
+        if lacking and workbook.target(section.id, item.id, row.id)[1] is None:
+            yield f"*{escape_text(tr('lacking_note', lang, name=pick(row.label, lang), files=list_sep(lang).join(lacking)))}*"
+            yield ""
 
 
 def _by_month(workbook: Workbook, section: Section, item: LedgerItem, lang: Lang) -> Iterator[str]:

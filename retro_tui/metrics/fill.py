@@ -81,6 +81,7 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
             (result.incomplete[part] for part in data.catalogue.metrics[row.metric].parts() if part in result.incomplete), None)
         if lacking:
             report.incomplete[f"{section.id}.{item.id}.{row.id}.actual"] = sorted({p.name for p in lacking})
+        workbook.set_lacking(section.id, item.id, row.id, sorted({p.name for p in lacking}) if lacking else None)
         current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
         current["last_year"] = workbook.last_year(section.id, item.id, row.id)
         sources = workbook.target_sources(section.id, item.id, row.id)

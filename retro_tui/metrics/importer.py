@@ -79,8 +79,8 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     try:
         data = Data(earlier + tables, catalogues.load())  # this import's files last: their rows and targets win
         replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not len(t.frame)]
-        report = fill(workbook, data, overwrite, {table.path.name for table in tables} | {t.path.name for t in replaced},
-                      set(unavailable))
+        used = {table.path.name for table in data.tables}  # every file read: a value none of them gives now is stale
+        report = fill(workbook, data, overwrite, used, set(unavailable))
         seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
         for table in tables:
             if table.sha256 in seen:
@@ -116,7 +116,8 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
         for entry in gone:
             workbook.forget_import(entry.get("path"), entry["file"])
         earlier, unavailable = read_earlier(workbook, [])
-        report = fill(workbook, Data(earlier, catalogues.load()), False, {e["file"] for e in gone}, set(unavailable))
+        used = {e["file"] for e in gone} | {t.path.name for t in earlier}
+        report = fill(workbook, Data(earlier, catalogues.load()), False, used, set(unavailable))
         report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
     except Exception:
         workbook.restore(before)
