@@ -277,6 +277,9 @@ class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     title: Text
     description: Text
     sections: Annotated[list[Section], msgspec.Meta(min_length=1)]
+    campaign: str | None = None
+    """The campaign a checklist is for as shipped (618): its rows naming it are for the campaign
+    the workbook names instead (`retro new --campaign 双十一`)."""
 
     def section(self, section_id: str) -> Section:
         return _by_id(self.sections, section_id)

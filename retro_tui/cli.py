@@ -81,18 +81,19 @@ def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @click.option("--from", "previous", type=click.Path(path_type=Path),
               help="Last review's workbook: its open actions and unresolved issues come back in this one.")
+@click.option("--campaign", help="For a campaign review: the campaign (618, 双十一 …; default: the one the period holds).")
 def new(path: Path, checklist_id: str, title: str | None, period: str | None, lang: Lang | None,
-        team: str, facilitator: str, force: bool, previous: Path | None) -> None:
+        team: str, facilitator: str, force: bool, previous: Path | None, campaign: str | None) -> None:
     """Create a workbook file at PATH without opening the app."""
     from .carry import carry_over
 
     lang = lang or system_lang()
     try:
         checklist = checklists.find(checklist_id)
-        dates = parse_period(period) if period is not None else default_period()
+        dates, campaign = _period_and_campaign(checklist, period, campaign)
         last = Workbook.load(previous) if previous else None  # read first: a bad one creates nothing
         workbook = Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
-                                     facilitator=facilitator, replace=force)
+                                     facilitator=facilitator, campaign=campaign or "", replace=force)
         carried = carry_over(last, workbook) if last else []
         if carried:
             workbook.save()
@@ -104,6 +105,30 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
     for entry in carried:
         message = "cli_carried_actuals" if entry.actuals else "cli_carried"
         click.echo(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name))
+
+
+def _period_and_campaign(checklist, period: str | None, campaign: str | None) -> tuple[tuple, str | None]:
+    """A new workbook's period and, for a checklist of one campaign, its campaign: the one
+    given (its latest days when no period is), else the one the period holds."""
+    import datetime as dt
+
+    from .promotions import find_event, last_days
+
+    if campaign and not checklist.campaign:
+        raise ValueError(f"--campaign: the checklist {checklist.id} is not for one campaign")
+    if not checklist.campaign:
+        return (parse_period(period) if period is not None else default_period()), None
+    if period is not None:
+        dates = parse_period(period)
+    elif campaign:
+        dates = last_days(campaign, dt.date.today())
+        if dates is None:
+            raise ValueError(f"--campaign {campaign}: not in the promotion calendar; give its days with --period")
+    else:
+        dates = last_days(checklist.campaign, dt.date.today()) or default_period()
+    if campaign and (event := find_event(campaign, dates[0].year)) is not None:
+        campaign = pick(event.label, "zh")  # Double 11, double-11 → 双十一, as targets files name it
+    return dates, campaign  # (no campaign: the workbook takes the one its period holds)
 
 
 @cli.command()

@@ -95,6 +95,29 @@ def events_in(year: int, calendar: Calendar | None = None) -> list[Dated]:
     return sorted(found, key=lambda event: (event.start, event.end))
 
 
+def campaign_in(start: dt.date, end: dt.date) -> Dated | None:
+    """The platforms' campaign (618, 双十一 …) a review period is about: of the major and
+    platform events, the one whose days the period holds most of (none if it holds none)."""
+    best, most = None, 0
+    for year in range(start.year, end.year + 1):
+        for event in events_in(year):
+            if event.kind not in ("major", "platform"):
+                continue
+            days = (min(end, event.end) - max(start, event.start)).days + 1
+            if days > most:
+                best, most = event, days
+    return best
+
+
+def last_days(name: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days of the latest campaign `name` that is over by `today` (this year's or last year's)."""
+    for year in (today.year, today.year - 1):
+        event = find_event(name, year)
+        if event and event.end < today:
+            return event.start, event.end
+    return None
+
+
 def find_event(name: str, year: int) -> Dated | None:
     """The event a campaign is called by (618, 双十一, Double 11) in `year`."""
     return next((event for event in events_in(year) if event.named(name)), None)

@@ -55,7 +55,7 @@ from .checklist import (
     TargetsItem,
     UnknownChecklist,
 )
-from .i18n import LANGS, Lang
+from .i18n import LANGS, Lang, pick
 
 SCHEMA = 1
 """The version of the file layout this code reads and writes."""
@@ -98,11 +98,11 @@ def now() -> dt.datetime:
 _WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
 
 
-def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: Lang) -> str:
-    """`2025 年度复盘` / `Annual review 2025`."""
+def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: Lang, campaign: str = "") -> str:
+    """`2025 年度复盘` / `Annual review 2025`; `2025 双十一 大促复盘` for a campaign's."""
     start, end = period
     span = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    name = checklist.title_in(lang)
+    name = f"{campaign} {checklist.title_in(lang)}" if campaign else checklist.title_in(lang)
     return f"{span} {name}" if lang == "zh" else f"{name} {span}"
 
 
@@ -179,6 +179,7 @@ class Workbook:
         language: Lang,
         team: str = "",
         facilitator: str = "",
+        campaign: str = "",
     ) -> Workbook:
         """A new, empty workbook in memory (call `save` to write it)."""
         doc = tomlkit.document()
@@ -193,6 +194,8 @@ class Workbook:
         meta.add("period_end", period[1])
         meta.add("team", team)
         meta.add("facilitator", facilitator)
+        if campaign:
+            meta.add("campaign", campaign)
         meta.add("language", language)
         stamp = now()
         meta.add("created", stamp)
@@ -216,6 +219,7 @@ class Workbook:
         title: str = "",
         team: str = "",
         facilitator: str = "",
+        campaign: str = "",
         replace: bool = False,
     ) -> Workbook:
         """Create and save a new workbook file (its folder too), its timelines started with the
@@ -226,8 +230,13 @@ class Workbook:
             raise WorkbookExists(path, "already exists")
         from .timeline import seed
 
-        workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language),
-                              period=period, language=language, team=team, facilitator=facilitator)
+        if checklist.campaign and not campaign:  # a campaign review of the campaign its period holds
+            from .promotions import campaign_in
+
+            event = campaign_in(*period)
+            campaign = pick(event.label, "zh") if event else checklist.campaign
+        workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language, campaign),
+                              period=period, language=language, team=team, facilitator=facilitator, campaign=campaign)
         seed(workbook)  # timelines start with the promotion calendar's events
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -363,6 +372,18 @@ class Workbook:
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
         return self.meta.get("period_start"), self.meta.get("period_end")
+
+    @property
+    def campaign(self) -> str | None:
+        """The campaign the review is of (双十一), for a checklist that is for one campaign."""
+        return str(self.meta.get("campaign") or "") or self.checklist.campaign
+
+    def row_campaign(self, name: str | None) -> str | None:
+        """The campaign a checklist row names, as this workbook reads it: the checklist's own
+        campaign (618) is the workbook's (双十一); any other stays as it is."""
+        if name is not None and self.checklist.campaign and name == self.checklist.campaign:
+            return self.campaign
+        return name
 
     @property
     def language(self) -> Lang:

@@ -64,7 +64,7 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
             continue
         scope = row_scope(workbook, row, data)
         if scope is None:
-            report.no_window.append(f"{section.id}.{item.id}.{row.id}: {row.campaign}")
+            report.no_window.append(f"{section.id}.{item.id}.{row.id}: {workbook.row_campaign(row.campaign)}")
             continue
         wanted.setdefault(scope, set()).add(row.metric)
         scoped.append((section, item, row, scope))
@@ -200,15 +200,16 @@ def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
     """What a targets row is computed over; None for a campaign whose days nobody gave."""
     start, end = workbook.period
+    campaign = workbook.row_campaign(row.campaign)
     if row.window:
         first, last = (_day(part, start.year) for part in row.window.split(".."))
         start, end = first, last
-    elif row.campaign:
-        window = data.campaign_window(row.campaign) or _calendar_window(row.campaign, start.year)
+    elif campaign:
+        window = data.campaign_window(campaign) or _calendar_window(campaign, start.year)
         if window is None:
             return None
         start, end = window
-    return Scope(start, end, row.channel, row.sku, row.campaign, tuple(sorted((row.product or {}).items())))
+    return Scope(start, end, row.channel, row.sku, campaign, tuple(sorted((row.product or {}).items())))
 
 
 def _calendar_window(campaign: str, year: int) -> tuple[dt.date, dt.date] | None:

@@ -171,8 +171,9 @@ def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], 
 
 def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:
     """What was read from one file, for people."""
+    encoding = table.source.suffix.lstrip(".").lower() if table.encoding == "xlsx" else table.encoding  # xls, ods …
     lines = [tr("import_file", lang, file=table.path.name, kind=catalogues.load().kind_label(table.kind, lang),
-                encoding=table.encoding, header=table.header_row, rows=table.rows)]
+                encoding=encoding, header=table.header_row, rows=table.rows)]
     if table.format or table.channel:
         from .formats import load
 

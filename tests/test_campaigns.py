@@ -1,0 +1,56 @@
+"""A campaign review is for the campaign its workbook names: 双十一's figures in a 双十一
+review, never 618's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from retro_tui import demo
+from retro_tui.cli import cli
+from retro_tui.workbook import Workbook
+
+KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+FILES = [demo.DATA / name for name in ("orders.csv", "ad_spend_daily.csv", "targets_campaign.csv", "targets_campaign_sku.csv")]
+CHANNELS = {"tmall": "天猫", "jd": "京东", "pdd": "拼多多", "douyin": "抖音", "vip": "唯品会"}
+
+
+def run(*args) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def cents(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+def test_a_review_of_double_11_computes_double_11_and_not_618(tmp_path):
+    path = tmp_path / "double-11.toml"
+    run("new", path, "--checklist", "campaign-review", "--period", "2025-10-20..2025-11-13", "--lang", "zh")
+    book = Workbook.load(path)
+    assert (book.campaign, book.title) == ("双十一", "2025 双十一 大促复盘")  # the campaign its period holds
+    run("import", path, *FILES)
+    book = Workbook.load(path)
+    key = KEY["campaigns"]["双十一"]
+    target, actual = book.target("goals", "overall-targets", "sales")
+    assert cents(actual) == key["total"]["gmv_cents"] != KEY["campaigns"]["618"]["total"]["gmv_cents"]
+    assert book.target("goals", "overall-targets", "orders")[1] == key["total"]["paid_orders"]
+    for row, channel in CHANNELS.items():
+        assert cents(book.target("goals", "by-channel", row)[1]) == key["by_channel"][channel]["gmv_cents"], channel
+
+
+def test_the_campaign_named_on_the_command_line_and_its_latest_days(tmp_path):
+    path = tmp_path / "c.toml"
+    run("new", path, "--checklist", "campaign-review", "--campaign", "Double 11")
+    book = Workbook.load(path)
+    start, end = book.period
+    assert book.campaign == "双十一" and (start.month, start.day, end.month, end.day) == (10, 20, 11, 11)
+    result = CliRunner().invoke(cli, ["new", str(tmp_path / "a.toml"), "--checklist", "annual-review", "--campaign", "618"])
+    assert result.exit_code == 1 and "not for one campaign" in result.output
+    result = CliRunner().invoke(cli, ["new", str(tmp_path / "b.toml"), "--checklist", "campaign-review", "--campaign", "店庆"])
+    assert result.exit_code == 1 and "give its days with --period" in result.output
+    run("new", tmp_path / "d.toml", "--checklist", "campaign-review", "--campaign", "店庆", "--period", "2025-08-01..2025-08-03")
+    assert Workbook.load(tmp_path / "d.toml").campaign == "店庆"  # a shop's own campaign, its days given
