@@ -259,11 +259,14 @@ def _present(names: list[str], headers: list[str]) -> list[str]:
 
 
 def normalize_channels(values):
-    """A channel column with each name as the catalogue writes it (each distinct name once)."""
+    """A channel column with each name as the catalogue writes it (each distinct name once;
+    the column as it is when every name already is)."""
     import pandas as pd
 
-    codes, names = pd.factorize(values)
     formats = load()
+    if all(formats.channel(name) == name for name in values.dropna().unique()):
+        return values
+    codes, names = pd.factorize(values)
     clean = pd.array([formats.channel(name) for name in names], dtype="string[pyarrow]")
     return pd.Series(clean.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
 
