@@ -91,6 +91,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
     try:
         checklist = checklists.find(checklist_id)
         dates, campaign = _period_and_campaign(checklist, period, campaign)
+        new_folder = not path.parent.exists()
         last = Workbook.load(previous) if previous else None  # read first: a bad one creates nothing
         workbook = Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
                                      facilitator=facilitator, campaign=campaign or "", replace=force)
@@ -101,6 +102,8 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         fail(tr("cli_exists", lang, path=path))
     except (ChecklistError, WorkbookError, ValueError) as exc:
         fail(exc)
+    if new_folder:
+        click.echo(tr("cli_created_folder", lang, folder=path.parent))
     click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
     for entry in carried:
         message = "cli_carried_actuals" if entry.actuals else "cli_carried"

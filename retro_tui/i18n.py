@@ -125,6 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exported_by": ("由 retro_tui 导出", "Exported by retro_tui"),
     # command line
     "cli_exists": ("{path}：文件已存在（用 --force 覆盖）", "{path}: already exists (use --force to replace it)"),
+    "cli_created_folder": ("新建了文件夹 {folder}", "created the folder {folder}"),
     "cli_created": ("已创建 {path}（{id} v{version}，{start}..{end}）", "created {path} ({id} v{version}, {start}..{end})"),
     "cli_cannot_write": ("{path}：无法写入：{error}", "{path}: cannot write: {error}"),
     "cli_valid": ("{path}：通过（{id} v{version}，{sections} 节，{items} 项）",

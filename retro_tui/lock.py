@@ -1,6 +1,7 @@
 """One editor per workbook: a lock beside the file (`.review.toml.lock`) held while the app has
 it open. It is an operating-system lock, so it goes away with the process that held it, a
-crashed one included; the lock file itself may stay and means nothing on its own."""
+crashed one included; the lock file is removed when the app lets go of it (after a crash it
+may stay, and means nothing on its own)."""
 
 from __future__ import annotations
 
@@ -27,5 +28,11 @@ class WorkbookLock:
         return True
 
     def release(self) -> None:
+        """Let go, removing the lock file while still holding it: another window trying at that
+        moment does not wait for it (it opens read-only), so it cannot lock the removed file."""
         if self._lock.is_locked:
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:  # a read-only folder, or Windows (where filelock removes it itself)
+                pass
             self._lock.release()

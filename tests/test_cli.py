@@ -33,6 +33,12 @@ def test_checklists_lists_id_version_title(run):
                                               "product-review   v1  商品复盘"]
 
 
+def test_new_says_when_it_makes_the_folder_too(run, tmp_path):
+    result = run("new", "reviews/2025/r.toml", "--checklist", "annual-review")
+    assert result.exit_code == 0 and result.output.startswith("新建了文件夹 reviews/2025\n")
+    assert "新建了文件夹" not in run("new", "reviews/2025/s.toml", "--checklist", "annual-review").output
+
+
 def test_new_creates_a_workbook_without_the_ui(run, tmp_path):
     result = run("new", "r.toml", "--checklist", "annual-review", "--title", "Q3 review",
                  "--period", "2025-07-01..2025-09-30", "--lang", "en", "--team", "Shop A")

@@ -165,6 +165,9 @@ def test_one_window_at_a_time_and_the_lock_dies_with_its_process(path):
     lock = WorkbookLock(path)
     assert lock.acquire() is True
     lock.release()
+    assert not lock.path.exists()  # no lock file left beside the workbook
+    assert lock.acquire() is True  # and it can be taken again
+    lock.release()
 
 
 # --- the terminal closes -------------------------------------------------------------------------
