@@ -54,3 +54,30 @@ def test_the_campaign_named_on_the_command_line_and_its_latest_days(tmp_path):
     assert result.exit_code == 1 and "give its days with --period" in result.output
     run("new", tmp_path / "d.toml", "--checklist", "campaign-review", "--campaign", "店庆", "--period", "2025-08-01..2025-08-03")
     assert Workbook.load(tmp_path / "d.toml").campaign == "店庆"  # a shop's own campaign, its days given
+
+
+async def test_the_start_screen_starts_a_campaign_review_on_its_campaign_s_latest_days(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from textual.widgets import Input, RadioButton, RadioSet
+
+    from retro_tui.promotions import last_days
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.workbook import WorkbookScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = RetroApp(lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        start, end = last_days("618", dt.date.today())
+        radios = screen.query_one("#checklist", RadioSet)
+        campaign = next(i for i, button in enumerate(radios.query(RadioButton)) if "campaign-review" in str(button.label))
+        list(radios.query(RadioButton))[campaign].value = True
+        await pilot.pause()
+        assert screen.query_one("#period", Input).value == f"{start}..{end}"
+        assert screen.query_one("#path", Input).value == f"campaign-review-{start.year}.toml"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+    book = Workbook.load(tmp_path / f"campaign-review-{start.year}.toml")
+    assert (book.campaign, book.period) == ("618", (start, end))

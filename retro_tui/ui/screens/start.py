@@ -44,8 +44,8 @@ class StartScreen(Screen):
         localize_bindings(self, lang)
         self.infos = checklists.available()
         self.recent = recent.load()
-        start, end = default_period()
         kept = self.kept
+        self.shown_defaults = self._defaults(int(kept.get("checklist", 0)))
         yield Static(RichText(tr("start_title", lang), style="bold"), id="title-bar")
         with Horizontal(id="start-body"):
             with Vertical(id="recent-pane", classes="pane"):
@@ -63,9 +63,9 @@ class StartScreen(Screen):
                     for index, info in enumerate(self.infos):
                         yield RadioButton(f"{pick(info.title, lang)}  ({info.id})", value=index == kept.get("checklist", 0))
                 yield Static(tr("field_title", lang), classes="field-label")
-                yield Input(str(kept.get("title", "")), placeholder=f"{start.year} …", id="title")
+                yield Input(str(kept.get("title", "")), placeholder=f"{self.shown_defaults[0][:4]} …", id="title")
                 yield Static(tr("field_period", lang), classes="field-label")
-                yield Input(str(kept.get("period", f"{start}..{end}")), id="period")
+                yield Input(str(kept.get("period", self.shown_defaults[0])), id="period")
                 with Horizontal(classes="field-pair"):
                     with Vertical():
                         yield Static(tr("team", lang), classes="field-label")
@@ -78,7 +78,7 @@ class StartScreen(Screen):
                     for code in LANGS:
                         yield RadioButton(LANGUAGE_NAMES[code], value=code == LANGS[int(kept.get("language", LANGS.index(lang)))])
                 yield Static(tr("field_path", lang), classes="field-label")
-                yield Input(str(kept.get("path", self._default_path())), id="path")
+                yield Input(str(kept.get("path", self.shown_defaults[1])), id="path")
                 yield Button(tr("create", lang), variant="primary", id="create")
         yield Footer()
 
@@ -87,9 +87,33 @@ class StartScreen(Screen):
         prompt.append(f"  {path}", style="dim")
         return prompt
 
-    def _default_path(self) -> str:
-        info = self.infos[0] if self.infos else None
-        return f"{info.id if info else 'review'}-{default_period()[0].year}.toml"
+    def _defaults(self, index: int) -> tuple[str, str]:
+        """The period and file name a new workbook of the `index`-th checklist starts with: last
+        year, or for a checklist of one campaign (618) that campaign's latest days."""
+        import datetime as dt
+
+        from ...promotions import last_days
+
+        start, end = default_period()
+        info = self.infos[index] if 0 <= index < len(self.infos) else None
+        try:
+            campaign = checklists.load(info.path).campaign if info else None
+        except ChecklistError:
+            campaign = None
+        if campaign:
+            start, end = last_days(campaign, dt.date.today()) or (start, end)
+        return f"{start}..{end}", f"{info.id if info else 'review'}-{start.year}.toml"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another checklist: its own period and file name, where the user has not typed theirs."""
+        if event.radio_set.id != "checklist":
+            return
+        new = self._defaults(event.radio_set.pressed_index)
+        for field_id, old, value in zip(("period", "path"), self.shown_defaults, new):
+            field = self.query_one(f"#{field_id}", Input)
+            if field.value == old:
+                field.value = value
+        self.shown_defaults = new
 
     def set_language(self, lang: Lang) -> None:
         self.kept = {field.id: field.value for field in self.query(Input) if field.id}
@@ -122,7 +146,7 @@ class StartScreen(Screen):
     def _create(self) -> None:
         chosen = self.query_one("#checklist", RadioSet).pressed_index
         lang: Lang = LANGS[max(self.query_one("#language", RadioSet).pressed_index, 0)]
-        path = Path(self.query_one("#path", Input).value.strip() or self._default_path()).expanduser()
+        path = Path(self.query_one("#path", Input).value.strip() or self.shown_defaults[1]).expanduser()
         try:
             if not self.infos:
                 raise ValueError(tr("no_checklists", self.lang))
