@@ -115,7 +115,7 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
     given (its latest days when no period is), else the one the period holds."""
     import datetime as dt
 
-    from .promotions import find_event, last_days
+    from .promotions import campaign_name, last_days
 
     if campaign and not checklist.campaign:
         raise ValueError(f"--campaign: the checklist {checklist.id} is not for one campaign")
@@ -129,9 +129,7 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
             raise ValueError(f"--campaign {campaign}: not in the promotion calendar; give its days with --period")
     else:
         dates = last_days(checklist.campaign, dt.date.today()) or default_period()
-    if campaign and (event := find_event(campaign, dates[0].year)) is not None:
-        campaign = pick(event.label, "zh")  # Double 11, double-11 → 双十一, as targets files name it
-    return dates, campaign  # (no campaign: the workbook takes the one its period holds)
+    return dates, campaign and campaign_name(campaign)  # Double 11 → 双十一; none: the one the period holds
 
 
 @cli.command()

@@ -118,6 +118,26 @@ def last_days(name: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def campaign_name(name: str) -> str:
+    """A campaign as workbooks and targets files are compared by: the calendar's Chinese name
+    for any name of a calendar event (Double 11, 双11, double-11 → 双十一); a shop's own
+    campaign as it is written."""
+    wanted = name.strip().casefold()
+    for event in load().events:
+        names = {event.id, pick(event.label, "zh"), pick(event.label, "en"), *event.aliases}
+        if wanted in {n.casefold() for n in names}:
+            return pick(event.label, "zh")
+    return name.strip()
+
+
+def campaign_label(name: str, lang: Lang) -> str:
+    """A campaign's name in `lang` (双十一 / Double 11); a shop's own as it is written."""
+    wanted = campaign_name(name)
+    event = next((e for e in load().events if pick(e.label, "zh") == wanted), None)
+    return pick(event.label, lang) if event else wanted
+
+
 def find_event(name: str, year: int) -> Dated | None:
     """The event a campaign is called by (618, 双十一, Double 11) in `year`."""
     return next((event for event in events_in(year) if event.named(name)), None)

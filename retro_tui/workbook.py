@@ -235,7 +235,10 @@ class Workbook:
 
             event = campaign_in(*period)
             campaign = pick(event.label, "zh") if event else checklist.campaign
-        workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language, campaign),
+        from .promotions import campaign_label
+
+        label = campaign_label(campaign, language) if campaign else ""
+        workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language, label),
                               period=period, language=language, team=team, facilitator=facilitator, campaign=campaign)
         seed(workbook)  # timelines start with the promotion calendar's events
         try:
@@ -468,6 +471,8 @@ class Workbook:
         table = self._sub_table(section_id, item_id)
         values = dict(table[row_id].unwrap()) if row_id in table else {}
         values.pop(f"{field}_from", None)
+        if field == "actual" and value is not None:
+            values.pop(LACKING, None)  # a value typed or imported: nothing is missing any more
         if value is None:
             values.pop(field, None)
         else:
@@ -627,8 +632,8 @@ class Workbook:
             return any(bool(v) for v in (value or {}).values())
         if isinstance(item, RecordsItem):
             return any(item.has_answer(row) for row in value or [] if isinstance(row, dict))
-        if isinstance(item, TargetsItem):
-            return any(bool(row) for row in (value or {}).values())
+        if isinstance(item, TargetsItem):  # a note of why a value is missing is no answer
+            return any(bool({k: v for k, v in row.items() if k != LACKING}) for row in (value or {}).values())
         if isinstance(item, GapItem):
             return bool(value)
         return value not in (None, "")
@@ -764,9 +769,9 @@ def _is_number(value: Any) -> bool:
 
 TARGET_FIELDS = ("target", "actual", "last_year")
 """The values a targets row holds; each may have a `<field>_from` list of the files it came from."""
-MONTHLY = "monthly"
 LACKING = "actual_lacking"
 """A target row's note of the files that lack what its actual is made of."""
+MONTHLY = "monthly"
 """A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
 
 
@@ -780,6 +785,9 @@ def _type_problem(item: Item, value: Any) -> str | None:
             monthly = row.get(MONTHLY, {})
             if not isinstance(monthly, dict) or not all(_is_number(v) for v in monthly.values()):
                 return f"{row_id}.{MONTHLY}: expected a table of month = number"
+            lacking = row.get(LACKING, [])
+            if not isinstance(lacking, list) or not all(isinstance(name, str) for name in lacking):
+                return f"{row_id}.{LACKING}: expected a list of file names"
             for field in (*TARGET_FIELDS, MONTHLY):
                 if field in row and field != MONTHLY and not _is_number(row[field]):
                     return f"{row_id}.{field}: expected a number, got {row[field]!r}"

@@ -81,3 +81,36 @@ async def test_the_start_screen_starts_a_campaign_review_on_its_campaign_s_lates
         assert isinstance(app.screen, WorkbookScreen)
     book = Workbook.load(tmp_path / f"campaign-review-{start.year}.toml")
     assert (book.campaign, book.period) == ("618", (start, end))
+
+
+def test_a_targets_file_may_name_the_campaign_another_way(tmp_path):
+    path = tmp_path / "double-11.toml"
+    run("new", path, "--checklist", "campaign-review", "--campaign", "双11", "--period", "2025-10-20..2025-11-13")
+    targets = tmp_path / "targets_campaign.csv"
+    targets.write_text((demo.DATA / "targets_campaign.csv").read_text(encoding="utf-8").replace("双十一", "Double 11"),
+                       encoding="utf-8")
+    run("import", path, demo.DATA / "orders.csv", targets)
+    book = Workbook.load(path)
+    assert book.campaign == "双十一"
+    target, actual = book.target("goals", "overall-targets", "sales")
+    assert target is not None and cents(actual) == KEY["campaigns"]["双十一"]["total"]["gmv_cents"]
+    run("new", tmp_path / "en.toml", "--checklist", "campaign-review", "--campaign", "双十一", "--lang", "en",
+        "--period", "2025-10-20..2025-11-13")
+    assert Workbook.load(tmp_path / "en.toml").title == "Double 11 Campaign review 2025"
+
+
+def test_a_note_of_a_missing_figure_is_no_answer_and_goes_once_a_figure_is_there(tmp_path):
+    from retro_tui.checklist import find
+
+    path = tmp_path / "r.toml"
+    Workbook.new_file(path, find("annual-review"), period=(__import__("datetime").date(2025, 1, 1),
+                                                          __import__("datetime").date(2025, 12, 31)), language="zh")
+    book = Workbook.load(path, for_editing=True)
+    section = book.checklist.section("goals")
+    before = book.progress(section)
+    book.set_lacking("goals", "targets", "net-sales", ["京东订单.xls"])
+    assert book.progress(section) == before
+    book.set_target("goals", "targets", "net-sales", "actual", 100)
+    assert book.lacking("goals", "targets", "net-sales") == []
+    book.save()
+    assert Workbook.load(path).target("goals", "targets", "net-sales") == (None, 100)

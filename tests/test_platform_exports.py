@@ -461,3 +461,15 @@ def test_a_mistyped_kind_lists_the_kinds_and_the_preview_shows_counts_whole_and_
     assert result.exit_code == 1 and "the kinds: orders, refunds," in result.output
     assert [preview_cell(1.0, "number"), preview_cell(389.0, "money"), preview_cell(None, "id"), preview_cell(2.5, "number")] \
         == ["1", "389.00", "", "2.5"]
+
+
+def test_after_sales_with_no_paid_orders_or_no_orders_of_their_platform(workbook, tmp_path):
+    unpaid = [o for o in JD if not o.paid_at]
+    orders = write_csv(tmp_path / "京东订单.csv", jd_rows(unpaid), "gb18030")  # every row 等待付款: none is read
+    after = write_csv(tmp_path / "京东售后.csv", jd_aftersales_rows(JD, 5), "gb18030")
+    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD), "utf-8-sig")
+    outcome = import_files(workbook, [orders, after, pdd_after])  # no crash
+    refunds = sum(1 for o in JD for line in o.lines if line.refunded)
+    assert outcome.tables[1].left_out == {"no_order": refunds}
+    pdd_refunds = sum(1 for o in PDD_OLD if o.lines[0].refunded)
+    assert outcome.tables[2].left_out == {"no_order": pdd_refunds}  # no 拼多多 orders at all: not "their own"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import whole_months
 from ..gap import Month, actual_factors
+from ..promotions import campaign_name
 from .catalogue import FILTER_FIELDS, Catalogue, evaluate_formula
 from .reader import FRACTION, Table
 
@@ -342,7 +343,7 @@ class Data:
 
     def campaign_window(self, campaign: str) -> tuple[dt.date, dt.date] | None:
         """A campaign's days, as targets files give them (`开始时间`, `结束时间`)."""
-        spans = [row.span for row in self.targets.rows if row.campaign == campaign and row.span]
+        spans = [row.span for row in self.targets.rows if row.campaign == campaign_name(campaign) and row.span]
         if not spans:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)
@@ -443,7 +444,7 @@ def _target_rows(tables: list[Table], catalogue: Catalogue) -> Targets:
             if target is None and last_year is None:
                 continue
             found.rows.append(TargetRow(table.path, metric_id, target, last_year, _text(row.get("channel")),
-                                        _text(row.get("sku")), _text(row.get("campaign")), _span(row)))
+                                        _text(row.get("sku")), _campaign(row.get("campaign")), _span(row)))
     latest = {row.key: row for row in found.rows}  # a target given again (a later file) replaces the earlier one
     found.rows = [row for row in found.rows if latest[row.key] is row]
     return found
@@ -506,6 +507,12 @@ def _missing(value) -> bool:
     import pandas as pd
 
     return value is None or bool(pd.isna(value))
+
+
+def _campaign(value) -> str | None:
+    """A targets file's campaign by the calendar's name for it (双11 is 双十一)."""
+    text = _text(value)
+    return campaign_name(text) if text else None
 
 
 def _text(value) -> str | None:
@@ -608,6 +615,7 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     wanted = ["channel", "order_id", "line_id", "paid_amount"]
     lines = pd.concat([tables[i].frame.reindex(columns=wanted).assign(_table=i) for i in taking], ignore_index=True) \
         if taking else pd.DataFrame(columns=[*wanted, "_table"])
+    lines["refund"] = 0.0
     channels = set(lines["channel"].dropna())
     line_keys = pd.MultiIndex.from_arrays([lines["channel"], lines["line_id"]])
     order_keys = pd.MultiIndex.from_arrays([lines["channel"], lines["order_id"]])
@@ -626,7 +634,9 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     out = list(tables)
     for i in taking:
         out[i] = copy(tables[i], frame=tables[i].frame.assign(refund=lines.loc[lines["_table"] == i, "refund"].to_numpy()))
-    own = refunded & ~given["channel"].isin(channels).to_numpy()  # that platform's orders give their refunds themselves
+    giving = {name for t in tables if t.kind == "orders" and "refund" in t.frame and "channel" in t.frame
+              for name in t.frame["channel"].dropna().unique()} - channels
+    own = refunded & given["channel"].isin(giving).to_numpy()  # that platform's orders give their refunds themselves
     lost = refunded & ~own & ~by_line & ~by_order
     start = 0
     for index, table in enumerate(out):

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..checklist import GapItem, LedgerItem, TargetRow, TargetsItem
 from ..gap import split_months, to_answer
 from ..numbers import tidy
+from ..promotions import campaign_name
 from ..workbook import Workbook, now
 from .compute import Data, Result, Scope
 from .reader import Table
@@ -201,6 +202,7 @@ def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
     """What a targets row is computed over; None for a campaign whose days nobody gave."""
     start, end = workbook.period
     campaign = workbook.row_campaign(row.campaign)
+    campaign = campaign_name(campaign) if campaign else None  # Double 11 in a checklist is the 双十一 of the files
     if row.window:
         first, last = (_day(part, start.year) for part in row.window.split(".."))
         start, end = first, last

@@ -30,13 +30,13 @@ def workbook_channels(workbook: Workbook) -> tuple[str, ...]:
 
 
 def read_files(workbook: Workbook, paths: list[Path], kind: str | None = None, mapping: dict[str, str] | None = None,
-               channel: str | None = None) -> tuple[list[Table], list[SkippedFile]]:
+               channel: str | None = None, keys: bool | None = None) -> tuple[list[Table], list[SkippedFile]]:
     """Every table of the files, read for this workbook (its column mappings, its channels).
     The columns that tell one file's rows from another's are read only when there are other
-    files (a first export read alone needs no sub-order ids)."""
+    files (a first export read alone needs no sub-order ids), unless `keys` says."""
     catalogue = catalogues.load()
     tables, skipped = [], []
-    keys = len(paths) > 1 or bool(workbook.imports())
+    keys = keys if keys is not None else len(paths) > 1 or bool(workbook.imports())
     for path in paths:
         try:
             tables += read_all(Path(path), catalogue, kind, workbook.mapping() | (mapping or {}), channel,

@@ -94,6 +94,8 @@ class ImportScreen(Screen[int]):
         """Files being read now (Apply waits for them)."""
         self.channel: str | None = None
         """The channel of files that do not say (a Taobao/Tmall export in a workbook of both)."""
+        self.generation = 0
+        """Counts the times every file is read again: a file read before that comes back late is dropped."""
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
@@ -132,7 +134,7 @@ class ImportScreen(Screen[int]):
         self.query_one("#import-status", Static).update(tr("import_reading", self.lang, file=path.name))
         self.reading += 1
         self._update_apply()
-        self.read_file(path)
+        self.read_file(path, self.generation)
 
     def _channels(self) -> tuple[str, ...]:
         from ...metrics.importer import workbook_channels
@@ -146,6 +148,8 @@ class ImportScreen(Screen[int]):
 
     def _read_again(self) -> None:
         paths, self.paths = self.paths, []
+        self.generation += 1
+        self.reading = 0  # what is still being read under the old mapping or channel will be dropped
         self._clear()
         for path in paths:
             self._read(path)
@@ -163,22 +167,25 @@ class ImportScreen(Screen[int]):
         self._read_again()
 
     @work(thread=True)
-    def read_file(self, path: Path) -> None:
+    def read_file(self, path: Path, generation: int) -> None:
         """Read in a thread: pandas and a large file must not freeze the screen."""
         from ...metrics import catalogue
         from ...metrics.importer import read_files
         from ...metrics.reader import MetricsError
 
         try:
-            tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel)
+            tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel,
+                                         keys=True)  # other files may follow: read what tells their rows apart
         except (MetricsError, catalogue.CatalogueError) as exc:
-            self.app.call_from_thread(self._read_failed, str(exc))
+            self.app.call_from_thread(self._read_failed, str(exc), generation)
         except Exception as exc:  # a file we did not foresee must not take the app down
-            self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+            self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})", generation)
         else:
-            self.app.call_from_thread(self._add, path, tables, skipped)
+            self.app.call_from_thread(self._add, path, tables, skipped, generation)
 
-    def _read_failed(self, message: str) -> None:
+    def _read_failed(self, message: str, generation: int) -> None:
+        if generation != self.generation:
+            return
         self.reading -= 1
         self._show_error(message)
         self._update_apply()
@@ -191,9 +198,11 @@ class ImportScreen(Screen[int]):
         ready = self.reading == 0 and bool(self.tables) and not any(t.problems for t in self.tables)
         self.query_one("#apply", Button).disabled = not ready
 
-    def _add(self, path: Path, tables: list, skipped: list) -> None:
+    def _add(self, path: Path, tables: list, skipped: list, generation: int) -> None:
         """Show what was read from one file (a table per sheet of a workbook), or why it is set
         aside (a 宝贝报表: its figures are in the 订单报表)."""
+        if generation != self.generation:
+            return  # read under an earlier mapping or channel
         from ...i18n import pick
         from ...metrics import catalogue
         from ...metrics.importer import describe_table
