@@ -148,8 +148,27 @@ def _resolve(days: Days, year: int, calendar: Calendar) -> tuple[dt.date, dt.dat
         month, day, end_month, end_day = map(int, _SPAN.match(days).groups())
         return dt.date(year, month, day), dt.date(year, end_month, end_day)
     (anchor, (first, last)), = days.items()
-    base = getattr(calendar, anchor)[year]
+    base = _anchor_day(calendar, anchor, year)
     return base + dt.timedelta(days=first), base + dt.timedelta(days=last)
+
+
+LUNAR = {"lunar_new_year": (1, 1), "qixi": (7, 7)}
+"""The lunar month and day of each anchor a window may count from."""
+
+
+def _anchor_day(calendar: Calendar, anchor: str, year: int) -> dt.date:
+    """春节 or 七夕 of `year`: as the calendar lists it, else computed from the lunar calendar
+    (1900–2099; KeyError outside it)."""
+    listed = getattr(calendar, anchor)
+    if year in listed:
+        return listed[year]
+    from lunardate import LunarDate
+
+    month, day = LUNAR[anchor]
+    try:
+        return LunarDate(year, month, day).to_solar_date()
+    except ValueError:
+        raise KeyError(year) from None
 
 
 def _problem(days: Days) -> str | None:

@@ -39,6 +39,18 @@ def test_lunar_events_move_with_the_year_and_unknown_names_are_none():
     assert find_event("店庆", 2025) is None
 
 
+def test_lunar_dates_outside_the_listed_years_are_computed():
+    # 春节 2020–2022 (25 Jan, 12 Feb, 1 Feb) and 七夕 2020–2022 (25 Aug, 14 Aug, 4 Aug), as published
+    for year, spring, qixi in ((2020, dt.date(2020, 1, 25), dt.date(2020, 8, 25)),
+                               (2021, dt.date(2021, 2, 12), dt.date(2021, 8, 14)),
+                               (2022, dt.date(2022, 2, 1), dt.date(2022, 8, 4))):
+        names = {event.id: event for event in events_in(year)}
+        assert find_event("年货节", year).start == spring - dt.timedelta(days=24)
+        assert find_event("七夕", year).end == qixi
+        assert len(names) == len(events_in(2025))  # nothing dropped
+    assert len(events_in(2150)) < len(events_in(2025))  # beyond the lunar tables, the lunar events are left out
+
+
 def test_retro_calendar_lists_the_year_in_date_order():
     result = CliRunner().invoke(cli, ["--lang", "zh", "calendar", "--year", "2025"], catch_exceptions=False)
     lines = result.output.splitlines()
