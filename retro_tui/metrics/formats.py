@@ -57,11 +57,6 @@ class Format(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     def matches(self, headers: set[str]) -> bool:
         return all(any(normalize(c) in headers for c in column.split("|")) for column in self.columns)
 
-    def columns_for(self, field: str, headers: list[str]) -> list[str]:
-        """The file's columns that give `field`, in the format's order of preference."""
-        by_key = {normalize(h): h for h in reversed(headers)}
-        return [by_key[normalize(c)] for c in self.fields.get(field, []) if normalize(c) in by_key]
-
     def rule_fields(self) -> set[str]:
         """Fields the format's rules read besides the metrics' (statuses, unit prices)."""
         fields = {*self.weight, *(self.refunds.when if self.refunds else {}), *self.prefer}
@@ -197,6 +192,8 @@ def _problems(formats: Formats, catalogue: Catalogue):
                 yield f"{where}.platform", f"unknown channel '{name}' (channels: {', '.join(formats.channels)})"
         if found.refunds and found.refunds.whole_line and found.refunds.file:
             yield f"{where}.refunds", "whole_line and file exclude each other"
+        if (found.grain == "sku-line") != bool(found.order_level) and not found.skip:
+            yield f"{where}.grain", "a sku-line export names its order_level amounts (and only it does)"
 
 
 class ChannelUnclear(Exception):
