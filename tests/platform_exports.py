@@ -260,6 +260,24 @@ def taobao_refund_report(path: Path, orders: list[Order]) -> Path:
     return write_csv(path, rows, "gb18030")
 
 
+QIANNIU_21 = ["订单编号", "支付单号", "买家应付货款", "买家应付邮费", "总金额", "买家实付金额", "订单状态", "收货地址", "运送方式",
+              "订单创建时间", "商品标题", "宝贝种类", "物流单号", "物流公司", "备注标签", "商家备注", "宝贝总数量", "开票信息", "手机订单",
+              "商品属性SKU", "发货时间"]
+
+
+def qianniu_21_rows(orders: list[Order]) -> list[list[str]]:
+    """The current 千牛 订单报表 of 21 columns: no paid time and no refunds (an unpaid order is
+    等待买家付款, or 交易关闭 having paid 0.00); a paid order's time is its creation's."""
+    rows = [QIANNIU_21]
+    for order in orders:
+        values = {"订单编号": order.id, "买家应付货款": yuan(order.goods - order.discount), "买家应付邮费": yuan(order.shipping),
+                  "总金额": yuan(order.goods + order.shipping), "买家实付金额": yuan(order.paid), "订单状态": taobao_status(order),
+                  "订单创建时间": when(order.paid_at or order.created), "宝贝种类": str(len(order.lines)),
+                  "宝贝总数量": str(sum(line.units for line in order.lines)), "手机订单": "手机订单"}
+        rows.append([values.get(column, "") for column in QIANNIU_21])
+    return rows
+
+
 TAOBAO_ITEM_REPORT = ["订单编号", "标题", "价格", "购买数量", "外部系统编号", "商品属性", "套餐信息", "备注", "订单状态", "商家编码"]
 
 

@@ -23,7 +23,7 @@ from platform_exports import (
     PERIOD, Totals, ad_days, ad_totals, douyin_id, douyin_rows, expected, jd_aftersales_rows, jd_id, jd_rows, jzt_sheet,
     make_orders, pdd_ads_sheet, pdd_id, pdd_rows, qianchuan_rows, qianniu_rows, taobao_id, taobao_item_report,
     taobao_order_report, taobao_refund_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx, douyin_aftersales_rows,
-    pdd_aftersales_rows, SYCM_TITLE, jzt_csv_rows, pdd_star_shop_rows, qianchuan_standard_rows, sycm_shop_rows,
+    pdd_aftersales_rows, qianniu_21_rows, SYCM_TITLE, jzt_csv_rows, pdd_star_shop_rows, qianchuan_standard_rows, sycm_shop_rows,
 )
 from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
@@ -423,11 +423,16 @@ def test_refunds_by_sub_order_reach_orders_that_name_no_sub_order(workbook, tmp_
 
 
 @pytest.mark.parametrize("layout", ["jd-orders-csv", "jzt-csv", "qianchuan-standard", "pdd-star-shop", "sycm-xls",
-                                    "wanxiangtai-windows"])
+                                    "wanxiangtai-windows", "qianniu-21"])
 def test_more_layouts_of_the_same_platforms(workbook, tmp_path, layout):
     if layout == "jd-orders-csv":
         path = write_csv(tmp_path / "订单.csv", jd_rows(JD), "gb18030")
         assert cents(figures(workbook, [path], "京东")["gmv"]) == expected(JD).gmv
+        return
+    if layout == "qianniu-21":  # no paid time column: paid orders are dated by their creation
+        path = write_xlsx(tmp_path / "订单报表.xlsx", {"订单报表": qianniu_21_rows(TAOBAO)})
+        values, totals = figures(workbook, [path], "天猫"), expected(TAOBAO)
+        assert (cents(values["gmv"]), values["paid-orders"], values["refunds"]) == (totals.gmv, totals.orders, None)
         return
     if layout == "sycm-xls":
         rows, totals, visitors = sycm_shop_rows(7, 200)
