@@ -22,8 +22,10 @@ class Carried:
 def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
     """Copy into `new` the open rows of every records item its checklist says to carry, from
     the item with the same section and item id in `previous`, and last review's actuals as the
-    comparison column of the target tables; returns what was carried."""
+    comparison column of the target tables; returns what was carried. The new workbook notes
+    where it came from (`carried_from`): opening it says what is still open."""
     carried = []
+    new.set_meta("carried_from", previous.path.name)
     for section in new.checklist.sections:
         for item in section.items:
             if isinstance(item, TargetsItem):
@@ -61,7 +63,10 @@ def _actuals_as_last_year(previous: Workbook, new: Workbook, section_id: str, it
 
 def still_open(workbook: Workbook) -> list[tuple[Section, RecordsItem, int]]:
     """Each table with rows last review handed over that this one has not closed yet (actions
-    not done, issues not solved), and how many."""
+    not done, issues not solved), and how many — none for a review not made from an earlier
+    one (a row the room marks "recurring" itself hands nothing over)."""
+    if not workbook.meta.get("carried_from"):
+        return []
     found = []
     for section in workbook.checklist.sections:
         for item in section.items:

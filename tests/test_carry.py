@@ -105,9 +105,11 @@ async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_
         grid.table.move_cursor(row=0, column=status)
         await pilot.press("space")  # doing → done
         await pilot.pause()
+        await pilot.press("f2", "f2")  # the language switched twice: what was said on opening is not said again
+        await pilot.pause()
         reminder = [n for n in app._notifications if n.title == "上次复盘交来的事"]
-        assert reminder and reminder[0].message == ("还没关闭：过程问题 · 问题清单 1 条、优化方向 · 行动计划 2 条。"
-                                                    "先逐条更新它们的进展。")
+        assert len(reminder) == 1 and reminder[0].message == ("还没关闭：过程问题 · 问题清单 1 条、优化方向 · 行动计划 2 条。"
+                                                              "先逐条更新它们的进展。")
     assert Workbook.load(path).records("optimization", "actions")[0]["status"] == "done"
 
 
@@ -156,3 +158,13 @@ def test_what_is_still_open_from_last_review_counts_only_carried_rows_not_closed
     book.set_cell("optimization", "actions", 0, "status", "done")
     book.set_cell("optimization", "actions", 1, "status", "dropped")
     assert [(item.id, n) for _, item, n in still_open(book)] == [("issues", 1)]
+
+
+def test_a_first_review_hands_nothing_over_whatever_its_rows_say(tmp_path):
+    from retro_tui.carry import still_open
+
+    path = tmp_path / "2025.toml"
+    run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
+    book = Workbook.load(path, for_editing=True)
+    book.add_record("process-issues", "issues", {"issue": "618 仓库爆仓", "status": "unresolved", "recurring": "yes"})
+    assert still_open(book) == []

@@ -35,6 +35,8 @@ class RetroApp(App):
         self.notice = notice
         """A message to show once the app is up."""
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
+        self.lang_given = lang is not None
+        """`--lang` was given: it wins over the language of a workbook opened later."""
         self.title = tr("app_title", self.lang)
         self.first_frame_shown = False
         self.exiting = False
@@ -82,6 +84,8 @@ class RetroApp(App):
 
         recent.remember(workbook.path)
         self.workbook = workbook
+        if not self.lang_given:
+            self.set_language(workbook.language, announce=False)  # as `retro PATH` opens it
         self.push_screen(WorkbookScreen(workbook))
 
     def action_toggle_language(self) -> None:

@@ -68,13 +68,17 @@ class WorkbookScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_current()
+        if self.read_only:
+            self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
+        self._remind_carried()
+
+    def _show_current(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
         self._focus_first_field()
         if self.read_only:
             self.problem = tr("read_only", self.lang)
             self.query_one("#status", Static).update(self._status_text())
-            self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
-        self._remind_carried()
 
     def _remind_carried(self) -> None:
         """Say what last review handed over that is still open: where the meeting starts."""
@@ -313,4 +317,4 @@ class WorkbookScreen(Screen):
         self.call_after_refresh(self._after_recompose)
 
     def _after_recompose(self) -> None:
-        self.on_mount()
+        self._show_current()  # (what was said on opening is not said again)
