@@ -23,6 +23,11 @@ def recent_file() -> Path:
     return user_data_dir() / "recent.json"
 
 
+def places_file() -> Path:
+    """Where each workbook was left (its section), to reopen it there."""
+    return user_data_dir() / "places.json"
+
+
 def user_cache_dir() -> Path:
     """Files retro_tui can always make again (checklists already parsed)."""
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .atomic import write_atomic
-from .paths import recent_file
+from .paths import places_file, recent_file
 
 KEEP = 10
 
@@ -43,3 +43,33 @@ def remember(path: Path) -> None:
         write_atomic(recent_file(), json.dumps(entries[:KEEP], ensure_ascii=False, indent=1))
     except OSError:
         pass
+
+
+def place_of(path: Path) -> str | None:
+    """The section a workbook was left at (None if never, or the list cannot be read)."""
+    places = _places()
+    section = places.get(str(Path(path).resolve()))
+    return section if isinstance(section, str) else None
+
+
+def remember_place(path: Path, section_id: str) -> None:
+    """Note the section a workbook shows now (quietly: a convenience), for the recent ones only."""
+    places = _places()
+    key = str(Path(path).resolve())
+    if places.get(key) == section_id:
+        return
+    places[key] = section_id
+    kept = {str(p.resolve()) for p in load()} | {key}
+    try:
+        places_file().parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(places_file(), json.dumps({k: v for k, v in places.items() if k in kept}, ensure_ascii=False, indent=1))
+    except OSError:
+        pass
+
+
+def _places() -> dict:
+    try:
+        places = json.loads(places_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return places if isinstance(places, dict) else {}

@@ -131,9 +131,12 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     assert book.records("goals", "causes") == [{"cause": "直通车 ROI 偏低，预算分配过散", "side": "subjective"}]
     assert book.value("input-output", "budget-lesson") == "推广费明年按 ROI 分档投放；直播间单独核算"
 
-    # reopen: the answers are on screen; export from the app
+    # reopen: at the section it was left at, the answers on screen; export from the app
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one(SectionView).section.id == "input-output"
+        await pilot.press("f7")
+        await pilot.pause()
         assert (await mounted(pilot, "#item-highlights")).text.startswith("双十一 GMV")  # below the first screenful
         assert "6,470,283.44" in grid_text(app.screen.query_one("#item-targets", CellGrid), 0)
         await pilot.press("f5")

@@ -114,17 +114,3 @@ def test_a_note_of_a_missing_figure_is_no_answer_and_goes_once_a_figure_is_there
     assert book.lacking("goals", "targets", "net-sales") == []
     book.save()
     assert Workbook.load(path).target("goals", "targets", "net-sales") == (None, 100)
-
-
-async def test_a_workbook_opened_from_the_start_screen_speaks_its_own_language(tmp_path, monkeypatch):
-    from retro_tui.ui.app import RetroApp
-    from retro_tui.ui.screens.workbook import WorkbookScreen
-
-    path = tmp_path / "review.toml"
-    run("new", path, "--checklist", "annual-review", "--lang", "en")
-    app = RetroApp()  # no --lang: the locale's (zh here) until a workbook is opened
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert app.lang == "zh"
-        app.screen._open(path)
-        await pilot.pause()
-        assert isinstance(app.screen, WorkbookScreen) and app.lang == "en"

@@ -38,9 +38,14 @@ class WorkbookScreen(Screen):
     def __init__(self, workbook: Workbook) -> None:
         from ...lock import WorkbookLock
 
+        from ... import recent
+
         super().__init__()
         self.workbook = workbook
-        self.current = 0
+        ids = [section.id for section in workbook.checklist.sections]
+        left_at = recent.place_of(workbook.path)
+        self.current = ids.index(left_at) if left_at in ids else 0
+        """The section shown: where the workbook was left last time."""
         self.saved_at: str | None = None
         self.problem: str | None = None
         """Why the last change is not saved (shown in the status line until a save works)."""
@@ -123,6 +128,9 @@ class WorkbookScreen(Screen):
             self._refresh_progress(changed)
         self.query_one("#sections", OptionList).highlighted = index
         self._focus_first_field()
+        from ... import recent
+
+        recent.remember_place(self.workbook.path, self.workbook.checklist.sections[index].id)
 
     def _focus_first_field(self) -> None:
         view = self.query_one("#section", SectionView)
