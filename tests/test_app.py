@@ -446,3 +446,17 @@ async def test_a_figure_typed_over_an_imported_one_is_kept_by_the_next_import(de
     outcome = import_files(book, [orders])
     assert book.records("timeline", "events")[0]["sales"] == 8000
     assert "timeline.events[1].sales" in outcome.report.kept
+
+
+def test_help_shows_every_line_whole_on_a_laptop_s_80_columns():
+    from rich.console import Console
+
+    from retro_tui.ui.screens.help import key_rows, keys_table
+
+    for lang in ("zh", "en"):
+        console = Console(width=60, record=True, color_system=None)
+        console.print(keys_table(lang))
+        text = console.export_text()
+        assert "…" not in text
+        flat = "".join(text.split())
+        assert all("".join(description.split()) in flat for _, description in key_rows(lang))

@@ -43,3 +43,4 @@ async def test_a_workbook_reopens_at_the_section_it_was_left_at(tmp_path):
         await pilot.pause()
         assert app.screen.current == 2
         assert app.screen.query_one("#section").section.id == "timeline"
+

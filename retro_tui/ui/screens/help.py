@@ -39,16 +39,22 @@ FIELD_KEYS = (
 )
 
 
+def keys_table(lang: Lang) -> Table:
+    """The keys and what they do, each description whole however narrow the screen."""
+    keys = Table.grid(padding=(0, 2))
+    keys.add_column(style="bold cyan", no_wrap=True)
+    keys.add_column(overflow="fold")  # Chinese has no spaces to wrap at: break between characters, cut nothing
+    for key, description in key_rows(lang):
+        keys.add_row(key, description)
+    return keys
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Back", id="key_back")]
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang  # type: ignore[attr-defined]
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold cyan", no_wrap=True)
-        keys.add_column()
-        for key, description in key_rows(lang):
-            keys.add_row(key, description)
+        keys = keys_table(lang)
         with VerticalScroll(id="help-box"):
             yield Static(RichText(tr("help_title", lang), style="bold"), classes="help-title")
             yield Static(tr("help_intro", lang), classes="help-intro")
