@@ -199,6 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "phase_plateau": ("平销", "plateau"),
     "phase_peak": ("高潮", "peak"),
     "phase_encore": ("返场", "encore"),
+    "checks_close": ("Esc 或回车关闭", "Esc or Enter closes this"),
     "check_title": ("导出前请看一下（不影响导出）：", "Before this goes out (the report was written anyway):"),
     "check_missing": ("{item}第 {row} 行“{name}”没有填{columns}", "{item}, row {row} \"{name}\": no {columns}"),
     "check_unanswered": ("未解决的问题“{name}”在{item}里没有对应的行动", "the unresolved issue \"{name}\" has no action in {item}"),

@@ -460,3 +460,28 @@ def test_help_shows_every_line_whole_on_a_laptop_s_80_columns():
         assert "…" not in text
         flat = "".join(text.split())
         assert all("".join(description.split()) in flat for _, description in key_rows(lang))
+
+
+async def test_every_check_before_a_report_goes_out_is_readable_in_the_app(tmp_path):
+    from textual.widgets import Static
+
+    from retro_tui.checklist import find
+    from retro_tui.conclusions import conclusion_checks
+    from retro_tui.ui.screens.checks import ChecksScreen
+
+    path = tmp_path / "review.toml"
+    book = Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    for n in range(9):  # more than a toast shows; one with brackets that are not markup
+        book.add_record("optimization", "actions", {"what": f"[重要] 行动 {n} [/]"})
+    book.save()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, ChecksScreen)
+        shown = [str(s.render()) for s in app.screen.query(".check-line").results(Static)]
+        assert shown == [f"• {check}" for check in conclusion_checks(Workbook.load(path), "zh")] and len(shown) >= 9
+        assert "[重要] 行动 8 [/]" in shown[8]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChecksScreen)

@@ -292,13 +292,13 @@ class WorkbookScreen(Screen):
         except OSError as exc:
             self.notify(tr("save_failed", self.lang, error=f"{target}: {exc.strerror or exc}"), severity="error")
             return
-        self.notify(tr("exported_to", self.lang, path=target))
+        self.notify(tr("exported_to", self.lang, path=target), markup=False)
         from ...conclusions import conclusion_checks
+        from .checks import ChecksScreen
 
         checks = conclusion_checks(self.workbook, self.lang)
-        if checks:  # not blocking: the report is written, these are for the room to settle
-            shown = checks[:6] + (["…"] if len(checks) > 6 else [])
-            self.notify("\n".join([tr("check_title", self.lang), *(f"• {c}" for c in shown)]), severity="warning", timeout=15)
+        if checks:  # not blocking: the report is written, these are for the room to settle, every one readable
+            self.app.push_screen(ChecksScreen(checks))
 
     def action_import_data(self) -> None:
         """Open the import screen; when it has filled values, save and show them."""
