@@ -485,3 +485,11 @@ async def test_every_check_before_a_report_goes_out_is_readable_in_the_app(tmp_p
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ChecksScreen)
+
+
+async def test_the_palette_s_own_commands_speak_chinese(demo_copy):
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "主题" in titles and "退出" in titles and "截图" in titles
+        assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -12,6 +12,11 @@ from ..i18n import Lang, system_lang, tr
 from ..workbook import Workbook
 from .localize import localize_bindings
 from .screens.workbook import WorkbookScreen
+
+
+SYSTEM_COMMANDS = {"Theme": "sys_theme", "Quit": "sys_quit", "Keys": "sys_keys", "Minimize": "sys_minimize",
+                   "Maximize": "sys_maximize", "Screenshot": "sys_screenshot"}
+"""Textual's palette commands, by their English title, and our words for them."""
 
 
 def workbook_commands():
@@ -77,6 +82,15 @@ class RetroApp(App):
         from .screens.start import StartScreen
 
         return StartScreen()
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's own palette commands (theme, keys, screenshot, quit) in the interface's language."""
+        for command in super().get_system_commands(screen):
+            key = SYSTEM_COMMANDS.get(command.title)
+            if key and self.lang == "zh":
+                title, help_text = tr(key, self.lang).split("｜", 1)
+                command = SystemCommand(title, help_text, command.callback, command.discover)
+            yield command
 
     def open_workbook(self, workbook: Workbook) -> None:
         """Leave the start screen for a workbook."""
