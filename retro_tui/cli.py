@@ -27,8 +27,15 @@ class RetroGroup(click.Group):
 
 
 def fail(message: object) -> NoReturn:
-    click.echo(f"retro: {message}", err=True)
+    say(f"retro: {message}", err=True)
     sys.exit(1)
+
+
+def say(line: str, err: bool = False) -> None:
+    """A line for the terminal: file names and data in it print as text, never as escapes."""
+    from .terminal import printable
+
+    click.echo(printable(line), err=err)
 
 
 def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
@@ -166,7 +173,7 @@ def imports_cmd(workbook_path: Path) -> None:
     from .coverage import describe_holdings
 
     for line in describe_holdings(open_workbook(workbook_path), system_lang()):
-        click.echo(line)
+        say(line)
 
 
 @cli.command("import")
@@ -206,11 +213,11 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
     except (MetricsError, CatalogueError, WorkbookError) as exc:
         fail(exc)
     for name in forget:
-        click.echo(tr("import_forgot", lang, file=name))
+        say(tr("import_forgot", lang, file=name))
     for line in describe_report(report, lang) if forget and not files else []:
-        click.echo(line)
+        say(line)
     for line in describe_outcome(outcome, lang) if outcome else []:
-        click.echo(line)
+        say(line)
 
 
 @cli.command("calendar")

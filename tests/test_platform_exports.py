@@ -478,3 +478,15 @@ def test_after_sales_with_no_paid_orders_or_no_orders_of_their_platform(workbook
     assert outcome.tables[1].left_out == {"no_order": refunds}
     pdd_refunds = sum(1 for o in PDD_OLD if o.lines[0].refunded)
     assert outcome.tables[2].left_out == {"no_order": pdd_refunds}  # no 拼多多 orders at all: not "their own"
+
+
+def test_a_file_named_with_escape_sequences_prints_as_text(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    odd = tmp_path / "\x1b]52;c;aGk=\x07orders\x1b[2J.csv"
+    odd.write_text("订单编号,订单付款时间,买家实付金额\nA1,2025-03-01 10:00:00,100\n", encoding="utf-8")
+    output = run("import", path, odd) + run("imports", path)
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b]52;c;aGk=\\x07orders\\x1b[2J.csv" in output
+    missing = CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "\x1bcgone.csv")])
+    assert missing.exit_code == 1 and "\x1b" not in missing.output

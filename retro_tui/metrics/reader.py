@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
 from .formats import ChannelUnclear, Format, apply_format, constant, file_channel, format_fields, normalize_channels
 
@@ -45,16 +46,8 @@ class SkippedFile(MetricsError):
         super().__init__(path, f"{pick(found.label, 'en')}: {pick(found.skip, 'en')}")
 
 
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_CONTROL = CONTROL
 """Characters a cell of a shop export never holds on purpose (NUL, ESC …); tab and line feed aside."""
-
-
-def printable(text: str) -> str:
-    """`text` with control characters written as escapes (`\\x1b`), so that a file's bytes
-    cannot move the cursor or retitle the terminal a message is printed on."""
-    import re
-
-    return re.sub(_CONTROL + "|[\t\n]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass
