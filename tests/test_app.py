@@ -493,3 +493,18 @@ async def test_the_palette_s_own_commands_speak_chinese(demo_copy):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "主题" in titles and "退出" in titles and "截图" in titles
         assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+
+
+async def test_brackets_in_a_cell_are_text_not_markup(demo_copy):
+    from retro_tui.ui.plain import plain
+
+    book = Workbook.load(demo_copy, for_editing=True)
+    book.add_record("goals", "causes", {"cause": "[/] [重要] [x] 已完成 [bold]v2[/bold]"})
+    book.save()
+    app = RetroApp(workbook=Workbook.load(demo_copy, for_editing=True), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:  # opening the section used to fail on `[/]`
+        causes = await mounted(pilot, "#item-causes")
+        await pilot.pause()
+        shown = [[str(plain(cell)) for cell in row] for row in causes.rows()]  # the cells as the table gets them
+        assert ["[/] [重要] [x] 已完成 [bold]v2[/bold]" in row for row in shown].count(True) == 1
+        assert causes.table.row_count == len(shown)

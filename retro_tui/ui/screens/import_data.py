@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 from ...i18n import Lang, tr
 from ...workbook import Workbook
 from ..localize import localize_bindings
+from ..plain import plain
 
 PREVIEW_ROWS = 5
 SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -223,10 +224,10 @@ class ImportScreen(Screen[int]):
                                  classes="import-summary"))
             rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
             shown = table.frame[[c for c in table.frame.columns if not c.endswith(FRACTION)]]
-            rows.add_columns(*shown.columns)
+            rows.add_columns(*map(plain, shown.columns))
             types = [field_type(catalogue.load(), column) for column in shown.columns]
             for values in shown.head(PREVIEW_ROWS).itertuples(index=False):
-                rows.add_row(*(preview_cell(v, kind) for v, kind in zip(values, types)))
+                rows.add_row(*(plain(preview_cell(v, kind)) for v, kind in zip(values, types)))
             preview.mount(rows)
         self.reading -= 1
         self._update_apply()

@@ -16,6 +16,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from ...i18n import Lang
+from ..plain import plain
 from .fields import CommitInput
 
 Cell = str | RichText
@@ -70,7 +71,7 @@ class CellGrid(Vertical):
     def compose(self) -> ComposeResult:
         table = GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True)
         for label, width in self.columns():
-            table.add_column(label, width=width)
+            table.add_column(plain(label), width=width)
         yield table
         yield Static(self.empty_hint(), classes="hint grid-hint")
         editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
@@ -96,7 +97,7 @@ class CellGrid(Vertical):
         table.clear()
         rows = self.rows()
         for cells in rows:
-            table.add_row(*cells, height=None)  # long cells wrap
+            table.add_row(*map(plain, cells), height=None)  # long cells wrap; what was typed is text, not markup
         if rows:
             table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column, animate=False)
         self.query_one(".grid-hint").display = not rows and bool(self.empty_hint())

@@ -12,6 +12,7 @@ from ...checklist import GapItem, Section
 from ...gap_texts import coverage, lines, reading
 from ...i18n import Lang, tr
 from ...workbook import Workbook
+from ..plain import plain
 from .targets_table import STATUS_STYLE
 
 BAR_STYLE = {True: STATUS_STYLE["met"], False: STATUS_STYLE["missed"], None: "dim"}
@@ -44,7 +45,7 @@ class GapTable(Static):
         table.add_column("")
         for line in lines(answer, lang):
             style = "bold" if line.line == "sales" else ""
-            table.add_row(line.label, line.target, line.actual, line.contribution,
+            table.add_row(*map(plain, (line.label, line.target, line.actual, line.contribution)),
                           RichText(line.bar, style=BAR_STYLE[line.helps]), style=style)
         notes = RichText(reading(answer, lang) + "\n")
         notes.append(coverage(answer, lang), style="dim")

@@ -10,6 +10,7 @@ from ...checklist import LedgerItem, Section
 from ...i18n import Lang, pick, tr
 from ...numbers import format_number
 from ...workbook import Workbook
+from ..plain import plain
 
 
 class LedgerMonths(Static):
@@ -27,9 +28,9 @@ class LedgerMonths(Static):
                       title=tr("ledger_by_month", lang, item=pick(self.item.label, lang)), title_justify="left")
         table.add_column(tr("month", lang))
         for row in self.item.rows:
-            table.add_column(pick(row.label, lang), justify="right")
+            table.add_column(plain(pick(row.label, lang)), justify="right")
         table.add_column(tr("ledger_total", lang), justify="right", style="bold")
         for month, values in months.items():
-            table.add_row(month, *(format_number(values.get(row.id)) for row in self.item.rows),
+            table.add_row(plain(month), *(format_number(values.get(row.id)) for row in self.item.rows),
                           format_number(ledger.month_total(self.item, values)))
         self.update(table)
