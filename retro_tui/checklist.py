@@ -294,6 +294,8 @@ class ChecklistInfo:
     version: int
     title: Text
     path: Path
+    campaign: str | None = None
+    """The campaign the checklist is for as shipped (see Checklist.campaign)."""
 
 
 def json_schema() -> dict[str, Any]:
@@ -414,14 +416,26 @@ def _infos(directory: Path) -> Iterator[ChecklistInfo]:
     valid (no YAML to read), else read only far enough to know their id and title (loading
     one then says what is wrong with it)."""
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+        if not _may_be_checklist(path):
+            continue  # a data file beside them (the metric catalogue, the formats): not parsed twice to find out
         try:
             checklist = load(path)
         except ChecklistError:
             head = _head(path)
             if head is not None:
-                yield ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path)
+                campaign = head.get("campaign")
+                yield ChecklistInfo(head["id"], head.get("version", 0), _text(head.get("title")), path,
+                                    campaign if isinstance(campaign, str) else None)
             continue
-        yield ChecklistInfo(checklist.id, checklist.version, checklist.title, path)
+        yield ChecklistInfo(checklist.id, checklist.version, checklist.title, path, checklist.campaign)
+
+
+def _may_be_checklist(path: Path) -> bool:
+    """Whether a YAML file says `sections` at all (read as text, not parsed): a checklist must."""
+    try:
+        return b"sections" in path.read_bytes()
+    except OSError:
+        return True  # loading it says what is wrong
 
 
 def _head(path: Path) -> dict[str, Any] | None:

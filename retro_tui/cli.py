@@ -110,7 +110,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
     except (ChecklistError, WorkbookError, ValueError) as exc:
         fail(exc)
     if new_folder:
-        click.echo(tr("cli_created_folder", lang, folder=path.parent))
+        say(tr("cli_created_folder", lang, folder=path.parent))
     click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
     for entry in carried:
         message = "cli_carried_actuals" if entry.actuals else "cli_carried"
@@ -122,12 +122,10 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
     given (its latest days when no period is), else the one the period holds."""
     import datetime as dt
 
-    from .promotions import campaign_name, last_days
+    from .promotions import campaign_name, last_days, review_days
 
     if campaign and not checklist.campaign:
         raise ValueError(f"--campaign: the checklist {checklist.id} is not for one campaign")
-    if not checklist.campaign:
-        return (parse_period(period) if period is not None else default_period()), None
     if period is not None:
         dates = parse_period(period)
     elif campaign:
@@ -135,7 +133,7 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
         if dates is None:
             raise ValueError(f"--campaign {campaign}: not in the promotion calendar; give its days with --period")
     else:
-        dates = last_days(checklist.campaign, dt.date.today()) or default_period()
+        dates = review_days(checklist.campaign, dt.date.today())
     return dates, campaign and campaign_name(campaign)  # Double 11 → 双十一; none: the one the period holds
 
 

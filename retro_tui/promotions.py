@@ -55,9 +55,7 @@ class Dated:
 
     def named(self, name: str) -> bool:
         """Whether `name` (as a checklist or a targets file writes it: 618, 双十一) is this event."""
-        wanted = name.strip().casefold()
-        return wanted in {self.id.casefold(), *(pick(self.label, lang).casefold() for lang in ("zh", "en")),
-                          *(alias.casefold() for alias in self.aliases)}
+        return _is_named(name, self.id, self.label, self.aliases)
 
     def title(self, lang: Lang) -> str:
         return pick(self.label, lang)
@@ -118,17 +116,26 @@ def last_days(name: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def review_days(campaign: str | None, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a new review looks back on: a campaign's latest, else last calendar year."""
+    from .dates import default_period
+
+    return (last_days(campaign, today) if campaign else None) or default_period(today)
+
+
 @lru_cache(maxsize=256)
 def campaign_name(name: str) -> str:
     """A campaign as workbooks and targets files are compared by: the calendar's Chinese name
     for any name of a calendar event (Double 11, 双11, double-11 → 双十一); a shop's own
     campaign as it is written."""
+    event = next((event for event in load().events if _is_named(name, event.id, event.label, event.aliases)), None)
+    return pick(event.label, "zh") if event else name.strip()
+
+
+def _is_named(name: str, event_id: str, label: Text, aliases) -> bool:
     wanted = name.strip().casefold()
-    for event in load().events:
-        names = {event.id, pick(event.label, "zh"), pick(event.label, "en"), *event.aliases}
-        if wanted in {n.casefold() for n in names}:
-            return pick(event.label, "zh")
-    return name.strip()
+    return wanted in {event_id.casefold(), *(pick(label, lang).casefold() for lang in ("zh", "en")),
+                      *(alias.casefold() for alias in aliases)}
 
 
 def campaign_label(name: str, lang: Lang) -> str:

@@ -33,6 +33,12 @@ class Scope:
     product: tuple[tuple[str, str], ...] = ()
     """Attributes of the product master, e.g. `(("season", "春夏"),)`: only those SKUs."""
 
+    def __post_init__(self) -> None:
+        if self.channel is not None:  # as the data names it: `Tmall` in a checklist is 天猫
+            from .formats import load
+
+            object.__setattr__(self, "channel", load().channel(self.channel))
+
     def year_before(self) -> Scope:
         return replace(self, start=_year_before(self.start), end=_year_before(self.end))
 
@@ -300,10 +306,6 @@ class Data:
         if key not in self._read_once:
             self._read_once[key] = pd.factorize(table.frame[column])  # missing values get code -1
         codes, names = self._read_once[key]
-        if column == "channel":  # as the data's names are: `Tmall` in a checklist is 天猫
-            from .formats import load
-
-            wanted = load().channel(wanted)
         where = names.get_indexer([wanted])[0] if len(names) else -1
         return codes == where if where >= 0 else np.zeros(len(codes), dtype=bool)
 
@@ -342,8 +344,8 @@ class Data:
                 sources[metric_id] = sorted({row.path for row in given})
 
     def campaign_window(self, campaign: str) -> tuple[dt.date, dt.date] | None:
-        """A campaign's days, as targets files give them (`开始时间`, `结束时间`)."""
-        spans = [row.span for row in self.targets.rows if row.campaign == campaign_name(campaign) and row.span]
+        """A campaign's days (by its calendar name: 双十一), as targets files give them (`开始时间`, `结束时间`)."""
+        spans = [row.span for row in self.targets.rows if row.campaign == campaign and row.span]
         if not spans:
             return None
         return min(s[0] for s in spans), max(s[1] for s in spans)

@@ -14,7 +14,7 @@ import msgspec
 
 from ..checklist import bundled_dir
 from ..datafile import line_of, parse_struct, read_text
-from ..i18n import Text
+from ..i18n import Text, pick
 from .catalogue import Catalogue, CatalogueError, normalize
 
 
@@ -202,7 +202,7 @@ class ChannelUnclear(Exception):
 
     def __init__(self, found: Format, named: list[str], given: str | None = None):
         self.found, self.named = found, named
-        label = found.label.en if hasattr(found.label, "en") else found.label
+        label = pick(found.label, "en")
         if given:
             message = f"{label}: an export of {' or '.join(named)}, not of {given}"
         else:
@@ -256,16 +256,27 @@ def _present(names: list[str], headers: list[str]) -> list[str]:
 
 
 def normalize_channels(values):
-    """A channel column with each name as the catalogue writes it (each distinct name once;
-    the column as it is when every name already is)."""
-    import pandas as pd
-
+    """A channel column with each name as the catalogue writes it (the column as it is when
+    every name already is)."""
     formats = load()
     if all(formats.channel(name) == name for name in values.dropna().unique()):
         return values
+    return _each_distinct(values, formats.channel)
+
+
+def _each_distinct(values, rewrite):
+    """A text column with `rewrite` applied to each distinct value once (a million rows, a
+    handful of channel names or statuses)."""
+    import pandas as pd
+
     codes, names = pd.factorize(values)
-    clean = pd.array([formats.channel(name) for name in names], dtype="string[pyarrow]")
-    return pd.Series(clean.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
+    rewritten = pd.array([rewrite(name) for name in names], dtype="string[pyarrow]")
+    return pd.Series(rewritten.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
+
+
+def base_field(column: str) -> str:
+    """`paid_at` of `paid_at~1` (a format's next column for the field) or `refund+1` (added to it)."""
+    return column.split("~", 1)[0].split("+", 1)[0]
 
 
 def apply_format(table, found: Format) -> None:
@@ -276,7 +287,7 @@ def apply_format(table, found: Format) -> None:
 
     frame = table.frame
     for column in sorted(c for c in frame.columns if "~" in c or "+" in c):
-        base = column.split("~", 1)[0].split("+", 1)[0]
+        base = base_field(column)
         if "~" in column:  # the next column, where the first is empty
             frame[base] = frame[base].fillna(frame[column]) if base in frame else frame[column]
         else:  # added to the field
@@ -328,11 +339,7 @@ def constant(value: str, index):
 
 
 def _status_keys(values):
-    import pandas as pd
-
-    codes, names = pd.factorize(values)
-    keys = pd.array([status_key(name) for name in names], dtype="string[pyarrow]")
-    return pd.Series(keys.take(codes, allow_fill=True), index=values.index, dtype="string[pyarrow]")
+    return _each_distinct(values, status_key)
 
 
 def spread(orders, amounts, weights):

@@ -64,17 +64,17 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
 
 
 def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = False,
-                 mapping: dict[str, str] | None = None, read_again: bool = True) -> Outcome:
-    """Apply files already read; all of them or, if one has a problem, none. `mapping`: the
-    columns the user mapped, remembered in the workbook for later imports; `read_again`: also
-    use the files imported earlier (see `read_earlier`)."""
+                 mapping: dict[str, str] | None = None) -> Outcome:
+    """Apply files already read, with the files imported earlier (see `read_earlier`); all of
+    them or, if one has a problem, none. `mapping`: the columns the user mapped, remembered in
+    the workbook for later imports."""
     start, end = workbook.period
     if start is None or end is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
-    earlier, unavailable = read_earlier(workbook, tables) if read_again else ([], [])
+    earlier, unavailable = read_earlier(workbook, tables)
     before = workbook.dumps()
     try:
         data = Data(earlier + tables, catalogues.load())  # this import's files last: their rows and targets win

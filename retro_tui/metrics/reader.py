@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
-from .formats import ChannelUnclear, Format, apply_format, constant, file_channel, format_fields, normalize_channels
+from .formats import (ChannelUnclear, Format, apply_format, base_field, constant, file_channel, format_fields,
+                      normalize_channels)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,10 +45,6 @@ class SkippedFile(MetricsError):
 
         self.format = found
         super().__init__(path, f"{pick(found.label, 'en')}: {pick(found.skip, 'en')}")
-
-
-_CONTROL = CONTROL
-"""Characters a cell of a shop export never holds on purpose (NUL, ESC …); tab and line feed aside."""
 
 
 @dataclass
@@ -257,11 +254,6 @@ def _channel_of(path: Path, platform: Format | None, channel: str | None, channe
         raise MetricsError(path, str(exc)) from None
 
 
-def base_field(column: str) -> str:
-    """`paid_at` of `paid_at~1` (a format's second column for the field) or `refund+1` (added to it)."""
-    return column.split("~", 1)[0].split("+", 1)[0]
-
-
 _HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
 """Files are hashed one at a time in the background: an import needs the hash only to note the
 file and to refuse the same data twice, after its figures are computed."""
@@ -326,7 +318,8 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
         except csv.Error as exc:  # the rows above still count: another delimiter may find the header
             failed = failed or (len(rows) + 1, exc)
         index = find_header(rows, catalogue, mapped)
-        score = 0 if index is None else sum(1 for cell in rows[index] if _known(cell, catalogue) or cell.strip() in mapped)
+        named = _format_columns()
+        score = 0 if index is None else sum(1 for cell in rows[index] if _known(cell, catalogue, named) or cell.strip() in mapped)
         if best is None or score > best[0]:
             best = (score, Head(rows, delimiter, lines))
     if failed and not best[0]:
@@ -399,17 +392,24 @@ def _excel_head(rows: list[list]) -> list[list[str]]:
 def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: set[str] = frozenset()) -> int | None:
     """The first row naming at least two known fields (exports put title lines above it);
     `mapped` are column names the user mapped by hand."""
+    named = _format_columns()
     for index, row in enumerate(grid):
-        if sum(1 for cell in row if cell and (cell.strip() in mapped or _known(cell, catalogue))) >= 2:
+        if sum(1 for cell in row if cell and (cell.strip() in mapped or _known(cell, catalogue, named))) >= 2:
             return index
     return None
 
 
-def _known(cell: str, catalogue: Catalogue) -> bool:
-    from .catalogue import normalize
+def _format_columns() -> frozenset[str]:
     from .formats import load
 
-    return bool(catalogue.field_for(cell) or catalogue.wide_target(cell) or normalize(cell) in load().column_names)
+    return load().column_names
+
+
+def _known(cell: str, catalogue: Catalogue, format_columns: frozenset[str]) -> bool:
+    """A header cell the catalogue or a platform format knows."""
+    from .catalogue import normalize
+
+    return bool(catalogue.field_for(cell) or catalogue.wide_target(cell) or normalize(cell) in format_columns)
 
 
 def field_type(catalogue: Catalogue, field_id: str) -> str:
@@ -597,7 +597,7 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         else:
             parsed = _clean_ids(values)
             bad = _rounded(parsed) if kind == "id" and _rounded(parsed.iloc[:1000]).any() else pd.Series(False, index=values.index)
-            control = parsed.str.contains(_CONTROL, regex=True).fillna(False).astype(bool) if _may_hold_control(parsed) \
+            control = parsed.str.contains(CONTROL, regex=True).fillna(False).astype(bool) if _may_hold_control(parsed) \
                 else pd.Series(False, index=values.index)
             if control.any():  # they would reach the terminal and the report as they are
                 table.problems.append(Problem(column, field_id, [int(i) for i in values.index[control]],

@@ -25,7 +25,7 @@ SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 def preview_cell(value, kind: str) -> str:
     """A cell of the preview as the workbook will show it: money to the cent, a count whole
-    (`1`, not `1.0`), a time without its zero seconds' fraction."""
+    (`1`, not `1.0`)."""
     from ...numbers import format_number
 
     if value is None or value != value:

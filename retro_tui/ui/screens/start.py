@@ -16,7 +16,7 @@ from ... import checklist as checklists
 from ... import recent
 from ...checklist import ChecklistError
 from ...i18n import LANGS, Lang, pick, tr
-from ...dates import default_period, parse_period
+from ...dates import parse_period
 from ...workbook import Workbook, WorkbookError, WorkbookExists
 from ..localize import localize_bindings
 
@@ -92,16 +92,10 @@ class StartScreen(Screen):
         year, or for a checklist of one campaign (618) that campaign's latest days."""
         import datetime as dt
 
-        from ...promotions import last_days
+        from ...promotions import review_days
 
-        start, end = default_period()
         info = self.infos[index] if 0 <= index < len(self.infos) else None
-        try:
-            campaign = checklists.load(info.path).campaign if info else None
-        except ChecklistError:
-            campaign = None
-        if campaign:
-            start, end = last_days(campaign, dt.date.today()) or (start, end)
+        start, end = review_days(info.campaign if info else None, dt.date.today())
         return f"{start}..{end}", f"{info.id if info else 'review'}-{start.year}.toml"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
