@@ -188,7 +188,7 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import CatalogueError
     from .metrics.catalogue import load as load_catalogue
-    from .metrics.importer import describe_outcome, describe_report, forget_files, import_files
+    from .metrics.importer import describe_outcome, describe_report, forget_files, import_files, stored
     from .metrics.reader import MetricsError
 
     mapping = {}
@@ -216,6 +216,9 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         say(line)
     for line in describe_outcome(outcome, lang) if outcome else []:
         say(line)
+    for done in ([report] if forget else []) + ([outcome.report] if outcome else []):
+        if problem := stored(done):
+            say(tr("import_not_stored", lang, why=problem))
 
 
 @cli.command("calendar")

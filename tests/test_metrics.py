@@ -198,7 +198,7 @@ def test_a_mapping_is_remembered_for_the_next_import(workbook, tmp_path):
     result = run("import", workbook, later)
     assert result.exit_code == 0, result.output
     assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 170  # March's file is read again
-    assert "同时用上先前导入、未改动的文件：odd.csv" in result.output
+    assert "同时用上先前导入的文件：odd.csv" in result.output
 
 
 def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path):
@@ -208,14 +208,14 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     run("import", workbook, orders)
     assert Workbook.load(workbook).target("goals", "targets", "operating-profit")[1] is None  # needs the costs too
     result = run("import", workbook, costs)
-    assert result.exit_code == 0 and "同时用上先前导入、未改动的文件：orders.csv" in result.output
+    assert result.exit_code == 0 and "同时用上先前导入的文件：orders.csv" in result.output
     book = Workbook.load(workbook)
     assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
     assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
     march = tmp_path / "orders-march.csv"  # another orders file adds its orders to the earlier one's
     march.write_text("订单编号,订单付款时间,买家实付金额,退款金额\nX1,2025-03-01 10:00:00,99,0\n", encoding="utf-8")
     result = run("import", workbook, march)
-    assert "同时用上先前导入、未改动的文件：orders.csv, costs.csv" in result.output
+    assert "同时用上先前导入的文件：orders.csv, costs.csv" in result.output
     assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
     renamed = tmp_path / "orders-2025.csv"  # the same data under a new name counts once: the later file
     shutil.copy(orders, renamed)
@@ -224,9 +224,12 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     assert "略去" not in result.output.split("orders-2025.csv", 2)[1].split("\n")[1]  # the new file loses nothing
     assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
     assert [entry["file"] for entry in Workbook.load(workbook).imports()] == ["costs.csv", "orders-march.csv", "orders-2025.csv"]
-    renamed.write_text("changed", encoding="utf-8")
+    renamed.write_text("changed", encoding="utf-8")  # its rows as imported are in review.duckdb: they count
     result = run("import", workbook, costs)
-    assert "先前导入的文件已不在或已改动，它们填的值保持不变：orders-2025.csv" in result.output
+    assert "同时用上先前导入的文件：orders-march.csv, orders-2025.csv" in result.output
+    workbook.with_suffix(".duckdb").unlink()  # without them, the file is said to have changed, its cells kept
+    result = run("import", workbook, costs)
+    assert "先前导入的文件既不在数据库里，也已不在原处或已改动，它们填的值保持不变：orders-2025.csv" in result.output
     assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
 
 

@@ -31,7 +31,8 @@ def _install(directory: Path, name: str, imports: tuple[str, ...]) -> tuple[Path
     target = directory / name
     if target.exists():
         return target, False
-    from ..metrics.importer import import_files
+    from ..metrics import store
+    from ..metrics.importer import import_files, stored
     from ..workbook import Workbook
 
     shutil.copytree(DATA, directory / "data", dirs_exist_ok=True)
@@ -39,8 +40,11 @@ def _install(directory: Path, name: str, imports: tuple[str, ...]) -> tuple[Path
     shutil.copyfile(HERE / name, draft)
     try:
         workbook = Workbook.load(draft, for_editing=True)
-        import_files(workbook, [directory / "data" / file for file in imports])
+        outcome = import_files(workbook, [directory / "data" / file for file in imports])
         workbook.save(target)
+        if stored(outcome.report) is None:  # the files' rows, beside the workbook they are of
+            store.path_of(draft).replace(store.path_of(target))
     finally:
         draft.unlink(missing_ok=True)
+        store.path_of(draft).unlink(missing_ok=True)
     return target, True

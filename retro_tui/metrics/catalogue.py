@@ -157,12 +157,12 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
             return not re.search(r"[*/]", metric.formula) and all(self.additive(m) for m in metric.parts())
         return bool(metric.first) and all(self.additive(m) for m in metric.first)
 
-    def needed_fields(self, kind: str, keys: bool = True) -> set[str]:
-        """The fields a file of `kind` must be read for: its required ones and those its
-        metrics sum, count or filter on (reading only these keeps large files fast) and, with
-        `keys`, those that tell its rows from another file's (see Kind.key)."""
+    def needed_fields(self, kind: str) -> set[str]:
+        """The fields a file of `kind` must be read for: its required ones, those its metrics
+        sum, count or filter on (reading only these keeps large files fast) and those that tell
+        its rows from another file's (see Kind.key)."""
         needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time, *self.kinds[kind].attributes,
-                  *(self.kinds[kind].key if keys else ())}
+                  *self.kinds[kind].key}
         if kind == "targets":
             needed |= {"last_year", "month", "campaign", "start", "end"}
         for metric in self.metrics.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class Report:
     """Cells left empty because some files lack what they sum: `where` → those files."""
     unmatched_channels: dict[str, int] = field(default_factory=dict)
     """Channels in the data that no row of the workbook names → their rows."""
+    storing: list[Future] = field(default_factory=list)
+    """The files' rows being written to the database beside the workbook (`importer.stored`)."""
 
 
 def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None,

@@ -10,6 +10,7 @@ from ..i18n import Lang, pick, tr
 from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
+from . import store
 from .compute import Data, Result, Scope
 from .fill import Report, bound_rows, fill, record, relative
 from .reader import MetricsError, SkippedFile, Table, base_field, read_all, sheet_digests
@@ -30,17 +31,16 @@ def workbook_channels(workbook: Workbook) -> tuple[str, ...]:
 
 
 def read_files(workbook: Workbook, paths: list[Path], kind: str | None = None, mapping: dict[str, str] | None = None,
-               channel: str | None = None, keys: bool | None = None) -> tuple[list[Table], list[SkippedFile]]:
-    """Every table of the files, read for this workbook (its column mappings, its channels).
-    The columns that tell one file's rows from another's are read only when there are other
-    files (a first export read alone needs no sub-order ids), unless `keys` says."""
+               channel: str | None = None) -> tuple[list[Table], list[SkippedFile]]:
+    """Every table of the files, read for this workbook (its column mappings, its channels),
+    with the columns that tell one file's rows from another's (sub-order ids): files imported
+    later are matched against them."""
     catalogue = catalogues.load()
     tables, skipped = [], []
-    keys = keys if keys is not None else len(paths) > 1 or bool(workbook.imports())
     for path in paths:
         try:
             tables += read_all(Path(path), catalogue, kind, workbook.mapping() | (mapping or {}), channel,
-                               workbook_channels(workbook), keys)
+                               workbook_channels(workbook))
         except SkippedFile as exc:
             skipped.append(exc)
     return tables, skipped
@@ -75,6 +75,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))
     earlier, unavailable = read_earlier(workbook, tables)
+    storing = [store.keep(workbook.path, earlier + tables)]  # beside the computing
     before = workbook.dumps()
     try:
         data = Data(earlier + tables, catalogues.load())  # this import's files last: their rows and targets win
@@ -98,7 +99,20 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
+    storing.append(store.prune(workbook.path, {entry["sha256"] for entry in workbook.imports()}))
+    report.storing = storing
     return Outcome(now, result, report)
+
+
+def stored(report: Report) -> str | None:
+    """Wait for the rows to be written beside the workbook; what went wrong, if anything (the
+    import stands: the next one reads the files again)."""
+    for future in report.storing:
+        try:
+            future.result()
+        except store.StoreError as exc:
+            return str(exc)
+    return None
 
 
 def forget_files(workbook: Workbook, names: list[str]) -> Report:
@@ -122,6 +136,8 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
     except Exception:
         workbook.restore(before)
         raise
+    report.storing = [store.keep(workbook.path, earlier),
+                      store.prune(workbook.path, {entry["sha256"] for entry in workbook.imports()})]
     return report
 
 
@@ -143,16 +159,20 @@ def unmatched_channels(workbook: Workbook, tables: list[Table]) -> dict[str, int
 
 
 def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], list[str]]:
-    """The files imported before that this import does not bring again, read from where they
-    were if they are unchanged (same sha256) — with the channel they were imported as — so that
-    every platform's orders, and figures made from several kinds of file (profit from orders
-    and costs), come out whichever was imported last. Also returns the earlier files that are
-    gone or changed (the values they filled stay as they are)."""
+    """The files imported before that this import does not bring again — from the database
+    beside the workbook, else read again from where they were if they are unchanged (same
+    sha256), with the channel they were imported as — so that every platform's orders, and
+    figures made from several kinds of file (profit from orders and costs), come out whichever
+    was imported last. Also returns the earlier files that are neither kept nor where they were
+    (the values they filled stay as they are)."""
     catalogue = catalogues.load()
     now = {(relative(table.source, workbook.path.parent), table.path.name) for table in tables}
+    earlier = [entry for entry in workbook.imports() if entry.get("path") and (entry["path"], entry["file"]) not in now]
+    kept = store.load(workbook.path, {str(entry["sha256"]): (workbook.path.parent / str(entry["path"])).with_name(str(entry["file"]))
+                                      for entry in earlier})
     wanted: dict[tuple[Path, str | None], list[dict]] = {}
-    for entry in workbook.imports():
-        if entry.get("path") and (entry["path"], entry["file"]) not in now:
+    for entry in earlier:
+        if entry["sha256"] not in kept:
             wanted.setdefault((workbook.path.parent / entry["path"], entry.get("channel")), []).append(entry)
     found, unavailable = [], []
     for (path, channel), entries in wanted.items():
@@ -166,7 +186,8 @@ def read_earlier(workbook: Workbook, tables: list[Table]) -> tuple[list[Table], 
             read = []
         found += [table for table in read if table.sha256 in known and not table.problems]
         unavailable += [name for sha, name in known.items() if sha not in {t.sha256 for t in found}]
-    return found, unavailable
+    order = {entry["sha256"]: position for position, entry in enumerate(earlier)}  # as imported: later files win
+    return sorted([*kept.values(), *found], key=lambda table: order[table.sha256]), unavailable
 
 
 def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]:

@@ -119,12 +119,12 @@ class Table:
 
 def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
              mapping: dict[str, str] | None = None, channel: str | None = None,
-             channels: tuple[str, ...] = (), keys: bool = True) -> list[Table]:
+             channels: tuple[str, ...] = ()) -> list[Table]:
     """Every table of a file: one for a CSV or a one-sheet workbook; for a workbook of several
     sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`). `channel`:
     the channel of a file that does not say (`--channel`); `channels`: the workbook's."""
     path = Path(path)
-    where = {"channel": channel, "channels": channels, "keys": keys}
+    where = {"channel": channel, "channels": channels}
     if path.suffix.lower() not in EXCEL:
         return [read(path, catalogue, kind, mapping, **where)]
     sheets = _excel_sheets(path)
@@ -146,11 +146,10 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
 
 def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
          sheet: str | None = None, cells: list[list] | None = None, digest: Future[str] | None = None,
-         channel: str | None = None, channels: tuple[str, ...] = (), keys: bool = True) -> Table:
+         channel: str | None = None, channels: tuple[str, ...] = ()) -> Table:
     """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet, or the sheet
     `sheet` whose `cells` were read already) into canonical fields; a platform's export by the
-    rules of its format (`formats.yaml`). `keys`: also the columns that tell a row from another
-    file's (a sub-order id), needed when other files of the kind are imported with it."""
+    rules of its format (`formats.yaml`)."""
     path = Path(path)
     try:
         with path.open("rb") as file:  # only the top: the rest is parsed and hashed from the file
@@ -203,7 +202,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     lacking = [f for f in catalogue.kinds[kind].required if f not in fields and not wide]
     if lacking:
         raise MetricsError(path, f"missing required column(s) for {kind}: {', '.join(lacking)}")
-    needed = catalogue.needed_fields(kind, keys) | (platform.rule_fields() if platform else set())
+    needed = catalogue.needed_fields(kind) | (platform.rule_fields() if platform else set())
     if platform and kind == "orders" and (platform.refunds is None or platform.refunds.file):
         needed.discard("refund")  # the export has no refunds of its own (they come from another file, or none)
     mapped = {column: target for column, target in mapped.items() if base_field(target) in needed} | wide

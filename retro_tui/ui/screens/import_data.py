@@ -175,8 +175,7 @@ class ImportScreen(Screen[int]):
         from ...metrics.reader import MetricsError
 
         try:
-            tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel,
-                                         keys=True)  # other files may follow: read what tells their rows apart
+            tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel)
         except (MetricsError, catalogue.CatalogueError) as exc:
             self.app.call_from_thread(self._read_failed, str(exc), generation)
         except Exception as exc:  # a file we did not foresee must not take the app down
@@ -265,7 +264,7 @@ class ImportScreen(Screen[int]):
     @work(thread=True, exclusive=True)
     def apply_in_thread(self) -> None:
         """Compute and fill in a thread: a million rows take a moment, the screen stays live."""
-        from ...metrics.importer import apply_tables
+        from ...metrics.importer import apply_tables, stored
         from ...metrics.reader import MetricsError
 
         try:
@@ -275,7 +274,11 @@ class ImportScreen(Screen[int]):
         except Exception as exc:  # the workbook is restored as it was: nothing is saved
             self.app.call_from_thread(self._apply_failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.app.call_from_thread(self._applied, outcome)
+            app = self.app  # the screen is gone by the time the rows are written
+            app.call_from_thread(self._applied, outcome)
+            if problem := stored(outcome.report):
+                app.call_from_thread(app.notify, tr("import_not_stored", self.lang, why=problem), severity="warning",
+                                     markup=False)
 
     def _apply_failed(self, message: str) -> None:
         self._show_error(message)

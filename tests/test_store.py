@@ -1,0 +1,99 @@
+"""The database beside a workbook: every imported file's rows kept, so that a later import counts
+them without the files; deleted or broken, it is rebuilt from the files, and it never decides a
+figure the files would not give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from retro_tui.checklist import find
+from retro_tui.metrics import store
+from retro_tui.metrics.importer import read_files
+from retro_tui.workbook import Workbook
+
+from platform_exports import PERIOD, expected, jd_rows, taobao_order_report, write_xls
+from test_platform_exports import JD, TAOBAO, cents, run
+
+
+@pytest.fixture
+def review(tmp_path) -> Path:
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    return path
+
+
+def channel_sales(path: Path) -> tuple[int | None, int | None]:
+    book = Workbook.load(path)
+    return cents(book.target("goals", "channels", "tmall")[1]), cents(book.target("goals", "channels", "jd")[1])
+
+
+def kept_files(path: Path) -> set[str]:
+    import duckdb
+
+    with duckdb.connect(str(store.path_of(path)), read_only=True) as con:
+        return {sha for (sha,) in con.execute("SELECT sha256 FROM files").fetchall()}
+
+
+def test_a_file_s_rows_come_back_from_the_database_as_they_were_read(review, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    run("import", review, report)
+    assert store.path_of(review) == tmp_path / "review.duckdb"
+    read = read_files(Workbook.load(review), [report])[0][0]
+    kept = store.load(review, {read.sha256: report})[read.sha256]
+    pd.testing.assert_frame_equal(kept.frame, read.frame.reset_index(drop=True))
+    assert (kept.kind, kept.format, kept.channel, kept.left_out, kept.mapping, kept.sha256) == \
+        (read.kind, read.format, read.channel, read.left_out, read.mapping, read.sha256)
+
+
+def test_a_later_import_counts_the_earlier_files_without_them(review, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    run("import", review, report)
+    report.unlink()  # downloaded, imported, deleted
+    output = run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
+    assert "ExportOrderList.csv" in output and "既不在数据库里" not in output
+    assert channel_sales(review) == (expected(TAOBAO).gmv, expected(JD).gmv)
+    assert cents(Workbook.load(review).target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv + expected(JD).gmv
+
+
+def test_deleted_it_is_rebuilt_from_the_files_and_gives_the_same_figures(review, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    jd = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
+    run("import", review, report)
+    run("import", review, jd)
+    figures = channel_sales(review)
+    store.path_of(review).unlink()
+    run("import", review, jd)  # the same file again: nothing changes, and every file is kept again
+    assert channel_sales(review) == figures
+    assert kept_files(review) == {entry["sha256"] for entry in Workbook.load(review).imports()}
+
+
+def test_a_file_taken_out_leaves_the_database_too(review, tmp_path):
+    run("import", review, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
+    jd = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
+    run("import", review, jd)
+    assert len(kept_files(review)) == 2
+    run("import", review, "--forget", jd.name)
+    assert kept_files(review) == {entry["sha256"] for entry in Workbook.load(review).imports()}
+    assert len(kept_files(review)) == 1
+
+
+def test_a_broken_database_is_said_and_the_import_stands(review, tmp_path):
+    store.path_of(review).write_bytes(b"not a database" * 100)
+    output = run("import", review, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
+    assert "数据未能存入工作簿旁的数据库" in output and "review.duckdb" in output
+    assert channel_sales(review)[0] == expected(TAOBAO).gmv
+    output = run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))  # the files are read again
+    assert channel_sales(review) == (expected(TAOBAO).gmv, expected(JD).gmv)
+
+
+def test_a_workbook_sent_without_its_database_or_files_keeps_what_they_filled(review, tmp_path):
+    report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
+    run("import", review, report)
+    store.path_of(review).unlink()
+    report.unlink()
+    output = run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
+    assert "既不在数据库里" in output and "ExportOrderList.csv" in output
+    assert channel_sales(review) == (expected(TAOBAO).gmv, expected(JD).gmv)
