@@ -202,7 +202,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
     assert Workbook.load(demo_copy).records("timeline", "events")[0]["event"] == "快递停运"
 
 
-async def test_escape_cancels_an_edit_and_choices_can_be_typed_or_cleared(demo_copy):
+async def test_escape_cancels_an_edit_and_choices_are_picked_never_typed(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy), lang="en")
     async with app.run_test(size=SIZE) as pilot:
         issues = await grid_in_section(pilot, 3, "issues")
@@ -219,14 +219,17 @@ async def test_escape_cancels_an_edit_and_choices_can_be_typed_or_cleared(demo_c
         await pilot.press("delete")
         await pilot.pause()
         assert "status" not in Workbook.load(demo_copy).records("process-issues", "issues")[0]
-        await pilot.press(*"Unresolved", "enter")
+        await pilot.press("u")  # a letter picks the next option it starts; no free text
         await pilot.pause()
         assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == "unresolved"
-        assert issues.table.cursor_coordinate == (1, status)  # Enter moved down a row
-        issues.table.move_cursor(row=0, column=status)
+        assert issues._editing is None and issues.table.cursor_coordinate == (0, status)
         await pilot.press("enter")  # Enter on a choice steps to the next option
         await pilot.pause()
         assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == "solved"
+        await pilot.press("未")  # 未解决, by its first character
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == "unresolved"
+        assert issues._editing is None and app.focused is issues.table
 
 
 async def test_language_switch_and_palette_jump(demo_copy):

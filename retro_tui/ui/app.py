@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -75,6 +76,25 @@ class RetroApp(App):
             self.notify(self.notice, timeout=6)
         for view in self.screen.query(SectionView):
             await view.mount_later()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and await self._key_for_table(event):
+            return
+        await super().on_event(event)
+
+    async def _key_for_table(self, event: events.Key) -> bool:
+        """A key typed in a table is done here, as it comes, in the order typed (see
+        `CellGrid.take_key`): handed to a widget, it would wait in that widget's queue while the
+        next keys went to whatever had the focus then. The app's own keys (Ctrl+Q, F8 …) first."""
+        from .widgets.cell_grid import CellGrid
+
+        node = self.screen.focused
+        while node is not None and not isinstance(node, CellGrid):
+            node = node.parent
+        if node is None:
+            return False
+        self.app_focus = True
+        return await self._check_bindings(event.key, priority=True) or await node.take_key(event)
 
     def get_default_screen(self) -> Screen:
         if self.workbook is not None:

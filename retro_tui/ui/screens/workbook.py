@@ -33,6 +33,10 @@ class WorkbookScreen(Screen):
         Binding("f1", "app.help", "Help", id="key_help"),
         Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
+        # Tab moves on as it comes: the keys typed after it are the next field's, whatever is in
+        # the queue of the field left (a note still taking a burst of keys)
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, workbook: Workbook) -> None:
@@ -135,8 +139,8 @@ class WorkbookScreen(Screen):
     def _focus_first_field(self) -> None:
         view = self.query_one("#section", SectionView)
         focusable = [w for w in view.query("*") if w.focusable]
-        if focusable:
-            focusable[0].focus(scroll_visible=False)  # keep the title and guide in view
+        if focusable:  # now, not after the keys already typed: they are the new section's
+            self.set_focus(focusable[0], scroll_visible=False)  # (and the title and guide stay in view)
         view.scroll_home(animate=False)
 
     async def action_next_section(self) -> None:

@@ -63,6 +63,15 @@ class CellGrid(Vertical):
         the cell does not step."""
         return False
 
+    def is_choice(self, row: int, column: int) -> bool:
+        """A cell of fixed options: stepped (Space, Enter) or picked by a letter, never typed."""
+        return False
+
+    def pick(self, row: int, column: int, letter: str) -> bool:
+        """Set a choice cell to the next option whose name starts with `letter`; False if that
+        changes nothing (no such option)."""
+        return False
+
     def empty_hint(self) -> str:
         return ""
 
@@ -102,44 +111,79 @@ class CellGrid(Vertical):
             table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column, animate=False)
         self.query_one(".grid-hint").display = not rows and bool(self.empty_hint())
 
-    # --- editing -----------------------------------------------------------------------------------
+    # --- keys ----------------------------------------------------------------------------------
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        self.start_edit()
+        event.stop()  # a click on a cell (keys are taken in `take_key`)
+        if self._editing is None:
+            self.start_edit()
 
-    async def on_key(self, event: events.Key) -> None:
+    async def take_key(self, event: events.Key) -> bool:
+        """Do what a key means for the table or the cell being edited, at once; False for a key
+        that is not the table's (Tab, F8, Ctrl+Q …). The app hands every key to the table whose
+        table or editor has the focus here, in the order typed, before any widget sees it: a key
+        must not depend on an editor being shown or focused "in time" (a burst of keys, an input
+        method's whole word, a slow machine), so this decides by what the table is doing, and
+        moves the focus itself, at once."""
         if self._editing is not None:
-            await self._key_while_editing(event)
-            return
-        if self.screen.focused is not self.table or not self.table.row_count:
-            return
-        row, column = self.table.cursor_coordinate
-        if event.key == "space" and self.cycle(row, column):
-            event.stop()
+            return await self._key_while_editing(event)
+        if await _run_binding(self, event.key):  # the table's own keys (add a row, delete one)
+            return True
+        table = self.table
+        if not table.row_count:
+            return False
+        row, column = table.cursor_coordinate
+        key = event.key
+        if key == "enter":
+            self.start_edit()
+        elif key == "space":
+            if not self.cycle(row, column):
+                return False
             self._after_store()
-        elif event.key in ("delete", "backspace") and self.editable(row, column):
-            event.stop()
+        elif key in ("delete", "backspace") and self.editable(row, column):
             if self.store(row, column, "") is None:
                 self._after_store()
-        elif event.is_printable and event.character and event.key != "space" and self.editable(row, column):
-            event.stop()
-            self.start_edit(event.character)
+        elif event.is_printable and event.character:
+            if not self.is_choice(row, column):
+                if self.editable(row, column):
+                    self.start_edit(event.character)
+            elif self.pick(row, column, event.character):
+                self._after_store()
+        else:
+            return await _run_binding(table, key)  # arrows, page up and down, home, end
+        return True
 
-    async def _key_while_editing(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
+    async def _key_while_editing(self, event: events.Key) -> bool:
+        key, editor = event.key, self.editor
+        if key == "escape":
             self.cancel_edit()
-        elif self.screen.focused is self.table:
-            # Keys typed in one burst (fast typing, an input method's whole word) arrive before
-            # the edit field has taken the focus: they belong to it.
-            event.stop()
-            if event.key == "enter":
-                await self.editor.action_submit()
-            elif event.key == "backspace":
-                self.editor.action_delete_left()
-            elif event.is_printable and event.character:
-                self.editor.insert_text_at_cursor(event.character)
+        elif key in ("enter", "up", "down"):  # (Tab leaves the editor: see `on_descendant_blur`)
+            editor.flush()
+            if editor.has_class("-rejected"):  # refused text stays in view, to be corrected
+                return True
+            self.finish_edit(move_down=key == "enter")
+            if key != "enter":
+                await _run_binding(self.table, key)
+        elif event.is_printable and event.character:
+            if editor.selection.is_empty:
+                editor.insert_text_at_cursor(event.character)
+            else:  # opened with Enter, the value selected: typing replaces it
+                editor.replace(event.character, *editor.selection)
+        else:
+            return await _run_binding(editor, key)  # left, right, home, end, backspace, delete …
+        return True
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text goes into the cell under the cursor, or the cell being edited."""
+        event.stop()
+        line = event.text.splitlines()[0] if event.text else ""
+        if self._editing is None and line and self.table.row_count:
+            row, column = self.table.cursor_coordinate
+            if self.editable(row, column) and not self.is_choice(row, column):
+                self.start_edit(line)
+        elif self._editing is not None and line:
+            self.editor.replace(line, *self.editor.selection) if not self.editor.selection.is_empty \
+                else self.editor.insert_text_at_cursor(line)
 
     def start_edit(self, first: str | None = None) -> None:
         """Edit the cell under the cursor (a choice cell steps to its next option instead)."""
@@ -157,7 +201,7 @@ class CellGrid(Vertical):
         editor.value = first if first is not None else editor._committed
         editor.border_title = self.edit_title(row, column)
         editor.display = True
-        editor.focus()
+        self.screen.set_focus(editor, scroll_visible=False)  # now: the next key is the editor's
         self.call_after_refresh(editor.scroll_visible, animate=False)  # once laid out: it may open below the screen
         editor.cursor_position = len(editor.value)
         if first is None:  # opened with Enter: typing replaces the value, an arrow key keeps it
@@ -179,13 +223,10 @@ class CellGrid(Vertical):
         self.reload()
         self.on_change()
 
-    def on_input_submitted(self, event) -> None:
-        if event.input is self.editor and not self.editor.has_class("-rejected"):
-            event.stop()
-            self.finish_edit(move_down=True)
-
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget is self.editor and self._editing is not None:
+        """The editor left by a click elsewhere: what it holds is committed. (A blur that comes
+        after the editor was opened again is an old one.)"""
+        if event.widget is self.editor and self._editing is not None and self.screen.focused is not self.editor:
             self.editor.flush()
             if not self.editor.has_class("-rejected"):  # refused text stays in view, to be corrected
                 self.finish_edit(move_down=False, refocus=False)
@@ -196,7 +237,7 @@ class CellGrid(Vertical):
         if coordinate is not None and move_down and coordinate.row + 1 < self.table.row_count:
             self.table.move_cursor(row=coordinate.row + 1, column=coordinate.column)
         if refocus:
-            self.table.focus()
+            self.screen.set_focus(self.table, scroll_visible=False)
 
     def cancel_edit(self) -> None:
         self.editor.value = self.editor._committed
@@ -207,6 +248,18 @@ class CellGrid(Vertical):
         """Commit an edit in progress (before leaving the section or quitting)."""
         if self._editing is not None:
             self.editor.flush()
+
+
+async def _run_binding(widget, key: str) -> bool:
+    """Run what `key` is bound to on `widget` itself (not its parents); False if nothing."""
+    from textual.binding import NoBinding
+
+    try:
+        bindings = widget._bindings.get_bindings_for_key(key)
+    except NoBinding:
+        return False
+    await widget.run_action(bindings[0].action)
+    return True
 
 
 def right(text: str, width: int) -> str:

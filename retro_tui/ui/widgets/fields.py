@@ -88,7 +88,7 @@ class CommitInput(_Committing, Input):
             self.flush()
 
     def _on_input_blurred(self, event: Input.Blurred) -> None:
-        if event.input is self:
+        if event.input is self and self.screen.focused is not self:  # (focused again since: not left)
             self.flush()
 
 

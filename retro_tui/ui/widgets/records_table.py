@@ -19,7 +19,8 @@ DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10, "metric": 0, "now": 12}
 
 
 class RecordsTable(CellGrid):
-    """Enter or typing edits a cell; Space steps a choice; Ctrl+N adds a row, Ctrl+R deletes one."""
+    """Enter or typing edits a cell; Space or Enter steps a choice, a letter picks one; Ctrl+N adds a row,
+    Ctrl+R deletes one."""
 
     BINDINGS = [
         Binding("ctrl+n", "add_row", "Add row", id="key_add_row"),
@@ -113,6 +114,25 @@ class RecordsTable(CellGrid):
                 if self._editing is not None:
                     self._editing = Coordinate(to, column)
         return None
+
+    def is_choice(self, row: int, column: int) -> bool:
+        return self._columns[column].kind == "choice"
+
+    def pick(self, row: int, column: int, letter: str) -> bool:
+        spec = self._columns[column]
+        if spec.kind != "choice" or row >= self.table.row_count:
+            return False
+        options = spec.options or []
+        stored = self._stored(row)
+        current = self._records()[stored].get(spec.id)
+        start = next((i for i, o in enumerate(options) if o.id == current), -1)
+        letter = letter.casefold()
+        for step in range(1, len(options) + 1):  # the next one with that letter: typed again, the one after
+            option = options[(start + step) % len(options)]
+            if any(name.casefold().startswith(letter) for name in (option.id, pick(option.label, "zh"), pick(option.label, "en"))):
+                self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, option.id)
+                return option.id != current
+        return False
 
     def cycle(self, row: int, column: int, enter: bool = False) -> bool:
         """Space steps a choice to its next option, and a metric to the next row of the targets
