@@ -123,6 +123,9 @@ class Workbook:
         """Whether this session already kept the file as it was opened in `<name>.bak`."""
         self.reshaped = True
         """Tables were added or removed since the whole text was last checked (see `save`)."""
+        self.saved_text = text
+        """The text as last read or written ("" for a workbook made in memory): the state an
+        undo goes back to, without writing the document out again."""
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
@@ -692,6 +695,7 @@ class Workbook:
                 self.backed_up = True
             write_atomic(target, text)
             self.on_disk, self.reshaped = Fingerprint.of(target, encoded), False
+            self.saved_text = text
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
         self.path = target

@@ -31,6 +31,8 @@ class WorkbookScreen(Screen):
         Binding("f6", "import_data", "Import", id="key_import"),
         Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
         Binding("f1", "app.help", "Help", id="key_help"),
+        Binding("ctrl+z", "undo", "Undo", id="key_undo", show=False, priority=True),
+        Binding("ctrl+y", "redo", "Redo", id="key_redo", show=False, priority=True),
         Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
         # Tab moves on as it comes: the keys typed after it are the next field's, whatever is in
@@ -58,6 +60,11 @@ class WorkbookScreen(Screen):
         """Another window has this workbook open: answers can be read, not saved."""
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
+        from ...history import History
+
+        self.history = History.start(workbook.saved_text or workbook.dumps(), (self.current, None))
+        """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
+        made: the section, the item focused and a table's cursor."""
 
     @property
     def lang(self) -> Lang:
@@ -120,8 +127,9 @@ class WorkbookScreen(Screen):
         prompt.append("  " + tr("progress", self.lang, done=done, total=total), style="green" if done == total else "dim")
         return prompt
 
-    async def show_section(self, index: int) -> None:
-        """Replace the mounted section with section `index`."""
+    async def show_section(self, index: int, where: tuple[str, tuple[int, int] | None] | None = None) -> None:
+        """Replace the mounted section with section `index`; `where`: the item to focus (its
+        widget's id) and a table's cursor, else the first field."""
         count = len(self.workbook.checklist.sections)
         index = max(0, min(index, count - 1))
         self.flush()
@@ -131,13 +139,24 @@ class WorkbookScreen(Screen):
         for changed in (previous, index):
             self._refresh_progress(changed)
         self.query_one("#sections", OptionList).highlighted = index
-        self._focus_first_field()
+        self._focus_first_field(where)
         from ... import recent
 
         recent.remember_place(self.workbook.path, self.workbook.checklist.sections[index].id)
 
-    def _focus_first_field(self) -> None:
+    def _focus_first_field(self, where: tuple[str, tuple[int, int] | None] | None = None) -> None:
+        from ..widgets.cell_grid import CellGrid
+
         view = self.query_one("#section", SectionView)
+        item = view.query(f"#{where[0]}").first() if where and view.query(f"#{where[0]}") else None
+        if isinstance(item, CellGrid):
+            if where[1] is not None:  # once the table has its rows
+                row, column = where[1]
+                self.call_after_refresh(item.table.move_cursor, row=row, column=column, animate=False)
+            item = item.table
+        if item is not None and item.focusable:
+            self.set_focus(item, scroll_visible=True)
+            return
         focusable = [w for w in view.query("*") if w.focusable]
         if focusable:  # now, not after the keys already typed: they are the new section's
             self.set_focus(focusable[0], scroll_visible=False)  # (and the title and guide stay in view)
@@ -188,6 +207,49 @@ class WorkbookScreen(Screen):
         self.problem = None
         self.saved_at = f"{stamp:%H:%M:%S}"
         self.query_one("#status", Static).update(self._status_text())
+        self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
+
+    # --- undo -----------------------------------------------------------------------------
+
+    async def action_undo(self) -> None:
+        """Go back to the state before the last change (of any kind: a cell, a row, a choice,
+        an import), in the section it was made in, and save that."""
+        self.flush()  # what is typed and not yet committed is a change too: the one undone
+        await self._go_to(self.history.undo(), "undone")
+
+    async def action_redo(self) -> None:
+        await self._go_to(self.history.redo(), "redone")
+
+    async def _go_to(self, state: tuple[str, tuple] | None, said: str) -> None:
+        if state is None:
+            self.notify(tr(f"nothing_{said}", self.lang), timeout=2)
+            return
+        text, (place, where) = state
+        self.workbook.restore(text)
+        if not self.read_only:
+            try:
+                stamp = self.workbook.save()
+            except WorkbookError as exc:  # (a file changed on disk is asked about at the next change)
+                self._not_saved(tr("save_failed", self.lang, error=exc))
+            else:
+                self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
+                self.query_one("#status", Static).update(self._status_text())
+        await self.show_section(place, where)
+        for index in range(len(self.workbook.checklist.sections)):
+            self._refresh_progress(index)
+        section = pick(self.workbook.checklist.sections[place].title, self.lang)
+        self.notify(tr(said, self.lang, section=section), timeout=2, markup=False)
+
+    def _where_focused(self) -> tuple[str, tuple[int, int] | None] | None:
+        """The item that has the focus (its widget's id), and a table's cursor."""
+        from ..widgets.cell_grid import CellGrid
+
+        node = self.focused
+        while node is not None and not (node.id or "").startswith("item-"):
+            node = node.parent
+        if node is None:
+            return None
+        return node.id, tuple(node.table.cursor_coordinate) if isinstance(node, CellGrid) else None
 
     def _not_saved(self, why: str) -> None:
         self.problem, self.saved_at = why, None

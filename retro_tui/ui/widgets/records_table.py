@@ -32,6 +32,7 @@ class RecordsTable(CellGrid):
         self.add_class("records-table")
         self.workbook, self.section, self.item = workbook, section, item
         self._confirm_row: int | None = None
+        self._confirm_timer = None
         localize_bindings(self, lang)
 
     @property
@@ -171,7 +172,9 @@ class RecordsTable(CellGrid):
         filled = any(value not in (None, "") for value in self._records()[self._stored(row)].values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
-            self.set_timer(3, self._forget_confirmation)
+            if self._confirm_timer is not None:  # an earlier question's time must not end this one's
+                self._confirm_timer.stop()
+            self._confirm_timer = self.set_timer(3, self._forget_confirmation)
             self.notify(tr("confirm_delete_row", self.lang, n=row + 1), severity="warning", timeout=3)
             return
         self._confirm_row = None

@@ -1,0 +1,103 @@
+"""Ctrl+Z and Ctrl+Y: every change in the workbook screen goes back, and forward again, in the
+section it was made in; what is on disk after an undo is the workbook as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from retro_tui.history import History
+from retro_tui.ui.app import RetroApp
+from retro_tui.workbook import Workbook
+
+from test_app import SIZE, grid_in_section, type_in_cell
+
+EVENTS = 2  # the timeline section of the annual review
+ISSUES = 3
+
+
+def test_history_goes_back_and_forward_and_a_new_change_ends_the_way_forward():
+    history = History.start("a", 0)
+    history.changed("b", 1)
+    history.changed("c", 2)
+    history.changed("c", 2)  # saved again unchanged: not a step
+    assert history.undo() == ("b", 2) and history.undo() == ("a", 1) and history.undo() is None
+    assert history.redo() == ("b", 1)
+    history.changed("d", 3)
+    assert history.redo() is None
+    assert history.undo() == ("b", 3)
+
+
+async def undo(pilot, key: str = "ctrl+z") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+
+
+async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(demo_copy):
+    original = demo_copy.read_text(encoding="utf-8")
+    first = Workbook.load(demo_copy).records("process-issues", "issues")[0]
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        issues = await grid_in_section(pilot, ISSUES, "issues")
+        await type_in_cell(pilot, issues, "说明不清 [重要]")  # a cell
+        issues.table.move_cursor(row=0, column=4)
+        await pilot.press("space")  # a choice
+        await pilot.press("ctrl+n")  # a row added …
+        await pilot.pause()
+        rows = len(Workbook.load(demo_copy).records("process-issues", "issues"))
+        issues.table.move_cursor(row=0, column=0)
+        await pilot.press("ctrl+r", "ctrl+r")  # … and the first deleted
+        await pilot.pause()
+        assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == rows - 1
+        await undo(pilot)
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["issue"] == "说明不清 [重要]"
+        await undo(pilot)
+        assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == rows - 1
+        await undo(pilot)
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == first["status"]
+        await undo(pilot)
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0] == first
+        assert app.screen.current == ISSUES
+        await undo(pilot)  # nothing more: the file is as it was opened, but for its stamp
+        assert demo_copy.read_text(encoding="utf-8").split("updated")[0] == original.split("updated")[0]
+        for _ in range(4):
+            await undo(pilot, "ctrl+y")
+        issues = app.screen.query_one("#item-issues")
+        assert len(Workbook.load(demo_copy).records("process-issues", "issues")) == rows - 1
+        assert app.focused is issues.table  # where the room was, not the section's first field
+
+
+async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_undone(tmp_path):
+    from textual.widgets import Button
+
+    from retro_tui.checklist import find
+    from test_metrics import DATA, open_import, submit
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_import(pilot)
+        await submit(pilot, "#import-path", str(DATA / "gbk" / "targets_annual.csv"))
+        screen.query_one("#apply", Button).press()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
+        assert Workbook.load(path).imports()
+        events = await grid_in_section(pilot, EVENTS, "events")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_in_cell(pilot, events, "1.5")  # into date order: the row moves up, the cursor with it
+        assert Workbook.load(path).records("timeline", "events")[-1]["date"].isoformat() == "2025-01-05"
+        await undo(pilot)
+        assert "date" not in Workbook.load(path).records("timeline", "events")[-1]
+        await undo(pilot)  # the row added
+        await undo(pilot)  # the import
+        book = Workbook.load(path)
+        assert book.target("goals", "targets", "sales")[0] is None and not book.imports()
+        assert app.screen.current == 0  # where the import's figures were shown
+        for _ in range(3):
+            await undo(pilot, "ctrl+y")
+        assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
+        assert app.screen.current == EVENTS
+        events = app.screen.query_one("#item-events")  # on the row the change was made in
+        assert "01-05" in " ".join(map(str, events.rows()[events.table.cursor_coordinate.row]))
