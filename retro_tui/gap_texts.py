@@ -9,7 +9,7 @@ from typing import Any
 
 from .gap import FACTORS, LINES, PLAN
 from .i18n import Lang, label_with_unit, list_sep, tr
-from .numbers import format_number, signed, text_bar
+from .numbers import format_amount, format_number, signed, text_bar
 
 UNITS = {"visitors": "unit_people", "conversion": "unit_percent", "aov": "unit_yuan", PLAN: "unit_yuan", "sales": "unit_yuan"}
 DECIMALS = {"visitors": 0, "conversion": 2}
@@ -55,14 +55,14 @@ def lines(answer: dict[str, Any], lang: Lang) -> list[LineTexts]:
             bar=text_bar(abs(contribution) / largest, BAR_WIDTH),
             helps=None if contribution == 0 or line == PLAN else contribution > 0,
         ))
-    shown.append(LineTexts("sales", line_label("sales", lang), format_number(answer["target"]),
-                           format_number(answer["actual"]), _money(total), "", None))
+    shown.append(LineTexts("sales", line_label("sales", lang), format_amount(answer["target"], "元"),
+                           format_amount(answer["actual"], "元"), _money(total), "", None))
     return shown
 
 
 def _money(value: float) -> str:
-    """`+153,351.84`, `-50,140.54`."""
-    return signed(format_number(value), value)
+    """`+153,351.84`, `-50,140.50`."""
+    return signed(format_amount(value, "元"), value)
 
 
 def sign_words(helps: bool | None, lang: Lang) -> str:
@@ -73,7 +73,7 @@ def sign_words(helps: bool | None, lang: Lang) -> str:
 def reading(answer: dict[str, Any], lang: Lang) -> str:
     """`销售额比目标少 X 元，其中访客数 −Y、……；拖累最大的是客单价。`"""
     total = answer["actual"] - answer["target"]
-    amount = format_number(abs(total))
+    amount = format_amount(abs(total), "元")
     head = tr("gap_below" if total < 0 else "gap_above" if total > 0 else "gap_even", lang, amount=amount)
     parts = list_sep(lang).join(f"{tr(f'gap_{line}', lang)} {_money(answer[line]['contribution'])}"
                                 for line in LINES if line in answer)

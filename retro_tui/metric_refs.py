@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .checklist import Checklist, Direction, TargetRow, TargetsItem
 from .i18n import Lang, pick
-from .numbers import format_number, parse_number
+from .numbers import format_amount, parse_number
 from .targets import STATUS_MARK, evaluate
 
 
@@ -93,6 +93,6 @@ def now_text(workbook, metric: str | None, expected: str | None, lang: Lang) -> 
     except ValueError:
         wanted = None  # a sentence, not a number: nothing to judge
     unit = pick(ref.row.unit, lang)
-    text = format_number(actual) + (f" {unit}" if unit and unit != "%" else unit or "")
+    text = format_amount(actual, pick(ref.row.unit, "zh")) + (f" {unit}" if unit and unit != "%" else unit or "")
     mark = expected_mark(wanted, actual, ref.row.direction)
     return f"{text} {mark}".strip()

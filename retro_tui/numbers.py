@@ -52,6 +52,21 @@ def format_number(value: float | int | None, decimals: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
+FIXED_DECIMALS = {"元": 2, "CNY": 2, "%": 2, "倍": 2, "人": 0, "单": 0, "件": 0, "次": 0, "名": 0}
+"""Decimals always shown per unit: money to the cent (`661,308.70` beside `637,761.00`),
+ratios alike, counts whole."""
+
+
+def format_amount(value: float | int | None, unit: str) -> str:
+    """A value in its unit (`元`, `%`, `人` …): a fixed number of decimals where the unit has
+    one (see FIXED_DECIMALS), else as `format_number`; None → ``."""
+    decimals = FIXED_DECIMALS.get(unit.strip())
+    if value is None or decimals is None:
+        return format_number(value)
+    text = f"{value:,.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no -0.00
+
+
 def signed(text: str, number: float) -> str:
     """`text` with a `+` before it when `number` is positive (a minus is already there)."""
     return ("+" if number > 0 else "") + text

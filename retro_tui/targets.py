@@ -7,7 +7,7 @@ from typing import Literal
 
 from .checklist import Direction, TargetRow
 from .i18n import Lang, label_with_unit, pick, tr
-from .numbers import format_number, format_percent
+from .numbers import format_amount, format_number, format_percent
 from .numbers import signed as _signed
 
 Status = Literal["met", "missed", "pending"]
@@ -92,21 +92,22 @@ def growth(actual: float | None, last_year: float | None, percent: bool) -> floa
 def row_texts(row: TargetRow, target: float | None, actual: float | None, lang: Lang,
               last_year: float | None = None) -> RowTexts:
     result = evaluate(target, actual, row.direction)
-    variance = "" if result.variance is None else _signed(format_number(result.variance), result.variance)
-    percent = pick(row.unit, lang) == "%"
+    unit = pick(row.unit, "zh")  # (元, not CNY: the decimals are the unit's)
+    variance = "" if result.variance is None else _signed(format_amount(result.variance, unit), result.variance)
+    percent = unit == "%"
     change = growth(actual, last_year, percent)
     change_text = "" if change is None else _signed(
         tr("points", lang, value=format_number(change)) if percent else format_percent(change), change)
     return RowTexts(
         label=label_with_unit(pick(row.label, lang), pick(row.unit, lang), lang),
-        target=format_number(target),
-        actual=format_number(actual),
+        target=format_amount(target, unit),
+        actual=format_amount(actual, unit),
         variance=variance,
         completion=format_percent(result.completion),
         reason=tr(result.reason, lang) if result.reason else "",
         status=result.status,
         status_text=f"{STATUS_MARK[result.status]} {tr(f'status_{result.status}', lang)}" if result.status != "pending" else "—",
-        last_year=format_number(last_year),
+        last_year=format_amount(last_year, unit),
         growth=change_text,
         ratio=result.completion,
     )

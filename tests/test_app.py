@@ -94,9 +94,9 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         await type_into(pilot, "#item-highlights", "双十一 GMV 同比 +32%\n老客复购率创新高")
         await edit_cell(pilot, "#item-targets", 0, 1, "619万")
         targets = await edit_cell(pilot, "#item-targets", 0, 2, "6,470,283.44")
-        assert grid_text(targets, 0).endswith("6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% |  |  | ✅ 达成")
+        assert grid_text(targets, 0).endswith("6,190,000.00 | 6,470,283.44 | +280,283.44 | 104.5% |  |  | ✅ 达成")
         targets = await edit_cell(pilot, "#item-targets", 0, 5, "591万")
-        assert grid_text(targets, 0).endswith("104.5% | 5,910,000 | +9.5% | ✅ 达成")
+        assert grid_text(targets, 0).endswith("104.5% | 5,910,000.00 | +9.5% | ✅ 达成")
         assert targets.table.cursor_coordinate.row == 1  # Enter moves down, like a spreadsheet
         causes = app.screen.query_one("#item-causes", CellGrid)
         causes.table.focus()
@@ -143,7 +143,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         await pilot.pause()
     report = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "双十一 GMV 同比 +32%" in report
-    assert "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | 5,910,000 | +9.5% | ✅ 达成 |" in report
+    assert "| 销售额（元） | 6,190,000.00 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | 5,910,000.00 | +9.5% | ✅ 达成 |" in report
     assert "推广费明年按 ROI 分档投放；直播间单独核算" in report
 
 
@@ -404,8 +404,8 @@ async def test_the_goals_section_shows_the_sales_gap_split_in_chinese(demo_copy)
         assert heads == ["因素", "目标", "实际", "贡献（元）"]
         rows = {line.split()[0]: line.split() for line in shown.splitlines() if line.strip()}
         assert rows["访客数（人）"][1:4] == ["231,111", "238,067", "+153,351.84"] and "█" in rows["访客数（人）"][-1]
-        assert rows["转化率（%）"][3] == "-50,140.54" and rows["客单价（元）"][3] == "-102,554.2"
-        assert rows["目标拆解差"][1] == "+7.79" and rows["销售额（元）"][1:4] == ["2,826,000", "2,826,664.89", "+664.89"]
+        assert rows["转化率（%）"][3] == "-50,140.54" and rows["客单价（元）"][3] == "-102,554.20"
+        assert rows["目标拆解差"][1] == "+7.79" and rows["销售额（元）"][1:4] == ["2,826,000.00", "2,826,664.89", "+664.89"]
         assert "拖累最大的是客单价" in shown
         bars = gap.content.renderables[0].columns[-1]._cells  # visitors helped, conversion and AOV hurt
         assert ["green" in str(bar.style) for bar in bars[:3]] == [True, False, False]

@@ -43,8 +43,8 @@ def test_report_has_title_meta_and_sections_in_order(workbook):
 
 def test_targets_table_has_computed_columns_direction_aware(workbook):
     md = export(workbook)
-    assert table_rows(md, "销售额")[0] == "| 销售额（元） | 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | ✅ 达成 |"
-    assert table_rows(md, "团队稳定性")[0].endswith("| 10 | 12.5 | +2.5 | 80.0% ████████ | ❌ 未达成 |")
+    assert table_rows(md, "销售额")[0] == "| 销售额（元） | 6,190,000.00 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | ✅ 达成 |"
+    assert table_rows(md, "团队稳定性")[0].endswith("| 10.00 | 12.50 | +2.50 | 80.0% ████████ | ❌ 未达成 |")
     assert "— (目标≤0，不计完成率)" in table_rows(md, "市场占有率")[0]
     assert table_rows(md, "净销售额")[0].endswith("|  |  |  |  | — |")
 
@@ -77,7 +77,7 @@ def test_english_report_from_the_same_workbook(workbook):
     md = export(workbook, "en")
     assert "## 1. Goals and gaps" in md
     assert "| Metric | Target | Actual | Variance | Completion | Status |" in md
-    assert table_rows(md, "Sales")[0].endswith("| 6,190,000 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | ✅ met |")
+    assert table_rows(md, "Sales")[0].endswith("| 6,190,000.00 | 6,470,283.44 | +280,283.44 | 104.5% ██████████ | ✅ met |")
     assert "| Unresolved |" in md
     assert "本节" not in md and "目标" not in md.split("## 1.")[1].split("### ")[1].splitlines()[0]
 

@@ -206,17 +206,17 @@ def test_the_report_shows_the_split_with_bars_and_one_reading(small, tmp_path):
     zh = export(small, "zh")
     table = zh.split("### 天猫销售额差距拆解：访客 × 转化率 × 客单价\n\n", 1)[1].split("\n\n")[0].splitlines()
     assert table[0] == "| 因素 | 目标 | 实际 | 贡献（元） | 影响 |"
-    assert table[2].startswith("| 访客数（人） | 1,800 | 1,800 | 0 |")
+    assert table[2].startswith("| 访客数（人） | 1,800 | 1,800 | 0.00 |")
     conversion, aov = table[3], table[4]
     assert conversion.startswith("| 转化率（%） | 2.22 | 2.44 |") and conversion.endswith(" 有利 |") and "█" in conversion
     assert aov.startswith("| 客单价（元） |") and aov.endswith(" 不利 |") and "████████████ 不利" in aov
-    assert table[5].startswith("| 目标拆解差 |  |  | +200 |")
-    assert table[6] == "| **销售额（元）** | **11,000** | **10,800** | **-200** |  |"
-    assert "销售额比目标少 200 元，其中访客数 0、转化率 +" in zh and "拖累最大的是客单价（-" in zh
+    assert table[5].startswith("| 目标拆解差 |  |  | +200.00 |")
+    assert table[6] == "| **销售额（元）** | **11,000.00** | **10,800.00** | **-200.00** |  |"
+    assert "销售额比目标少 200.00 元，其中访客数 0.00、转化率 +" in zh and "拖累最大的是客单价（-" in zh
     assert "未计入（缺少因素或为零）：2025-03。" in zh
     en = export(small, "en")
     assert "| Factor | Target | Actual | Effect (CNY) | Impact |" in en
-    assert "Sales came in 200 CNY below target: Visitors 0, Conversion +" in en and "Order value cost the most" in en
+    assert "Sales came in 200.00 CNY below target: Visitors 0.00, Conversion +" in en and "Order value cost the most" in en
 
 
 def test_a_hand_edited_split_without_its_contributions_is_refused_on_load(installed_demo, tmp_path):

@@ -54,8 +54,8 @@ def test_the_report_shows_each_share_and_the_total_row(book):
     report = export(book, "en")
     table = report.split("### Costs: budget vs spend", 1)[1].split("\n\n")[1].splitlines()
     assert table[0].endswith("| Status | Share |") and table[1] == "|---|--:|--:|--:|--:|---|--:|"
-    assert table[3].startswith("| Product cost (CNY) | 2,304,300 | 2,131,016.91 |") and table[3].endswith("| ✅ met | 42.9% |")
-    assert table[-1].startswith("| **Total (CNY) · 76.7% of sales** | 5,160,000 | 4,962,577.23 | -197,422.77 |")
+    assert table[3].startswith("| Product cost (CNY) | 2,304,300.00 | 2,131,016.91 |") and table[3].endswith("| ✅ met | 42.9% |")
+    assert table[-1].startswith("| **Total (CNY) · 76.7% of sales** | 5,160,000.00 | 4,962,577.23 | -197,422.77 |")
 
 
 def test_revenue_must_name_a_targets_row_of_the_section():
@@ -103,7 +103,7 @@ def test_each_cost_line_month_by_month_matches_the_answer_key_and_the_report_sho
     report = export(book, "zh")
     table = report.split("**成本：预算与实际花费（按月）**\n\n", 1)[1].split("\n\n")[0].splitlines()
     assert table[0] == "| 月份 | 人力工资 | 商品成本 | 平台佣金 | 推广费用 | 物流费用 | 售后费用 | 合计 |"
-    assert table[2] == "| 2025-01 | 95,617 | 78,350.81 | 14,998.74 | 116,494.84 | 3,348.4 | 531 | 309,340.79 |"
+    assert table[2] == "| 2025-01 | 95,617.00 | 78,350.81 | 14,998.74 | 116,494.84 | 3,348.40 | 531.00 | 309,340.79 |"
     assert len(table) == 14
 
 

@@ -59,8 +59,8 @@ def test_now_is_the_row_s_actual_marked_against_a_number_expected_direction_awar
     assert now_text(book, "New customers", "9000", "en") == "9,019 people ✅"
     assert now_text(book, "新客户数", "全年新客过万", "zh") == "9,019 人"  # a sentence: nothing to judge
     book.set_target("goals", "targets", "staff-turnover", "actual", 12.5)
-    assert now_text(book, "staff-turnover", "15%", "zh") == "12.5% ✅"  # lower is better
-    assert now_text(book, "团队稳定性：核心员工流失率", "10%", "zh") == "12.5% ❌"
+    assert now_text(book, "staff-turnover", "15%", "zh") == "12.50% ✅"  # lower is better
+    assert now_text(book, "团队稳定性：核心员工流失率", "10%", "zh") == "12.50% ❌"
     assert now_text(book, "流失率", "10%", "zh") == ""
     assert now_text(book, "客服响应时长", "30", "zh") == ""
 

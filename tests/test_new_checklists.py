@@ -193,11 +193,11 @@ def test_the_618_demo_exports_its_tables_with_no_open_checks(installed_demo, tmp
     assert result.exit_code == 0 and "请先处理" not in result.output, result.output
     report = (tmp_path / "618.md").read_text(encoding="utf-8")
     assert report.startswith("# 2025 618 大促复盘 · 山野织物")
-    assert "| 天猫（元） | 495,000 | 399,356.6 | -95,643.4 | 80.7% ████████▏ | 391,234.76 | +2.1% | ❌ 未达成 |" in report
-    assert "| 京东（元） | 226,000 | 247,600.23 | +21,600.23 | 109.6% ██████████ |" in report
+    assert "| 天猫（元） | 495,000.00 | 399,356.60 | -95,643.40 | 80.7% ████████▏ | 391,234.76 | +2.1% | ❌ 未达成 |" in report
+    assert "| 京东（元） | 226,000.00 | 247,600.23 | +21,600.23 | 109.6% ██████████ |" in report
     assert "| 城市通勤登山鞋 男款 SY25DS-006 · 件数（件） | 208 | 227 | +19 | 109.1% ██████████ | ✅ 达成 |" in report
     english = run("export", path, "--lang", "en").output
-    assert "| Tmall (CNY) | 495,000 | 399,356.6 |" in english and "## 6. Next steps" in english
+    assert "| Tmall (CNY) | 495,000.00 | 399,356.60 |" in english and "## 6. Next steps" in english
 
 
 def test_demo_installs_both_reviews_and_lists_both_as_recent(tmp_path):

@@ -29,7 +29,7 @@ from ..checklist import (
     option_label,
 )
 from ..i18n import Lang, label_with_unit, list_sep, pick, tr
-from ..numbers import format_number, format_percent, text_bar
+from ..numbers import format_amount, format_percent, text_bar
 from ..records import cell_text, record_texts
 from ..targets import row_texts
 from ..timeline import in_date_order
@@ -104,7 +104,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
         yield f"**{label}**{colon(lang)}{escape_text(option_label(item.options, value, lang))}"
     elif isinstance(item, NumberItem):
         unit = pick(item.unit, lang)
-        yield f"**{label}**{colon(lang)}{format_number(value)}{' ' + escape_text(unit) if unit else ''}"
+        yield f"**{label}**{colon(lang)}{format_amount(value, pick(item.unit, 'zh'))}{' ' + escape_text(unit) if unit else ''}"
     else:
         yield f"**{label}**{colon(lang)}{escape_text(str(value))}"
     yield ""
@@ -161,8 +161,9 @@ def _by_month(workbook: Workbook, section: Section, item: LedgerItem, lang: Lang
     yield "| " + " | ".join(escape_cell(head) for head in heads) + " |"
     yield "|---|" + "--:|" * (len(heads) - 1)
     for month, values in months.items():
-        cells = [format_number(values.get(row.id)) for row in item.rows]
-        yield f"| {month} | " + " | ".join(cells) + f" | {format_number(ledger.month_total(item, values))} |"
+        cells = [format_amount(values.get(row.id), pick(row.unit, "zh")) for row in item.rows]
+        total = format_amount(ledger.month_total(item, values), pick(item.rows[0].unit, "zh"))
+        yield f"| {month} | " + " | ".join(cells) + f" | {total} |"
     yield ""
 
 

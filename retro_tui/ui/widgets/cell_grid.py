@@ -79,8 +79,7 @@ class CellGrid(Vertical):
 
     def compose(self) -> ComposeResult:
         table = GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True)
-        for label, width in self.columns():
-            table.add_column(plain(label), width=width)
+        self._add_columns(table, self.columns())
         yield table
         yield Static(self.empty_hint(), classes="hint grid-hint")
         editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
@@ -90,6 +89,11 @@ class CellGrid(Vertical):
 
     def on_mount(self) -> None:
         self.reload()
+
+    @staticmethod
+    def _add_columns(table: DataTable, columns: list[tuple[str, int]]) -> None:
+        for label, width in columns:
+            table.add_column(plain(label), width=width)
 
     @property
     def table(self) -> GridTable:
@@ -103,7 +107,12 @@ class CellGrid(Vertical):
         """Show the rows again (after a change of rows or of computed cells)."""
         table = self.table
         cursor = table.cursor_coordinate
-        table.clear()
+        columns = self.columns()
+        if [column.width for column in table.columns.values()] != [width for _, width in columns]:
+            table.clear(columns=True)  # a value wider than its column: the column grows, nothing is cut
+            self._add_columns(table, columns)
+        else:
+            table.clear()
         rows = self.rows()
         for cells in rows:
             table.add_row(*map(plain, cells), height=None)  # long cells wrap; what was typed is text, not markup

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from ... import ledger
 from ...checklist import LedgerItem, Section
 from ...i18n import Lang, pick, tr
-from ...numbers import format_number
+from ...numbers import format_amount
 from ...workbook import Workbook
 from ..plain import plain
 
@@ -31,6 +31,6 @@ class LedgerMonths(Static):
             table.add_column(plain(pick(row.label, lang)), justify="right")
         table.add_column(tr("ledger_total", lang), justify="right", style="bold")
         for month, values in months.items():
-            table.add_row(plain(month), *(format_number(values.get(row.id)) for row in self.item.rows),
-                          format_number(ledger.month_total(self.item, values)))
+            table.add_row(plain(month), *(format_amount(values.get(row.id), pick(row.unit, "zh")) for row in self.item.rows),
+                          format_amount(ledger.month_total(self.item, values), pick(self.item.rows[0].unit, "zh")))
         self.update(table)

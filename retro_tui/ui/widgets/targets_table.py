@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text as RichText
 
 from ... import ledger
 from ...checklist import LedgerItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...numbers import format_number, format_percent, parse_number
-from ...targets import row_texts
+from ...targets import RowTexts, row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
 
@@ -16,6 +17,7 @@ FIELDS = {1: "target", 2: "actual", 5: "last_year"}
 """Editable columns: their index → the workbook field."""
 NUMBER_COLUMNS = ("target", "actual", "variance", "completion", "last_year", "growth")
 NUMBER_WIDTHS = (11, 12, 11, 7, 12, 8)
+"""The narrowest each number column is; wider when a value needs it (a number is never cut)."""
 STATUS_WIDTH, METRIC_WIDTH, SHARE_WIDTH = 9, 14, 7
 IMPORTED_STYLE = "cyan"
 STATUS_STYLE = {"met": "bold green", "missed": "bold red", "pending": "dim"}
@@ -41,18 +43,34 @@ class TargetsTable(CellGrid):
         super().__init__(lang, on_change, **kw)
         self.add_class("targets-table")
         self.workbook, self.section, self.item = workbook, section, item
+        self._numbers_shown = len(NUMBER_WIDTHS)
 
     @property
     def _ledger(self) -> bool:
         return isinstance(self.item, LedgerItem)
 
-    def _shown(self) -> int:
+    def _texts(self) -> tuple[list[RowTexts], ledger.Totals | None]:
+        """Each row as people read it (and the ledger's total row, last)."""
+        totals = ledger.totals(self.workbook, self.section, self.item) if self._ledger else None
+        texts = [row_texts(row, *self._values(index)[:2], self.lang, self._values(index)[2])
+                 for index, row in enumerate(self.item.rows)]
+        if totals:
+            texts.append(ledger.total_texts(self.item, totals, self.lang))
+        return texts, totals
+
+    def _widths(self, texts: list[RowTexts]) -> list[int]:
+        """Each number column as wide as its widest value, and at least NUMBER_WIDTHS."""
+        return [max(least, *(cell_len(cells[i]) for cells in map(_numbers, texts))) for i, least in enumerate(NUMBER_WIDTHS)]
+
+    def _shown(self, widths: list[int]) -> int:
         """How many number columns fit: last year and growth only where there is room."""
         share = [SHARE_WIDTH] if self._ledger else []
-        return len(NUMBER_WIDTHS) if self.room([*NUMBER_WIDTHS, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
+        return len(widths) if self.room([*widths, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
 
     def columns(self) -> list[tuple[str, int]]:
-        widths = NUMBER_WIDTHS[:self._shown()]
+        widths = self._widths(self._texts()[0])
+        widths = widths[:self._shown(widths)]
+        self._numbers_shown = len(widths)
         share = [SHARE_WIDTH] if self._ledger else []
         numbers = [(tr(head, self.lang), width) for head, width in zip(NUMBER_COLUMNS, widths)]
         metric = max(self.room([*widths, STATUS_WIDTH, *share, 0]), METRIC_WIDTH)
@@ -69,25 +87,22 @@ class TargetsTable(CellGrid):
         return self._values(row)[list(FIELDS).index(column)]
 
     def rows(self) -> list[list[RichText | str]]:
+        texts, totals = self._texts()
+        widths = self._widths(texts)
+        widths = widths[:self._shown(widths)]
         shown = []
-        totals = ledger.totals(self.workbook, self.section, self.item) if self._ledger else None
         for index, row in enumerate(self.item.rows):
-            target, actual, last_year = self._values(index)
-            texts = row_texts(row, target, actual, self.lang, last_year)
             imported = self.workbook.target_sources(self.section.id, self.item.id, row.id)
             share = [format_percent(totals.shares[row.id])] if totals else []
-            shown.append(self._cells(texts, imported, share))
+            shown.append(self._cells(texts[index], widths, imported, share))
         if totals:  # the ledger's total row (not editable)
-            shown.append(self._cells(ledger.total_texts(self.item, totals, self.lang), {}, [""], style="bold"))
+            shown.append(self._cells(texts[-1], widths, {}, [""], style="bold"))
         return shown
 
-    def _cells(self, texts, imported, share: list[str], style: str = "") -> list[RichText | str]:
-        count = self._shown()
-        completion = texts.completion or ("—" if texts.reason else "")
-        cells = (texts.target, texts.actual, texts.variance, completion, texts.last_year, texts.growth)
-        numbers = [right(text, width) for text, width in zip(cells[:count], NUMBER_WIDTHS)]
+    def _cells(self, texts: RowTexts, widths: list[int], imported, share: list[str], style: str = "") -> list[RichText | str]:
+        numbers = [right(text, width) for text, width in zip(_numbers(texts), widths)]
         for column, field in FIELDS.items():  # values that came from imported files, not typed
-            if column <= count:
+            if column <= len(widths):
                 numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else style)
         numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
         return [RichText(texts.label, style=style), *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
@@ -97,7 +112,7 @@ class TargetsTable(CellGrid):
         return f"{pick(self.item.rows[row].label, self.lang)} · {tr(FIELDS[column], self.lang)}"
 
     def editable(self, row: int, column: int) -> bool:
-        return column in FIELDS and column <= self._shown() and row < len(self.item.rows)  # not a total
+        return column in FIELDS and column <= self._numbers_shown and row < len(self.item.rows)  # not a total
 
     def edit_text(self, row: int, column: int) -> str:
         return format_number(self._value(row, column), 6)
@@ -110,3 +125,9 @@ class TargetsTable(CellGrid):
         if number != self._value(row, column):  # an unchanged value keeps its source
             self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
         return None
+
+
+def _numbers(texts: RowTexts) -> tuple[str, ...]:
+    """The number columns' texts of a row, in order."""
+    return (texts.target, texts.actual, texts.variance, texts.completion or ("—" if texts.reason else ""),
+            texts.last_year, texts.growth)
