@@ -78,23 +78,11 @@ class RetroApp(App):
             await view.mount_later()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and await self._key_for_table(event):
-            return
+        from .keys import key_now
+
+        if isinstance(event, events.Key) and not event.is_forwarded and await key_now(self, event):
+            return  # done as it came (see keys.py)
         await super().on_event(event)
-
-    async def _key_for_table(self, event: events.Key) -> bool:
-        """A key typed in a table is done here, as it comes, in the order typed (see
-        `CellGrid.take_key`): handed to a widget, it would wait in that widget's queue while the
-        next keys went to whatever had the focus then. The app's own keys (Ctrl+Q, F8 …) first."""
-        from .widgets.cell_grid import CellGrid
-
-        node = self.screen.focused
-        while node is not None and not isinstance(node, CellGrid):
-            node = node.parent
-        if node is None:
-            return False
-        self.app_focus = True
-        return await self._check_bindings(event.key, priority=True) or await node.take_key(event)
 
     def get_default_screen(self) -> Screen:
         if self.workbook is not None:

@@ -27,18 +27,17 @@ class WorkbookScreen(Screen):
     BINDINGS = [
         Binding("f8", "next_section", "Next section", id="key_next", priority=True),
         Binding("f7", "previous_section", "Previous section", id="key_prev", priority=True),
-        Binding("f5", "export", "Export", id="key_export"),
-        Binding("f6", "import_data", "Import", id="key_import"),
-        Binding("f2", "app.toggle_language", "中/EN", id="key_lang"),
-        Binding("f1", "app.help", "Help", id="key_help"),
+        Binding("f5", "export", "Export", id="key_export", priority=True),
+        Binding("f6", "import_data", "Import", id="key_import", priority=True),
+        Binding("f2", "app.toggle_language", "中/EN", id="key_lang", priority=True),
+        Binding("f1", "app.help", "Help", id="key_help", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="key_undo", show=False, priority=True),
         Binding("ctrl+y", "redo", "Redo", id="key_redo", show=False, priority=True),
-        Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False),
+        Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False, priority=True),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
-        # Tab moves on as it comes: the keys typed after it are the next field's, whatever is in
-        # the queue of the field left (a note still taking a burst of keys)
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", show=False, priority=True),
     ]
 
     def __init__(self, workbook: Workbook) -> None:
@@ -161,6 +160,18 @@ class WorkbookScreen(Screen):
         if focusable:  # now, not after the keys already typed: they are the new section's
             self.set_focus(focusable[0], scroll_visible=False)  # (and the title and guide stay in view)
         view.scroll_home(animate=False)
+
+    async def action_next_field(self, direction: int = 1) -> None:
+        """Tab: the next field, the section's items below the first screenful mounted first (they
+        come a moment after the section; keys typed at once must find them)."""
+        view = self.query_one("#section", SectionView)
+        await view.mount_rest()
+        # In the order on screen, from the widgets themselves: Textual orders the focus by where
+        # widgets were laid out, and the ones just mounted are not laid out yet
+        chain = [w for w in (self.query_one("#sections"), *view.query("*")) if w.focusable and w.display]
+        if chain:
+            at = chain.index(self.focused) if self.focused in chain else -1 if direction > 0 else 0
+            self.set_focus(chain[(at + direction) % len(chain)])
 
     async def action_next_section(self) -> None:
         await self.show_section(self.current + 1)

@@ -16,6 +16,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from ...i18n import Lang
+from ..keys import run_binding
 from ..plain import plain
 from .fields import CommitInput
 
@@ -129,14 +130,13 @@ class CellGrid(Vertical):
 
     async def take_key(self, event: events.Key) -> bool:
         """Do what a key means for the table or the cell being edited, at once; False for a key
-        that is not the table's (Tab, F8, Ctrl+Q …). The app hands every key to the table whose
-        table or editor has the focus here, in the order typed, before any widget sees it: a key
-        must not depend on an editor being shown or focused "in time" (a burst of keys, an input
-        method's whole word, a slow machine), so this decides by what the table is doing, and
-        moves the focus itself, at once."""
+        that is not the table's (Ctrl+Q …). The app hands it every key typed while its table or
+        editor has the focus, in the order typed (see keys.py): a key must not depend on an
+        editor being shown or focused "in time", so this decides by what the table is doing,
+        and moves the focus itself, at once."""
         if self._editing is not None:
             return await self._key_while_editing(event)
-        if await _run_binding(self, event.key):  # the table's own keys (add a row, delete one)
+        if await run_binding(self, event.key):  # the table's own keys (add a row, delete one)
             return True
         table = self.table
         if not table.row_count:
@@ -159,7 +159,7 @@ class CellGrid(Vertical):
             elif self.pick(row, column, event.character):
                 self._after_store()
         else:
-            return await _run_binding(table, key)  # arrows, page up and down, home, end
+            return await run_binding(table, key)  # arrows, page up and down, home, end
         return True
 
     async def _key_while_editing(self, event: events.Key) -> bool:
@@ -172,14 +172,14 @@ class CellGrid(Vertical):
                 return True
             self.finish_edit(move_down=key == "enter")
             if key != "enter":
-                await _run_binding(self.table, key)
+                await run_binding(self.table, key)
         elif event.is_printable and event.character:
             if editor.selection.is_empty:
                 editor.insert_text_at_cursor(event.character)
             else:  # opened with Enter, the value selected: typing replaces it
                 editor.replace(event.character, *editor.selection)
         else:
-            return await _run_binding(editor, key)  # left, right, home, end, backspace, delete …
+            return await run_binding(editor, key)  # left, right, home, end, backspace, delete …
         return True
 
     def on_paste(self, event: events.Paste) -> None:
@@ -257,18 +257,6 @@ class CellGrid(Vertical):
         """Commit an edit in progress (before leaving the section or quitting)."""
         if self._editing is not None:
             self.editor.flush()
-
-
-async def _run_binding(widget, key: str) -> bool:
-    """Run what `key` is bound to on `widget` itself (not its parents); False if nothing."""
-    from textual.binding import NoBinding
-
-    try:
-        bindings = widget._bindings.get_bindings_for_key(key)
-    except NoBinding:
-        return False
-    await widget.run_action(bindings[0].action)
-    return True
 
 
 def right(text: str, width: int) -> str:

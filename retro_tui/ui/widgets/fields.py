@@ -72,6 +72,9 @@ class CommitInput(_Committing, Input):
     """A one-line field that commits."""
 
     def __init__(self, value: str, on_commit: Commit, debounce: bool = True, **kwargs) -> None:
+        # Not selected on focus: Textual selects when the field learns it has the focus, which
+        # under a burst of keys comes after some of them, and the next key would replace them
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(value=value, **kwargs)
         self._setup(value, on_commit)
         self.debounce = debounce

@@ -79,7 +79,17 @@ class ChoiceEditor(RadioSet):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        option = self.item.options[event.index]
+        self._store(event.index)
+
+    def action_toggle_button(self) -> None:
+        """Enter or Space: the highlighted option is the answer, stored now (not when the
+        buttons' messages come round: keys typed meanwhile may have moved on)."""
+        super().action_toggle_button()
+        if self._selected is not None:
+            self._store(self._selected)
+
+    def _store(self, index: int) -> None:
+        option = self.item.options[index]
         if self.workbook.value(self.section.id, self.item.id) != option.id:
             self.workbook.set_value(self.section.id, self.item.id, option.id)
             self.on_change()
@@ -91,8 +101,17 @@ class ChecksEditor(SelectionList[str]):
         super().__init__(*(Selection(pick(p.label, lang), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
         self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
 
+    def action_select(self) -> None:
+        """Space: the highlighted point ticked or not, stored now (see ChoiceEditor)."""
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+            self._store()
+
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
+        self._store()
+
+    def _store(self) -> None:
         selected = set(self.selected)
         stored = self.workbook.checks(self.section.id, self.item.id)
         changed = False

@@ -160,7 +160,7 @@ class RecordsTable(CellGrid):
         self.reload()
         self.on_change()
         self.table.move_cursor(row=self._order().index(index), column=0)
-        self.table.focus()
+        self.screen.set_focus(self.table)  # now: the next keys are the new row's
 
     def action_remove_row(self) -> None:
         """Delete the cursor's row: at once if it is empty, else on a second Ctrl+R."""

@@ -24,6 +24,10 @@ class SectionView(VerticalScroll):
         super().__init__(**kw)
         self.workbook, self.section, self.lang, self.on_change = workbook, section, lang, on_change
         self._later: list[Item] = []
+        import asyncio
+
+        self._mounting = asyncio.Lock()
+        """One mount at a time: the items stay in their order however they are mounted."""
 
     def compose(self) -> ComposeResult:
         sections = self.workbook.checklist.sections
@@ -48,10 +52,19 @@ class SectionView(VerticalScroll):
     async def mount_later(self) -> None:
         """Mount the items left out of the first screenful, one per refresh so that the screen
         keeps drawing meanwhile (the app starts this after its first frame)."""
+        async with self._mounting:
+            if self._later:
+                item = self._later.pop(0)
+                await self.mount_all(list(self._item(item)))
         if self._later:
-            item = self._later.pop(0)
-            await self.mount_all(list(self._item(item)))
             self.call_after_refresh(self.mount_later)
+
+    async def mount_rest(self) -> None:
+        """Mount every item still left for later, now."""
+        async with self._mounting:
+            items, self._later = self._later, []
+            if items:
+                await self.mount_all([widget for item in items for widget in self._item(item)])
 
     def _item(self, item: Item):
         yield item_label(item, self.lang)
