@@ -45,6 +45,8 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
     beside = app.run()
     if beside:  # the file changed on disk as the app closed: this window's answers are there
         click.echo(tr("saved_beside", app.lang, path=beside), err=True)
+    if app.return_code:  # it stopped on an error (shown above): a script must know
+        sys.exit(app.return_code)
 
 
 def open_workbook(path: Path, for_editing: bool = False) -> Workbook:

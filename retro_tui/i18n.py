@@ -261,6 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key_lang": ("中/EN", "中/EN"),
     "key_quit": ("退出", "Quit"),
     "key_save_as": ("另存为", "Save as"),
+    "key_guide": ("展开或收起本节引导", "Show or fold the section's guide"),
+    "guide_folded": ("……（F3 展开全部引导）", "… (F3 shows the whole guide)"),
     "key_undo": ("撤销上一次修改（单元格、加行删行、选项、导入），回到修改所在的那一节",
                  "Undo the last change (a cell, a row added or deleted, a choice, an import), in the section it was made in"),
     "key_redo": ("重做撤销的修改", "Redo what was undone"),

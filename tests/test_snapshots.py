@@ -60,3 +60,14 @@ def test_input_output_and_timeline_in_chinese(snap_compare, demo_here, section):
         await pilot.pause()
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=SIZE, run_before=to_section)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["laptop-80x24", "projector-120x36"])
+@pytest.mark.parametrize("section", [0, 2, 3, 4], ids=["goals", "timeline", "issues", "actions"])
+def test_the_room_s_sections_on_a_laptop_and_a_projector(snap_compare, demo_here, section, size):
+    async def to_section(pilot):
+        await pilot.pause()
+        await pilot.app.screen.show_section(section)
+        await pilot.pause()
+
+    assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=size, run_before=to_section)

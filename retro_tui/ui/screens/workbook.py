@@ -30,6 +30,7 @@ class WorkbookScreen(Screen):
         Binding("f5", "export", "Export", id="key_export", priority=True),
         Binding("f6", "import_data", "Import", id="key_import", priority=True),
         Binding("f2", "app.toggle_language", "中/EN", id="key_lang", priority=True),
+        Binding("f3", "toggle_guide", "Guide", id="key_guide", show=False, priority=True),
         Binding("f1", "app.help", "Help", id="key_help", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="key_undo", show=False, priority=True),
         Binding("ctrl+y", "redo", "Redo", id="key_redo", show=False, priority=True),
@@ -59,6 +60,8 @@ class WorkbookScreen(Screen):
         """Another window has this workbook open: answers can be read, not saved."""
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
+        self.guide_folded: bool | None = None
+        """The guides folded (F3); None: as the screen's height says."""
         from ...history import History
 
         self.history = History.start(workbook.saved_text or workbook.dumps(), (self.current, None))
@@ -172,6 +175,12 @@ class WorkbookScreen(Screen):
         if chain:
             at = chain.index(self.focused) if self.focused in chain else -1 if direction > 0 else 0
             self.set_focus(chain[(at + direction) % len(chain)])
+
+    def action_toggle_guide(self) -> None:
+        """F3: the section's guide in full, or its first sentence (folded at first on a screen
+        under 30 rows: the questions come first on a laptop)."""
+        self.guide_folded = not self.query_one("#section", SectionView).folded
+        self.query_one("#section", SectionView).show_guide()
 
     async def action_next_section(self) -> None:
         await self.show_section(self.current + 1)

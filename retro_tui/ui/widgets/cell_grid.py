@@ -16,6 +16,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from ...i18n import Lang
+from ...linebreak import wrap
 from ..keys import run_binding
 from ..plain import plain
 from .fields import CommitInput
@@ -106,6 +107,8 @@ class CellGrid(Vertical):
 
     def reload(self) -> None:
         """Show the rows again (after a change of rows or of computed cells)."""
+        if not self.query(GridTable):  # its section was left (F8 F8 …) before it was shown
+            return
         table = self.table
         cursor = table.cursor_coordinate
         columns = self.columns()
@@ -115,8 +118,9 @@ class CellGrid(Vertical):
         else:
             table.clear()
         rows = self.rows()
-        for cells in rows:
-            table.add_row(*map(plain, cells), height=None)  # long cells wrap; what was typed is text, not markup
+        widths = [width for _, width in columns]
+        for cells in rows:  # long cells wrap (as Chinese does); what was typed is text, not markup
+            table.add_row(*(plain(broken(cell, width)) for cell, width in zip(cells, widths)), height=None)
         if rows:
             table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column, animate=False)
         self.query_one(".grid-hint").display = not rows and bool(self.empty_hint())
@@ -257,6 +261,13 @@ class CellGrid(Vertical):
         """Commit an edit in progress (before leaving the section or quitting)."""
         if self._editing is not None:
             self.editor.flush()
+
+
+def broken(cell: Cell, width: int) -> Cell:
+    """A text cell wider than its column as lines that fit it, broken as Chinese is."""
+    if isinstance(cell, str) and cell_len(cell) > width:
+        return "\n".join(wrap(cell, width))
+    return cell
 
 
 def right(text: str, width: int) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text as RichText
 from textual.widget import Widget
-from textual.widgets import RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
@@ -14,18 +13,17 @@ from ...i18n import Lang, label_with_unit, pick, tr
 from ...numbers import format_number, parse_number
 from ...workbook import Workbook
 from .fields import CommitInput, CommitTextArea
+from .prose import Prose
 
 OnChange = Callable[[], None]
 """Called after an answer was written to the workbook (the screen saves)."""
 
 
-def item_label(item: Item, lang: Lang) -> Static:
+def item_label(item: Item, lang: Lang) -> Prose:
     """The item's label (with its unit) and help, above its editor."""
     unit = pick(item.unit, lang) if isinstance(item, NumberItem) else ""
-    label = RichText(label_with_unit(pick(item.label, lang), unit, lang), style="bold")
-    if item.help:
-        label.append("\n" + pick(item.help, lang), style="dim")
-    return Static(label, classes="item-label")
+    label = [(label_with_unit(pick(item.label, lang), unit, lang), "bold")]
+    return Prose(*label, *([(pick(item.help, lang), "dim")] if item.help else []), classes="item-label")
 
 
 def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_change: OnChange) -> Widget:

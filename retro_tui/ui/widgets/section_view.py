@@ -6,6 +6,8 @@ after the first frame is drawn, so a section appears at once however long it is.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,6 +19,7 @@ from ...workbook import Workbook
 from .cell_grid import CellGrid
 from .fields import CommitInput, CommitTextArea
 from .item_editors import OnChange, editor_for, item_label
+from .prose import Prose
 
 
 class SectionView(VerticalScroll):
@@ -36,14 +39,30 @@ class SectionView(VerticalScroll):
         heading.append(f"   {tr('section_of', self.lang, n=number, count=len(sections))}", style="dim")
         yield Static(heading, classes="section-title")
         guide = pick(self.section.guide, self.lang).strip()
-        yield Static(guide, classes="guide")
-        room = self.app.size.height - 4 - guide.count("\n") * 2
+        yield Prose(*self.guide_text(), classes="guide")
+        room = self.app.size.height - 4 - (1 if self.folded else guide.count("\n") * 2)
         for index, item in enumerate(self.section.items):
             if room <= 0:
                 self._later = self.section.items[index:]
                 break
             room -= self._height(item)
             yield from self._item(item)
+
+    @property
+    def folded(self) -> bool:
+        """The guide shows its first sentence only (F3; so on a screen under 30 rows)."""
+        folded = getattr(self.screen, "guide_folded", None)
+        return self.app.size.height < 30 if folded is None else folded
+
+    def guide_text(self) -> list[tuple[str, str]]:
+        guide = pick(self.section.guide, self.lang).strip()
+        if not self.folded:
+            return [(guide, "")]
+        first = re.split(r"(?<=[。！？.!?])\s*", guide, maxsplit=1)[0].strip()
+        return [(first, ""), (tr("guide_folded", self.lang), "italic")]
+
+    def show_guide(self) -> None:
+        self.query_one(".guide", Prose).update(*self.guide_text())
 
     def on_mount(self) -> None:
         if self._later and getattr(self.app, "first_frame_shown", True):

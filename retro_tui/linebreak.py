@@ -1,0 +1,62 @@
+"""Lines broken as Chinese is: between any two characters, not only at spaces, with the usual
+rules — no line starts with a closing mark (，。、）：… ) and none ends with an opening one
+(（《「 …); a Latin word or a number (`GMV`, `3.8`, `1,234.50`) is not split unless it is
+wider than the line. Widths are terminal cells (a Chinese character is two)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CLOSING = set("，。、．,.;；:：!！?？)）]】』」》〉’”%％…—～·")
+"""Marks that stay at the end of the line before them."""
+OPENING = set("(（[【『「《〈‘“")
+"""Marks that stay at the start of the line after them."""
+_UNITS = re.compile(r"\s+|[+\-¥￥$]?[A-Za-z0-9_][A-Za-z0-9_.,:/+\-%']*|.", re.S)
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells `text` takes: two for a wide (East Asian) character, else one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _units(paragraph: str) -> list[str]:
+    """The pieces a line may be broken between: a space run, a Latin word or number, or one
+    character; closing marks glued to what precedes them, opening marks to what follows."""
+    units: list[str] = []
+    glue_next = False
+    for piece in _UNITS.findall(paragraph):
+        if units and not piece.isspace() and (glue_next or piece[0] in CLOSING):
+            units[-1] += piece
+        else:
+            units.append(piece)
+        glue_next = not piece.isspace() and piece[-1] in OPENING
+    return units
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` cells (a line break in the text is kept)."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for unit in _units(paragraph):
+            if cell_len(line + unit) <= width:
+                line += unit
+                continue
+            if unit.isspace():  # a space where the line breaks is not carried over
+                lines.append(line.rstrip())
+                line = ""
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line = ""
+            while cell_len(unit) > width:  # wider than a line: cut where it must be
+                cut = 0
+                while cut < len(unit) and cell_len(unit[:cut + 1]) <= width:
+                    cut += 1
+                lines.append(unit[:max(cut, 1)])
+                unit = unit[max(cut, 1):]
+            line = unit
+        lines.append(line.rstrip())
+    return lines

@@ -1,0 +1,43 @@
+"""Paragraphs of text broken into lines as Chinese is (see linebreak.py), at whatever width the
+widget has: a guide, an item's label and help."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ...linebreak import wrap
+
+
+class Prose(Widget):
+    """Paragraphs, each with a style (`("销售额目标", "bold")`), never read as markup."""
+
+    DEFAULT_CSS = "Prose { height: auto; }"
+
+    def __init__(self, *paragraphs: tuple[str, str], **kw) -> None:
+        super().__init__(**kw)
+        self.paragraphs = list(paragraphs)
+
+    def update(self, *paragraphs: tuple[str, str]) -> None:
+        self.paragraphs = list(paragraphs)
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> RichText:
+        text = RichText()
+        for index, (paragraph, style) in enumerate(self.paragraphs):
+            if index:
+                text.append("\n")
+            text.append("\n".join(wrap(paragraph, width)), style=style)
+        return text
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width).split()) if self.paragraphs else 0
+
+    def render(self) -> RichText:
+        return self._lines(self.content_size.width or self.size.width)
+
+    @property
+    def plain(self) -> str:
+        """The text as written (for tests and lookups), without the line breaks added."""
+        return "\n".join(paragraph for paragraph, _ in self.paragraphs)
