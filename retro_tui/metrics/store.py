@@ -68,8 +68,8 @@ def load(workbook_path: Path, wanted: dict[str, Path]) -> dict[str, Table]:
             known = dict(con.execute("SELECT sha256, meta FROM files").fetchall())
             for sha256, where in wanted.items():
                 if sha256 in known:
-                    found[sha256] = _table(where, json.loads(known[sha256]),
-                                           con.sql(f"SELECT * FROM {_rows_table(sha256)}").to_arrow_table())
+                    rows = con.sql(f"SELECT * EXCLUDE (_row) FROM {_rows_table(sha256)} ORDER BY _row")
+                    found[sha256] = _table(where, json.loads(known[sha256]), rows.to_arrow_table())
     except (duckdb.Error, StoreError, KeyError, ValueError):
         return {}
     return found
@@ -84,7 +84,7 @@ def _table(where: Path, meta: dict, rows) -> Table:
 
     digest: Future[str] = Future()
     digest.set_result(meta["digest"])
-    frame = rows.to_pandas(types_mapper=types)
+    frame = rows.to_pandas(types_mapper=types, split_blocks=True, self_destruct=True)  # (not two copies at once)
     return Table(where, frame=frame, digest=digest, **{name: meta[name] for name in _FIELDS})
 
 
@@ -102,18 +102,21 @@ def prune(workbook_path: Path, kept: set[str]) -> Future[None]:
 
 def _keep(path: Path, rows: list[tuple[Table, object]]) -> None:
     import duckdb
+    import numpy as np
     import pyarrow as pa
 
     try:
         with _connect(path) as con:
-            con.execute("SET threads = 1")  # the other core is computing the import's figures
+            con.execute("SET preserve_insertion_order = false")  # (the rows keep their order in _row)
+            con.execute("SET memory_limit = '160MB'")  # written as they come, beside the import's own memory
             con.execute("CREATE TABLE IF NOT EXISTS files (sha256 VARCHAR PRIMARY KEY, meta VARCHAR)")
             known = {sha for (sha,) in con.execute("SELECT sha256 FROM files").fetchall()}
             for table, frame in rows:
                 sha256 = table.sha256
                 if sha256 in known:
                     continue
-                incoming = pa.Table.from_pandas(frame, preserve_index=False)  # noqa: F841 (read by the SQL below)
+                incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)
+                    "_row", pa.array(np.arange(len(frame), dtype="int64")))
                 con.execute("BEGIN")
                 con.execute(f"CREATE OR REPLACE TABLE {_rows_table(sha256)} AS SELECT * FROM incoming")
                 con.execute("INSERT INTO files VALUES (?, ?)", [sha256, json.dumps(_meta(table), ensure_ascii=False)])
