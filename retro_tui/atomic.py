@@ -12,10 +12,13 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same directory, fsync, `os.replace`."""
+    """Write `data` to `path` via a temporary file in the same directory, fsync, `os.replace`.
+    Only a regular file is written over (or a new one made): a device, a pipe, a socket, a
+    folder or anything under /dev is refused (OSError), never replaced by a file."""
     import tempfile
 
     path = Path(path)
+    _refuse_special(path)
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -36,6 +39,21 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
             pass
         raise
     _fsync_dir(directory)
+
+
+def _refuse_special(path: Path) -> None:
+    import errno
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError:
+        return  # (the write itself says what is wrong with the path)
+    if mode is not None and not stat.S_ISREG(mode) or Path(os.path.realpath(path)).is_relative_to("/dev"):
+        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a folder): give the name of a file",
+                      str(path))
 
 
 def _umask() -> int:

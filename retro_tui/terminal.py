@@ -12,3 +12,9 @@ CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 def printable(text: str) -> str:
     """`text` with control characters, tabs and line feeds written as escapes (`\\x1b`)."""
     return re.sub(CONTROL + "|[\t\n]", lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def visible(text: str) -> str:
+    """`text` with control characters written as escapes, its line feeds and tabs kept: text
+    shown on screen (a title, a note, a cell, a toast) never reaches the terminal as a command."""
+    return re.sub(CONTROL, lambda m: m[0].encode("unicode_escape").decode("ascii"), text)

@@ -84,6 +84,15 @@ class RetroApp(App):
             return  # done as it came (see keys.py)
         await super().on_event(event)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every toast is text: a file name, a path, a cell's words or a checklist's label in a
+        message is shown as written, never read as markup (`[@click=…]` runs nothing) nor sent to
+        the terminal as an escape sequence."""
+        from ..terminal import visible
+
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
+
     def get_default_screen(self) -> Screen:
         if self.workbook is not None:
             return WorkbookScreen(self.workbook)

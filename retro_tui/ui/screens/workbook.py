@@ -17,6 +17,7 @@ from ...export.markdown import write_report
 from ...i18n import Lang, list_sep, pick, tr
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
+from ..plain import plain
 from ..widgets.section_view import SectionView
 
 
@@ -74,7 +75,8 @@ class WorkbookScreen(Screen):
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
-        title = RichText(self.workbook.title, style="bold")
+        title = plain(self.workbook.title)
+        title.stylize("bold")
         start, end = self.workbook.period
         if start and end:
             title.append(f"   {start} – {end}", style="dim")
@@ -125,7 +127,9 @@ class WorkbookScreen(Screen):
         done, total = self.workbook.progress(section)
         current = section is self.workbook.checklist.sections[self.current]
         prompt = RichText("▶ " if current else "  ", style="bold yellow" if current else "")
-        prompt.append(pick(section.title, self.lang), style="bold" if current else "")
+        prompt.append(plain(pick(section.title, self.lang)))  # (a checklist's words: never markup)
+        if current:
+            prompt.stylize("bold", 2)
         prompt.append("  " + tr("progress", self.lang, done=done, total=total), style="green" if done == total else "dim")
         return prompt
 

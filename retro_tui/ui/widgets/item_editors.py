@@ -11,6 +11,8 @@ from textual.widgets.selection_list import Selection
 from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, label_with_unit, pick, tr
 from ...numbers import format_number, parse_number
+from ...terminal import visible
+from ..plain import plain
 from ...workbook import Workbook
 from .fields import CommitInput, CommitTextArea
 from .prose import Prose
@@ -64,14 +66,14 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
         return CommitInput(format_number(value, 6), store_number, **options)
     placeholder = pick(item.placeholder, lang)
     if isinstance(item, NoteItem):
-        return CommitTextArea(value or "", store_text, placeholder=placeholder, **options)
-    return CommitInput(value or "", store_text, placeholder=placeholder, **options)
+        return CommitTextArea(visible(value or ""), store_text, placeholder=placeholder, **options)
+    return CommitInput(visible(value or ""), store_text, placeholder=placeholder, **options)
 
 
 class ChoiceEditor(RadioSet):
     def __init__(self, workbook: Workbook, section: Section, item: ChoiceItem, lang: Lang, on_change: OnChange, **kw):
         chosen = workbook.value(section.id, item.id)
-        buttons = [RadioButton(pick(o.label, lang), value=o.id == chosen) for o in item.options]
+        buttons = [RadioButton(plain(pick(o.label, lang)), value=o.id == chosen) for o in item.options]
         super().__init__(*buttons, **kw)
         self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
 
@@ -96,7 +98,7 @@ class ChoiceEditor(RadioSet):
 class ChecksEditor(SelectionList[str]):
     def __init__(self, workbook: Workbook, section: Section, item: ChecksItem, lang: Lang, on_change: OnChange, **kw):
         checked = workbook.checks(section.id, item.id)
-        super().__init__(*(Selection(pick(p.label, lang), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
+        super().__init__(*(Selection(plain(pick(p.label, lang)), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
         self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
 
     def action_select(self) -> None:

@@ -8,6 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ...linebreak import wrap
+from ...terminal import visible
 
 
 class Prose(Widget):
@@ -28,7 +29,7 @@ class Prose(Widget):
         for index, (paragraph, style) in enumerate(self.paragraphs):
             if index:
                 text.append("\n")
-            text.append("\n".join(wrap(paragraph, width)), style=style)
+            text.append("\n".join(wrap(visible(paragraph), width)), style=style)
         return text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

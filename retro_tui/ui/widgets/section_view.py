@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -20,6 +19,7 @@ from .cell_grid import CellGrid
 from .fields import CommitInput, CommitTextArea
 from .item_editors import OnChange, editor_for, item_label
 from .prose import Prose
+from ..plain import plain
 
 
 class SectionView(VerticalScroll):
@@ -35,7 +35,8 @@ class SectionView(VerticalScroll):
     def compose(self) -> ComposeResult:
         sections = self.workbook.checklist.sections
         number = sections.index(self.section) + 1
-        heading = RichText(pick(self.section.title, self.lang), style="bold")
+        heading = plain(pick(self.section.title, self.lang))
+        heading.stylize("bold")
         heading.append(f"   {tr('section_of', self.lang, n=number, count=len(sections))}", style="dim")
         yield Static(heading, classes="section-title")
         guide = pick(self.section.guide, self.lang).strip()
