@@ -511,3 +511,17 @@ async def test_brackets_in_a_cell_are_text_not_markup(demo_copy):
         shown = [[str(plain(cell)) for cell in row] for row in causes.rows()]  # the cells as the table gets them
         assert ["[/] [重要] [x] 已完成 [bold]v2[/bold]" in row for row in shown].count(True) == 1
         assert causes.table.row_count == len(shown)
+
+
+async def test_enter_then_end_typed_in_one_burst_appends_to_the_cell(demo_copy):
+    """Enter opens the cell with its text selected; End, typed before the editor could show,
+    still moves to the end, so the next key appends instead of replacing the cell."""
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        issues = await grid_in_section(pilot, 3, "issues")
+        before = Workbook.load(demo_copy).records("process-issues", "issues")[0]["issue"]
+        for key, character in (("enter", None), ("end", None), ("x", "x"), ("left", None), ("y", "y"), ("enter", None)):
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["issue"] == before + "yx"
+        assert issues._editing is None
