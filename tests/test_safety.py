@@ -344,3 +344,27 @@ async def test_answers_left_unsaved_by_decide_later_are_kept_when_the_app_closes
     assert beside is not None and beside.parent == path.parent and beside.name.startswith("review.mine-")
     assert Workbook.load(beside).value("goals", "highlights") == "还没保存的答案"
     assert Workbook.load(path).value("goals", "highlights") == "另一个窗口写的"  # never written over
+
+
+async def test_answers_typed_in_a_read_only_window_are_not_dropped_on_leaving(path):
+    from retro_tui.ui.app import RetroApp
+    from retro_tui.ui.screens.conflict import SaveAsScreen
+
+    first = WorkbookLock(path)
+    assert first.acquire()
+    try:
+        app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await commit_a_highlight(pilot, "只读窗口里写的")
+            await pilot.press("ctrl+q")  # not gone: asked where to save them
+            await pilot.pause()
+            assert isinstance(app.screen, SaveAsScreen) and app.is_running
+            await pilot.press("escape")
+            await pilot.press("ctrl+q")  # asked once: now it leaves, the answers beside the workbook
+            await pilot.pause()
+        beside = list(path.parent.glob(f"{path.stem}.mine-*{path.suffix}"))
+        assert app.return_value == beside[0] and Workbook.load(beside[0]).value("goals", "highlights") == "只读窗口里写的"
+        assert Workbook.load(path).value("goals", "highlights") is None  # the other window's file untouched
+    finally:
+        first.release()

@@ -142,6 +142,11 @@ class RetroApp(App):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.flush()
+                if screen.ask_before_leaving():
+                    return
         self.save_and_exit()
 
     def save_and_exit(self) -> None:
@@ -152,4 +157,6 @@ class RetroApp(App):
                 screen.flush()
                 if screen.problem and not screen.read_only:  # answers whose save failed earlier
                     screen.answer_changed()
+                elif screen.read_only and screen.unsaved:  # typed in a read-only window: kept beside
+                    screen._save_beside()
         self.exit(self.saved_beside)

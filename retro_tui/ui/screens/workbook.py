@@ -59,6 +59,9 @@ class WorkbookScreen(Screen):
         self.file_lock = WorkbookLock(workbook.path)
         self.read_only = not self.file_lock.acquire()
         """Another window has this workbook open: answers can be read, not saved."""
+        self.unsaved = False
+        """Answers changed in this read-only window (kept only if saved elsewhere, Ctrl+S)."""
+        self.asked_on_quit = False
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
         self.guide_folded: bool | None = None
@@ -209,6 +212,7 @@ class WorkbookScreen(Screen):
         the user is asked (reload / keep mine / see the difference; save elsewhere)."""
         self._refresh_progress(self.current)
         if self.read_only:
+            self.unsaved = True
             return
         try:
             stamp = self.workbook.save()
@@ -315,6 +319,15 @@ class WorkbookScreen(Screen):
         self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
         self.query_one("#status", Static).update(self._status_text())
 
+    def ask_before_leaving(self) -> bool:
+        """Ctrl+Q in a read-only window holding answers typed here: offer to save them elsewhere,
+        once (Ctrl+Q again leaves without them). True when asked (not leaving yet)."""
+        if not (self.read_only and self.unsaved) or self.asked_on_quit:
+            return False
+        self.asked_on_quit = True
+        self.action_save_as(tr("read_only_unsaved", self.lang))
+        return True
+
     def _save_beside(self) -> None:
         """Leaving while the file changed on disk: this window's answers go to a file of their
         own beside it (`review.mine-143005.toml`), and the app says where when it ends."""
@@ -354,6 +367,7 @@ class WorkbookScreen(Screen):
             self.file_lock.release()
             self.file_lock = WorkbookLock(path)
             self.read_only = not self.file_lock.acquire()
+            self.unsaved = False
             self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
             self.query_one("#status", Static).update(self._status_text())
             self.notify(tr("saved_as", self.lang, path=path))
