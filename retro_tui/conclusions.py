@@ -22,7 +22,17 @@ def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
                 found += _records(workbook, section.id, item, lang)
             elif isinstance(item, TargetsItem):
                 found += _targets(workbook, section.id, item, lang)
-    return found + coverage_checks(workbook, lang)
+    return found + coverage_checks(workbook, lang) + checklist_checks(workbook, lang)
+
+
+def checklist_checks(workbook: Workbook, lang: Lang) -> list[str]:
+    """Answers the checklist no longer shows, and a checklist changed since the workbook was made."""
+    found = []
+    if unplaced := workbook.unplaced_answers():
+        found.append(tr("check_unplaced", lang, answers=list_sep(lang).join(unplaced), id=workbook.checklist.id))
+    if changed := workbook.checklist_changed():
+        found.append(tr("check_checklist_version", lang, id=workbook.checklist.id, made=changed[0], now=changed[1]))
+    return found
 
 
 def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang) -> list[str]:

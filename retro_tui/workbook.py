@@ -375,6 +375,23 @@ class Workbook:
     def title(self) -> str:
         return str(self.meta.get("title", "")) or self.checklist.title_in(self.language)
 
+    def unplaced_answers(self) -> list[str]:
+        """Answers the file holds for sections or items its checklist does not have (`goals.old`):
+        kept in the file, shown nowhere — a checklist of the same id that was changed or replaced."""
+        sections = {section.id: {item.id for item in section.items} for section in self.checklist.sections}
+        found = []
+        for section_id, items in (self._plain().get("answers") or {}).items():
+            if section_id not in sections:
+                found.append(str(section_id))
+            elif isinstance(items, dict):
+                found += [f"{section_id}.{item_id}" for item_id in items if item_id not in sections[section_id]]
+        return found
+
+    def checklist_changed(self) -> tuple[int, int] | None:
+        """(the checklist version the workbook was made with, the checklist's now) when they differ."""
+        made = self.meta.get("checklist_version")
+        return (int(made), self.checklist.version) if isinstance(made, int) and made != self.checklist.version else None
+
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
         return self.meta.get("period_start"), self.meta.get("period_end")

@@ -247,3 +247,30 @@ def test_layouts_the_app_cannot_edit_are_refused_when_opened_for_editing(workboo
 def test_a_byte_order_mark_is_fine(workbook):
     workbook.path.write_bytes(b"\xef\xbb\xbf" + workbook.path.read_bytes())
     assert Workbook.load(workbook.path, for_editing=True).title == "2025 年度复盘"
+
+
+def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_path):
+    from click.testing import CliRunner
+
+    from retro_tui.checklist import parse
+    from retro_tui.cli import cli
+    from retro_tui.paths import user_checklist_dir
+
+    from test_checklist import MINIMAL
+
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tiny.yaml").write_text(MINIMAL, encoding="utf-8")
+    path = tmp_path / "review.toml"
+    book = Workbook.new_file(path, parse(MINIMAL), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    book = Workbook.load(path, for_editing=True)
+    book.set_value("first", "a", "去年写的答案")
+    book.save()
+    (folder / "tiny.yaml").write_text(MINIMAL.replace("version: 1", "version: 2").replace("id: first", "id: renamed"),
+                                      encoding="utf-8")  # shared and edited by someone else
+    book = Workbook.load(path)
+    assert book.unplaced_answers() == ["first"] and book.checklist_changed() == (1, 2)
+    said = CliRunner().invoke(cli, ["export", str(path)]).output
+    assert "工作簿里有清单 tiny 没有的答案（仍在文件里，但不显示、不进报告）：first" in said
+    assert "清单 tiny 已从第 1 版变为第 2 版" in said
+    assert "去年写的答案" in path.read_text(encoding="utf-8")  # never dropped from the file

@@ -94,6 +94,10 @@ class WorkbookScreen(Screen):
         self._show_current()
         if self.read_only:
             self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
+        from ...conclusions import checklist_checks
+
+        for warning in checklist_checks(self.workbook, self.lang):  # answers a changed checklist no longer shows
+            self.notify(warning, severity="warning", timeout=15)
         self._remind_carried()
 
     def _show_current(self) -> None:
