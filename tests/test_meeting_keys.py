@@ -294,8 +294,13 @@ def loaded():
 MODES = {"0-30ms": lambda name: random.Random(f"{name}-2026"), "0ms": lambda name: None}
 
 
-@pytest.mark.parametrize("mode", list(MODES))
-@pytest.mark.parametrize("name", list(SCENARIOS))
+RUNS = [(name, mode) for name in SCENARIOS for mode in MODES
+        if mode != "0ms" or name not in ("goals-targets", "f8-then-type")]
+"""Every scenario 0–30 ms apart; with no pause at all, those that move the focus between fields
+(the two left out type into tables only, which the others do too)."""
+
+
+@pytest.mark.parametrize(("name", "mode"), RUNS, ids=[f"{name}-{mode}" for name, mode in RUNS])
 def test_a_fast_typist_on_a_loaded_machine_gets_what_slow_typing_gets(name, mode, tmp_path, loaded):
     steps, expect = SCENARIOS[name]
     path = new_workbook(tmp_path)

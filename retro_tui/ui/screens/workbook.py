@@ -79,7 +79,7 @@ class WorkbookScreen(Screen):
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
         title = plain(self.workbook.title)
-        title.stylize("bold")
+        title.style = "bold"
         start, end = self.workbook.period
         if start and end:
             title.append(f"   {start} – {end}", style="dim")

@@ -36,7 +36,7 @@ class SectionView(VerticalScroll):
         sections = self.workbook.checklist.sections
         number = sections.index(self.section) + 1
         heading = plain(pick(self.section.title, self.lang))
-        heading.stylize("bold")
+        heading.style = "bold"
         heading.append(f"   {tr('section_of', self.lang, n=number, count=len(sections))}", style="dim")
         yield Static(heading, classes="section-title")
         guide = pick(self.section.guide, self.lang).strip()
