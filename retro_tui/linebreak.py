@@ -39,24 +39,27 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 2)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0  # the line so far and its cells
         for unit in _units(paragraph):
-            if cell_len(line + unit) <= width:
-                line += unit
+            size = cell_len(unit)
+            if used + size <= width:
+                line, used = line + unit, used + size
                 continue
             if unit.isspace():  # a space where the line breaks is not carried over
                 lines.append(line.rstrip())
-                line = ""
+                line, used = "", 0
                 continue
             if line.strip():
                 lines.append(line.rstrip())
-            line = ""
-            while cell_len(unit) > width:  # wider than a line: cut where it must be
-                cut = 0
-                while cut < len(unit) and cell_len(unit[:cut + 1]) <= width:
+            while size > width:  # wider than a line: cut where it must be
+                cut, cells = 0, 0
+                while cut < len(unit) and cells + cell_len(unit[cut]) <= width:
+                    cells += cell_len(unit[cut])
                     cut += 1
-                lines.append(unit[:max(cut, 1)])
-                unit = unit[max(cut, 1):]
-            line = unit
+                cut = max(cut, 1)
+                lines.append(unit[:cut])
+                unit = unit[cut:]
+                size = cell_len(unit)
+            line, used = unit, size
         lines.append(line.rstrip())
     return lines

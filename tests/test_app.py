@@ -111,8 +111,8 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
         # next section: input-output
         await pilot.press("f8")
         await pilot.pause()
-        assert app.screen.query_one(SectionView).section.id == "input-output"
-        assert len(app.screen.query(SectionView)) == 1  # only the current section is mounted
+        assert app.screen.view.section.id == "input-output"
+        assert [view.section.id for view in app.screen.query(SectionView) if view.display] == ["input-output"]  # one on screen
         await type_into(pilot, "#item-budget-lesson", "推广费明年按 ROI 分档投放")
         status = str(app.screen.query_one("#status", Static).render())
         assert "已保存" in status
@@ -134,7 +134,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
     # reopen: at the section it was left at, the answers on screen; export from the app
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.screen.query_one(SectionView).section.id == "input-output"
+        assert app.screen.view.section.id == "input-output"
         await pilot.press("f7")
         await pilot.pause()
         assert (await mounted(pilot, "#item-highlights")).text.startswith("双十一 GMV")  # below the first screenful
@@ -246,7 +246,7 @@ async def test_language_switch_and_palette_jump(demo_copy):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert app.screen.query_one(SectionView).section.id == "timeline"
+        assert app.screen.view.section.id == "timeline"
 
 
 async def test_help_lists_the_keys(demo_copy):

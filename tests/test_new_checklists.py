@@ -14,7 +14,6 @@ from retro_tui.checklist import find
 from retro_tui.timeline import in_date_order
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.widgets.cell_grid import CellGrid
-from retro_tui.ui.widgets.section_view import SectionView
 from retro_tui.workbook import Workbook
 
 from test_app import SIZE, type_in_cell
@@ -37,7 +36,7 @@ async def tab_to(pilot, item_id: str):
 async def next_section(pilot, section_id: str) -> None:
     await pilot.press("f8")
     await pilot.pause()
-    assert pilot.app.screen.query_one(SectionView).section.id == section_id
+    assert pilot.app.screen.view.section.id == section_id
 
 
 async def write(pilot, item_id: str, text: str) -> None:

@@ -42,5 +42,5 @@ async def test_a_workbook_reopens_at_the_section_it_was_left_at(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.screen.current == 2
-        assert app.screen.query_one("#section").section.id == "timeline"
+        assert app.screen.view.section.id == "timeline"
 

@@ -62,6 +62,8 @@ class WorkbookScreen(Screen):
         self.unsaved = False
         """Answers changed in this read-only window (kept only if saved elsewhere, Ctrl+S)."""
         self.asked_on_quit = False
+        self.revision = 0
+        """Changes made this session: a section kept from earlier is refreshed if it missed some."""
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
         self.guide_folded: bool | None = None
@@ -78,6 +80,9 @@ class WorkbookScreen(Screen):
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
+        self._views: dict[int, SectionView] = {}
+        """Each section shown so far, kept mounted (hidden when not current): going back to one
+        shows it again instead of building it anew."""
         title = plain(self.workbook.title)
         title.style = "bold"
         start, end = self.workbook.period
@@ -124,8 +129,17 @@ class WorkbookScreen(Screen):
     # --- sections -------------------------------------------------------------------------
 
     def _section_view(self) -> SectionView:
+        """The current section's view, made now (and kept: see `show_section`)."""
         section = self.workbook.checklist.sections[self.current]
-        return SectionView(self.workbook, section, self.lang, self.answer_changed, id="section")
+        view = SectionView(self.workbook, section, self.lang, self.answer_changed, id=f"section-{self.current}",
+                           classes="section-view")
+        self._views[self.current] = view
+        return view
+
+    @property
+    def view(self) -> SectionView:
+        """The section on screen."""
+        return self._views[self.current]
 
     def _section_options(self) -> list[Option]:
         return [Option(self._section_prompt(s), id=s.id) for s in self.workbook.checklist.sections]
@@ -140,15 +154,30 @@ class WorkbookScreen(Screen):
         prompt.append("  " + tr("progress", self.lang, done=done, total=total), style="green" if done == total else "dim")
         return prompt
 
-    async def show_section(self, index: int, where: tuple[str, tuple[int, int] | None] | None = None) -> None:
-        """Replace the mounted section with section `index`; `where`: the item to focus (its
-        widget's id) and a table's cursor, else the first field."""
+    async def show_section(self, index: int, where: tuple[str, tuple[int, int] | None] | None = None,
+                           fresh: bool = False) -> None:
+        """Show section `index` (built the first time, shown again after); `where`: the item to
+        focus (its widget's id) and a table's cursor, else the first field. `fresh`: build every
+        section anew (the workbook changed under them)."""
         count = len(self.workbook.checklist.sections)
         index = max(0, min(index, count - 1))
         self.flush()
         previous, self.current = self.current, index
-        await self.query_one("#section", SectionView).remove()
-        await self.query_one("#body").mount(self._section_view())
+        if fresh:  # the workbook changed under every view (an undo, an import, a reload)
+            views, self._views = list(self._views.values()), {}
+            for view in views:
+                await view.remove()
+        if index in self._views:
+            if previous != index and previous in self._views:
+                self._views[previous].display = False
+            self.view.display = True
+            if self.view.revision != self.revision:  # another section changed what it shows
+                self.view.refresh_data()
+        else:
+            if previous in self._views:
+                self._views[previous].display = False
+            await self.query_one("#body").mount(self._section_view())
+        self.view.revision = self.revision
         for changed in (previous, index):
             self._refresh_progress(changed)
         self.query_one("#sections", OptionList).highlighted = index
@@ -160,7 +189,7 @@ class WorkbookScreen(Screen):
     def _focus_first_field(self, where: tuple[str, tuple[int, int] | None] | None = None) -> None:
         from ..widgets.cell_grid import CellGrid
 
-        view = self.query_one("#section", SectionView)
+        view = self.view
         item = view.query(f"#{where[0]}").first() if where and view.query(f"#{where[0]}") else None
         if isinstance(item, CellGrid):
             if where[1] is not None:  # once the table has its rows
@@ -178,7 +207,7 @@ class WorkbookScreen(Screen):
     async def action_next_field(self, direction: int = 1) -> None:
         """Tab: the next field, the section's items below the first screenful mounted first (they
         come a moment after the section; keys typed at once must find them)."""
-        view = self.query_one("#section", SectionView)
+        view = self.view
         await view.mount_rest()
         # In the order on screen, from the widgets themselves: Textual orders the focus by where
         # widgets were laid out, and the ones just mounted are not laid out yet
@@ -190,8 +219,9 @@ class WorkbookScreen(Screen):
     def action_toggle_guide(self) -> None:
         """F3: the section's guide in full, or its first sentence (folded at first on a screen
         under 30 rows: the questions come first on a laptop)."""
-        self.guide_folded = not self.query_one("#section", SectionView).folded
-        self.query_one("#section", SectionView).show_guide()
+        self.guide_folded = not self.view.folded
+        for view in self._views.values():
+            view.show_guide()
 
     async def action_next_section(self) -> None:
         await self.show_section(self.current + 1)
@@ -214,6 +244,9 @@ class WorkbookScreen(Screen):
         """An answer was written to the workbook: save it and show progress. A file changed on
         disk meanwhile, or one that cannot be written, is never overwritten or lost silently:
         the user is asked (reload / keep mine / see the difference; save elsewhere)."""
+        self.revision += 1
+        if self.current in self._views:  # (the section on screen shows its own changes)
+            self.view.revision = self.revision
         self._refresh_progress(self.current)
         if self.read_only:
             self.unsaved = True
@@ -266,7 +299,7 @@ class WorkbookScreen(Screen):
             else:
                 self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
                 self.query_one("#status", Static).update(self._status_text())
-        await self.show_section(place, where)
+        await self.show_section(place, where, fresh=True)
         for index in range(len(self.workbook.checklist.sections)):
             self._refresh_progress(index)
         section = pick(self.workbook.checklist.sections[place].title, self.lang)
@@ -306,7 +339,7 @@ class WorkbookScreen(Screen):
                 self.workbook = fresh
                 self.app.workbook = self.workbook  # type: ignore[attr-defined]
                 self.problem = None
-                self.run_worker(self.show_section(self.current))
+                self.run_worker(self.show_section(self.current, fresh=True))
                 for index in range(len(self.workbook.checklist.sections)):
                     self._refresh_progress(index)
                 self.query_one("#status", Static).update(self._status_text())
@@ -419,7 +452,7 @@ class WorkbookScreen(Screen):
                 self.answer_changed()
                 for index in range(len(self.workbook.checklist.sections)):
                     self._refresh_progress(index)
-                self.run_worker(self.show_section(self.current))
+                self.run_worker(self.show_section(self.current, fresh=True))
 
         self.app.push_screen(ImportScreen(self.workbook, self.lang), done)
 

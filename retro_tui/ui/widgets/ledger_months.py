@@ -22,6 +22,9 @@ class LedgerMonths(Static):
         self.workbook, self.section, self.item, self.lang = workbook, section, item, lang
 
     def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
         months = ledger.by_month(self.workbook, self.section, self.item)
         lang = self.lang
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",

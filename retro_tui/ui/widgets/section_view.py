@@ -27,6 +27,8 @@ class SectionView(VerticalScroll):
         super().__init__(**kw)
         self.workbook, self.section, self.lang, self.on_change = workbook, section, lang, on_change
         self._later: list[Item] = []
+        self.revision = 0
+        """The workbook's revision this view last showed (see WorkbookScreen.revision)."""
         import asyncio
 
         self._mounting = asyncio.Lock()
@@ -117,6 +119,17 @@ class SectionView(VerticalScroll):
         if isinstance(item, NoteItem):
             return label + 7
         return label + 4
+
+    def refresh_data(self) -> None:
+        """Show again what is computed from other sections' answers (a section shown again: a
+        target typed elsewhere, an action's metric now)."""
+        from .gap_table import GapTable
+        from .ledger_months import LedgerMonths
+
+        for grid in self.query(CellGrid):
+            grid.reload()
+        for shown in (*self.query(GapTable), *self.query(LedgerMonths)):
+            shown.show()
 
     def flush(self) -> None:
         """Commit whatever is typed but not yet committed in this section."""
