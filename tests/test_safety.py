@@ -282,24 +282,6 @@ async def test_the_app_asks_before_writing_over_a_file_changed_on_disk(path):
     assert Workbook.load(path).value("goals", "highlights") == "这次保留我的"
 
 
-async def test_a_second_window_is_read_only_and_says_so(path):
-    from textual.widgets import Static
-
-    from retro_tui.ui.app import RetroApp
-
-    first = WorkbookLock(path)
-    assert first.acquire()
-    try:
-        app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
-        async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.pause()
-            assert "只读" in str(app.screen.query_one("#status", Static).render())
-            await commit_a_highlight(pilot, "不会被保存")
-        assert Workbook.load(path).value("goals", "highlights") is None
-    finally:
-        first.release()
-
-
 async def test_when_saving_fails_the_answers_can_be_saved_elsewhere(path, tmp_path, monkeypatch):
     from textual.widgets import Input
 
@@ -346,7 +328,9 @@ async def test_answers_left_unsaved_by_decide_later_are_kept_when_the_app_closes
     assert Workbook.load(path).value("goals", "highlights") == "另一个窗口写的"  # never written over
 
 
-async def test_answers_typed_in_a_read_only_window_are_not_dropped_on_leaving(path):
+async def test_a_second_window_is_read_only_says_so_and_keeps_what_is_typed_in_it_on_leaving(path):
+    from textual.widgets import Static
+
     from retro_tui.ui.app import RetroApp
     from retro_tui.ui.screens.conflict import SaveAsScreen
 
@@ -356,7 +340,9 @@ async def test_answers_typed_in_a_read_only_window_are_not_dropped_on_leaving(pa
         app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
         async with app.run_test(size=(140, 45)) as pilot:
             await pilot.pause()
+            assert "只读" in str(app.screen.query_one("#status", Static).render())
             await commit_a_highlight(pilot, "只读窗口里写的")
+            assert Workbook.load(path).value("goals", "highlights") is None  # not saved over the other window's
             await pilot.press("ctrl+q")  # not gone: asked where to save them
             await pilot.pause()
             assert isinstance(app.screen, SaveAsScreen) and app.is_running
