@@ -99,9 +99,14 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
-    storing.append(store.prune(workbook.path, {entry["sha256"] for entry in workbook.imports()}))
+    storing.append(_prune(workbook))
     report.storing = storing
     return Outcome(now, result, report)
+
+
+def _prune(workbook: Workbook):
+    """Drop from the database beside the workbook the rows of every file it no longer notes."""
+    return store.prune(workbook.path, {entry["sha256"] for entry in workbook.imports()})
 
 
 def stored(report: Report) -> str | None:
@@ -137,7 +142,7 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
         workbook.restore(before)
         raise
     report.storing = [store.keep(workbook.path, earlier),
-                      store.prune(workbook.path, {entry["sha256"] for entry in workbook.imports()})]
+                      _prune(workbook)]
     return report
 
 

@@ -277,8 +277,7 @@ class ImportScreen(Screen[int]):
             app = self.app  # the screen is gone by the time the rows are written
             app.call_from_thread(self._applied, outcome)
             if problem := stored(outcome.report):
-                app.call_from_thread(app.notify, tr("import_not_stored", self.lang, why=problem), severity="warning",
-                                     markup=False)
+                app.call_from_thread(app.notify, tr("import_not_stored", self.lang, why=problem), severity="warning")
 
     def _apply_failed(self, message: str) -> None:
         self._show_error(message)
@@ -292,9 +291,9 @@ class ImportScreen(Screen[int]):
         filled = len(outcome.report.filled)
         left_out = [f"{table.path.name}{line}" for table in outcome.tables
                     for line in describe_left_out(table, outcome.result, self.lang)]
-        self.notify("\n".join([tr("import_done", self.lang, n=filled, files=len(self.tables)), *left_out]), markup=False,
+        self.notify("\n".join([tr("import_done", self.lang, n=filled, files=len(self.tables)), *left_out]),
                     timeout=8 if left_out else None)
         warnings = describe_warnings(outcome.report, self.lang)
         if warnings:
-            self.notify("\n".join(warnings), severity="warning", timeout=12, markup=False)
+            self.notify("\n".join(warnings), severity="warning", timeout=12)
         self.dismiss(filled)

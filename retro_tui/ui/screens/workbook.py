@@ -269,9 +269,7 @@ class WorkbookScreen(Screen):
                 self.notify(str(exc), severity="error", timeout=8)
                 self.action_save_as(str(exc))
             return
-        self.problem = None
-        self.saved_at = f"{stamp:%H:%M:%S}"
-        self.query_one("#status", Static).update(self._status_text())
+        self._saved(stamp)
         self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
 
     # --- undo -----------------------------------------------------------------------------
@@ -297,13 +295,11 @@ class WorkbookScreen(Screen):
             except WorkbookError as exc:  # (a file changed on disk is asked about at the next change)
                 self._not_saved(tr("save_failed", self.lang, error=exc))
             else:
-                self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
-                self.query_one("#status", Static).update(self._status_text())
+                self._saved(stamp)
         await self.show_section(place, where, fresh=True)
-        for index in range(len(self.workbook.checklist.sections)):
-            self._refresh_progress(index)
+        self._refresh_all_progress()
         section = pick(self.workbook.checklist.sections[place].title, self.lang)
-        self.notify(tr(said, self.lang, section=section), timeout=2, markup=False)
+        self.notify(tr(said, self.lang, section=section), timeout=2)
 
     def _where_focused(self) -> tuple[str, tuple[int, int] | None] | None:
         """The item that has the focus (its widget's id), and a table's cursor."""
@@ -315,6 +311,10 @@ class WorkbookScreen(Screen):
         if node is None:
             return None
         return node.id, tuple(node.table.cursor_coordinate) if isinstance(node, CellGrid) else None
+
+    def _saved(self, stamp: dt.datetime) -> None:
+        self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
+        self.query_one("#status", Static).update(self._status_text())
 
     def _not_saved(self, why: str) -> None:
         self.problem, self.saved_at = why, None
@@ -340,8 +340,7 @@ class WorkbookScreen(Screen):
                 self.app.workbook = self.workbook  # type: ignore[attr-defined]
                 self.problem = None
                 self.run_worker(self.show_section(self.current, fresh=True))
-                for index in range(len(self.workbook.checklist.sections)):
-                    self._refresh_progress(index)
+                self._refresh_all_progress()
                 self.query_one("#status", Static).update(self._status_text())
 
         self.app.push_screen(ConflictScreen(disk_text, self.workbook.dumps(), self.workbook.path.name, self.lang), decided)
@@ -353,8 +352,7 @@ class WorkbookScreen(Screen):
             self._not_saved(tr("save_failed", self.lang, error=exc))
             self.action_save_as(str(exc))
             return
-        self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
-        self.query_one("#status", Static).update(self._status_text())
+        self._saved(stamp)
 
     def ask_before_leaving(self) -> bool:
         """Ctrl+Q in a read-only window holding answers typed here: offer to save them elsewhere,
@@ -405,12 +403,15 @@ class WorkbookScreen(Screen):
             self.file_lock = WorkbookLock(path)
             self.read_only = not self.file_lock.acquire()
             self.unsaved = False
-            self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
-            self.query_one("#status", Static).update(self._status_text())
+            self._saved(stamp)
             self.notify(tr("saved_as", self.lang, path=path))
 
         suggestion = str(Path.home() / self.workbook.path.name) if reason else str(self.workbook.path)
         self.app.push_screen(SaveAsScreen(reason, suggestion, self.lang), chosen)
+
+    def _refresh_all_progress(self) -> None:
+        for index in range(len(self.workbook.checklist.sections)):
+            self._refresh_progress(index)
 
     def _refresh_progress(self, index: int) -> None:
         section = self.workbook.checklist.sections[index]
@@ -433,7 +434,7 @@ class WorkbookScreen(Screen):
         except OSError as exc:
             self.notify(tr("save_failed", self.lang, error=f"{target}: {exc.strerror or exc}"), severity="error")
             return
-        self.notify(tr("exported_to", self.lang, path=target), markup=False)
+        self.notify(tr("exported_to", self.lang, path=target))
         from ...conclusions import conclusion_checks
         from .checks import ChecksScreen
 
@@ -450,8 +451,7 @@ class WorkbookScreen(Screen):
         def done(filled: int | None) -> None:
             if filled:
                 self.answer_changed()
-                for index in range(len(self.workbook.checklist.sections)):
-                    self._refresh_progress(index)
+                self._refresh_all_progress()
                 self.run_worker(self.show_section(self.current, fresh=True))
 
         self.app.push_screen(ImportScreen(self.workbook, self.lang), done)

@@ -36,8 +36,8 @@ class CellGrid(Vertical):
 
     # --- what subclasses provide ---------------------------------------------------------------
 
-    def columns(self) -> list[tuple[str, int]]:
-        """(label, width) of each column."""
+    def columns(self, rows: list[list[Cell]] | None = None) -> list[tuple[str, int]]:
+        """(label, width) of each column; `rows`: the rows as `rows` gives them, when at hand."""
         raise NotImplementedError
 
     def room(self, widths: list[int]) -> int:
@@ -69,7 +69,7 @@ class CellGrid(Vertical):
         """A cell of fixed options: stepped (Space, Enter) or picked by a letter, never typed."""
         return False
 
-    def pick(self, row: int, column: int, letter: str) -> bool:
+    def choose(self, row: int, column: int, letter: str) -> bool:
         """Set a choice cell to the next option whose name starts with `letter`; False if that
         changes nothing (no such option)."""
         return False
@@ -111,13 +111,13 @@ class CellGrid(Vertical):
             return
         table = self.table
         cursor = table.cursor_coordinate
-        columns = self.columns()
+        rows = self.rows()
+        columns = self.columns(rows)
         if [column.width for column in table.columns.values()] != [width for _, width in columns]:
             table.clear(columns=True)  # a value wider than its column: the column grows, nothing is cut
             self._add_columns(table, columns)
         else:
             table.clear()
-        rows = self.rows()
         widths = [width for _, width in columns]
         for cells in rows:  # long cells wrap (as Chinese does); what was typed is text, not markup
             table.add_row(*(plain(broken(cell, width)) for cell, width in zip(cells, widths)), height=None)
@@ -160,7 +160,7 @@ class CellGrid(Vertical):
             if not self.is_choice(row, column):
                 if self.editable(row, column):
                     self.start_edit(event.character)
-            elif self.pick(row, column, event.character):
+            elif self.choose(row, column, event.character):
                 self._after_store()
         else:
             return await run_binding(table, key)  # arrows, page up and down, home, end
@@ -177,26 +177,21 @@ class CellGrid(Vertical):
             self.finish_edit(move_down=key == "enter")
             if key != "enter":
                 await run_binding(self.table, key)
-        elif event.is_printable and event.character:
-            if editor.selection.is_empty:
-                editor.insert_text_at_cursor(event.character)
-            else:  # opened with Enter, the value selected: typing replaces it
-                editor.replace(event.character, *editor.selection)
+        elif event.is_printable:
+            await editor._on_key(event)  # the field's own handler: over the selection when opened with Enter
         else:
             return await run_binding(editor, key)  # left, right, home, end, backspace, delete …
         return True
 
     def on_paste(self, event: events.Paste) -> None:
-        """Pasted text goes into the cell under the cursor, or the cell being edited."""
+        """Text pasted on the table goes into the cell under the cursor (pasted while a cell is
+        edited, it is the editor's, which has the focus)."""
         event.stop()
         line = event.text.splitlines()[0] if event.text else ""
         if self._editing is None and line and self.table.row_count:
             row, column = self.table.cursor_coordinate
             if self.editable(row, column) and not self.is_choice(row, column):
                 self.start_edit(line)
-        elif self._editing is not None and line:
-            self.editor.replace(line, *self.editor.selection) if not self.editor.selection.is_empty \
-                else self.editor.insert_text_at_cursor(line)
 
     def start_edit(self, first: str | None = None) -> None:
         """Edit the cell under the cursor (a choice cell steps to its next option instead)."""

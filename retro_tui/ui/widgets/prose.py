@@ -19,12 +19,19 @@ class Prose(Widget):
     def __init__(self, *paragraphs: tuple[str, str], **kw) -> None:
         super().__init__(**kw)
         self.paragraphs = list(paragraphs)
+        self._broken: tuple[int, RichText] | None = None
+        """The lines last made, and the width they were made for (a layout asks, then a render)."""
 
     def update(self, *paragraphs: tuple[str, str]) -> None:
-        self.paragraphs = list(paragraphs)
+        self.paragraphs, self._broken = list(paragraphs), None
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> RichText:
+        if self._broken is None or self._broken[0] != width:
+            self._broken = width, self._break(width)
+        return self._broken[1]
+
+    def _break(self, width: int) -> RichText:
         text = RichText()
         for index, (paragraph, style) in enumerate(self.paragraphs):
             if index:
@@ -37,8 +44,3 @@ class Prose(Widget):
 
     def render(self) -> RichText:
         return self._lines(self.content_size.width or self.size.width)
-
-    @property
-    def plain(self) -> str:
-        """The text as written (for tests and lookups), without the line breaks added."""
-        return "\n".join(paragraph for paragraph, _ in self.paragraphs)

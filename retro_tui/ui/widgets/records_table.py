@@ -39,8 +39,8 @@ class RecordsTable(CellGrid):
     def _columns(self) -> list[Column]:
         return self.item.columns
 
-    def columns(self) -> list[tuple[str, int]]:
-        texts = self.rows()
+    def columns(self, rows: list[list[str]] | None = None) -> list[tuple[str, int]]:
+        texts = self.rows() if rows is None else rows
         fixed = [self._number_width(c, [row[i] for row in texts]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
                  for i, c in enumerate(self._columns)]
         shared = [i for i, width in enumerate(fixed) if not width]
@@ -119,10 +119,8 @@ class RecordsTable(CellGrid):
     def is_choice(self, row: int, column: int) -> bool:
         return self._columns[column].kind == "choice"
 
-    def pick(self, row: int, column: int, letter: str) -> bool:
+    def choose(self, row: int, column: int, letter: str) -> bool:
         spec = self._columns[column]
-        if spec.kind != "choice" or row >= self.table.row_count:
-            return False
         options = spec.options or []
         stored = self._stored(row)
         current = self._records()[stored].get(spec.id)

@@ -6,6 +6,7 @@ after the first frame is drawn, so a section appears at once however long it is.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from textual.app import ComposeResult
@@ -29,8 +30,6 @@ class SectionView(VerticalScroll):
         self._later: list[Item] = []
         self.revision = 0
         """The workbook's revision this view last showed (see WorkbookScreen.revision)."""
-        import asyncio
-
         self._mounting = asyncio.Lock()
         """One mount at a time: the items stay in their order however they are mounted."""
 

@@ -67,7 +67,7 @@ class TargetsTable(CellGrid):
         share = [SHARE_WIDTH] if self._ledger else []
         return len(widths) if self.room([*widths, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
 
-    def columns(self) -> list[tuple[str, int]]:
+    def columns(self, rows: list[list[RichText | str]] | None = None) -> list[tuple[str, int]]:
         widths = self._widths(self._texts()[0])
         widths = widths[:self._shown(widths)]
         self._numbers_shown = len(widths)
