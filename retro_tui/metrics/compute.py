@@ -176,14 +176,14 @@ class Data:
                 result.sources[metric_id] = sorted({p for name in used for p in result.sources.get(name, [])})
             else:
                 frame, paths = rows(metric)
-                column = metric.sum or metric.distinct
+                column = metric.sum or _coded(metric.distinct)
                 number = None
                 lacking = [t.path for t, part in frames.get(metric.of, []) if len(part) and column not in part]
                 if lacking and metric.sum:
                     result.incomplete[metric_id] = lacking
                 elif frame is not None and column in frame and len(frame):
                     if metric.distinct:
-                        number = float(frame[column].dropna().nunique())
+                        number = float(_count_codes(frame[column]))
                     else:
                         values = frame[column] if not metric.times else self._times(frame, column, metric.times)
                         total = None if values is None else values.sum(min_count=1)
@@ -228,7 +228,7 @@ class Data:
         while todo:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
-            fields |= {metric.sum or metric.distinct} if metric.of else set()
+            fields |= {metric.sum or _coded(metric.distinct)} if metric.of else set()
             fields |= FILTER_FIELDS.get(metric.where, set())
             fields |= {metric.times, "sku"} if metric.times else set()
         return fields
@@ -278,7 +278,7 @@ class Data:
             keep = _and(keep, frame["sku"].isin(self.skus(scope.product)))
         kind = self.catalogue.kinds[table.kind]
         if kind.time not in frame:
-            return (frame if keep is None else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
+            return self._rows(table, keep, fields), False
         start = pd.Timestamp(scope.start)
         end = pd.Timestamp(scope.end) + pd.Timedelta(days=1)
         covered = self.kind_covered.get(table.kind)
@@ -294,7 +294,34 @@ class Data:
             inside = self._nanoseconds(table, kind.time)
             inside = (inside >= start.value) & (inside < end.value)  # NaT is the smallest int64: never inside
         keep = _and(keep, inside)
-        return (frame if keep.all() else frame.loc[keep, [c for c in frame.columns if c in fields]]), False
+        return self._rows(table, None if keep.all() else keep, fields), False
+
+    def _rows(self, table: Table, keep, fields: set[str]) -> pd.DataFrame:
+        """The rows of a file that `keep` marks (all of them for None), with the columns of
+        `fields` it has: a text column counted distinct is taken as its codes (see `_codes`),
+        much cheaper to copy and to count than the text."""
+        frame = table.frame
+        coded = {name: self._codes(table, name[len(CODED):]) for name in fields
+                 if name.startswith(CODED) and name[len(CODED):] in frame}
+        if keep is None:
+            return frame.assign(**coded) if coded else frame
+        rows = frame.loc[keep, [c for c in frame.columns if c in fields]]
+        return rows.assign(**{name: codes[keep] for name, codes in coded.items()}) if coded else rows
+
+    def _codes(self, table: Table, column: str):
+        """A text column's values as integers, the same value the same integer in every file of
+        the kind (so that files together count a buyer once), missing values -1; coded once."""
+        import numpy as np
+        import pandas as pd
+
+        key = (table.kind, column)
+        if key not in self._read_once:
+            having = [t for t in self.tables if t.kind == table.kind and column in t.frame]
+            values = pd.concat([t.frame[column].astype("string[pyarrow]") for t in having], ignore_index=True)
+            codes = pd.factorize(values)[0].astype(np.int64)
+            bounds = np.cumsum([0, *(len(t.frame) for t in having)])
+            self._read_once[key] = {t.path: codes[a:b] for t, a, b in zip(having, bounds, bounds[1:])}
+        return self._read_once[key][table.path]
 
     def _equal(self, table: Table, column: str, wanted: str):
         """Which rows of a file have `wanted` in a text column: the column is coded once (a
@@ -493,6 +520,23 @@ def _refunded_in_full(frame: pd.DataFrame) -> pd.Series:
     goods = frame["paid_amount"] - (frame["shipping"].fillna(0) if "shipping" in frame else 0)
     refund = frame["refund"].fillna(0)
     return ((refund > 0) & (refund >= goods - 0.005)).fillna(False)
+
+
+CODED = "_coded:"
+"""A column of a file's selected rows that holds the codes of a text column (see `Data._codes`)."""
+
+
+def _coded(column: str | None) -> str | None:
+    return None if column is None else CODED + column
+
+
+def _count_codes(codes) -> int:
+    """How many different values codes stand for (-1 and, where a file lacks the column, NaN: none)."""
+    import numpy as np
+
+    values = codes.to_numpy(dtype="float64", na_value=-1.0) if codes.dtype.kind == "f" else codes.to_numpy()
+    values = values[values >= 0].astype(np.int64)
+    return int(np.count_nonzero(np.bincount(values))) if len(values) else 0
 
 
 def _and(mask, other):
