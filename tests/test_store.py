@@ -14,8 +14,8 @@ from retro_tui.metrics import store
 from retro_tui.metrics.importer import read_files
 from retro_tui.workbook import Workbook
 
-from platform_exports import PERIOD, expected, jd_rows, taobao_order_report, write_xls
-from test_platform_exports import JD, TAOBAO, cents, run
+from platform_exports import PERIOD, ad_totals, expected, jd_rows, taobao_order_report, wanxiangtai_rows, write_csv, write_xls
+from test_platform_exports import ADS, JD, TAOBAO, cents, run
 
 
 @pytest.fixture
@@ -97,3 +97,38 @@ def test_a_workbook_sent_without_its_database_or_files_keeps_what_they_filled(re
     output = run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
     assert "既不在数据库里" in output and "ExportOrderList.csv" in output
     assert channel_sales(review) == (expected(TAOBAO).gmv, expected(JD).gmv)
+
+
+def answers(path: Path) -> dict:
+    """The workbook's figures, without the record of when files were imported."""
+    book = Workbook.load(path)
+    return {"answers": book.doc["answers"].unwrap(), "imports": [(e["file"], e["rows_used"]) for e in book.imports()]}
+
+
+def test_a_file_of_another_kind_takes_the_earlier_figures_from_the_database_without_reading_their_rows(
+        review, tmp_path, monkeypatch):
+    run("import", review, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
+    ads = write_csv(tmp_path / "计划报表.csv", wanxiangtai_rows(ADS["天猫"]), "gb18030")
+    without = tmp_path / "without" / "review.toml"  # the same, worked out from the files alone
+    without.parent.mkdir()
+    without.write_text(review.read_text(encoding="utf-8"), encoding="utf-8")
+    (without.parent / "ExportOrderList.csv").write_bytes((tmp_path / "ExportOrderList.csv").read_bytes())
+    read = []
+    rows_of = store._rows_of
+    monkeypatch.setattr(store, "_rows_of", lambda *args: read.append(args) or rows_of(*args))
+    run("import", review, ads)
+    assert read == []  # the orders' sums and counts were kept, not worked out again
+    assert cents(Workbook.load(review).target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    run("import", without, ads)
+    assert answers(review) == answers(without)
+    assert cents(Workbook.load(review).target("input-output", "channel-returns", "tmall-spend")[1]) == ad_totals(ADS["天猫"]).spend
+
+
+def test_orders_of_another_platform_count_the_earlier_rows_again(review, tmp_path, monkeypatch):
+    run("import", review, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
+    read = []
+    rows_of = store._rows_of
+    monkeypatch.setattr(store, "_rows_of", lambda *args: read.append(args) or rows_of(*args))
+    run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
+    assert len(read) == 1  # the shop's buyers are counted over both platforms' rows
+    assert cents(Workbook.load(review).target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv + expected(JD).gmv

@@ -82,6 +82,8 @@ def compute(tables: list[Table], catalogue: Catalogue, scope: Scope | tuple[dt.d
 
 def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | None:
     """The first and last day a file's rows cover (None for a kind not placed in time)."""
+    if getattr(table, "span", False) is not False:  # known without reading the rows (a file kept beside the workbook)
+        return table.span
     time_field = catalogue.kinds[table.kind].time
     if time_field not in table.frame or not table.frame[time_field].notna().any():
         return None
@@ -90,12 +92,48 @@ def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | N
     return times.min().date(), last.date()
 
 
+class Memo:
+    """Sums and distinct counts worked out before (kept beside the workbook: see `store`), by
+    what they were made from; and those looked up or worked out now, to keep for the next time."""
+
+    VERSION = 1
+    """Raised when what a figure counts changes for the same files and scope (the rules here)."""
+
+    def __init__(self, known: dict[str, list] | None = None) -> None:
+        self.known, self.used = dict(known or {}), {}
+
+    def key(self, tables: list[Table], metric, scope: Scope, strict: bool) -> str:
+        """What a metric's figure depends on: every file of its kind, in order (a later one's rows
+        replace an earlier one's), with how each was read, and the files the kind takes from
+        (after-sales refunds, returning buyers, the product master); the scope; what is counted."""
+        import json
+
+        kinds = {metric.of, *(("refunds",) if metric.of == "orders" else ()),
+                 *(("customers",) if metric.where == "returning" else ()),
+                 *(("products",) if scope.product or metric.times else ())}
+        files = [[t.kind, t.sha256, t.channel, t.mapping] for t in tables if t.kind in kinds]
+        return json.dumps([self.VERSION, files, scope.start.isoformat(), scope.end.isoformat(), scope.channel,
+                           scope.sku, scope.product, strict, metric.of, metric.where, metric.sum, metric.distinct,
+                           metric.times], ensure_ascii=False, sort_keys=True)
+
+    def knows(self, key: str) -> bool:
+        return key in self.known
+
+    def keep(self, key: str, number: float | None, lacking: list[int]) -> None:
+        self.known[key] = self.used[key] = [number, lacking]
+
+    def recall(self, key: str, files: list[Table]) -> tuple[float | None, list[Table]]:
+        self.used[key] = self.known[key]
+        number, lacking = self.known[key]
+        return number, [files[i] for i in lacking]
+
+
 class Data:
     """The files of one import, ready to be computed over any number of scopes."""
 
-    def __init__(self, tables: list[Table], catalogue: Catalogue) -> None:
+    def __init__(self, tables: list[Table], catalogue: Catalogue, memo: Memo | None = None) -> None:
         tables = _with_refunds(deduplicated(tables, catalogue))
-        self.tables, self.catalogue = tables, catalogue
+        self.tables, self.catalogue, self.memo = tables, catalogue, memo
         self.covered = {table.path: span for table in tables if (span := time_span(table, catalogue))}
         self.kind_covered: dict[str, tuple[dt.date, dt.date]] = {}
         for table in tables:
@@ -109,26 +147,35 @@ class Data:
         self._read_once: dict[object, object] = {}  # a file's times, its coded text columns
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
-                last_year: bool = True) -> Result:
+                last_year: bool = True, rows_of: list[Table] = ()) -> Result:
         """`strict`: a kind's figures only when its files cover the whole period (a year-ago
         comparison must not be a part of a year). `last_year`: also the same metrics over the
-        same period a year before, and the growth metrics that need them."""
+        same period a year before, and the growth metrics that need them. A file's rows are
+        looked at only for a metric made from them (`rows_used` says which were), and for the
+        files `rows_of`."""
         import pandas as pd
 
         catalogue = self.catalogue
-        result = Result({}, {})
+        result = Result({}, {}, covered=dict(self.covered))
         frames: dict[str, list[tuple[Table, pd.DataFrame]]] = {}
         wanted = list(metrics if metrics is not None else catalogue.metrics)
         fields = self._fields(wanted)
-        for table in self.tables:
-            frame, split = self._select(table, scope, strict, fields)
-            if split:
-                result.split_months.append(table.path)
-            frames.setdefault(table.kind, []).append((table, frame))
-            result.rows_used[table.path] = len(frame)
-            if table.path in self.covered:
-                result.covered[table.path] = self.covered[table.path]
-        customer_ids = [table.frame["buyer_id"] for table in self.tables if table.kind == "customers"]
+
+        def parts_of(kind: str) -> list[tuple[Table, pd.DataFrame]]:
+            """Each file of the kind with its rows in the scope, selected once."""
+            if kind not in frames:
+                frames[kind] = []
+                for table in self.tables:
+                    if table.kind == kind:
+                        frame, split = self._select(table, scope, strict, fields)
+                        if split:
+                            result.split_months.append(table.path)
+                        frames[kind].append((table, frame))
+                        result.rows_used[table.path] = len(frame)
+            return frames[kind]
+
+        for kind in dict.fromkeys(table.kind for table in rows_of):
+            parts_of(kind)
         customer_paths = [table.path for table in self.tables if table.kind == "customers"]
 
         selected: dict[tuple, tuple[pd.DataFrame | None, list[Path]]] = {}
@@ -140,7 +187,7 @@ class Data:
             return selected[key]
 
         def select(metric) -> tuple[pd.DataFrame | None, list[Path]]:
-            parts = frames.get(metric.of, [])
+            parts = parts_of(metric.of)
             if not parts:
                 return None, []
             frame = pd.concat([f for _, f in parts]) if len(parts) > 1 else parts[0][1]
@@ -149,10 +196,27 @@ class Data:
             if metric.where == "kept":
                 frame = frame[~_refunded_in_full(frame)]
             if metric.where == "returning":
+                customer_ids = [table.frame["buyer_id"] for table in self.tables if table.kind == "customers"]
                 if not customer_ids:
                     return None, []
                 frame = frame[_is_in(frame["buyer_id"], customer_ids)]
             return frame, [t.path for t, _ in parts] + (customer_paths if metric.where == "returning" else [])
+
+        def leaf(metric) -> tuple[float | None, list[Table]]:
+            """A sum or distinct count over the scope's rows, and the files with rows in the
+            scope that lack what it sums (then it is None)."""
+            frame, _ = rows(metric)
+            column = metric.sum or metric.distinct
+            lacking = [t for t, part in parts_of(metric.of) if len(part) and column not in part]
+            if lacking and metric.sum:
+                return None, lacking
+            if frame is None or column not in frame or not len(frame):
+                return None, []
+            if metric.distinct:
+                return float(frame[column].dropna().nunique()), []
+            values = frame[column] if not metric.times else self._times(frame, column, metric.times)
+            total = None if values is None else values.sum(min_count=1)
+            return (None if total is None or pd.isna(total) else float(total)), []
 
         def value(metric_id: str) -> float | None:
             if metric_id in result.values:
@@ -175,19 +239,17 @@ class Data:
                     number = parts[used[0]]
                 result.sources[metric_id] = sorted({p for name in used for p in result.sources.get(name, [])})
             else:
-                frame, paths = rows(metric)
-                column = metric.sum or _coded(metric.distinct)
-                number = None
-                lacking = [t.path for t, part in frames.get(metric.of, []) if len(part) and column not in part]
-                if lacking and metric.sum:
-                    result.incomplete[metric_id] = lacking
-                elif frame is not None and column in frame and len(frame):
-                    if metric.distinct:
-                        number = float(_count_codes(frame[column]))
-                    else:
-                        values = frame[column] if not metric.times else self._times(frame, column, metric.times)
-                        total = None if values is None else values.sum(min_count=1)
-                        number = None if total is None or pd.isna(total) else float(total)
+                files = [t for t in self.tables if t.kind == metric.of]
+                key = self.memo and self.memo.key(self.tables, metric, scope, strict)
+                if key is None or not self.memo.knows(key):
+                    number, lacking = leaf(metric)
+                    if key is not None:
+                        self.memo.keep(key, number, [files.index(t) for t in lacking])
+                else:
+                    number, lacking = self.memo.recall(key, files)
+                if lacking:
+                    result.incomplete[metric_id] = [t.path for t in lacking]
+                paths = [t.path for t in files] + (customer_paths if metric.where == "returning" else [])
                 if scope.product or metric.times:  # the product master narrowed or priced the rows
                     paths = sorted({*paths, *(t.path for t in self.tables if t.kind == "products")})
                 result.sources[metric_id] = paths if number is not None else []
@@ -228,7 +290,7 @@ class Data:
         while todo:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
-            fields |= {metric.sum or _coded(metric.distinct)} if metric.of else set()
+            fields |= {metric.sum or metric.distinct} if metric.of else set()
             fields |= FILTER_FIELDS.get(metric.where, set())
             fields |= {metric.times, "sku"} if metric.times else set()
         return fields
@@ -296,32 +358,10 @@ class Data:
         keep = _and(keep, inside)
         return self._rows(table, None if keep.all() else keep, fields), False
 
-    def _rows(self, table: Table, keep, fields: set[str]) -> pd.DataFrame:
-        """The rows of a file that `keep` marks (all of them for None), with the columns of
-        `fields` it has: a text column counted distinct is taken as its codes (see `_codes`),
-        much cheaper to copy and to count than the text."""
-        frame = table.frame
-        coded = {name: self._codes(table, name[len(CODED):]) for name in fields
-                 if name.startswith(CODED) and name[len(CODED):] in frame}
-        if keep is None:
-            return frame.assign(**coded) if coded else frame
-        rows = frame.loc[keep, [c for c in frame.columns if c in fields]]
-        return rows.assign(**{name: codes[keep] for name, codes in coded.items()}) if coded else rows
-
-    def _codes(self, table: Table, column: str):
-        """A text column's values as integers, the same value the same integer in every file of
-        the kind (so that files together count a buyer once), missing values -1; coded once."""
-        import numpy as np
-        import pandas as pd
-
-        key = (table.kind, column)
-        if key not in self._read_once:
-            having = [t for t in self.tables if t.kind == table.kind and column in t.frame]
-            values = pd.concat([t.frame[column].astype("string[pyarrow]") for t in having], ignore_index=True)
-            codes = pd.factorize(values)[0].astype(np.int64)
-            bounds = np.cumsum([0, *(len(t.frame) for t in having)])
-            self._read_once[key] = {t.path: codes[a:b] for t, a, b in zip(having, bounds, bounds[1:])}
-        return self._read_once[key][table.path]
+    @staticmethod
+    def _rows(table: Table, keep, fields: set[str]) -> pd.DataFrame:
+        """The rows of a file that `keep` marks (all of them for None), with the columns of `fields` it has."""
+        return table.frame if keep is None else table.frame.loc[keep, [c for c in table.frame.columns if c in fields]]
 
     def _equal(self, table: Table, column: str, wanted: str):
         """Which rows of a file have `wanted` in a text column: the column is coded once (a
@@ -385,7 +425,7 @@ class Data:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
             kinds |= {metric.of} if metric.of else set()
-        return Data([table for table in self.tables if table.kind in kinds], self.catalogue)
+        return Data([table for table in self.tables if table.kind in kinds], self.catalogue, self.memo)
 
     def gap_months(self, scope: Scope) -> list[Month]:
         """Each whole month of the scope with its plan — the sales, visitors, conversion and
@@ -398,7 +438,7 @@ class Data:
                    and row.sku is None and row.campaign is None and row.span is not None]
         if not shop or not any(row.metric != GAP_TARGETS["sales"] for row in planned):
             return []
-        shop_data = Data(shop, self.catalogue)
+        shop_data = Data(shop, self.catalogue, self.memo)
         channel = scope.channel if any("channel" in table.frame for table in shop) else None
         months = []
         for first, last in whole_months(scope.start, scope.end):
@@ -522,23 +562,6 @@ def _refunded_in_full(frame: pd.DataFrame) -> pd.Series:
     return ((refund > 0) & (refund >= goods - 0.005)).fillna(False)
 
 
-CODED = "_coded:"
-"""A column of a file's selected rows that holds the codes of a text column (see `Data._codes`)."""
-
-
-def _coded(column: str | None) -> str | None:
-    return None if column is None else CODED + column
-
-
-def _count_codes(codes) -> int:
-    """How many different values codes stand for (-1 and, where a file lacks the column, NaN: none)."""
-    import numpy as np
-
-    values = codes.to_numpy(dtype="float64", na_value=-1.0) if codes.dtype.kind == "f" else codes.to_numpy()
-    values = values[values >= 0].astype(np.int64)
-    return int(np.count_nonzero(np.bincount(values))) if len(values) else 0
-
-
 def _and(mask, other):
     return other if mask is None else mask & other
 
@@ -652,10 +675,10 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     from .formats import spread
 
     refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
-    taking = [i for i, t in enumerate(tables) if t.kind == "orders" and "refund" not in t.frame
-              and {"channel", "order_id"} <= set(t.frame.columns)]
     if not refunds or not any(t.kind == "orders" for t in tables):
         return tables  # (refunds imported before their orders are joined once the orders are in)
+    taking = [i for i, t in enumerate(tables) if t.kind == "orders" and "refund" not in t.frame
+              and {"channel", "order_id"} <= set(t.frame.columns)]
     given = pd.concat([t.frame.reindex(columns=["channel", "order_id", "line_id", "refund"]) for t in refunds],
                       ignore_index=True)
     wanted = ["channel", "order_id", "line_id", "paid_amount"]

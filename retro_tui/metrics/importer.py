@@ -11,7 +11,7 @@ from ..numbers import format_number
 from ..workbook import Workbook
 from . import catalogue as catalogues
 from . import store
-from .compute import Data, Result, Scope
+from .compute import Data, Memo, Result, Scope
 from .fill import Report, bound_rows, fill, record, relative
 from .reader import MetricsError, SkippedFile, Table, base_field, read_all, sheet_digests
 
@@ -77,8 +77,9 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     earlier, unavailable = read_earlier(workbook, tables)
     storing = [store.keep(workbook.path, earlier + tables)]  # beside the computing
     before = workbook.dumps()
+    memo = Memo(store.memo(workbook.path))
     try:
-        data = Data(earlier + tables, catalogues.load())  # this import's files last: their rows and targets win
+        data = Data(earlier + tables, catalogues.load(), memo)  # this import's files last: their rows and targets win
         replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not len(t.frame)]
         used = {table.path.name for table in data.tables}  # every file read: a value none of them gives now is stale
         report = fill(workbook, data, overwrite, used, set(unavailable))
@@ -87,8 +88,8 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
             if table.sha256 in seen:
                 raise MetricsError(table.path, f"the same data as {seen[table.sha256].name}: it would be counted twice")
             seen[table.sha256] = table.path
-        result = data.compute(Scope(start, end), metrics=set(), last_year=False)  # which rows each file gives for the period
         now = data.tables[len(earlier):]
+        result = data.compute(Scope(start, end), metrics=set(), last_year=False, rows_of=now)  # which rows each gives for the period
         record(workbook, now, result)
         for table in replaced:  # every row of it is in a later file (the same export again, or a fuller one)
             workbook.forget_import(relative(table.source, workbook.path.parent), table.path.name)
@@ -99,7 +100,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
-    storing.append(_prune(workbook))
+    storing += [store.remember(workbook.path, memo.used), _prune(workbook)]
     report.storing = storing
     return Outcome(now, result, report)
 
@@ -136,13 +137,13 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
             workbook.forget_import(entry.get("path"), entry["file"])
         earlier, unavailable = read_earlier(workbook, [])
         used = {e["file"] for e in gone} | {t.path.name for t in earlier}
-        report = fill(workbook, Data(earlier, catalogues.load()), False, used, set(unavailable))
+        memo = Memo(store.memo(workbook.path))
+        report = fill(workbook, Data(earlier, catalogues.load(), memo), False, used, set(unavailable))
         report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
     except Exception:
         workbook.restore(before)
         raise
-    report.storing = [store.keep(workbook.path, earlier),
-                      _prune(workbook)]
+    report.storing = [store.keep(workbook.path, earlier), store.remember(workbook.path, memo.used), _prune(workbook)]
     return report
 
 
@@ -156,10 +157,10 @@ def unmatched_channels(workbook: Workbook, tables: list[Table]) -> dict[str, int
         return {}
     counts: dict[str, int] = {}
     for table in tables:
-        if "channel" in table.frame and table.kind in ("orders", "ads", "shop", "items", "refunds"):
-            for name, rows in table.frame["channel"].value_counts().items():
+        if table.kind in ("orders", "ads", "shop", "items", "refunds"):
+            for name, rows in table.channel_counts().items():
                 if name not in channels:
-                    counts[str(name)] = counts.get(str(name), 0) + int(rows)
+                    counts[name] = counts.get(name, 0) + rows
     return counts
 
 

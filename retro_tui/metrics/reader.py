@@ -106,6 +106,12 @@ class Table:
         """Data rows in the file (total rows aside)."""
         return len(self.frame) + self.left_out.get("not_sales", 0)
 
+    def channel_counts(self) -> dict[str, int]:
+        """The rows of each channel the rows name (none without a channel column)."""
+        if "channel" not in self.frame:
+            return {}
+        return {str(name): int(rows) for name, rows in self.frame["channel"].value_counts().items()}
+
     @property
     def sha256(self) -> str:
         """The file's SHA-256 (a sheet's: the file's and its name), once hashing is done."""

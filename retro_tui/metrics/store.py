@@ -9,11 +9,18 @@ imports are the workbook's. The database is a cache of the files: deleted, it is
 next import from the files where they are (those that are gone keep the values they filled);
 a workbook sent without it opens and exports as it is.
 
+Beside the rows, the figures last worked out from them (`memo`): each sum or distinct count over
+one scope, keyed by the files it was made from (their SHA-256s, in order) and what it counts.
+An import that brings a file of another kind (an ad report after the orders) takes the orders'
+figures from there and never reads their rows; a file's rows are read back only when a figure
+needs them (see `StoredTable`).
+
 Writes run in one background thread, beside the computing (DuckDB works without the GIL); a
 file's rows are written once, whatever the imports after it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -39,11 +46,13 @@ def path_of(workbook_path: Path) -> Path:
     return workbook_path.with_suffix(SUFFIX)
 
 
-def _connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to the database: every connection of this process shares one (the rows are
+    read while others are written), so they all open it alike."""
     import duckdb
 
     try:
-        return duckdb.connect(str(path), read_only=read_only,  # never a download when SQL names an extension
+        return duckdb.connect(str(path),  # never a download when SQL names an extension
                               config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     except duckdb.Error as exc:
         raise StoreError(f"{path.name}: {exc}") from None
@@ -53,44 +62,118 @@ def _rows_table(sha256: str) -> str:
     return f'"rows_{sha256}"'
 
 
+class StoredTable(Table):
+    """A file as kept in the database: how it was read, its days and channels at hand, its rows
+    read from the database when first needed."""
+
+    _frame = None
+    _rows = None  # () -> its rows, until they are read
+    span: tuple[dt.date, dt.date] | None | bool = False
+    """The first and last day of its rows (None: a kind not placed in time; False: not known)."""
+    channels: dict[str, int] | None = None
+
+    @property
+    def frame(self):
+        if self._rows is not None:
+            self._frame, self._rows = self._rows(), None
+        return self._frame
+
+    @frame.setter
+    def frame(self, value) -> None:
+        self._frame, self._rows = value, None
+
+    def channel_counts(self) -> dict[str, int]:
+        return super().channel_counts() if self.channels is None or self._rows is None else self.channels
+
+
 def load(workbook_path: Path, wanted: dict[str, Path]) -> dict[str, Table]:
     """The tables kept for the files `wanted` (SHA-256 → the file's path as the workbook notes
-    it, a sheet's as `book.xlsx#sheet`), those the database has; none without a database, or
-    when it cannot be read (the files are read again instead)."""
+    it, a sheet's as `book.xlsx#sheet`), those the database has, their rows unread; none without
+    a database, or when it cannot be read (the files are read again instead)."""
     path = path_of(workbook_path)
     if not wanted or not path.is_file():
         return {}
     import duckdb
 
-    found: dict[str, Table] = {}
     try:
-        with _connect(path, read_only=True) as con:
+        with _connect(path) as con:
             known = dict(con.execute("SELECT sha256, meta FROM files").fetchall())
-            for sha256, where in wanted.items():
-                if sha256 in known:
-                    rows = con.sql(f"SELECT * EXCLUDE (_row) FROM {_rows_table(sha256)} ORDER BY _row")
-                    found[sha256] = _table(where, json.loads(known[sha256]), rows.to_arrow_table())
+        return {sha256: _table(path, sha256, where, json.loads(known[sha256]))
+                for sha256, where in wanted.items() if sha256 in known}
     except (duckdb.Error, StoreError, KeyError, ValueError):
         return {}
-    return found
 
 
-def _table(where: Path, meta: dict, rows) -> Table:
+def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
+    digest: Future[str] = Future()
+    digest.set_result(meta["digest"])
+    table = StoredTable(where, frame=None, digest=digest, **{name: meta[name] for name in _FIELDS})
+    table._rows = lambda: _rows_of(path, sha256, where)
+    if "span" in meta:
+        table.span = meta["span"] and tuple(dt.date.fromisoformat(day) for day in meta["span"])
+        table.channels = meta["channels"]
+    return table
+
+
+def _rows_of(path: Path, sha256: str, where: Path):
+    import duckdb
     import pandas as pd
     import pyarrow as pa
 
     def types(arrow_type):
         return pd.StringDtype("pyarrow") if arrow_type in (pa.string(), pa.large_string()) else None
 
-    digest: Future[str] = Future()
-    digest.set_result(meta["digest"])
-    frame = rows.to_pandas(types_mapper=types, split_blocks=True, self_destruct=True)  # (not two copies at once)
-    return Table(where, frame=frame, digest=digest, **{name: meta[name] for name in _FIELDS})
+    try:
+        with _connect(path) as con:
+            rows = con.sql(f"SELECT * EXCLUDE (_row) FROM {_rows_table(sha256)} ORDER BY _row").to_arrow_table()
+    except (duckdb.Error, StoreError) as exc:
+        from .reader import MetricsError
+
+        raise MetricsError(where, f"its rows cannot be read from {path.name} ({exc}); delete {path.name} and "
+                                  "import the files again") from None
+    return rows.to_pandas(types_mapper=types, split_blocks=True, self_destruct=True)  # (not two copies at once)
+
+
+def memo(workbook_path: Path) -> dict[str, list]:
+    """The figures kept beside the rows (see the module's text); none when they cannot be read."""
+    path = path_of(workbook_path)
+    if not path.is_file():
+        return {}
+    import duckdb
+
+    try:
+        with _connect(path) as con:
+            return {key: json.loads(value) for key, value in con.execute("SELECT key, value FROM memo").fetchall()}
+    except (duckdb.Error, StoreError, ValueError):
+        return {}
+
+
+def remember(workbook_path: Path, figures: dict[str, list]) -> Future[None]:
+    """Keep these figures, and only these (those of the files imported now), in the background."""
+    return _WRITING.submit(_remember, path_of(workbook_path), dict(figures))
+
+
+def _remember(path: Path, figures: dict[str, list]) -> None:
+    import duckdb
+
+    try:
+        with _connect(path) as con:
+            con.execute("BEGIN")
+            con.execute("CREATE OR REPLACE TABLE memo (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            con.executemany("INSERT INTO memo VALUES (?, ?)", [(k, json.dumps(v)) for k, v in figures.items()])
+            con.execute("COMMIT")
+    except duckdb.Error as exc:
+        raise StoreError(f"{path.name}: {exc}") from None
 
 
 def keep(workbook_path: Path, tables: list[Table]) -> Future[None]:
     """Write the rows of the tables the database does not have yet, in the background."""
-    rows = [(table, table.frame) for table in tables]  # as they are now: a later change is not theirs
+    from . import catalogue as catalogues
+    from .compute import time_span
+
+    catalogue = catalogues.load()
+    rows = [(table, table.frame, time_span(table, catalogue))  # as they are now: a later change is not theirs
+            for table in tables if not isinstance(table, StoredTable)]
     return _WRITING.submit(_keep, path_of(workbook_path), rows)
 
 
@@ -100,7 +183,7 @@ def prune(workbook_path: Path, kept: set[str]) -> Future[None]:
     return _WRITING.submit(_prune, path_of(workbook_path), kept)
 
 
-def _keep(path: Path, rows: list[tuple[Table, object]]) -> None:
+def _keep(path: Path, rows: list[tuple[Table, object, object]]) -> None:
     import duckdb
     import numpy as np
     import pyarrow as pa
@@ -111,7 +194,7 @@ def _keep(path: Path, rows: list[tuple[Table, object]]) -> None:
             con.execute("SET memory_limit = '160MB'")  # written as they come, beside the import's own memory
             con.execute("CREATE TABLE IF NOT EXISTS files (sha256 VARCHAR PRIMARY KEY, meta VARCHAR)")
             known = {sha for (sha,) in con.execute("SELECT sha256 FROM files").fetchall()}
-            for table, frame in rows:
+            for table, frame, span in rows:
                 sha256 = table.sha256
                 if sha256 in known:
                     continue
@@ -119,7 +202,9 @@ def _keep(path: Path, rows: list[tuple[Table, object]]) -> None:
                     "_row", pa.array(np.arange(len(frame), dtype="int64")))
                 con.execute("BEGIN")
                 con.execute(f"CREATE OR REPLACE TABLE {_rows_table(sha256)} AS SELECT * FROM incoming")
-                con.execute("INSERT INTO files VALUES (?, ?)", [sha256, json.dumps(_meta(table), ensure_ascii=False)])
+                meta = _meta(table) | {"span": span and [day.isoformat() for day in span],
+                                       "channels": table.channel_counts()}
+                con.execute("INSERT INTO files VALUES (?, ?)", [sha256, json.dumps(meta, ensure_ascii=False)])
                 con.execute("COMMIT")
                 known.add(sha256)
     except (duckdb.Error, pa.ArrowException) as exc:
