@@ -23,6 +23,7 @@ class Holding:
     files: list[str] = field(default_factory=list)
     rows: int = 0
     spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    """The days its files have rows of, as stretches."""
     refunds: bool = True
     """False for orders whose exports give no refunds and no after-sales file makes up for."""
 
@@ -54,10 +55,21 @@ def holdings(workbook: Workbook) -> list[Holding]:
         holding.files.append(entry["file"])
         holding.rows += int(entry.get("rows", 0))
         if entry.get("first_date") and entry.get("last_date"):
-            holding.spans.append((_day(entry["first_date"]), _day(entry["last_date"])))
+            holding.spans += _pieces((_day(entry["first_date"]), _day(entry["last_date"])),
+                                     [(_day(a), _day(b)) for a, b in entry.get("empty_days", [])])
         if entry.get("kind") == "orders" and entry.get("refunds") is False and entry.get("channel") not in refunded:
             holding.refunds = False
     return list(found.values())
+
+
+def _pieces(span: tuple[dt.date, dt.date], empty: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """The days of a file's span that its rows fall on, as stretches (its span less its empty days)."""
+    pieces, day = [], span[0]
+    for first, last in sorted(empty):
+        if first > day:
+            pieces.append((day, first - dt.timedelta(days=1)))
+        day = max(day, last + dt.timedelta(days=1))
+    return pieces + ([(day, span[1])] if day <= span[1] else [])
 
 
 def _day(value) -> dt.date:

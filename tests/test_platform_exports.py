@@ -272,6 +272,29 @@ def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_
     assert [entry["file"] for entry in book.imports()] == ["ExportOrderList.csv"]
 
 
+def test_a_month_missing_inside_a_file_is_said_and_a_quiet_spell_of_a_small_shop_is_not(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
+    september = [o for o in JD if not (o.paid_at and o.paid_at.month == 9)]  # a year's exports, one month not downloaded
+    run("import", path, write_xls(tmp_path / "京东订单.xls", jd_rows(september)))
+    run("import", path, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))  # 180 orders a year: quiet weeks
+    year = [PERIOD[0] + dt.timedelta(days=n) for n in range(365)]
+    days = [(day, "计划1", 1000, 50, 10_000, 30_000) for day in year[:60] + year[65:]]  # 5 days of March not downloaded
+    run("import", path, write_csv(tmp_path / "计划报表.csv", wanxiangtai_rows(days), "gb18030"))
+    listing = run("imports", path)
+    jd_days = sorted({o.paid_at.date() for o in september if o.paid_at})
+    before = max(d for d in jd_days if d < dt.date(2025, 9, 1))
+    after = min(d for d in jd_days if d > dt.date(2025, 9, 30))
+    hole = (before + dt.timedelta(days=1), after - dt.timedelta(days=1))
+    jd_listing = listing.split("京东 · 订单明细")[1].split("\n")[1]
+    assert f"{hole[0]} – {hole[1]}" in jd_listing
+    taobao_entry = next(e for e in Workbook.load(path).imports() if e["file"] == "ExportOrderList.csv")
+    assert "empty_days" not in taobao_entry  # its quiet weeks are a small shop's, not a missing export
+    assert f"缺 5 天（{year[60]} – {year[64]}）" in listing
+    checks = CliRunner().invoke(cli, ["export", str(path)]).output
+    assert f"{hole[0]} – {hole[1]}" in checks
+
+
 async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_its_item_report_aside(tmp_path):
     from textual.widgets import Button, Select, Static
 

@@ -92,6 +92,33 @@ def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | N
     return times.min().date(), last.date()
 
 
+def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of days inside a file's span that none of its rows falls on and that are too
+    long to be a quiet spell of this shop (a day without orders, an ad plan paused): fewer than
+    one in a hundred files of its rhythm — the share of its days without a row — would have one
+    so long by chance. A month kind has none."""
+    import math
+
+    import numpy as np
+
+    kind = catalogue.kinds[table.kind]
+    if kind.monthly or kind.time not in table.frame or not table.frame[kind.time].notna().any():
+        return []
+    day = 86_400 * 10**9
+    times = table.frame[kind.time].dropna().to_numpy(dtype="datetime64[ns]").view("int64") // day
+    first = int(times.min())
+    present = np.flatnonzero(np.bincount(times - first)) + first
+    span, empty = int(present[-1]) - first + 1, int(present[-1]) - first + 1 - len(present)
+    if not empty:
+        return []
+    share = empty / span
+    shortest = math.ceil(math.log(0.01 / span) / math.log(share))
+    epoch = dt.date(1970, 1, 1)
+    steps = np.diff(present)
+    return [(epoch + dt.timedelta(days=int(a) + 1), epoch + dt.timedelta(days=int(b) - 1))
+            for a, b, step in zip(present[:-1], present[1:], steps) if step - 1 >= shortest]
+
+
 class Memo:
     """Sums and distinct counts worked out before (kept beside the workbook: see `store`), by
     what they were made from; and those looked up or worked out now, to keep for the next time."""

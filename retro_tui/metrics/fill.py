@@ -14,7 +14,7 @@ from ..gap import split_months, to_answer
 from ..numbers import tidy
 from ..promotions import campaign_name
 from ..workbook import Workbook, now
-from .compute import Data, Result, Scope
+from .compute import Data, Result, Scope, empty_days
 from .reader import Table
 
 
@@ -246,7 +246,11 @@ def relative(path: Path, folder: Path) -> str:
 
 
 def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
-    """Note each imported file in the workbook: name, sha256, kind, encoding, rows, when."""
+    """Note each imported file in the workbook: name, sha256, kind, encoding, rows, when, the
+    days it covers and the stretches inside them it has no rows of."""
+    from .catalogue import load
+
+    catalogue = load()
     stamp = now()
     for table in tables:
         entry = {
@@ -265,4 +269,7 @@ def record(workbook: Workbook, tables: list[Table], result: Result) -> None:
         covered = result.covered.get(table.path)
         if covered:
             entry["first_date"], entry["last_date"] = covered
+        empty = empty_days(table, catalogue)
+        if empty:
+            entry["empty_days"] = [list(stretch) for stretch in empty]
         workbook.record_import(entry)
