@@ -146,7 +146,7 @@ def test_a_carried_action_shows_its_metric_now_from_this_review_s_import(last_re
     book = Workbook.load(path)
     roi = book.target("goals", "targets", "promo-roi")[1]
     assert roi is not None and roi < 4
-    assert f"| 推广ROI | 4 | {roi:.2f} 倍 ❌ |".replace(".00 倍", " 倍") in export(book, "zh")
+    assert f"| {roi:.2f} 倍 ❌ | 推广ROI | 4 |".replace(".00 倍", " 倍") in export(book, "zh")  # 现值 | 衡量指标 | 预期结果
 
 
 def test_what_is_still_open_from_last_review_counts_only_carried_rows_not_closed(last_review, tmp_path):

@@ -122,10 +122,10 @@ def goals_notes_and_causes(answers: dict) -> None:
 
 TIMELINE = [
     keys(F8, F8),                                            # 时间轴: the events table has the focus
-    keys(CTRL_N, "11.28", ENTER),                            # a shop event, dated: it moves between 双十一 and 双十二
-    keys(UP, RIGHT, RIGHT, text("黑五清仓"), ENTER),          # its 节点 (the cursor followed the row)
-    keys(UP, RIGHT, SPACE, SPACE),                           # 类型: 平台节点 → 店铺节点
-    keys(UP, UP, UP, UP, UP, UP, UP, RIGHT, RIGHT, RIGHT, RIGHT, text("预售+定金膨胀"), ENTER),  # 618: 我们做了什么
+    keys(CTRL_N, RIGHT, "11.28", ENTER),                     # a shop event, dated: it moves between 双十一 and 双十二
+    keys(UP, LEFT, text("黑五清仓"), ENTER),                  # its 节点 (the cursor followed the row)
+    keys(UP, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, SPACE, SPACE),  # 类型: 平台节点 → 店铺节点
+    keys(UP, UP, UP, UP, UP, UP, UP, LEFT, LEFT, LEFT, LEFT, LEFT, text("预售+定金膨胀"), ENTER),  # 618: 我们做了什么
     keys(UP, RIGHT, text("GMV 超目标 8%"), ENTER),           # 618: 结果
     keys(DOWN, DOWN, CTRL_R, CTRL_R),                        # 七夕 (filled): deleted on the second Ctrl+R
     keys(TAB, TAB, DOWN, DOWN, DOWN, DOWN, SPACE, DOWN, DOWN, DOWN, SPACE),  # 已回顾的平台节点: 618, 双十一
@@ -147,14 +147,15 @@ def timeline(answers: dict) -> None:
 ISSUES = [
     keys(F8, F8, F8),                                        # 过程问题: the issues table has the focus
     keys(CTRL_N, text("618 仓库爆仓，发货延迟"), ENTER),
+    keys(RIGHT, "55", BACKSPACE, ENTER, RIGHT, text("王强"), ENTER),       # 票数 5 (a typo corrected), 负责人
+    keys(RIGHT, SPACE, SPACE),                               # 状态: 未解决
     keys(RIGHT, text("6月 仓储"), ENTER, RIGHT, text("发货延迟 3 天，差评增加"), ENTER,
          RIGHT, text("临时加派人手"), ENTER),
-    keys(RIGHT, SPACE, SPACE, RIGHT, SPACE, RIGHT, SPACE, RIGHT, SPACE),  # 未解决, 反复出现, 主观, 可控
-    keys(RIGHT, "55", BACKSPACE, ENTER, RIGHT, text("王强"), ENTER),       # 票数 5 (a typo corrected), 负责人
+    keys(RIGHT, SPACE, RIGHT, SPACE, RIGHT, SPACE),          # 反复出现, 主观, 可控
     keys(CTRL_N, text("直通车点击单价上涨"), ENTER),
-    keys(RIGHT, RIGHT, RIGHT, RIGHT, SPACE, RIGHT, RIGHT, SPACE, SPACE, RIGHT, SPACE, SPACE, SPACE),  # 已解决, 客观, 不可控
-    keys(RIGHT, "3", ENTER),                                 # 票数 3
-    keys(CTRL_N, text("客服响应慢"), ENTER, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, "2", ENTER),
+    keys(RIGHT, "3", ENTER, RIGHT, RIGHT, SPACE),            # 票数 3, 已解决
+    keys(RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, SPACE, SPACE, RIGHT, SPACE, SPACE, SPACE),  # 客观, 不可控
+    keys(CTRL_N, text("客服响应慢"), ENTER, RIGHT, "2", ENTER),
     keys(CTRL_R, CTRL_R),                                    # that row again: deleted
     keys(TAB, text("仓储：双十一前签第二家云仓")),              # 未解决问题的下一步
     keys(TAB, text("先查库存"), HOME, text("大促前"), END, "。"),  # 经验教训, with Home and End
@@ -177,9 +178,10 @@ def issues(answers: dict) -> None:
 ACTIONS = [
     keys(F8, F8, F8, F8),                                    # 优化方向: the action plan has the focus
     keys(CTRL_N, text("开抖音店铺自播账号"), ENTER),
-    keys(RIGHT, SPACE, RIGHT, text("林悦"), ENTER, RIGHT, "2026-03-31", ENTER),  # 新增, 负责人, 截止日期
-    keys(RIGHT, SPACE, RIGHT, "7000000", ENTER),             # 衡量指标: the first targets row; 预期结果
-    keys(RIGHT, RIGHT, text("平台流量下滑"), ENTER, RIGHT, SPACE, SPACE),  # 针对的问题; 进展: 进行中
+    keys(RIGHT, text("林悦"), ENTER, RIGHT, "2026-03-31", ENTER),  # 负责人, 截止日期
+    keys(RIGHT, SPACE, SPACE),                               # 进展: 进行中
+    keys(RIGHT, RIGHT, SPACE, RIGHT, "7000000", ENTER),      # past 现值, 衡量指标: the first targets row; 预期结果
+    keys(RIGHT, SPACE, RIGHT, text("平台流量下滑"), ENTER),   # 类型: 新增; 针对的问题
     keys(TAB, text("放大老客复购，缩小推广浪费")),               # 总结
     keys(TAB, text("仓储外包预算")),                          # 需要支持的事项
     keys(TAB, "8,000,000"),                                  # 明年销售额目标
@@ -206,7 +208,7 @@ SECTIONS = [
     # F8 to the next section and type there at once, five times, and F7 back once.
     keys(RIGHT, "100", ENTER),                               # 目标与偏差: 销售额 目标
     keys(F8, RIGHT, "300000", ENTER),                        # 投入产出: 人力工资 预算
-    keys(F8, CTRL_N, "3.15", ENTER),                         # 时间轴: a row dated 3.15
+    keys(F8, CTRL_N, text("春季上新"), ENTER),                # 时间轴: a shop event
     keys(F8, CTRL_N, text("退货率高"), ENTER),                # 过程问题: an issue
     keys(F8, CTRL_N, text("复盘会制度化"), ENTER),            # 优化方向: an action
     keys(F7, CTRL_N, text("客服培训不足"), ENTER),            # back to 过程问题: a second issue
@@ -216,7 +218,7 @@ SECTIONS = [
 def sections(answers: dict) -> None:
     answers["goals"]["targets"] = {"sales": {"target": 100}}
     answers["input-output"]["costs"] = {"wages": {"target": 300000}}
-    answers["timeline"]["events"].append({"date": dt.date(2025, 3, 15)})
+    answers["timeline"]["events"].append({"event": "春季上新"})
     answers["process-issues"]["issues"] = [{"issue": "退货率高"}, {"issue": "客服培训不足"}]
     answers["optimization"]["actions"] = [{"what": "复盘会制度化"}]
 

@@ -51,12 +51,17 @@ async def write(pilot, item_id: str, text: str) -> None:
     await pilot.pause()
 
 
-async def add_row(pilot, item_id: str, text: str) -> None:
-    """Tab to a table, add a row (Ctrl+N), Enter into its first cell, type, Enter."""
+async def add_row(pilot, item_id: str, text: str, *more: str) -> None:
+    """Tab to a table, add a row (Ctrl+N), Enter into its first cell, type, Enter; then each of
+    `more` into the next cell of the row."""
     await tab_to(pilot, item_id)
     await pilot.press("ctrl+n")
     await pilot.pause()
-    await type_in_cell(pilot, pilot.app.screen.query_one(f"#item-{item_id}", CellGrid), text)
+    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
+    row = grid.table.cursor_row
+    for column, cell in enumerate([text, *more]):
+        grid.table.move_cursor(row=row, column=column)
+        await type_in_cell(pilot, grid, cell)
 
 
 async def type_cell(pilot, item_id: str, right: int, text: str) -> None:
@@ -83,7 +88,7 @@ async def test_an_annual_review_filled_section_by_section_with_the_keyboard(tmp_
         await next_section(pilot, "input-output")
         await type_cell(pilot, "costs", 1, "56万")  # the wages budget, in the ledger
         await next_section(pilot, "timeline")
-        await add_row(pilot, "events", "4.10")  # a shop date: it moves to its place among the calendar's
+        await add_row(pilot, "events", "春季清仓", "4.10")  # a shop date: it moves to its place among the calendar's
         await next_section(pilot, "process-issues")
         await add_row(pilot, "issues", "618 仓库爆仓，发货延迟")
         await next_section(pilot, "optimization")
@@ -95,6 +100,8 @@ async def test_an_annual_review_filled_section_by_section_with_the_keyboard(tmp_
     dates = [row["date"] for row in in_date_order(find("annual-review").section("timeline").item("events"),
                                                    book.records("timeline", "events"))]
     assert len(dates) == 16 and dates == sorted(dates) and dt.date(2025, 4, 10) in dates
+    assert {"event": "春季清仓", "date": dt.date(2025, 4, 10)}.items() <= next(
+        row for row in book.records("timeline", "events") if row.get("event") == "春季清仓").items()
     assert book.records("process-issues", "issues") == [{"issue": "618 仓库爆仓，发货延迟"}]
     assert book.records("optimization", "actions") == [{"what": "大促前两周备货到 120%"}]
 

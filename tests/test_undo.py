@@ -39,8 +39,8 @@ async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(
     async with app.run_test(size=SIZE) as pilot:
         issues = await grid_in_section(pilot, ISSUES, "issues")
         await type_in_cell(pilot, issues, "说明不清 [重要]")  # a cell
-        issues.table.move_cursor(row=0, column=4)
-        await pilot.press("space")  # a choice
+        issues.table.move_cursor(row=0, column=3)
+        await pilot.press("space")  # a choice (状态)
         await pilot.press("ctrl+n")  # a row added …
         await pilot.pause()
         rows = len(Workbook.load(demo_copy).records("process-issues", "issues"))
@@ -85,7 +85,7 @@ async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_u
         assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
         assert Workbook.load(path).imports()
         events = await grid_in_section(pilot, EVENTS, "events")
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "right")  # a new row's 日期
         await pilot.pause()
         await type_in_cell(pilot, events, "1.5")  # into date order: the row moves up, the cursor with it
         assert Workbook.load(path).records("timeline", "events")[-1]["date"].isoformat() == "2025-01-05"

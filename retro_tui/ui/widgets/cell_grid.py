@@ -80,7 +80,8 @@ class CellGrid(Vertical):
     # --- building ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        table = GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True)
+        table = GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True,
+                          fixed_columns=1)  # the row's name stays on screen when the table scrolls right
         self._add_columns(table, self.columns())
         yield table
         yield Static(self.empty_hint(), classes="hint grid-hint")
