@@ -104,6 +104,8 @@ class _Item(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True, kw_onl
     label: Text
     help: Text | None = None
     """What the room should think about before answering."""
+    lead: bool = False
+    """Opens the report (its summary, read first), instead of standing in its section there."""
 
     @property
     def kind(self) -> str:

@@ -64,6 +64,7 @@ def tr(key: str, lang: Lang, **values: object) -> str:
 MESSAGES: dict[str, tuple[str, str]] = {
     # item states and table headings
     "no_answers": ("本节暂无内容。", "Nothing recorded in this section."),
+    "report_summary": ("摘要", "Summary"),
     "metric": ("指标", "Metric"),
     "target": ("目标", "Target"),
     "actual": ("实际", "Actual"),

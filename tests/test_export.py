@@ -105,3 +105,17 @@ def test_a_column_no_row_fills_is_left_out_of_the_report(workbook):
     head = next(line for line in md.splitlines() if line.startswith("| Problem |"))
     assert head.split(" | ")[1:] == ["Votes", "Status |"]  # filled somewhere
     assert "Controllable" not in head and "Recurring" not in head
+
+
+def test_the_report_opens_with_the_summary_a_manager_reads_first(workbook):
+    workbook.set_value("optimization", "summary", "GMV 超目标 4.5%，利润只完成 83.9%。")
+    workbook.set_value("goals", "overall", "missed")
+    for lang, heading, verdict in (("zh", "## 摘要", "**总体完成情况**：未达成"), ("en", "## Summary", "**Overall result**: Missed")):
+        md = export(workbook, lang)
+        sections = md.split("\n## ")
+        assert sections[1].startswith(heading[3:]) and sections[2].startswith("1. ")  # before the first section
+        assert verdict in sections[1] and "GMV 超目标 4.5%，利润只完成 83.9%。" in sections[1]
+        assert md.count("GMV 超目标 4.5%") == 1 and md.count(verdict) == 1  # not again in their sections
+    workbook.set_value("optimization", "summary", None)
+    workbook.set_value("goals", "overall", None)
+    assert "## 摘要" not in export(workbook, "zh")  # nothing to lead with: no empty heading

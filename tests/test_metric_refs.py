@@ -65,12 +65,12 @@ def test_now_is_the_row_s_actual_marked_against_a_number_expected_direction_awar
     assert now_text(book, "客服响应时长", "30", "zh") == ""
 
 
-def test_the_report_shows_now_beside_expected(book):
+def test_the_report_shows_now_beside_its_metric_and_expected(book):
     book.set_target("goals", "targets", "new-customers", "actual", 9019)
     book.add_record("optimization", "actions", {"what": "新客首单礼", "metric": "新客户数", "expected": "10500"})
     report = export(book, "en")
-    assert "| Metric | Expected | Now |" in report
-    assert "| New customers | 10500 | 9,019 people ❌ |" in report
+    assert "| Now | Metric | Expected |" in report  # the room's columns first, then what Now is of
+    assert "| 9,019 people ❌ | New customers | 10500 |" in report
 
 
 def test_a_now_column_must_show_a_metric_column_of_its_table():

@@ -41,9 +41,13 @@ def export(workbook: Workbook, lang: Lang | None = None) -> str:
     lang = lang or workbook.language
     lines: list[str] = [f"# {escape_text(workbook.title)}", ""]
     lines += _meta(workbook, lang)
+    lead = [block for section in workbook.checklist.sections for item in section.items if item.lead
+            for block in _item(workbook, section, item, lang)]
+    if lead:  # what a manager reads first
+        lines += ["", f"## {tr('report_summary', lang)}", "", *lead]
     for number, section in enumerate(workbook.checklist.sections, start=1):
         lines += ["", f"## {number}. {escape_text(pick(section.title, lang))}", ""]
-        body = [block for item in section.items for block in _item(workbook, section, item, lang)]
+        body = [block for item in section.items if not item.lead for block in _item(workbook, section, item, lang)]
         lines += body or [f"_{tr('no_answers', lang)}_", ""]
     updated = workbook.meta.get("updated")
     stamp = f" · {tr('updated', lang)} {updated:%Y-%m-%d %H:%M}" if isinstance(updated, dt.datetime) else ""
