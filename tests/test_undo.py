@@ -102,3 +102,18 @@ async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_u
         assert app.screen.current == EVENTS
         events = app.screen.query_one("#item-events")  # on the row the change was made in
         assert "01-05" in " ".join(map(str, events.rows()[events.table.cursor_coordinate.row]))
+
+
+
+async def test_sections_built_anew_twice_at_once_are_built_one_after_the_other(demo_copy):
+    """Two changes from outside in a row (undo, undo) each build the sections anew; the second
+    must not mount a section while the first still removes it."""
+    import asyncio
+
+    app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await grid_in_section(pilot, ISSUES, "issues")
+        screen = app.screen
+        await asyncio.gather(screen.show_section(ISSUES, fresh=True), screen.show_section(ISSUES, fresh=True))
+        await pilot.pause()
+        assert len(screen.query(f"#section-{ISSUES}")) == 1 and screen.view.display

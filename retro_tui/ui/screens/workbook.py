@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class WorkbookScreen(Screen):
 
     def compose(self) -> ComposeResult:
         localize_bindings(self, self.lang)
+        self._showing = asyncio.Lock()
         self._views: dict[int, SectionView] = {}
         """Each section shown so far, kept mounted (hidden when not current): going back to one
         shows it again instead of building it anew."""
@@ -158,7 +160,13 @@ class WorkbookScreen(Screen):
                            fresh: bool = False) -> None:
         """Show section `index` (built the first time, shown again after); `where`: the item to
         focus (its widget's id) and a table's cursor, else the first field. `fresh`: build every
-        section anew (the workbook changed under them)."""
+        section anew (the workbook changed under them). One at a time, in the order asked: two
+        undos in a row would otherwise build a section while the other still removes it."""
+        async with self._showing:
+            await self._show_section(index, where, fresh)
+
+    async def _show_section(self, index: int, where: tuple[str, tuple[int, int] | None] | None,
+                            fresh: bool) -> None:
         count = len(self.workbook.checklist.sections)
         index = max(0, min(index, count - 1))
         self.flush()
