@@ -215,8 +215,10 @@ def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
             return
 
 
-@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "ctrl+c"])
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "ctrl+c", "closed"])
 def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(path, signal_name):
+    """`closed`: the terminal goes away without a hangup signal (it was not the app's controlling
+    terminal): the app notices, saves and leaves, instead of reading nothing at a whole core."""
     process, terminal = run_on_a_terminal([sys.executable, "-m", "retro_tui.cli", str(path)], path.parent)
     try:
         assert b"^p" in read_until(terminal, b"^p")  # the first frame is drawn (the footer's last key)
@@ -227,16 +229,23 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
         assert b"6190000" in read_until(terminal, b"6190000", 15)  # on screen: every key was handled
         if signal_name == "ctrl+c":
             os.write(terminal, b"\x03")  # the key, as a terminal in raw mode sends it
+        elif signal_name == "closed":
+            os.close(terminal)
+            terminal = None
         else:
             process.send_signal(getattr(signal, signal_name))
         deadline = time.monotonic() + 15
         while process.poll() is None and time.monotonic() < deadline:
-            read_until(terminal, b"\0", 0.2)  # keep reading, or the app blocks writing its last frames
+            if terminal is None:
+                time.sleep(0.1)
+            else:
+                read_until(terminal, b"\0", 0.2)  # keep reading, or the app blocks writing its last frames
         assert process.poll() is not None
     finally:
         if process.poll() is None:
             process.kill()
-        os.close(terminal)
+        if terminal is not None:
+            os.close(terminal)
     assert Workbook.load(path).target("goals", "targets", "sales")[0] == 6190000
 
 

@@ -62,6 +62,8 @@ class RetroApp(App):
                     loop.add_signal_handler(getattr(signal, name), self.save_and_exit)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass  # not on this platform or not in the main thread (tests)
+        if not self.is_headless:
+            self.set_interval(1.0, self._leave_if_the_terminal_is_gone)
         if self.workbook is not None:
             from .. import recent
 
@@ -148,6 +150,20 @@ class RetroApp(App):
                 if screen.ask_before_leaving():
                     return
         self.save_and_exit()
+
+    def _leave_if_the_terminal_is_gone(self) -> None:
+        """A terminal that went away without a hangup signal (its window closed from outside the
+        session) leaves input that is always ready and always empty: save and leave, as on SIGHUP,
+        rather than stay behind reading nothing at a whole core."""
+        import select
+
+        fileno = getattr(self._driver, "fileno", None)
+        if fileno is None or not hasattr(select, "poll"):
+            return
+        poller = select.poll()
+        poller.register(fileno, select.POLLIN)  # (a hangup is reported whatever is asked for)
+        if any(mask & (select.POLLHUP | select.POLLNVAL) for _, mask in poller.poll(0)):
+            self.save_and_exit()
 
     def save_and_exit(self) -> None:
         """Commit and save whatever is typed but not yet committed, then leave."""
