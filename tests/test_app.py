@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -525,3 +526,16 @@ async def test_enter_then_end_typed_in_one_burst_appends_to_the_cell(demo_copy):
         await pilot.pause()
         assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["issue"] == before + "yx"
         assert issues._editing is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_ledger_month_by_month_never_cuts_its_total(demo_copy, size):
+    from textual.geometry import Region
+
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=size) as pilot:
+        await grid_in_section(pilot, 1, "costs")
+        months = await mounted(pilot, "#months-costs")
+        await pilot.pause()
+        lines = [strip.text for strip in months.render_lines(Region(0, 0, months.size.width, months.size.height))]
+        assert lines[1].rstrip().endswith("合计") and lines[2].rstrip().endswith("309,340.79")  # all of it, scrolled to

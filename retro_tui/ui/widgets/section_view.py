@@ -91,9 +91,12 @@ class SectionView(VerticalScroll):
         yield item_label(item, self.lang)
         yield editor_for(self.workbook, self.section, item, self.lang, self.on_change)
         if self._months(item):
+            from textual.containers import HorizontalScroll
+
             from .ledger_months import LedgerMonths
 
-            yield LedgerMonths(self.workbook, self.section, item, self.lang, id=f"months-{item.id}")
+            months = LedgerMonths(self.workbook, self.section, item, self.lang, id=f"months-{item.id}")
+            yield HorizontalScroll(months, classes="months-scroll")  # as wide as it is: its total never cut
 
     def _months(self, item: Item) -> int:
         """How many months of a ledger's month-by-month view there are to show (0: none)."""
