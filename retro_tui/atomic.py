@@ -52,8 +52,19 @@ def _refuse_special(path: Path) -> None:
     except NotADirectoryError:
         return  # (the write itself says what is wrong with the path)
     if mode is not None and not stat.S_ISREG(mode) or Path(os.path.realpath(path)).is_relative_to("/dev"):
-        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a folder): give the name of a file",
-                      str(path))
+        raise NotARegularFile(errno.EINVAL, "not a regular file (a device, a pipe or a folder): give the name of a file",
+                              str(path))
+
+
+class NotARegularFile(OSError):
+    """A write refused: the path is a device, a pipe or a folder (see `error_text`)."""
+
+
+def error_text(exc: OSError, lang) -> str:
+    """Why a file could not be written, for people: the system's words, or ours in their language."""
+    from .i18n import tr
+
+    return tr("not_a_regular_file", lang) if isinstance(exc, NotARegularFile) else str(exc.strerror or exc)
 
 
 def _umask() -> int:

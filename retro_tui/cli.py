@@ -9,6 +9,7 @@ from typing import NoReturn
 import click
 
 from . import checklist as checklists
+from .atomic import error_text
 from .checklist import ChecklistError
 from .i18n import LANGS, Lang, pick, system_lang, tr
 from .dates import default_period, parse_period
@@ -158,7 +159,7 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
         try:
             write_report(workbook, output, lang)
         except OSError as exc:
-            fail(tr("cli_cannot_write", said, path=output, error=exc.strerror or exc))
+            fail(tr("cli_cannot_write", said, path=output, error=error_text(exc, said)))
         click.echo(tr("exported_to", said, path=output), err=True)
     checks = conclusion_checks(workbook, said)
     if checks:  # on stderr, so a report written to stdout stays clean
@@ -296,7 +297,7 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: boo
     try:
         path, fresh = bundled.install(directory)
     except OSError as exc:
-        fail(tr("cli_cannot_write", system_lang(), path=directory, error=exc.strerror or exc))
+        fail(tr("cli_cannot_write", system_lang(), path=directory, error=error_text(exc, system_lang())))
     except (WorkbookError, MetricsError, CatalogueError) as exc:
         fail(exc)
     other = directory / bundled.CAMPAIGN

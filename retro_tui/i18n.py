@@ -129,6 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_created_folder": ("新建了文件夹 {folder}", "created the folder {folder}"),
     "cli_created": ("已创建 {path}（{id} v{version}，{start}..{end}）", "created {path} ({id} v{version}, {start}..{end})"),
     "cli_cannot_write": ("{path}：无法写入：{error}", "{path}: cannot write: {error}"),
+    "not_a_regular_file": ("这不是普通文件（是设备、管道或文件夹），请给一个文件名",
+                           "not a regular file (a device, a pipe or a folder): give the name of a file"),
     "cli_valid": ("{path}：通过（{id} v{version}，{sections} 节，{items} 项）",
                   "{path}: ok ({id} v{version}, {sections} sections, {items} items)"),
     "cli_demo": ("示例工作簿：{path}", "demo workbook: {path}"),

@@ -77,6 +77,11 @@ class WorkbookError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class AnswerMismatch(WorkbookError):
+    """An answer that is not what its checklist item holds (text where a number goes): the file
+    is sound, the answer or the checklist changed. Its earlier copy is no cure."""
+
+
 class WorkbookChanged(WorkbookError):
     """The file on disk is no longer the one this workbook was loaded from or last saved as
     (edited by hand, a `git pull`, another window): saving would overwrite that."""
@@ -362,7 +367,9 @@ class Workbook:
                         if line and isinstance(table[item.id], dict) and row in table[item.id]:
                             below = _line_of_key("\n".join(text.split("\n")[line - 1:]), row)
                             line += below - 1 if below else 0
-                        raise WorkbookError(self.path, f"answers.{section.id}.{item.id}: {problem}", line)
+                        raise AnswerMismatch(self.path, f"answers.{section.id}.{item.id}: {problem} — correct this "
+                                             f"answer in the file, or open it with the checklist it was made with "
+                                             f"({self.checklist.id} v{self.checklist.version} is asked for now)", line)
 
     # --- the [workbook] table ------------------------------------------------------------
 
@@ -748,13 +755,18 @@ def backup_path(path: Path) -> Path:
 
 
 def _with_backup_hint(error: WorkbookError) -> WorkbookError:
-    """The error, saying how to get the last good version back when there is one."""
+    """A damaged file's error, saying where the file is as the last session opened it — which
+    lacks what that session saved, so it is offered to copy from, not to copy over. None for
+    an answer that does not fit its checklist: that is corrected in the file itself."""
     backup = backup_path(error.path)
+    if isinstance(error, AnswerMismatch):
+        return error
     try:
         Workbook.load(backup)
     except WorkbookError:
         return error
-    hint = f"; the version before the last session is in {backup.name}: copy it over {error.path.name} to restore it"
+    hint = (f"; {backup.name} holds it as the last session opened it, without what that session saved: "
+            f"mend the damaged part of {error.path.name} from it rather than copy it over")
     return WorkbookError(error.path, error.message + hint, error.line, error.column)
 
 

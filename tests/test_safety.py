@@ -147,8 +147,19 @@ def test_a_workbook_that_cannot_be_read_says_how_to_restore_the_backup(path):
     path.write_text('schema = 1\n[workbook\n', encoding="utf-8")
     with pytest.raises(WorkbookError) as info:
         Workbook.load(path)
-    assert "review.toml.bak" in str(info.value) and "copy it over review.toml" in str(info.value)
+    assert "review.toml.bak" in str(info.value) and "without what that session saved" in str(info.value)
+    assert "rather than copy it over" in str(info.value)  # the last session's answers are in the damaged file
     assert info.value.line == 2
+
+
+def test_an_answer_that_no_longer_fits_its_checklist_is_not_mended_with_the_backup(path):
+    edit(path, "好的版本").save()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('highlights = "好的版本"', "highlights = 3"), encoding="utf-8")
+    with pytest.raises(WorkbookError) as info:
+        Workbook.load(path)
+    assert ".bak" not in str(info.value) and "correct this answer in the file" in str(info.value)
+    assert "annual-review v1" in str(info.value) and info.value.line
 
 
 # --- two windows ---------------------------------------------------------------------------------

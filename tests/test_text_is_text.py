@@ -70,8 +70,9 @@ def test_export_never_writes_over_a_pipe_or_a_device(tmp_path):
     fifo = tmp_path / "report.md"
     os.mkfifo(fifo)
     for target in (fifo, "/dev/null"):
-        result = CliRunner().invoke(cli, ["export", str(path), "-o", str(target)])
-        assert result.exit_code == 1 and "not a regular file" in result.output
+        for lang, said in (("en", "not a regular file"), ("zh", "这不是普通文件")):  # in the report's language
+            result = CliRunner().invoke(cli, ["export", str(path), "-o", str(target), "--lang", lang])
+            assert result.exit_code == 1 and said in result.output
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
     result = CliRunner().invoke(cli, ["export", str(path), "-o", str(tmp_path / "report-2025.md")])
     assert result.exit_code == 0 and (tmp_path / "report-2025.md").read_text(encoding="utf-8").startswith("# 标题")

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...atomic import error_text
 from ...export.markdown import write_report
 from ...i18n import Lang, list_sep, pick, tr
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
@@ -440,7 +441,7 @@ class WorkbookScreen(Screen):
         try:
             write_report(self.workbook, target)
         except OSError as exc:
-            self.notify(tr("save_failed", self.lang, error=f"{target}: {exc.strerror or exc}"), severity="error")
+            self.notify(tr("save_failed", self.lang, error=f"{target}: {error_text(exc, self.lang)}"), severity="error")
             return
         self.notify(tr("exported_to", self.lang, path=target))
         from ...conclusions import conclusion_checks
