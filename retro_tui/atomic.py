@@ -14,10 +14,11 @@ def write_atomic(path: Path, text: str) -> None:
 def write_atomic_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same directory, fsync, `os.replace`.
     Only a regular file is written over (or a new one made): a device, a pipe, a socket, a
-    folder or anything under /dev is refused (OSError), never replaced by a file."""
+    folder or anything under /dev is refused (OSError), never replaced by a file. A symbolic
+    link is written through: its target gets the data, the link stays a link."""
     import tempfile
 
-    path = Path(path)
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     _refuse_special(path)
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")

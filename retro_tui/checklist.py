@@ -418,6 +418,8 @@ def _infos(directory: Path) -> Iterator[ChecklistInfo]:
     valid (no YAML to read), else read only far enough to know their id and title (loading
     one then says what is wrong with it)."""
     for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+        if not path.is_file():
+            continue  # a pipe or a device named like a checklist: reading it would never end
         if not _may_be_checklist(path):
             continue  # a data file beside them (the metric catalogue, the formats): not parsed twice to find out
         try:

@@ -33,10 +33,10 @@ def fail(message: object) -> NoReturn:
 
 
 def say(line: str, err: bool = False) -> None:
-    """A line for the terminal: file names and data in it print as text, never as escapes."""
+    """Lines for the terminal: file names and data in them print as text, never as escapes."""
     from .terminal import printable
 
-    click.echo(printable(line), err=err)
+    click.echo("\n".join(map(printable, line.split("\n"))), err=err)
 
 
 def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
@@ -45,7 +45,7 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
     app = RetroApp(workbook=workbook, lang=lang, notice=notice)
     beside = app.run()
     if beside:  # the file changed on disk as the app closed: this window's answers are there
-        click.echo(tr("saved_beside", app.lang, path=beside), err=True)
+        say(tr("saved_beside", app.lang, path=beside), err=True)
     if app.return_code:  # it stopped on an error (shown above): a script must know
         sys.exit(app.return_code)
 
@@ -114,10 +114,10 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
         fail(exc)
     if new_folder:
         say(tr("cli_created_folder", lang, folder=path.parent))
-    click.echo(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
+    say(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
     for entry in carried:
         message = "cli_carried_actuals" if entry.actuals else "cli_carried"
-        click.echo(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name))
+        say(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name))
 
 
 def _period_and_campaign(checklist, period: str | None, campaign: str | None) -> tuple[tuple, str | None]:
@@ -160,10 +160,10 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
             write_report(workbook, output, lang)
         except OSError as exc:
             fail(tr("cli_cannot_write", said, path=output, error=error_text(exc, said)))
-        click.echo(tr("exported_to", said, path=output), err=True)
+        say(tr("exported_to", said, path=output), err=True)
     checks = conclusion_checks(workbook, said)
     if checks:  # on stderr, so a report written to stdout stays clean
-        click.echo("\n".join([tr("check_title", said), *(f"  - {check}" for check in checks)]), err=True)
+        say("\n".join([tr("check_title", said), *(f"  - {check}" for check in checks)]), err=True)
 
 
 @cli.command("imports")
@@ -240,7 +240,7 @@ def calendar_cmd(parent_lang: Lang | None, year: int | None) -> None:
     for event in events:
         phases = "  " + ", ".join(f"{tr(f'phase_{name}', lang)} {a:%m-%d}–{b:%m-%d}"
                                   for name, (a, b) in event.phases.items()) if event.phases else ""
-        click.echo(f"{event.start} – {event.end}  {event.title(lang)}{phases}")
+        say(f"{event.start} – {event.end}  {event.title(lang)}{phases}")
 
 
 @cli.command("checklists")
@@ -251,7 +251,7 @@ def list_checklists(lang: Lang | None) -> None:
     infos = checklists.available()
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
-        click.echo(f"{info.id:<{width}}  v{info.version}  {pick(info.title, lang)}")
+        say(f"{info.id:<{width}}  v{info.version}  {pick(info.title, lang)}")
 
 
 @cli.command()
@@ -263,11 +263,11 @@ def validate(files: tuple[Path, ...]) -> None:
         try:
             checklist = checklists.load(path)
         except ChecklistError as exc:
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             bad += 1
         else:
             items = sum(len(s.items) for s in checklist.sections)
-            click.echo(tr("cli_valid", system_lang(), path=path, id=checklist.id, version=checklist.version,
+            say(tr("cli_valid", system_lang(), path=path, id=checklist.id, version=checklist.version,
                           sections=len(checklist.sections), items=items))
     sys.exit(1 if bad else 0)
 
@@ -307,10 +307,10 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: boo
     recent.remember(path)
     notice = None if fresh or campaign else tr("demo_kept", system_lang(), path=path)
     if no_open:
-        click.echo(tr("cli_demo", system_lang(), path=path))
-        click.echo(tr("cli_demo", system_lang(), path=other))
+        say(tr("cli_demo", system_lang(), path=path))
+        say(tr("cli_demo", system_lang(), path=other))
         if notice:
-            click.echo(notice, err=True)
+            say(notice, err=True)
         return
     run_app(open_workbook(path, for_editing=True), lang or parent_lang, notice)
 

@@ -54,6 +54,8 @@ class DataFileError(Exception):
 
 
 def read_text(path: Path, error: type[DataFileError] = DataFileError) -> str:
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise error(path, None, "", "not a regular file (a device or a pipe)")
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:

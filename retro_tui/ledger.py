@@ -58,11 +58,15 @@ def total_texts(item: LedgerItem, result: Totals, lang: Lang) -> RowTexts:
 
 
 def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str, float]]:
-    """Month → line id → spend, for the months any line has (in order)."""
+    """Month → line id → spend, for the months any line has (in order); a key that is no month
+    (`2025-03`), written into the file by hand, is no row of the table."""
+    import re
+
     months: dict[str, dict[str, float]] = {}
     for row in item.rows:
         for month, value in workbook.monthly(section.id, item.id, row.id).items():
-            months.setdefault(month, {})[row.id] = value
+            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(month)):
+                months.setdefault(month, {})[row.id] = value
     return dict(sorted(months.items()))
 
 

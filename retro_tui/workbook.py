@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -259,8 +260,12 @@ class Workbook:
     @classmethod
     def load(cls, path: Path | str, for_editing: bool = False) -> Workbook:
         """Open a workbook; `for_editing` also parses it for edits now, so that any problem
-        with that shows here rather than at the first edit."""
-        path = Path(path)
+        with that shows here rather than at the first edit. A symbolic link is followed once,
+        here: the lock and every save act on the file it points to, which `path` then names.
+        Only a regular file is read (a pipe or a device would never end)."""
+        path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise WorkbookError(path, "not a regular file (a device or a pipe): give the name of a workbook file")
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")  # a BOM from Notepad is fine
@@ -278,23 +283,21 @@ class Workbook:
                 workbook.doc
         except WorkbookError as exc:
             raise _with_backup_hint(exc) from None
-        workbook.on_disk = Fingerprint.of(path, raw)
+        workbook.on_disk = Fingerprint.of(raw)
         return workbook
 
     def changed_on_disk(self) -> str | None | bool:
         """False if the file is as this workbook left it; otherwise what is there now (None:
-        gone or unreadable)."""
+        gone or unreadable). Its content decides, not its size and time (an editor may keep
+        both: an edit of one character within the same second)."""
         if self.on_disk is None:
             return False  # never read or written here (a new workbook)
         try:
-            if self.on_disk.same_stat(self.path):
-                return False
             raw = self.path.read_bytes()
         except OSError:
             return None
         if Fingerprint.digest(raw) == self.on_disk.sha256:
-            self.on_disk = Fingerprint.of(self.path, raw)  # touched, not changed
-            return False
+            return False  # (touched, perhaps, not changed)
         return raw.decode("utf-8-sig", errors="replace")
 
     def reloaded(self) -> Workbook:
@@ -718,7 +721,7 @@ class Workbook:
                 write_atomic_bytes(backup_path(target), target.read_bytes())  # as it was, byte for byte
                 self.backed_up = True
             write_atomic(target, text)
-            self.on_disk, self.reshaped = Fingerprint.of(target, encoded), False
+            self.on_disk, self.reshaped = Fingerprint.of(encoded), False
             self.saved_text = text
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
@@ -728,11 +731,8 @@ class Workbook:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """How a workbook file was when last read or written: cheap to compare (size and time),
-    exact when those differ (the content's hash)."""
+    """How a workbook file was when last read or written: the content's hash."""
 
-    size: int
-    mtime_ns: int
     sha256: str
 
     @staticmethod
@@ -740,13 +740,8 @@ class Fingerprint:
         return hashlib.sha256(raw).hexdigest()
 
     @classmethod
-    def of(cls, path: Path, raw: bytes) -> Fingerprint:
-        stat = path.stat()
-        return cls(stat.st_size, stat.st_mtime_ns, cls.digest(raw))
-
-    def same_stat(self, path: Path) -> bool:
-        stat = path.stat()
-        return (stat.st_size, stat.st_mtime_ns) == (self.size, self.mtime_ns)
+    def of(cls, raw: bytes) -> Fingerprint:
+        return cls(cls.digest(raw))
 
 
 def backup_path(path: Path) -> Path:

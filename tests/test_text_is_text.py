@@ -76,3 +76,104 @@ def test_export_never_writes_over_a_pipe_or_a_device(tmp_path):
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
     result = CliRunner().invoke(cli, ["export", str(path), "-o", str(tmp_path / "report-2025.md")])
     assert result.exit_code == 0 and (tmp_path / "report-2025.md").read_text(encoding="utf-8").startswith("# 标题")
+
+
+async def test_markup_in_a_table_s_names_a_ledger_s_label_or_a_typed_cell_runs_nothing_and_breaks_nothing(tmp_path):
+    from retro_tui.ui.widgets.cell_grid import CellGrid
+
+    text = one_section(f"""
+      - id: costs
+        kind: ledger
+        label: "成本 {CLICK}"
+        by_month: true
+        rows:
+          - id: wages
+            label: "工资 [/]"
+            unit: 元
+            direction: lower
+          - id: rent
+            label: "[link=file:///etc/passwd]房租[/link]"
+            unit: 元
+            direction: lower
+      - id: issues
+        kind: records
+        label: 问题
+        columns:
+          - {{id: issue, label: "问题 [/]"}}
+          - {{id: owner, label: 负责人}}
+""")
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "t.yaml").write_text(text, encoding="utf-8")
+    checklist = parse(text, folder / "t.yaml")
+    path = tmp_path / "review.toml"
+    book = Workbook.new_file(path, checklist, period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    book.set_target("s", "costs", "wages", "monthly", {"2025-01": 100.0, "<b>x</b> | # y": 5.0}, ["a.csv"])
+    book.set_target("s", "costs", "rent", "monthly", {"2025-01": 50.0}, ["a.csv"])
+    book.add_record("s", "issues", {"issue": "[/] [重要] " + CLICK + " " + OSC52})
+    book.save()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        issues = app.screen.query_one("#item-issues", CellGrid)
+        issues.table.focus()
+        issues.table.move_cursor(row=0, column=1)
+        await pilot.press("enter")  # the editor's title names the row by its first cell
+        await pilot.pause()
+        assert app.focused is issues.editor and "[/] [重要]" in str(issues.editor.border_title)
+        issues.editor.value = "[/]"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#months-costs")  # the month-by-month title: a click runs no action
+        await pilot.pause()
+        months = app.screen.query_one("#months-costs")
+        assert CLICK in str(months.content.title)
+        assert app.is_running
+    assert not list(tmp_path.glob("*.svg")) and not list(tmp_path.glob("*.md"))
+    assert Workbook.load(path).records("s", "issues")[0]["owner"] == "[/]"
+    from retro_tui.export.markdown import export
+
+    report = export(Workbook.load(path), "zh")
+    assert "\x1b" not in report and "x1b\\]52;c;" in report  # written out (as Markdown escapes it), never sent
+    assert "<b>x</b>" not in report and "# y" not in report  # a month key made by hand is no row
+
+
+def test_a_workbook_or_a_file_that_is_a_pipe_is_refused_at_once_and_a_link_is_followed(tmp_path):
+    from retro_tui.workbook import WorkbookError
+
+    path, _ = hostile_workbook(tmp_path)
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["export", str(fifo)])
+    assert result.exit_code == 1 and "not a regular file" in result.output
+    linked = tmp_path / "link.toml"
+    linked.symlink_to(path)
+    book = Workbook.load(linked, for_editing=True)
+    assert book.path == path  # the lock and every save act on the file itself
+    book.set_value("s", "pick", "a")
+    book.save()
+    assert linked.is_symlink() and Workbook.load(path).value("s", "pick") == "a"
+    report = tmp_path / "report.md"
+    report.write_text("old", encoding="utf-8")
+    (tmp_path / "report-link.md").symlink_to(report)
+    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(tmp_path / "report-link.md")])
+    assert result.exit_code == 0 and report.read_text(encoding="utf-8").startswith("# 标题")
+    assert (tmp_path / "report-link.md").is_symlink()
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    result = CliRunner().invoke(cli, ["import", str(path), str(zero)])
+    assert result.exit_code == 1 and "not a regular file" in result.output
+    try:
+        Workbook.load(tmp_path / "nothing-here.toml")
+    except WorkbookError as exc:
+        assert "no such file" in str(exc)
+
+
+def test_an_edit_that_keeps_the_file_s_size_and_time_is_still_noticed(tmp_path):
+    path, _ = hostile_workbook(tmp_path)
+    book = Workbook.load(path, for_editing=True)
+    stat_before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("标题", "题标"), encoding="utf-8")  # the same size
+    os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))  # and the same time
+    assert book.changed_on_disk()

@@ -32,6 +32,7 @@ from ..i18n import Lang, label_with_unit, list_sep, pick, tr
 from ..numbers import format_amount, format_percent, text_bar
 from ..records import cell_text, record_texts
 from ..targets import row_texts
+from ..terminal import visible
 from ..timeline import in_date_order
 from ..workbook import Workbook
 
@@ -255,15 +256,16 @@ so that no break is left for a later step to turn into a line nothing escaped.""
 
 
 def _escape_inline(text: str) -> str:
-    """No raw HTML, no code spans, links, images or table cells from typed text."""
-    return text.translate(_INLINE)
+    """No raw HTML, no code spans, links, images or table cells from typed text, and no control
+    character (an escape sequence is written out: `\\x1b]52;…`). For one line."""
+    return visible(text).translate(_INLINE)
 
 
 def escape_text(text: str) -> str:
     """Typed text made safe in a Markdown paragraph. Lists (`- `, `1. `) and emphasis still
     work; headings, rules, code blocks, links, tables and HTML cannot be made."""
     lines = []
-    for line in _LINE_BREAK.split(_escape_inline(text)):
+    for line in map(_escape_inline, _LINE_BREAK.split(text)):
         line = line.strip()  # an indented line would start a code block
         if line.startswith(("#", "~")) or _RULE.fullmatch(re.sub(r"[ \t]", "", line)):
             line = "\\" + line
@@ -273,7 +275,7 @@ def escape_text(text: str) -> str:
 
 def escape_cell(text: str) -> str:
     """Typed text made safe in a pipe-table cell: line breaks become `<br>`."""
-    return "<br>".join(part.strip() for part in _LINE_BREAK.split(_escape_inline(text).strip())) if text else ""
+    return "<br>".join(_escape_inline(part).strip() for part in _LINE_BREAK.split(text.strip())) if text else ""
 
 
 def _squeeze(lines: list[str]) -> Iterator[str]:

@@ -130,6 +130,7 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
     sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`). `channel`:
     the channel of a file that does not say (`--channel`); `channels`: the workbook's."""
     path = Path(path)
+    regular_file(path)
     where = {"channel": channel, "channels": channels}
     if path.suffix.lower() not in EXCEL:
         return [read(path, catalogue, kind, mapping, **where)]
@@ -275,7 +276,20 @@ def sheet_digests(path: Path, names: list[str]) -> set[str]:
     return {_sheet_digest(digest, name if "#" in name else None) for name in names}
 
 
+def regular_file(path: Path) -> None:
+    """Refuse at once what is not a regular file (a pipe, a device: reading one never ends)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # (opening it says what is wrong)
+    if not stat.S_ISREG(mode):
+        raise MetricsError(path, "not a regular file (a device, a pipe or a folder)")
+
+
 def _sha256(path: Path) -> str:
+    regular_file(path)
     with path.open("rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 

@@ -132,7 +132,7 @@ class ImportScreen(Screen[int]):
 
     def _read(self, path: Path) -> None:
         self.paths = [*dict.fromkeys([*self.paths, path])]  # a file that fails may be read again once mapped
-        self.query_one("#import-status", Static).update(tr("import_reading", self.lang, file=path.name))
+        self.query_one("#import-status", Static).update(plain(tr("import_reading", self.lang, file=path.name)))
         self.reading += 1
         self._update_apply()
         self.read_file(path, self.generation)

@@ -17,8 +17,10 @@ from ... import recent
 from ...checklist import ChecklistError
 from ...i18n import LANGS, Lang, pick, tr
 from ...dates import parse_period
+from ...terminal import visible
 from ...workbook import Workbook, WorkbookError, WorkbookExists
 from ..localize import localize_bindings
+from ..plain import plain
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -61,7 +63,7 @@ class StartScreen(Screen):
                 yield Static(tr("field_checklist", lang), classes="field-label")
                 with RadioSet(id="checklist"):
                     for index, info in enumerate(self.infos):
-                        yield RadioButton(f"{pick(info.title, lang)}  ({info.id})", value=index == kept.get("checklist", 0))
+                        yield RadioButton(plain(f"{pick(info.title, lang)}  ({info.id})"), value=index == kept.get("checklist", 0))
                 yield Static(tr("field_title", lang), classes="field-label")
                 yield Input(str(kept.get("title", "")), placeholder=f"{self.shown_defaults[0][:4]} …", id="title")
                 yield Static(tr("field_period", lang), classes="field-label")
@@ -83,8 +85,8 @@ class StartScreen(Screen):
         yield Footer()
 
     def _recent_prompt(self, path: Path) -> RichText:
-        prompt = RichText(recent.title_of(path) or path.name, style="bold")
-        prompt.append(f"  {path}", style="dim")
+        prompt = RichText(visible(recent.title_of(path) or path.name), style="bold")  # a title's escapes shown, never sent
+        prompt.append(f"  {visible(str(path))}", style="dim")
         return prompt
 
     def _defaults(self, index: int) -> tuple[str, str]:

@@ -208,7 +208,7 @@ class CellGrid(Vertical):
         editor = self.editor
         editor.reset(self.edit_text(row, column))
         editor.value = first if first is not None else editor._committed
-        editor.border_title = self.edit_title(row, column)
+        editor.border_title = plain(self.edit_title(row, column))  # a row's name and a label: text, never markup
         editor.display = True
         self.screen.set_focus(editor, scroll_visible=False)  # now: the next key is the editor's
         self.call_after_refresh(editor.scroll_visible, animate=False)  # once laid out: it may open below the screen

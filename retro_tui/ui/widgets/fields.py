@@ -12,6 +12,8 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from ..plain import plain
+
 Commit = Callable[[str], str | None]
 """Takes the text; returns None when stored, or a message saying why not."""
 
@@ -48,7 +50,7 @@ class _Committing:
             return
         error = self._on_commit(text)
         self.set_class(error is not None, "-rejected")  # type: ignore[attr-defined]
-        self.tooltip = error  # type: ignore[attr-defined]
+        self.tooltip = plain(error)  # type: ignore[attr-defined]  (it quotes what was typed)
         if error is None:
             self._committed, self._rejected = text, None
         elif text != self._rejected:  # say it once, not on every Enter or blur

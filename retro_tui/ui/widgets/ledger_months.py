@@ -28,7 +28,7 @@ class LedgerMonths(Static):
         months = ledger.by_month(self.workbook, self.section, self.item)
         lang = self.lang
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold",
-                      title=tr("ledger_by_month", lang, item=pick(self.item.label, lang)), title_justify="left")
+                      title=plain(tr("ledger_by_month", lang, item=pick(self.item.label, lang))), title_justify="left")
         table.add_column(tr("month", lang))
         for row in self.item.rows:
             table.add_column(plain(pick(row.label, lang)), justify="right")
