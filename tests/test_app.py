@@ -539,3 +539,15 @@ async def test_the_ledger_month_by_month_never_cuts_its_total(demo_copy, size):
         await pilot.pause()
         lines = [strip.text for strip in months.render_lines(Region(0, 0, months.size.width, months.size.height))]
         assert lines[1].rstrip().endswith("合计") and lines[2].rstrip().endswith("309,340.79")  # all of it, scrolled to
+
+
+async def test_the_footer_keeps_every_key_on_a_laptop_s_80_columns(demo_copy):
+    from textual.widgets._footer import FooterKey
+
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await grid_in_section(pilot, 2, "events")  # a table's keys (add, delete a row) join the screen's
+        await pilot.pause()
+        keys = app.screen.query(FooterKey)
+        assert {key.key for key in keys} >= {"ctrl+n", "ctrl+r", "f8", "f7", "f5", "f6", "f2", "f1", "ctrl+q"}
+        assert all(key.region.right <= 80 and key.region.width > 0 for key in keys)

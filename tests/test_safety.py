@@ -232,7 +232,7 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
     terminal): the app notices, saves and leaves, instead of reading nothing at a whole core."""
     process, terminal = run_on_a_terminal([sys.executable, "-m", "retro_tui.cli", str(path)], path.parent)
     try:
-        assert b"^p" in read_until(terminal, b"^p")  # the first frame is drawn (the footer's last key)
+        assert b"^q" in read_until(terminal, b"^q")  # the first frame is drawn (the footer's quit key)
         settle(terminal)  # the rest of the section mounts after the first frame
         os.write(terminal, b"\x1b[C")  # → from the metric's name to its target
         settle(terminal)

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Button, DataTable, Footer, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ...i18n import Lang, tr
 from ...workbook import Workbook
 from ..localize import localize_bindings
 from ..plain import plain
+from ..widgets.keys_footer import KeysFooter
 
 PREVIEW_ROWS = 5
 SPREADSHEETS = (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -117,7 +118,7 @@ class ImportScreen(Screen[int]):
             yield Button(tr("import_apply", self.lang), variant="primary", id="apply", disabled=True)
             yield Button(tr("import_clear", self.lang), id="clear")
             yield Button(tr("import_cancel", self.lang), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ... import checklist as checklists
@@ -21,6 +21,7 @@ from ...terminal import visible
 from ...workbook import Workbook, WorkbookError, WorkbookExists
 from ..localize import localize_bindings
 from ..plain import plain
+from ..widgets.keys_footer import KeysFooter
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
@@ -82,7 +83,7 @@ class StartScreen(Screen):
                 yield Static(tr("field_path", lang), classes="field-label")
                 yield Input(str(kept.get("path", self.shown_defaults[1])), id="path")
                 yield Button(tr("create", lang), variant="primary", id="create")
-        yield Footer()
+        yield KeysFooter()
 
     def _recent_prompt(self, path: Path) -> RichText:
         prompt = RichText(visible(recent.title_of(path) or path.name), style="bold")  # a title's escapes shown, never sent

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...atomic import error_text
@@ -20,6 +20,7 @@ from ...i18n import Lang, list_sep, pick, tr
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
 from ..plain import plain
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.section_view import SectionView
 
 
@@ -96,7 +97,7 @@ class WorkbookScreen(Screen):
             yield OptionList(*self._section_options(), id="sections")
             yield self._section_view()
         yield Static(self._status_text(), id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_current()
