@@ -98,3 +98,9 @@ def test_a_label_carries_its_unit_unless_it_already_ends_with_it(label, unit, la
     from retro_tui.i18n import label_with_unit
 
     assert label_with_unit(label, unit, lang) == shown
+
+
+@pytest.mark.parametrize("formula", ["=1", "=1+2", "=SUM(A1:A3)", "＝1"])
+def test_a_spreadsheet_formula_is_not_a_number(formula):
+    with pytest.raises(ValueError, match="not a number"):  # as the README says: a formula's result is typed, not the formula
+        parse_number(formula)
