@@ -196,6 +196,8 @@ def run_on_a_terminal(argv: list[str], cwd: Path):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", XDG_DATA_HOME=str(cwd))
+    for name in ("COLUMNS", "LINES"):  # (set by a test runner: they would win over the terminal's own size)
+        env.pop(name, None)
     process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
     os.close(slave)
     return process, master

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
 
+import pytest
 from click.testing import CliRunner
 from textual.widgets import RadioButton, Static
 
@@ -177,3 +179,52 @@ def test_an_edit_that_keeps_the_file_s_size_and_time_is_still_noticed(tmp_path):
     path.write_text(text.replace("标题", "题标"), encoding="utf-8")  # the same size
     os.utime(path, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))  # and the same time
     assert book.changed_on_disk()
+
+
+HOSTILE_BYTES = {  # as each would reach a terminal if sent (C1 CSI in UTF-8 is C2 9B)
+    "\x1b]52;c;ZWNobyBoaQ==\x07": b"\x1b]52;c;ZWNobyBoaQ==",  # a clipboard write
+    "\x1b]0;pwned\x07": b"\x1b]0;pwned",  # the window's title
+    "\x1bc": b"\x1bc",  # a full reset
+    "x\x1b[2Jy": b"x\x1b[2Jy",  # the screen cleared
+    "p\x9b2Jq": b"p\xc2\x9b2Jq",
+}
+
+
+def test_escape_sequences_in_a_workbook_s_title_and_notes_never_reach_the_terminal(tmp_path):
+    from retro_tui.checklist import find
+    from test_safety import read_until, run_on_a_terminal, settle
+
+    hostile = "".join(HOSTILE_BYTES)
+    path = tmp_path / "review.toml"
+    book = Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+                             language="zh", title=f"标题 {hostile}")
+    book.set_value("goals", "highlights", f"亮点 {hostile}")
+    book.save()
+    process, terminal = run_on_a_terminal([sys.executable, "-m", "retro_tui.cli", str(path)], tmp_path)
+    try:
+        seen = read_until(terminal, b"^q")  # the first frame, with the title bar and the first section's notes
+        assert b"^q" in seen
+        os.write(terminal, b"\x1b[B\x1b[B")  # move about: more frames
+        seen += read_until(terminal, b"\0", 1.0)
+        assert "亮点".encode() in seen and b"\\x1b]52;c;" in seen  # shown, written out
+        for sent in HOSTILE_BYTES.values():
+            assert sent not in seen, sent
+        os.write(terminal, b"\x11")  # Ctrl+Q
+        settle(terminal)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        os.close(terminal)
+
+
+def test_export_refuses_a_character_device_made_in_a_folder(tmp_path):
+    path, _ = hostile_workbook(tmp_path)
+    device = tmp_path / "null-here"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # /dev/null's numbers, outside /dev
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(device), "--lang", "en"])
+    assert result.exit_code == 1 and "not a regular file" in result.output
+    assert stat.S_ISCHR(os.stat(device).st_mode)
