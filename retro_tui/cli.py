@@ -44,8 +44,8 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
 
     app = RetroApp(workbook=workbook, lang=lang, notice=notice)
     beside = app.run()
-    if beside:  # the file changed on disk as the app closed: this window's answers are there
-        say(tr("saved_beside", app.lang, path=beside), err=True)
+    if beside:  # the file could not take this window's answers as the app closed: they are there
+        say(tr(app.saved_why, app.lang, path=beside), err=True)
     if app.return_code:  # it stopped on an error (shown above): a script must know
         sys.exit(app.return_code)
 

@@ -376,3 +376,29 @@ async def test_a_second_window_is_read_only_says_so_and_keeps_what_is_typed_in_i
         assert Workbook.load(path).value("goals", "highlights") is None  # the other window's file untouched
     finally:
         first.release()
+
+
+async def test_answers_whose_save_fails_as_the_app_closes_go_beside_it_and_the_reason_is_said(path, monkeypatch):
+    from retro_tui.i18n import tr
+    from retro_tui.ui.app import RetroApp
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    save = Workbook.save
+
+    def full_disk(self, target=None):  # the workbook's own folder is full; another place is not
+        if target is None or Path(target) == path:
+            raise WorkbookError(path, "cannot save: No space left on device")
+        return save(self, target)
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Workbook, "save", full_disk)
+        field = app.screen.query_one("#item-highlights")
+        field.focus()
+        field.text = "磁盘满了也不丢"  # typed, not yet saved: leaving saves it
+        app.save_and_exit()
+        await pilot.pause()
+    assert app.saved_why == "saved_beside_failed" and app.saved_beside.name.startswith("review.mine-")
+    assert "保存失败" in tr(app.saved_why, "zh", path=app.saved_beside)  # not "changed on disk"
+    monkeypatch.setattr(Workbook, "save", save)
+    assert Workbook.load(app.saved_beside).value("goals", "highlights") == "磁盘满了也不丢"

@@ -48,6 +48,8 @@ class RetroApp(App):
         self.exiting = False
         """Leaving: answers are saved without asking anything (see WorkbookScreen)."""
         self.saved_beside: Path | None = None
+        self.saved_why = "saved_beside_changed"
+        """Why they went there: the message that says so (`saved_beside_…`)."""
         """Where this window's answers went when the file had changed on disk as it closed."""
         localize_bindings(self, self.lang)
 
@@ -174,5 +176,5 @@ class RetroApp(App):
                 if screen.problem and not screen.read_only:  # answers whose save failed earlier
                     screen.answer_changed()
                 elif screen.read_only and screen.unsaved:  # typed in a read-only window: kept beside
-                    screen._save_beside()
+                    screen._save_beside("saved_beside_read_only")
         self.exit(self.saved_beside)

@@ -266,14 +266,14 @@ class WorkbookScreen(Screen):
         except WorkbookChanged as exc:
             self._not_saved(tr("changed_on_disk", self.lang))
             if getattr(self.app, "exiting", False):
-                self._save_beside()
+                self._save_beside("saved_beside_changed")
             elif not self.asking:
                 self._ask_conflict(exc.disk_text)
             return
         except WorkbookError as exc:
             self._not_saved(tr("save_failed", self.lang, error=exc))
             if getattr(self.app, "exiting", False):
-                self._save_beside()
+                self._save_beside("saved_beside_failed")
             elif not self.asking:
                 self.asking = True
                 self.notify(str(exc), severity="error", timeout=8)
@@ -373,9 +373,10 @@ class WorkbookScreen(Screen):
         self.action_save_as(tr("read_only_unsaved", self.lang))
         return True
 
-    def _save_beside(self) -> None:
-        """Leaving while the file changed on disk: this window's answers go to a file of their
-        own beside it (`review.mine-143005.toml`), and the app says where when it ends."""
+    def _save_beside(self, why: str) -> None:
+        """Leaving while the file cannot take this window's answers (changed on disk, a failed
+        save, a read-only window): they go to a file of their own beside it
+        (`review.mine-143005.toml`), and the app says where, and `why`, when it ends."""
         path = self.workbook.path
         name = f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}"
         for folder in (path.parent, Path.home()):  # beside it, or home when its folder cannot be written
@@ -383,7 +384,7 @@ class WorkbookScreen(Screen):
                 self.workbook.save(folder / name)
             except WorkbookError:
                 continue
-            self.app.saved_beside = folder / name  # type: ignore[attr-defined]
+            self.app.saved_beside, self.app.saved_why = folder / name, why  # type: ignore[attr-defined]
             return
 
     def action_save_as(self, reason: str = "") -> None:
