@@ -1,9 +1,22 @@
-"""Atomic file replacement: a reader sees the old file or the new one, never half of one."""
+"""Atomic file replacement: a reader sees the old file or the new one, never half of one. And
+what a path may be to be read or written at all: a symbolic link is followed, a pipe or a
+device is neither read (it would never end) nor replaced by a file."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+def followed(path: Path | str) -> Path:
+    """The file a symbolic link points to (the path itself when it is none): what is read and written."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+
+
+def special_file(path: Path) -> bool:
+    """Whether `path` is there and is neither a regular file nor a folder (a pipe, a device, a
+    socket): reading one may never end."""
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -18,7 +31,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     link is written through: its target gets the data, the link stays a link."""
     import tempfile
 
-    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    path = followed(path)
     _refuse_special(path)
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -44,15 +57,8 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 
 def _refuse_special(path: Path) -> None:
     import errno
-    import stat
 
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except NotADirectoryError:
-        return  # (the write itself says what is wrong with the path)
-    if mode is not None and not stat.S_ISREG(mode) or Path(os.path.realpath(path)).is_relative_to("/dev"):
+    if special_file(path) or path.is_dir() or Path(os.path.realpath(path)).is_relative_to("/dev"):
         raise NotARegularFile(errno.EINVAL, "not a regular file (a device, a pipe or a folder): give the name of a file",
                               str(path))
 

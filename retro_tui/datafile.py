@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
+from .atomic import special_file
+
 if TYPE_CHECKING:
     import yaml
 
@@ -54,7 +56,7 @@ class DataFileError(Exception):
 
 
 def read_text(path: Path, error: type[DataFileError] = DataFileError) -> str:
-    if path.exists() and not path.is_file() and not path.is_dir():
+    if special_file(path):
         raise error(path, None, "", "not a regular file (a device or a pipe)")
     try:
         return path.read_text(encoding="utf-8")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .checklist import LedgerItem, Section, TargetRow
 from .i18n import Lang, tr
 from .numbers import format_percent
 from .targets import RowTexts, row_texts
+
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+"""A key of a line's month-by-month figures (`2025-03`)."""
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,10 @@ def total_texts(item: LedgerItem, result: Totals, lang: Lang) -> RowTexts:
 def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str, float]]:
     """Month → line id → spend, for the months any line has (in order); a key that is no month
     (`2025-03`), written into the file by hand, is no row of the table."""
-    import re
-
     months: dict[str, dict[str, float]] = {}
     for row in item.rows:
         for month, value in workbook.monthly(section.id, item.id, row.id).items():
-            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(month)):
+            if MONTH.fullmatch(str(month)):
                 months.setdefault(month, {})[row.id] = value
     return dict(sorted(months.items()))
 

@@ -29,10 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import os
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +39,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from . import checklist as checklists
-from .atomic import write_atomic, write_atomic_bytes
+from .atomic import followed, special_file, write_atomic, write_atomic_bytes
 from .checklist import (
     Checklist,
     ChecklistError,
@@ -123,8 +121,8 @@ class Workbook:
         self._text = text
         self._data = data
         """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
-        self.on_disk: Fingerprint | None = None
-        """The file as this workbook last read or wrote it: a save first checks it is still so."""
+        self.on_disk: str | None = None
+        """The file's content (its digest) as this workbook last read or wrote it: a save first checks it is still so."""
         self.backed_up = False
         """Whether this session already kept the file as it was opened in `<name>.bak`."""
         self.reshaped = True
@@ -263,8 +261,8 @@ class Workbook:
         with that shows here rather than at the first edit. A symbolic link is followed once,
         here: the lock and every save act on the file it points to, which `path` then names.
         Only a regular file is read (a pipe or a device would never end)."""
-        path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-        if path.exists() and not path.is_file() and not path.is_dir():
+        path = followed(path)
+        if special_file(path):
             raise WorkbookError(path, "not a regular file (a device or a pipe): give the name of a workbook file")
         try:
             raw = path.read_bytes()
@@ -283,7 +281,7 @@ class Workbook:
                 workbook.doc
         except WorkbookError as exc:
             raise _with_backup_hint(exc) from None
-        workbook.on_disk = Fingerprint.of(raw)
+        workbook.on_disk = _digest(raw)
         return workbook
 
     def changed_on_disk(self) -> str | None | bool:
@@ -296,7 +294,7 @@ class Workbook:
             raw = self.path.read_bytes()
         except OSError:
             return None
-        if Fingerprint.digest(raw) == self.on_disk.sha256:
+        if _digest(raw) == self.on_disk:
             return False  # (touched, perhaps, not changed)
         return raw.decode("utf-8-sig", errors="replace")
 
@@ -721,7 +719,7 @@ class Workbook:
                 write_atomic_bytes(backup_path(target), target.read_bytes())  # as it was, byte for byte
                 self.backed_up = True
             write_atomic(target, text)
-            self.on_disk, self.reshaped = Fingerprint.of(encoded), False
+            self.on_disk, self.reshaped = _digest(encoded), False
             self.saved_text = text
         except OSError as exc:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
@@ -729,19 +727,9 @@ class Workbook:
         return stamp
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """How a workbook file was when last read or written: the content's hash."""
-
-    sha256: str
-
-    @staticmethod
-    def digest(raw: bytes) -> str:
-        return hashlib.sha256(raw).hexdigest()
-
-    @classmethod
-    def of(cls, raw: bytes) -> Fingerprint:
-        return cls(cls.digest(raw))
+def _digest(raw: bytes) -> str:
+    """A workbook file's content, as compared to tell a change on disk (its SHA-256)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def backup_path(path: Path) -> Path:
@@ -753,9 +741,9 @@ def _with_backup_hint(error: WorkbookError) -> WorkbookError:
     """A damaged file's error, saying where the file is as the last session opened it — which
     lacks what that session saved, so it is offered to copy from, not to copy over. None for
     an answer that does not fit its checklist: that is corrected in the file itself."""
-    backup = backup_path(error.path)
     if isinstance(error, AnswerMismatch):
         return error
+    backup = backup_path(error.path)
     try:
         Workbook.load(backup)
     except WorkbookError:

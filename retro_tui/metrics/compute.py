@@ -108,7 +108,8 @@ def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.dat
     times = table.frame[kind.time].dropna().to_numpy(dtype="datetime64[ns]").view("int64") // day
     first = int(times.min())
     present = np.flatnonzero(np.bincount(times - first)) + first
-    span, empty = int(present[-1]) - first + 1, int(present[-1]) - first + 1 - len(present)
+    span = int(present[-1]) - first + 1
+    empty = span - len(present)
     if not empty:
         return []
     share = empty / span

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import special_file
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
 from .formats import (ChannelUnclear, Format, apply_format, base_field, constant, file_channel, format_fields,
@@ -278,13 +279,7 @@ def sheet_digests(path: Path, names: list[str]) -> set[str]:
 
 def regular_file(path: Path) -> None:
     """Refuse at once what is not a regular file (a pipe, a device: reading one never ends)."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return  # (opening it says what is wrong)
-    if not stat.S_ISREG(mode):
+    if special_file(path) or path.is_dir():
         raise MetricsError(path, "not a regular file (a device, a pipe or a folder)")
 
 

@@ -48,9 +48,9 @@ class RetroApp(App):
         self.exiting = False
         """Leaving: answers are saved without asking anything (see WorkbookScreen)."""
         self.saved_beside: Path | None = None
+        """Where this window's answers went when the file could not take them as it closed."""
         self.saved_why = "saved_beside_changed"
         """Why they went there: the message that says so (`saved_beside_…`)."""
-        """Where this window's answers went when the file had changed on disk as it closed."""
         localize_bindings(self, self.lang)
 
     def on_mount(self) -> None:
