@@ -283,6 +283,15 @@ class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The campaign a checklist is for as shipped (618): its rows naming it are for the campaign
     the workbook names instead (`retro new --campaign 双十一`)."""
 
+    def ids_digest(self) -> str:
+        """What answers a workbook can hold under this checklist, in 16 hex digits: a digest of
+        its section and item ids (a checklist of the same id whose ids differ places some
+        answers nowhere)."""
+        from hashlib import sha256
+
+        ids = sorted(f"{section.id}.{item.id}" for section in self.sections for item in section.items)
+        return sha256("\n".join(ids).encode()).hexdigest()[:16]
+
     def section(self, section_id: str) -> Section:
         return _by_id(self.sections, section_id)
 
@@ -385,22 +394,27 @@ class UnknownChecklist(ChecklistError):
 
 def find(checklist_id: str) -> Checklist:
     """The checklist with this id (or at this path): the user's own first, then the bundled ones."""
+    return find_file(checklist_id)[0]
+
+
+def find_file(checklist_id: str) -> tuple[Checklist, Path]:
+    """The checklist with this id (or at this path), and the file it was read from."""
     as_path = Path(checklist_id)
     if as_path.suffix in (".yaml", ".yml") and as_path.is_file():
-        return load(as_path)
+        return load(as_path), as_path
     user, bundled = search_dirs()
     if user.is_dir():  # few files: look at each, whatever its name
         for info in _infos(user):
             if info.id == checklist_id:
-                return load(info.path)
+                return load(info.path), info.path
     named = bundled / f"{checklist_id}.yaml"  # the fast way for the bundled ones
     if named.is_file():
         checklist = load(named)
         if checklist.id == checklist_id:
-            return checklist
+            return checklist, named
     for info in _infos(bundled):
         if info.id == checklist_id:
-            return load(info.path)
+            return load(info.path), info.path
     raise UnknownChecklist(checklist_id, [info.id for info in available()])
 
 

@@ -163,7 +163,7 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
         say(tr("exported_to", said, path=output), err=True)
     checks = conclusion_checks(workbook, said)
     if checks:  # on stderr, so a report written to stdout stays clean
-        say("\n".join([tr("check_title", said), *(f"  - {check}" for check in checks)]), err=True)
+        say("\n".join([tr("check_title", said), *("  - " + check.replace("\n", "\n    ") for check in checks)]), err=True)
 
 
 @cli.command("imports")

@@ -11,7 +11,7 @@ from .checklist import Item, RecordsItem, TargetsItem
 from .coverage import coverage_checks
 from .i18n import Lang, list_sep, pick, tr
 from .targets import evaluate
-from .workbook import Workbook
+from .workbook import Workbook, answer_text
 
 
 def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
@@ -25,14 +25,31 @@ def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
     return found + coverage_checks(workbook, lang) + checklist_checks(workbook, lang)
 
 
+UNPLACED_SHOWN = 8
+"""Answers a check quotes (the report's appendix has every one)."""
+
+
 def checklist_checks(workbook: Workbook, lang: Lang) -> list[str]:
-    """Answers the checklist no longer shows, and a checklist changed since the workbook was made."""
+    """Answers the checklist has no place for (quoted), and a checklist changed since the
+    workbook was made — naming the checklist's file."""
     found = []
+    where = {"id": workbook.checklist.id, "file": workbook.checklist_where}
     if unplaced := workbook.unplaced_answers():
-        found.append(tr("check_unplaced", lang, answers=list_sep(lang).join(unplaced), id=workbook.checklist.id))
+        lines = [tr("check_unplaced", lang, **where)]
+        lines += [f"  {key}: {_shortened(answer_text(value))}" for key, value in unplaced[:UNPLACED_SHOWN]]
+        if len(unplaced) > UNPLACED_SHOWN:
+            lines.append("  " + tr("check_unplaced_more", lang, count=len(unplaced) - UNPLACED_SHOWN))
+        found.append("\n".join(lines))
+    elif workbook.checklist_ids_changed():
+        found.append(tr("check_checklist_ids", lang, **where))
     if changed := workbook.checklist_changed():
         found.append(tr("check_checklist_version", lang, id=workbook.checklist.id, made=changed[0], now=changed[1]))
     return found
+
+
+def _shortened(text: str, width: int = 60) -> str:
+    line = " ⏎ ".join(part.strip() for part in text.splitlines() if part.strip())
+    return line if len(line) <= width else line[:width - 1] + "…"
 
 
 def _records(workbook: Workbook, section_id: str, item: RecordsItem, lang: Lang) -> list[str]:

@@ -7,8 +7,9 @@ save. Saves are atomic (see `atomic.write_atomic`). Layout::
     schema = 1
 
     [workbook]
-    checklist = "annual-review"       # checklist id and version it was made from
-    checklist_version = 1
+    checklist = "annual-review"       # checklist id and version it was made from,
+    checklist_version = 1             # and a digest of its section and item ids
+    checklist_ids = "3f0c9a1d5e7b2c48"
     title = "2025 年度复盘"
     period_start = 2025-01-01
     period_end = 2025-12-31
@@ -102,6 +103,16 @@ def now() -> dt.datetime:
 _WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
 
 
+def answer_text(value: Any) -> str:
+    """An answer as plain text, whatever its shape: a table's rows one per line, a row's cells
+    as `key: value` (for answers no section shows)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {answer_text(cell)}" for key, cell in value.items())
+    if isinstance(value, list):
+        return "\n".join(answer_text(row) for row in value)
+    return str(value)
+
+
 def default_title(checklist: Checklist, period: tuple[dt.date, dt.date], lang: Lang, campaign: str = "") -> str:
     """`2025 年度复盘` / `Annual review 2025`; `2025 双十一 大促复盘` for a campaign's."""
     start, end = period
@@ -121,6 +132,8 @@ class Workbook:
         self._text = text
         self._data = data
         """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
+        self.checklist_file: Path | None = None
+        """The file the checklist was read from (None for a workbook made in memory)."""
         self.on_disk: str | None = None
         """The file's content (its digest) as this workbook last read or wrote it: a save first checks it is still so."""
         self.backed_up = False
@@ -196,6 +209,7 @@ class Workbook:
         meta = tomlkit.table()
         meta.add("checklist", checklist.id)
         meta.add("checklist_version", checklist.version)
+        meta.add("checklist_ids", checklist.ids_digest())
         meta.add("title", title)
         meta.add("period_start", period[0])
         meta.add("period_end", period[1])
@@ -326,13 +340,14 @@ class Workbook:
         if not isinstance(meta, dict) or not isinstance(meta.get("checklist"), str):
             raise WorkbookError(path, "missing the [workbook] table with `checklist = \"...\"`")
         try:
-            checklist = checklists.find(meta["checklist"])
+            checklist, checklist_file = checklists.find_file(meta["checklist"])
         except UnknownChecklist as exc:
             message = f"made from checklist '{meta['checklist']}', which is not installed; available: {', '.join(exc.known)}"
             raise WorkbookError(path, message) from None
         except ChecklistError as exc:
             raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
         workbook = cls(Path(path), checklist, text=text, data=data)
+        workbook.checklist_file = checklist_file
         workbook._check(text)
         return workbook
 
@@ -383,17 +398,32 @@ class Workbook:
     def title(self) -> str:
         return str(self.meta.get("title", "")) or self.checklist.title_in(self.language)
 
-    def unplaced_answers(self) -> list[str]:
-        """Answers the file holds for sections or items its checklist does not have (`goals.old`):
-        kept in the file, shown nowhere — a checklist of the same id that was changed or replaced."""
+    def unplaced_answers(self) -> list[tuple[str, Any]]:
+        """Answers the file holds for sections or items its checklist does not have (`goals.old`),
+        with their values: kept in the file, shown in no section — a checklist of the same id
+        that was changed or replaced (the checks and the report's appendix show them)."""
         sections = {section.id: {item.id for item in section.items} for section in self.checklist.sections}
         found = []
         for section_id, items in (self._plain().get("answers") or {}).items():
             if section_id not in sections:
-                found.append(str(section_id))
+                found.append((str(section_id), items))
             elif isinstance(items, dict):
-                found += [f"{section_id}.{item_id}" for item_id in items if item_id not in sections[section_id]]
+                found += [(f"{section_id}.{item_id}", value) for item_id, value in items.items()
+                          if item_id not in sections[section_id]]
         return found
+
+    @property
+    def checklist_where(self) -> str:
+        """The file the checklist was read from, for people (`~/…` under the home folder)."""
+        if self.checklist_file is None:
+            return self.checklist.id
+        path = self.checklist_file.absolute()
+        return f"~/{path.relative_to(Path.home())}" if path.is_relative_to(Path.home()) else str(path)
+
+    def checklist_ids_changed(self) -> bool:
+        """Whether the checklist has other sections or items than the one the workbook was made with."""
+        made = self.meta.get("checklist_ids")
+        return isinstance(made, str) and made != self.checklist.ids_digest()
 
     def checklist_changed(self) -> tuple[int, int] | None:
         """(the checklist version the workbook was made with, the checklist's now) when they differ."""
@@ -705,6 +735,8 @@ class Workbook:
                 raise WorkbookChanged(target, disk)
         stamp = now()
         self.set_meta("updated", stamp)
+        if "checklist_ids" not in self.meta or self.checklist_ids_changed() and not self.unplaced_answers():
+            self.set_meta("checklist_ids", self.checklist.ids_digest())  # every answer has its place: the checklist is this one now
         text = self.dumps()
         try:
             if self.reshaped or target != self.path:  # never write a file that would not open again:

@@ -109,8 +109,9 @@ def test_broken_toml_is_reported_with_line_and_column_and_left_alone(workbook):
     workbook.path.write_text(broken, encoding="utf-8")
     with pytest.raises(WorkbookError) as info:
         Workbook.load(workbook.path)
-    assert info.value.line == 11 and info.value.column is not None
-    assert str(info.value).startswith(f"{workbook.path}:11:")
+    line = broken.splitlines().index('team = "山野织物') + 1
+    assert info.value.line == line and info.value.column is not None
+    assert str(info.value).startswith(f"{workbook.path}:{line}:")
     assert workbook.path.read_text(encoding="utf-8") == broken
 
 
@@ -268,9 +269,46 @@ def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_p
     book.save()
     (folder / "tiny.yaml").write_text(MINIMAL.replace("version: 1", "version: 2").replace("id: first", "id: renamed"),
                                       encoding="utf-8")  # shared and edited by someone else
-    book = Workbook.load(path)
-    assert book.unplaced_answers() == ["first"] and book.checklist_changed() == (1, 2)
+    book = Workbook.load(path, for_editing=True)
+    assert book.unplaced_answers() == [("first", {"a": "去年写的答案"})] and book.checklist_changed() == (1, 2)
+    assert book.checklist_file == folder / "tiny.yaml" and book.checklist_ids_changed()
+    book.save()  # answers still without a place: the workbook keeps saying which checklist it was made with
     said = CliRunner().invoke(cli, ["export", str(path)]).output
-    assert "工作簿里有清单 tiny 没有的答案（仍在文件里，但不显示、不进报告）：first" in said
+    assert "工作簿里有清单 tiny（" in said and "tiny.yaml）没有的答案" in said  # which file, in a shared folder
+    assert "  first: a: 去年写的答案" in said  # the answer itself, not only where it was
     assert "清单 tiny 已从第 1 版变为第 2 版" in said
+    appendix = said[said.index("## 附录：清单里没有位置的答案"):]
+    assert "**first**" in appendix and "a: 去年写的答案" in appendix and "tiny.yaml" in appendix
     assert "去年写的答案" in path.read_text(encoding="utf-8")  # never dropped from the file
+
+
+def test_a_checklist_that_only_gained_an_item_is_said_once_then_taken_as_the_workbook_s(tmp_path):
+    from retro_tui.checklist import parse
+    from retro_tui.conclusions import checklist_checks
+    from retro_tui.paths import user_checklist_dir
+
+    from test_checklist import MINIMAL
+
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tiny.yaml").write_text(MINIMAL, encoding="utf-8")
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, parse(MINIMAL), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="en")
+    assert checklist_checks(Workbook.load(path), "en") == []
+    (folder / "tiny.yaml").write_text(MINIMAL + "      - id: b\n        kind: text\n        label: {zh: 乙, en: B}\n",
+                                      encoding="utf-8")
+    book = Workbook.load(path, for_editing=True)
+    assert checklist_checks(book, "en") == [f"Checklist tiny ({book.checklist_where}) has other sections or items than "
+                                            "when this workbook was made; every answer still has its place"]
+    book.save()
+    assert checklist_checks(Workbook.load(path), "en") == []
+
+
+def test_a_workbook_from_before_the_ids_were_kept_gets_them_on_its_next_save(workbook):
+    text = workbook.path.read_text(encoding="utf-8")
+    workbook.path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("checklist_ids")) + "\n",
+                             encoding="utf-8")
+    book = Workbook.load(workbook.path, for_editing=True)
+    assert not book.checklist_ids_changed()  # nothing to compare with: nothing said
+    book.save()
+    assert Workbook.load(workbook.path).meta["checklist_ids"] == book.checklist.ids_digest()

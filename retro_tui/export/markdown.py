@@ -34,7 +34,7 @@ from ..records import cell_text, record_texts
 from ..targets import row_texts
 from ..terminal import visible
 from ..timeline import in_date_order
-from ..workbook import Workbook
+from ..workbook import Workbook, answer_text
 
 
 def export(workbook: Workbook, lang: Lang | None = None) -> str:
@@ -50,10 +50,24 @@ def export(workbook: Workbook, lang: Lang | None = None) -> str:
         lines += ["", f"## {number}. {escape_text(pick(section.title, lang))}", ""]
         body = [block for item in section.items if not item.lead for block in _item(workbook, section, item, lang)]
         lines += body or [f"_{tr('no_answers', lang)}_", ""]
+    lines += _unplaced(workbook, lang)
     updated = workbook.meta.get("updated")
     stamp = f" · {tr('updated', lang)} {updated:%Y-%m-%d %H:%M}" if isinstance(updated, dt.datetime) else ""
     lines += ["---", f"_{tr('exported_by', lang)}{stamp}_", ""]
     return "\n".join(_squeeze(lines))
+
+
+def _unplaced(workbook: Workbook, lang: Lang) -> list[str]:
+    """An appendix of the answers the checklist has no place for (a checklist of the same id
+    that was changed or replaced): in the report rather than lost from it."""
+    unplaced = workbook.unplaced_answers()
+    if not unplaced:
+        return []
+    lines = ["", f"## {tr('report_unplaced', lang)}", "",
+             f"_{escape_text(tr('report_unplaced_intro', lang, id=workbook.checklist.id, file=workbook.checklist_where))}_", ""]
+    for key, value in unplaced:
+        lines += [f"**{escape_text(key)}**", "", escape_text(answer_text(value)), ""]
+    return lines
 
 
 def write_report(workbook: Workbook, path: Path, lang: Lang | None = None) -> None:
