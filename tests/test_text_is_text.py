@@ -228,3 +228,42 @@ def test_export_refuses_a_character_device_made_in_a_folder(tmp_path):
     result = CliRunner().invoke(cli, ["export", str(path), "-o", str(device), "--lang", "en"])
     assert result.exit_code == 1 and "not a regular file" in result.output
     assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+PASTED = "\x1b[200~\x1b[1;31m大促\x1b[0m 备货 [重要]\r第二行\x1b]0;t\x07\x1b[201~x"
+"""A paste of text copied from another terminal (colour codes and a title change in it), then a key."""
+
+
+def test_a_pasted_text_s_colour_codes_are_dropped_and_the_paste_arrives_whole_however_it_is_split():
+    from textual import events
+
+    from retro_tui.ui.paste import PasteParser
+
+    def tokens(*chunks: str) -> list:
+        parser = PasteParser()
+        return [token for chunk in chunks for token in parser.feed(chunk)]
+
+    whole = tokens(PASTED)
+    assert [type(t) for t in whole] == [events.Paste, events.Key]
+    assert whole[0].text == "大促 备货 [重要]\r第二行\\x1b]0;t\\x07" and whole[1].key == "x"
+    for cut in range(1, len(PASTED)):  # as the terminal's reads happen to split it
+        assert [(type(t), getattr(t, "text", getattr(t, "key", None))) for t in tokens(PASTED[:cut], PASTED[cut:])] == \
+               [(events.Paste, whole[0].text), (events.Key, "x")], cut
+
+
+def test_colour_codes_pasted_into_the_real_app_are_dropped_not_typed_as_keys(tmp_path):
+    import tomllib
+
+    from test_meeting_keys import READY, new_workbook
+    from typist import ENTER, RIGHT, TAB, Typist
+
+    path = new_workbook(tmp_path)
+    with Typist(path) as typist:
+        typist.wait_for(READY)  # the targets table has the focus, on 销售额's name
+        typist.write(RIGHT + "\x1b[200~\x1b[32m6,190,000\x1b[0m\x1b[201~" + ENTER)
+        typist.write("\x1b[200~\x1b[1m5900000\x1b[0m\x1b[201~" + ENTER)
+        typist.write(TAB + TAB + TAB + "\x1b[200~\x1b[31m亮点\x1b[0m [重要]\x1b[201~" + "。")  # 亮点, a note
+        assert typist.quit_and_wait() == 0, typist.screen_text()[-2000:]
+    targets = tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["goals"]["targets"]
+    assert targets["sales"] == {"target": 6190000} and targets["net-sales"] == {"target": 5900000}
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["goals"]["highlights"] == "亮点 [重要]。"

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from ..i18n import Lang, system_lang, tr
 from ..workbook import Workbook
 from .localize import localize_bindings
+from .paste import read_pastes_whole
 from .screens.workbook import WorkbookScreen
 
 
@@ -37,6 +38,7 @@ class RetroApp(App):
 
     def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
         super().__init__()
+        read_pastes_whole()
         self.workbook = workbook
         self.notice = notice
         """A message to show once the app is up."""
@@ -82,10 +84,12 @@ class RetroApp(App):
             await view.mount_later()
 
     async def on_event(self, event: events.Event) -> None:
-        from .keys import key_now
+        from .keys import key_now, paste_now
 
         if isinstance(event, events.Key) and not event.is_forwarded and await key_now(self, event):
             return  # done as it came (see keys.py)
+        if isinstance(event, events.Paste) and await paste_now(self, event):
+            return
         await super().on_event(event)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,

@@ -47,3 +47,27 @@ async def key_now(app, event: events.Key) -> bool:
         await focused._on_key(event)  # the field's own handler: inserts (over a selection), as typed
         return True
     return await run_binding(focused, event.key)
+
+
+async def paste_now(app, event: events.Paste) -> bool:
+    """Do a paste in the workbook screen now, between the keys typed before and after it (a
+    paste then Enter: the Enter commits what was pasted); False to leave it to Textual."""
+    import inspect
+
+    from .screens.workbook import WorkbookScreen
+    from .widgets.cell_grid import CellGrid
+
+    screen = app.screen
+    focused = screen.focused
+    if not isinstance(screen, WorkbookScreen) or focused is None:
+        return False
+    grid = next((node for node in focused.ancestors_with_self if isinstance(node, CellGrid)), None)
+    if grid is not None and focused is not grid.editor:
+        grid.on_paste(event)
+    elif isinstance(focused, (Input, TextArea)):
+        done = focused._on_paste(event)  # the field's own handler (a coroutine in a TextArea)
+        if inspect.isawaitable(done):
+            await done
+    else:
+        return False
+    return True
