@@ -267,3 +267,136 @@ def test_colour_codes_pasted_into_the_real_app_are_dropped_not_typed_as_keys(tmp
     targets = tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["goals"]["targets"]
     assert targets["sales"] == {"target": 6190000} and targets["net-sales"] == {"target": 5900000}
     assert tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["goals"]["highlights"] == "亮点 [重要]。"
+
+
+HOSTILE = ["[@click=app.quit]x[/]", "[/]", "[link=file:///etc/passwd]x[/link]", "\x1b]52;c;ZWNobyBoaQ==\x07"]
+"""Markup that would run an action, close nothing, open a file, and write the clipboard."""
+NOT_TEXT = {"id", "kind", "direction", "metric", "channel", "sku", "campaign", "window", "carry", "expects", "explained_in",
+            "answered_in", "of", "against", "calendar", "revenue", "by_month", "version", "lead", "closed", "width",
+            "unit", "default", "min", "max", "format"}
+"""Fields of a checklist that are not text shown to people (ids, names as data writes them, numbers)."""
+
+
+def all_hostile(node, count=iter(range(10**6))):
+    """The checklist's builtins with every text one of HOSTILE, in turn."""
+    if isinstance(node, dict):
+        if set(node) == {"zh", "en"}:
+            text = HOSTILE[next(count) % len(HOSTILE)]
+            return {"zh": text, "en": text}
+        return {key: value if key in NOT_TEXT else all_hostile(value, count) for key, value in node.items()}
+    if isinstance(node, list):
+        return [all_hostile(value, count) for value in node]
+    return HOSTILE[next(count) % len(HOSTILE)] if isinstance(node, str) else node
+
+
+def hostile_annual_review(tmp_path):
+    """The annual review with every text of its checklist and of its workbook hostile; a
+    records row in every table."""
+    import msgspec
+    import yaml
+
+    from retro_tui.checklist import RecordsItem, find
+    from retro_tui.checklist import load as load_checklist
+
+    data = all_hostile(msgspec.to_builtins(find("annual-review")))
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "annual-review.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    checklist = load_checklist(folder / "annual-review.yaml")
+    path = tmp_path / "review.toml"
+    book = Workbook.new_file(path, checklist, period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh",
+                             title=HOSTILE[0] + HOSTILE[3], team=HOSTILE[1], facilitator=HOSTILE[2])
+    for number, (section, item) in enumerate((s, i) for s in checklist.sections for i in s.items):
+        text = HOSTILE[number % len(HOSTILE)]
+        if item.kind in ("text", "note"):
+            book.set_value(section.id, item.id, text)
+        elif isinstance(item, RecordsItem):
+            book.add_record(section.id, item.id, {c.id: text for c in item.columns if c.kind in ("text", "metric")})
+    book.save()
+    return path, checklist
+
+
+class Clicker:
+    """Clicks every widget of a screen where its text is, as a terminal sends a click (down, up,
+    click: a click on markup with an action would run it), and keeps what each screen showed."""
+
+    def __init__(self, app, pilot) -> None:
+        self.app, self.pilot, self.clicks, self.shown = app, pilot, 0, []
+
+    async def click(self, widget, x: int = 0, y: int = 0) -> None:
+        """A click on the widget where it is now (a click before may have moved it)."""
+        from textual.events import Click, MouseDown, MouseUp
+
+        region, screen = widget.region, self.app.screen
+        if not (widget.is_mounted and region.contains(region.x + x, region.y + y) and screen.region.contains_region(region)):
+            return
+        where = dict(widget=widget, x=region.x + x, y=region.y + y, delta_x=0, delta_y=0, button=1, shift=False,
+                     meta=False, ctrl=False, screen_x=region.x + x, screen_y=region.y + y)
+        for event in (MouseDown(**where), MouseUp(**where), Click(**where, chain=1)):
+            self.app.mouse_position = region.offset + (x, y)
+            screen._forward_event(event)
+        self.clicks += 1
+        if self.clicks % 8 == 0:
+            await self.pilot.pause()
+            assert self.app.is_running, f"a click about {widget!r} ended the app"
+
+    async def everything(self, leave_out=()) -> None:
+        """Every leaf widget, and each cell of a table's first row; then back to this screen."""
+        from textual.widgets import DataTable
+
+        screen = self.app.screen
+        for widget in [w for w in screen.query("*") if not w.children and w.display and w.region.area
+                       and not isinstance(w, (DataTable, *leave_out))]:
+            if self.app.screen is screen:
+                await self.click(widget)
+        for table in screen.query(DataTable):
+            x = 1
+            for column in list(table.columns.values()):
+                if self.app.screen is screen:
+                    await self.click(table, x, 1)
+                x += column.get_render_width(table)
+            await self.pilot.press("escape")  # out of a cell a click opened
+        await self.pilot.pause()
+        assert self.app.is_running
+        self.shown.append(self.app.export_screenshot())
+        while self.app.screen is not screen:
+            await self.pilot.press("escape")  # a screen a click opened: seen, clicked through, left
+            await self.pilot.pause()
+
+
+async def test_every_text_clicked_on_every_screen_runs_nothing_and_is_shown_as_written(tmp_path, monkeypatch):
+    from textual.widgets import Button
+
+    path, checklist = hostile_annual_review(tmp_path)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)  # where a screenshot would go
+    before = {p for p in tmp_path.rglob("*") if p.is_file()}
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 200)) as pilot:  # tall: every item of a section in view
+        clicker = Clicker(app, pilot)
+        await pilot.pause()
+        for _ in checklist.sections:
+            await clicker.everything()
+            await pilot.press("escape", "f8")
+            await pilot.pause()
+        for key in ("f1", "f5", "f6"):  # help, the checks before a report (F5 exports it), an import
+            await pilot.press(key)
+            await pilot.pause()
+            await clicker.everything(leave_out=(Button,))
+            await pilot.press("escape")
+        assert app.is_running
+    start = RetroApp(lang="zh")  # the start screen: the checklists' names, the recent workbook's title
+    async with start.run_test(size=(140, 60)) as pilot:
+        starter = Clicker(start, pilot)
+        await pilot.pause()
+        await starter.everything(leave_out=(Button,))  # (a button makes a workbook: not text from data)
+        assert start.is_running
+    screens = "".join(clicker.shown + starter.shown)
+    assert clicker.clicks + starter.clicks > 150
+    for text in HOSTILE[:3]:  # shown as written (an SVG escapes only <, > and &)
+        assert text in screens, text
+    assert "\x1b" not in screens and "\\x1b]52;c;ZWNobyBoaQ==\\x07" in screens
+    written = {p for p in tmp_path.rglob("*") if p.is_file()} - before
+    assert {p.name for p in written} <= {"review.toml.bak", "review.md"}, written  # no screenshot, no file opened
+    # for writing: only the backup of the first save and the report F5 exports

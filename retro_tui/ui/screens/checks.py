@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...i18n import tr
+from ...terminal import visible
 
 
 class ChecksScreen(ModalScreen):
@@ -25,5 +26,5 @@ class ChecksScreen(ModalScreen):
         with VerticalScroll(id="checks-box"):
             yield Static(RichText(tr("check_title", lang), style="bold"), classes="help-title")
             for check in self.checks:  # text from the workbook: shown as it is, never as markup
-                yield Static(RichText(f"• {check}"), classes="check-line")
+                yield Static(RichText(f"• {visible(check)}"), classes="check-line")
             yield Static(RichText(tr("checks_close", lang), style="dim"), classes="help-intro")

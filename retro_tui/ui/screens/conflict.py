@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...i18n import Lang, tr
+from ...terminal import visible
 
 Choice = Literal["reload", "keep", "later"]
 
@@ -27,7 +28,7 @@ def difference(disk: str | None, mine: str, name: str, lang: Lang) -> RichText:
     text = RichText()
     for line in lines:
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
-        text.append(line + "\n", style=style)
+        text.append(visible(line) + "\n", style=style)
     return text or RichText(tr("conflict_same", lang))
 
 
@@ -81,7 +82,7 @@ class SaveAsScreen(ModalScreen[str | None]):
         with Vertical(id="save-as-box", classes="dialog"):
             yield Static(RichText(tr("save_as_title", self.lang), style="bold"))
             if self.reason:
-                yield Static(RichText(self.reason, style="red"))
+                yield Static(RichText(visible(self.reason), style="red"))
             yield Static(tr("save_as_text", self.lang), classes="hint")
             yield Input(value=self.suggestion, id="save-as-path")
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...atomic import error_text
 from ...export.markdown import write_report
 from ...i18n import Lang, list_sep, pick, tr
+from ...terminal import visible
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
 from ..plain import plain
@@ -429,9 +430,9 @@ class WorkbookScreen(Screen):
         self.query_one("#sections", OptionList).replace_option_prompt_at_index(index, self._section_prompt(section))
 
     def _status_text(self) -> RichText:
-        text = RichText(f" {self.workbook.path}  ", style="dim")
+        text = RichText(f" {visible(str(self.workbook.path))}  ", style="dim")
         if self.problem:
-            text.append(self.problem, style="bold red")
+            text.append(visible(self.problem), style="bold red")
         elif self.saved_at:
             text.append(tr("saved_at", self.lang, time=self.saved_at), style="green")
         return text

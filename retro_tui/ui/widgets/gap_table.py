@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ...checklist import GapItem, Section
 from ...gap_texts import coverage, lines, reading
 from ...i18n import Lang, tr
+from ...terminal import visible
 from ...workbook import Workbook
 from ..plain import plain
 from .targets_table import STATUS_STYLE
@@ -47,6 +48,6 @@ class GapTable(Static):
             style = "bold" if line.line == "sales" else ""
             table.add_row(*map(plain, (line.label, line.target, line.actual, line.contribution)),
                           RichText(line.bar, style=BAR_STYLE[line.helps]), style=style)
-        notes = RichText(reading(answer, lang) + "\n")
+        notes = RichText(visible(reading(answer, lang)) + "\n")
         notes.append(coverage(answer, lang), style="dim")
         self.update(Group(table, RichText(""), notes))

@@ -8,6 +8,7 @@ from rich.text import Text as RichText
 from ... import ledger
 from ...checklist import LedgerItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
+from ...terminal import visible
 from ...numbers import format_number, format_percent, parse_number
 from ...targets import RowTexts, row_texts
 from ...workbook import Workbook
@@ -105,7 +106,7 @@ class TargetsTable(CellGrid):
             if column <= len(widths):
                 numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else style)
         numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
-        return [RichText(texts.label, style=style), *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
+        return [RichText(visible(texts.label), style=style), *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
                 *(right(text, SHARE_WIDTH) for text in share)]
 
     def edit_title(self, row: int, column: int) -> str:
