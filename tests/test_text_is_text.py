@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -400,3 +401,72 @@ async def test_every_text_clicked_on_every_screen_runs_nothing_and_is_shown_as_w
     written = {p for p in tmp_path.rglob("*") if p.is_file()} - before
     assert {p.name for p in written} <= {"review.toml.bak", "review.md"}, written  # no screenshot, no file opened
     # for writing: only the backup of the first save and the report F5 exports
+
+
+@pytest.mark.parametrize("became", ["a link to /dev/zero", "a pipe"])
+def test_an_earlier_import_that_became_a_device_or_a_pipe_is_left_out_at_once(became, tmp_path):
+    import shutil
+    import subprocess
+
+    from retro_tui.checklist import find
+
+    data = Path(__file__).parent.parent / "retro_tui" / "demo" / "data"
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="en")
+    orders = tmp_path / "orders.csv"
+    shutil.copy(data / "orders.csv", orders)
+    assert CliRunner().invoke(cli, ["import", str(path), str(orders)]).exit_code == 0
+    path.with_suffix(".duckdb").unlink()  # the rows must be read from the file again
+    orders.unlink()
+    orders.symlink_to("/dev/zero") if became == "a link to /dev/zero" else os.mkfifo(orders)
+    run = subprocess.run([sys.executable, "-m", "retro_tui.cli", "import", str(path), str(data / "ad_spend_daily.csv")],
+                         capture_output=True, text=True, timeout=120)  # (a hang guard: hashing /dev/zero never ends)
+    assert run.returncode == 0, run.stderr
+    assert "orders.csv" in run.stdout + run.stderr  # said: its figures stay as they were
+
+
+def test_a_pipe_or_a_device_in_the_checklists_folder_is_passed_over(tmp_path):
+    import subprocess
+
+    folder = user_checklist_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    run = subprocess.run([sys.executable, "-c", "from retro_tui.checklist import available, find; "
+                          "print(sorted(info.id for info in available())); print(find('annual-review').id)"],
+                         capture_output=True, text=True, timeout=120, env=os.environ)  # (a hang guard)
+    assert run.returncode == 0 and "'annual-review'" in run.stdout and run.stdout.endswith("annual-review\n"), run.stderr
+
+
+async def test_brackets_in_a_file_s_name_a_number_cell_or_a_path_typed_are_said_as_written(tmp_path):
+    from retro_tui.checklist import find
+    from retro_tui.ui.widgets.cell_grid import CellGrid
+
+    path = tmp_path / "review[v2].toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="en")
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert any("review[v2].md" in toast.message for toast in app._notifications)
+        await pilot.press("escape")
+        targets = app.screen.query_one(CellGrid)
+        targets.table.focus()
+        targets.table.move_cursor(row=0, column=1)
+        await pilot.press("enter")
+        targets.editor.value = "[/]"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("[/]" in toast.message and not toast.markup for toast in app._notifications)
+        assert app.is_running
+    start = RetroApp(lang="en")
+    async with start.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        start.screen.query_one("#open-path").value = "[/]no-such[b].toml"
+        await pilot.click("#open-path")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("[/]no-such[b].toml" in toast.message for toast in start._notifications)
+        assert start.is_running
+    assert (tmp_path / "review[v2].md").is_file()
