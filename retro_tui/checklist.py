@@ -266,6 +266,8 @@ class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     guide: Text
     """What the facilitator asks and looks for in this section."""
     items: Annotated[list[Item], msgspec.Meta(min_length=1)]
+    minutes: Annotated[float, msgspec.Meta(gt=0, le=24 * 60)] | None = None
+    """The time the meeting plans for this section (its time-box), in minutes."""
 
     def item(self, item_id: str) -> Item:
         return _by_id(self.items, item_id)

@@ -454,6 +454,28 @@ class Workbook:
     def set_meta(self, key: str, value: Any) -> None:
         self.doc["workbook"][key] = self._checked(tomlkit.item(value))
 
+    def record(self, name: str) -> dict[str, Any]:
+        """A table of the file beside the answers (`[meeting]`), as plain data ({} when there is none)."""
+        table = self._plain().get(name)
+        if not isinstance(table, dict):
+            return {}
+        return table.unwrap() if hasattr(table, "unwrap") else dict(table)
+
+    def set_record(self, name: str, key: str, value: Any) -> None:
+        """Set `key` of the table `name` beside the answers (made when first needed); None removes it."""
+        table = self.doc.get(name)
+        if table is None:
+            if value is None:
+                return
+            table = _new_table()
+            self.doc.add(tomlkit.nl())
+            self.doc.add(name, table)
+            self.reshaped = True
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = self._checked(_inline(value))
+
     # --- answers -------------------------------------------------------------------------
 
     def _table(self, section_id: str, create: bool = False) -> Table | None:
@@ -783,6 +805,20 @@ def _with_backup_hint(error: WorkbookError) -> WorkbookError:
     hint = (f"; {backup.name} holds it as the last session opened it, without what that session saved: "
             f"mend the damaged part of {error.path.name} from it rather than copy it over")
     return WorkbookError(error.path, error.message + hint, error.line, error.column)
+
+
+def _inline(value: Any):
+    """A value as one line or an array of lines, never a table of its own: a dict is an inline
+    table, a list of dicts one inline table a line."""
+    if isinstance(value, dict):
+        table = tomlkit.inline_table()
+        table.update({key: _inline(cell) for key, cell in value.items()})
+        return table
+    if isinstance(value, list) and any(isinstance(element, dict) for element in value):
+        array = tomlkit.array()
+        array.extend(_inline(element) for element in value)
+        return array.multiline(True)
+    return tomlkit.item(value)
 
 
 def _new_table() -> Table:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import ledger
+from .. import ledger, meeting
 from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
@@ -50,11 +50,45 @@ def export(workbook: Workbook, lang: Lang | None = None) -> str:
         lines += ["", f"## {number}. {escape_text(pick(section.title, lang))}", ""]
         body = [block for item in section.items if not item.lead for block in _item(workbook, section, item, lang)]
         lines += body or [f"_{tr('no_answers', lang)}_", ""]
-    lines += _unplaced(workbook, lang)
+    lines += _minutes(workbook, lang) + _unplaced(workbook, lang)
     updated = workbook.meta.get("updated")
     stamp = f" · {tr('updated', lang)} {updated:%Y-%m-%d %H:%M}" if isinstance(updated, dt.datetime) else ""
     lines += ["---", f"_{tr('exported_by', lang)}{stamp}_", ""]
     return "\n".join(_squeeze(lines))
+
+
+def _minutes(workbook: Workbook, lang: Lang) -> list[str]:
+    """The meeting's record, when there was one: its sittings, who was there in which role,
+    the time planned and spent per section, and the remarks parked."""
+    if not meeting.held(workbook):
+        return []
+    lines = ["", f"## {tr('minutes_title', lang)}", ""]
+    if sittings := meeting.sittings(workbook):
+        when = [f"{start:%Y-%m-%d %H:%M}" + (f"–{end:%H:%M}" if end and end.date() == start.date() else
+                                               f" – {end:%Y-%m-%d %H:%M}" if end else "") for start, end in sittings]
+        lines.append(f"- **{tr('minutes_sittings', lang)}**{colon(lang)}{'；'.join(when) if lang == 'zh' else '; '.join(when)}")
+    if people := meeting.attendees(workbook):
+        named = [f"{escape_text(p.name)}（{tr('role_' + p.role, lang)}）" if lang == "zh" else
+                 f"{escape_text(p.name)} ({tr('role_' + p.role, lang)})" for p in people]
+        lines.append(f"- **{tr('minutes_attendees', lang)}**{colon(lang)}{list_sep(lang).join(named)}")
+    spent = meeting.spent(workbook)
+    rows = [(number, section) for number, section in enumerate(workbook.checklist.sections, 1)
+            if section.minutes or section.id in spent]
+    if spent and rows:
+        def minutes(seconds: float | None) -> str:
+            return "" if seconds is None else tr("minutes_min", lang, n=round(seconds / 60))
+
+        lines += ["", f"| {tr('minutes_section', lang)} | {tr('minutes_planned', lang)} | {tr('minutes_spent', lang)} |",
+                  "| --- | ---: | ---: |"]
+        lines += [f"| {number}. {escape_cell(pick(section.title, lang))} | {minutes(meeting.planned(section))} | "
+                  f"{minutes(spent.get(section.id))} |" for number, section in rows]
+        planned = [meeting.planned(section) for _, section in rows if section.minutes]
+        lines.append(f"| **{tr('minutes_total', lang)}** | {minutes(sum(planned) if planned else None)} | "
+                     f"{minutes(sum(spent.get(section.id, 0) for _, section in rows))} |")
+    if remarks := meeting.parked(workbook):
+        lines += ["", f"**{tr('minutes_parked', lang)}**", ""]
+        lines += [f"- {escape_text(remark).replace(chr(10), ' ')}" for remark in remarks]
+    return lines + [""]
 
 
 def _unplaced(workbook: Workbook, lang: Lang) -> list[str]:

@@ -177,6 +177,7 @@ class RetroApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.flush()
+                screen.stop_clock()
                 if screen.problem and not screen.read_only:  # answers whose save failed earlier
                     screen.answer_changed()
                 elif screen.read_only and screen.unsaved:  # typed in a read-only window: kept beside

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import meeting
 from ...atomic import error_text
 from ...export.markdown import write_report
 from ...i18n import Lang, list_sep, pick, tr
@@ -41,6 +42,7 @@ class WorkbookScreen(Screen):
         Binding("ctrl+y", "redo", "Redo", id="key_redo", show=False, priority=True),
         Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False, priority=True),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
+        Binding("f9", "meeting_clock", "Clock", id="key_clock", show=False, priority=True),
         # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", show=False, priority=True),
@@ -74,6 +76,10 @@ class WorkbookScreen(Screen):
         """The guides folded (F3); None: as the screen's height says."""
         from ...history import History
 
+        self.timebox: meeting.TimeBox | None = None
+        """The clock of the section the room is on, once F9 started the meeting's clock."""
+        self.over_said = False
+        """The room was told this section's time-box is up (the bell rings once)."""
         self.history = History.start(workbook.saved_text or workbook.dumps(), (self.current, None))
         """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
         made: the section, the item focused and a table's cursor."""
@@ -94,6 +100,7 @@ class WorkbookScreen(Screen):
         if start and end:
             title.append(f"   {start} – {end}", style="dim")
         yield Static(title, id="title-bar")
+        yield Static(id="meeting-clock")
         with Horizontal(id="body"):
             yield OptionList(*self._section_options(), id="sections")
             yield self._section_view()
@@ -174,6 +181,8 @@ class WorkbookScreen(Screen):
         index = max(0, min(index, count - 1))
         self.flush()
         previous, self.current = self.current, index
+        if self.timebox is not None and previous != index:
+            self._next_timebox(previous)
         if fresh:  # the workbook changed under every view (an undo, an import, a reload)
             views, self._views = list(self._views.values()), {}
             for view in views:
@@ -244,6 +253,73 @@ class WorkbookScreen(Screen):
         if event.option_list.id == "sections" and event.option_index != self.current:
             await self.show_section(event.option_index)
 
+    # --- the meeting's clock --------------------------------------------------------------
+
+    @property
+    def clock(self) -> meeting.Clock:
+        return getattr(self.app, "meeting_clock", None) or meeting.Clock()
+
+    def action_meeting_clock(self) -> None:
+        """F9: start the meeting's clock on this section, pause it, go on. The time spent per
+        section is kept in the workbook (a meeting may take two sittings)."""
+        if self.timebox is None:
+            self.timebox = self._timebox(self.current)
+            self.set_interval(1, self._show_clock)
+        if self.timebox.running:
+            self._spend(self.current)
+        else:
+            self.timebox.start()
+            meeting.mark_sitting(self.workbook, self.clock.now())
+            self.answer_changed(undoable=False)
+        self._show_clock()
+
+    def _timebox(self, index: int) -> meeting.TimeBox:
+        section = self.workbook.checklist.sections[index]
+        return meeting.TimeBox(meeting.planned(section), meeting.spent(self.workbook).get(section.id, 0),
+                               self.clock.seconds)
+
+    def _spend(self, index: int) -> None:
+        """Stop the clock and keep the time it counted on section `index`."""
+        counted = self.timebox.pause()
+        meeting.add_spent(self.workbook, self.workbook.checklist.sections[index].id, counted)
+        meeting.mark_sitting(self.workbook, self.clock.now())
+        self.answer_changed(undoable=False)
+
+    def _next_timebox(self, previous: int) -> None:
+        """The room moved on: the time goes to the section it left, the clock on to this one."""
+        running = self.timebox.running
+        if running:
+            self._spend(previous)
+        self.timebox, self.over_said = self._timebox(self.current), False
+        if running:
+            self.timebox.start()
+        self._show_clock()
+
+    def stop_clock(self) -> None:
+        """Leaving: the time counted so far is kept."""
+        if self.timebox is not None and self.timebox.running:
+            self._spend(self.current)
+
+    def _show_clock(self) -> None:
+        box, widget = self.timebox, self.query_one("#meeting-clock", Static)
+        if box is None:
+            return
+        lang, section = self.lang, self.workbook.checklist.sections[self.current]
+        spent = meeting.spent(self.workbook)
+        total = sum(spent.values()) + (box.elapsed() - box.before)
+        plan = sum(meeting.planned(s) or 0 for s in self.workbook.checklist.sections)
+        over = box.over()
+        if over and box.running and not self.over_said:
+            self.over_said = True
+            self.app.bell()  # the room is told, nothing stops it
+        widget.set_class(over, "-over")
+        widget.set_class(not box.running, "-paused")
+        widget.display = True
+        widget.update(plain(tr("clock_running" if box.running else "clock_paused", lang, section=pick(section.title, lang),
+                               elapsed=meeting.clock_text(box.elapsed()),
+                               planned=meeting.clock_text(box.planned) if box.planned else "—",
+                               total=round(total / 60), plan=round(plan / 60))))
+
     # --- saving ---------------------------------------------------------------------------
 
     def flush(self) -> None:
@@ -251,10 +327,11 @@ class WorkbookScreen(Screen):
         for view in self.query(SectionView):
             view.flush()
 
-    def answer_changed(self) -> None:
+    def answer_changed(self, undoable: bool = True) -> None:
         """An answer was written to the workbook: save it and show progress. A file changed on
         disk meanwhile, or one that cannot be written, is never overwritten or lost silently:
-        the user is asked (reload / keep mine / see the difference; save elsewhere)."""
+        the user is asked (reload / keep mine / see the difference; save elsewhere).
+        `undoable`: False for the meeting's record (an undo goes back in the answers only)."""
         self.revision += 1
         if self.current in self._views:  # (the section on screen shows its own changes)
             self.view.revision = self.revision
@@ -281,7 +358,8 @@ class WorkbookScreen(Screen):
                 self.action_save_as(str(exc))
             return
         self._saved(stamp)
-        self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
+        if undoable:
+            self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
 
     # --- undo -----------------------------------------------------------------------------
 
@@ -299,7 +377,9 @@ class WorkbookScreen(Screen):
             self.notify(tr(f"nothing_{said}", self.lang), timeout=2)
             return
         text, (place, where) = state
+        kept = self.workbook.record(meeting.TABLE)
         self.workbook.restore(text)
+        meeting.carry_record(self.workbook, kept)
         if not self.read_only:
             try:
                 stamp = self.workbook.save()

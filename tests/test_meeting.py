@@ -1,0 +1,152 @@
+"""The meeting: who is in the room, each section's time-box on a clock the test moves, the
+sittings, the remarks parked, and the minutes in the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+from retro_tui import meeting
+from retro_tui.checklist import find
+from retro_tui.cli import cli
+from retro_tui.export.markdown import export
+from retro_tui.ui.app import RetroApp
+from retro_tui.workbook import Workbook
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+START = dt.datetime(2026, 1, 6, 14, 0, tzinfo=TZ)
+
+
+class StepClock(meeting.Clock):
+    """A clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.at = 0.0
+
+    def seconds(self) -> float:
+        return self.at
+
+    def now(self) -> dt.datetime:
+        return START + dt.timedelta(seconds=self.at)
+
+
+@pytest.fixture
+def path(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    return path
+
+
+def test_attendees_are_read_in_either_language_and_a_role_nobody_has_is_refused():
+    assert meeting.parse_attendees("林悦：引导人，周航:Narrator、王芳, Li Lei:questioner") == [
+        meeting.Attendee("林悦", "facilitator"), meeting.Attendee("周航", "narrator"),
+        meeting.Attendee("王芳", "participant"), meeting.Attendee("Li Lei", "questioner")]
+    with pytest.raises(ValueError, match="'主持人': not a role"):
+        meeting.parse_attendees("林悦:主持人")
+
+
+def test_a_time_box_counts_only_while_running_from_the_time_spent_before():
+    clock = StepClock()
+    box = meeting.TimeBox(30 * 60, before=600, clock=clock.seconds)
+    clock.at = 100
+    assert box.elapsed() == 600 and not box.running
+    box.start()
+    clock.at = 400
+    assert box.elapsed() == 900 and box.remaining() == 900 and not box.over()
+    assert box.pause() == 300
+    clock.at = 5000
+    assert box.elapsed() == 900
+    box.start()
+    clock.at = 5900
+    assert box.over() and box.remaining() == 0
+    assert meeting.clock_text(box.remaining() - 190) == "-3:10" and meeting.clock_text(3725) == "1:02:05"
+    assert meeting.TimeBox(None).remaining() is None and not meeting.TimeBox(None).over()
+
+
+def test_the_record_is_kept_in_the_file_beside_the_answers_and_gives_the_report_its_minutes(path):
+    book = Workbook.load(path, for_editing=True)
+    assert not meeting.held(book) and "会议纪要" not in export(book)  # a review held alone has no minutes
+    meeting.set_attendees(book, meeting.parse_attendees("林悦:引导人, 周航:叙述人, [/]王芳"))
+    meeting.mark_sitting(book, START)
+    meeting.add_spent(book, "goals", 1830.4)
+    meeting.mark_sitting(book, START + dt.timedelta(minutes=40))
+    meeting.mark_sitting(book, START + dt.timedelta(days=2))  # another day: another sitting
+    meeting.add_spent(book, "goals", 300)
+    meeting.add_spent(book, "process-issues", 2400)
+    meeting.mark_sitting(book, START + dt.timedelta(days=2, minutes=45))
+    meeting.park(book, "仓库搬迁要不要提前？")
+    book.save()
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))["meeting"]
+    assert saved["spent"] == {"goals": 2130, "process-issues": 2400}
+    assert [s["end"] - s["start"] for s in saved["sittings"]] == [dt.timedelta(minutes=40), dt.timedelta(minutes=45)]
+    report = export(Workbook.load(path), "zh")
+    minutes = report[report.index("## 会议纪要"):].splitlines()
+    assert minutes[2] == "- **会议时间**：2026-01-06 14:00–14:40；2026-01-08 14:00–14:45"
+    assert minutes[3] == "- **参会人**：林悦（引导人）、周航（叙述人）、\\[/\\]王芳（参与人）"
+    assert minutes[5:13] == [
+        "| 环节 | 计划 | 实际 |", "| --- | ---: | ---: |",
+        "| 1. 目标与偏差 | 30 分钟 | 36 分钟 |", "| 2. 投入产出 | 20 分钟 |  |", "| 3. 时间轴 | 15 分钟 |  |",
+        "| 4. 过程问题 | 35 分钟 | 40 分钟 |", "| 5. 优化方向 | 20 分钟 |  |", "| **合计** | 120 分钟 | 76 分钟 |"]
+    assert minutes[14:17] == ["**停车场（会上暂放的话题）**", "", "- 仓库搬迁要不要提前？"]
+    english = export(Workbook.load(path), "en")
+    assert "- **Attendees**: 林悦 (Facilitator), 周航 (Narrator), \\[/\\]王芳 (Participant)" in english
+
+
+@pytest.mark.parametrize(("minutes", "said"), [("-5", "expected `float` > 0.0"), ("abc", "expected `float | null`, got `str`")])
+def test_validate_refuses_a_negative_or_non_numeric_time_box_with_its_line(minutes, said, tmp_path):
+    from test_checklist import MINIMAL
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL.replace("    guide: {zh: 引导, en: Guide}\n", f"    guide: {{zh: 引导, en: Guide}}\n    minutes: {minutes}\n"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1 and f"tiny.yaml:9: sections[0].minutes: {said}" in result.output
+
+
+def test_the_shipped_reviews_plan_their_sections():
+    assert sum(s.minutes for s in find("annual-review").sections) == 120  # a two-hour annual review
+    for checklist_id in ("campaign-review", "product-review"):
+        assert all(s.minutes for s in find(checklist_id).sections)
+
+
+async def test_the_clock_runs_per_section_tells_the_room_when_time_is_up_and_keeps_the_time(path):
+    from textual.widgets import Static
+
+    clock = StepClock()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    app.meeting_clock = clock
+    rings = []
+    app.bell = lambda: rings.append(clock.at)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#meeting-clock", Static)
+        assert not shown.display  # alone at the keyboard: no clock
+        await pilot.press("f9")
+        clock.at = 29 * 60
+        app.screen._show_clock()
+        assert str(shown.render()) == "⏱ 目标与偏差  29:00 / 30:00    全场 29 / 120 分钟    F9 暂停"
+        assert not shown.has_class("-over") and rings == []
+        clock.at = 30 * 60 + 5
+        app.screen._show_clock()
+        app.screen._show_clock()
+        assert shown.has_class("-over") and rings == [30 * 60 + 5]  # once, and nothing stops the room
+        await pilot.press("f8")  # on to 投入产出: the time goes to 目标与偏差
+        clock.at += 120
+        app.screen._show_clock()
+        assert str(shown.render()).startswith("⏱ 投入产出  2:00 / 20:00    全场 32 / 120 分钟")
+        assert not shown.has_class("-over")
+        await pilot.press("f9")  # a break
+        clock.at += 3600
+        app.screen._show_clock()
+        assert str(shown.render()) == "⏸ 投入产出  2:00 / 20:00    全场 32 / 120 分钟    F9 继续"
+        await pilot.press("f9", "f7")  # back to the goals, the clock running again
+        clock.at += 60
+        await pilot.press("ctrl+z")  # an undo goes back in the answers, never in the time spent
+        await pilot.press("ctrl+q")
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))["meeting"]
+    assert saved["spent"] == {"goals": 30 * 60 + 5 + 60, "input-output": 120}
+    assert saved["sittings"][0]["start"] == START
+    assert saved["sittings"][-1]["end"] == START + dt.timedelta(seconds=clock.at)
