@@ -150,3 +150,37 @@ async def test_the_clock_runs_per_section_tells_the_room_when_time_is_up_and_kee
     assert saved["spent"] == {"goals": 30 * 60 + 5 + 60, "input-output": 120}
     assert saved["sittings"][0]["start"] == START
     assert saved["sittings"][-1]["end"] == START + dt.timedelta(seconds=clock.at)
+
+
+async def test_the_meeting_panel_keeps_who_is_in_the_room_and_the_remarks_parked(path):
+    from textual.widgets import Input
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(".parked")  # (only the last section has a parking lot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.focused.id == "park"  # F4, type, Enter: set aside without leaving the section
+        app.focused.value = "仓库搬迁要不要提前？ [重要]"
+        await pilot.press("enter")
+        people = app.screen.query_one("#attendees", Input)
+        people.value = "林悦:主持人"
+        people.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("'主持人': not a role" in toast.message for toast in app._notifications)
+        people.value = "林悦：引导人，周航:叙述人、王芳"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert people.value == "林悦:引导人, 周航:叙述人, 王芳:参与人"
+        await pilot.press("escape", "f8", "f8", "f8", "f8")  # the last section: 优化方向
+        await pilot.pause()
+        parked = app.screen.query_one(".parked")
+        assert parked.display and "• 仓库搬迁要不要提前？ [重要]" in str(parked.render())
+        await pilot.press("ctrl+z")  # an undo is of answers: the room and the parking lot stay
+        await pilot.press("ctrl+q")
+    book = Workbook.load(path)
+    assert meeting.parked(book) == ["仓库搬迁要不要提前？ [重要]"]
+    assert [(p.name, p.role) for p in meeting.attendees(book)] == [("林悦", "facilitator"), ("周航", "narrator"),
+                                                                   ("王芳", "participant")]

@@ -43,6 +43,7 @@ class WorkbookScreen(Screen):
         Binding("ctrl+s", "save_as", "Save as", id="key_save_as", show=False, priority=True),
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
         Binding("f9", "meeting_clock", "Clock", id="key_clock", show=False, priority=True),
+        Binding("f4", "meeting_panel", "Meeting", id="key_meeting", show=False, priority=True),
         # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", show=False, priority=True),
@@ -272,6 +273,20 @@ class WorkbookScreen(Screen):
             meeting.mark_sitting(self.workbook, self.clock.now())
             self.answer_changed(undoable=False)
         self._show_clock()
+
+    def action_meeting_panel(self) -> None:
+        """F4: who is in the room, and the parking lot."""
+        from .meeting_panel import MeetingPanel
+
+        self.flush()
+        self.app.push_screen(MeetingPanel(self.workbook, self.lang, self.meeting_changed))
+
+    def meeting_changed(self) -> None:
+        """The meeting's record changed (not an answer: no undo step): save it; the last
+        section shows the parking lot."""
+        self.answer_changed(undoable=False)
+        for view in self._views.values():
+            view.show_parked()
 
     def _timebox(self, index: int) -> meeting.TimeBox:
         section = self.workbook.checklist.sections[index]

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ... import meeting
 from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, LedgerItem, NoteItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
@@ -42,6 +43,10 @@ class SectionView(VerticalScroll):
         yield Static(heading, classes="section-title")
         guide = pick(self.section.guide, self.lang).strip()
         yield Prose(*self.guide_text(), classes="guide")
+        if self.section is sections[-1]:  # where the review ends: nothing parked is forgotten
+            parked = Prose(classes="parked")
+            self._fill_parked(parked)
+            yield parked
         room = self.app.size.height - 4 - (1 if self.folded else guide.count("\n") * 2)
         for index, item in enumerate(self.section.items):
             if room <= 0:
@@ -62,6 +67,15 @@ class SectionView(VerticalScroll):
             return [(guide, "")]
         first = re.split(r"(?<=[。！？.!?])\s*", guide, maxsplit=1)[0].strip()
         return [(first, ""), (tr("guide_folded", self.lang), "italic")]
+
+    def _fill_parked(self, block: Prose) -> None:
+        remarks = meeting.parked(self.workbook)
+        block.display = bool(remarks)
+        block.update((tr("minutes_parked", self.lang), "bold"), *((f"• {remark}", "") for remark in remarks))
+
+    def show_parked(self) -> None:
+        for block in self.query(".parked").results(Prose):
+            self._fill_parked(block)
 
     def show_guide(self) -> None:
         self.query_one(".guide", Prose).update(*self.guide_text())
