@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .checklist import Section
+from .checklist import Section, TargetsItem
+from .i18n import Lang
+from .targets import RowTexts, row_texts
 from .workbook import Workbook
 
 TABLE = "meeting"
@@ -103,6 +105,18 @@ def mark_sitting(workbook: Workbook, at: dt.datetime) -> None:
     else:
         times.append((at, at))
     workbook.set_record(TABLE, "sittings", [{"start": start, "end": end} for start, end in times])
+
+
+def key_figures(workbook: Workbook, lang: Lang, count: int = 3) -> list[RowTexts]:
+    """What the room reads from the back on a projector: the first rows of the review's first
+    targets table (the goals) that have a target or an actual, as shown."""
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            if type(item) is TargetsItem:  # (not a ledger: its rows are costs)
+                rows = [(row, workbook.target(section.id, item.id, row.id)) for row in item.rows]
+                return [row_texts(row, target, actual, lang) for row, (target, actual) in rows
+                        if target is not None or actual is not None][:count]
+    return []
 
 
 def planned(section: Section) -> float | None:

@@ -184,3 +184,31 @@ async def test_the_meeting_panel_keeps_who_is_in_the_room_and_the_remarks_parked
     assert meeting.parked(book) == ["仓库搬迁要不要提前？ [重要]"]
     assert [(p.name, p.role) for p in meeting.attendees(book)] == [("林悦", "facilitator"), ("周航", "narrator"),
                                                                    ("王芳", "participant")]
+
+
+async def test_the_presenter_view_shows_the_question_and_the_key_figures_large_and_gives_the_screen_back(path):
+    from textual.widgets import Digits
+
+    book = Workbook.load(path, for_editing=True)
+    book.set_target("goals", "targets", "sales", "target", 6190000)
+    book.set_target("goals", "targets", "sales", "actual", 6470283.44)
+    book.set_target("goals", "targets", "new-customers", "target", 12000)
+    book.save()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f10")
+        await pilot.pause()
+        assert not screen.query_one("#sections").display and screen.view.folded
+        assert str(screen.query_one("#presenter-question").render()).startswith("年度目标与实际\n目标按年初定下的填写")
+        cards = list(screen.query(".figure-card"))
+        assert [str(card.query_one(".figure-label").render()) for card in cards] == ["销售额（元）", "新客户数（人）"]
+        assert [card.query_one(Digits).value for card in cards] == ["6,470,283.44", "-"]
+        assert "目标 6,190,000.00 · 完成 104.5%  ✅ 达成" == str(cards[0].query_one(".figure-note").render())
+        await pilot.press("tab")  # the question follows the facilitator's field
+        await pilot.pause()
+        assert str(screen.query_one("#presenter-question").render()).startswith("分渠道销售额")
+        await pilot.press("f10")
+        await pilot.pause()
+        assert screen.query_one("#sections").display and not screen.query_one("#presenter").display

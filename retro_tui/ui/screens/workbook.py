@@ -23,6 +23,7 @@ from ...workbook import Workbook, WorkbookChanged, WorkbookError
 from ..localize import localize_bindings
 from ..plain import plain
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.presenter import Presenter
 from ..widgets.section_view import SectionView
 
 
@@ -44,6 +45,7 @@ class WorkbookScreen(Screen):
         Binding("ctrl+q", "app.quit", "Quit", id="key_quit", priority=True),
         Binding("f9", "meeting_clock", "Clock", id="key_clock", show=False, priority=True),
         Binding("f4", "meeting_panel", "Meeting", id="key_meeting", show=False, priority=True),
+        Binding("f10", "presenter", "Presenter view", id="key_presenter", show=False, priority=True),
         # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", show=False, priority=True),
@@ -75,6 +77,8 @@ class WorkbookScreen(Screen):
         """A question about saving is on screen (asked once, not at every keystroke)."""
         self.guide_folded: bool | None = None
         """The guides folded (F3); None: as the screen's height says."""
+        self._folded_before: bool | None = None
+        """How the guides were before the presenter view folded them."""
         from ...history import History
 
         self.timebox: meeting.TimeBox | None = None
@@ -102,6 +106,7 @@ class WorkbookScreen(Screen):
             title.append(f"   {start} – {end}", style="dim")
         yield Static(title, id="title-bar")
         yield Static(id="meeting-clock")
+        yield Presenter(id="presenter")
         with Horizontal(id="body"):
             yield OptionList(*self._section_options(), id="sections")
             yield self._section_view()
@@ -274,6 +279,34 @@ class WorkbookScreen(Screen):
             self.answer_changed(undoable=False)
         self._show_clock()
 
+    async def action_presenter(self) -> None:
+        """F10: what the room reads on a projector — the question large, the key figures as big
+        digits, the guide folded, the sections' list away; F10 again: back."""
+        presenting = not self.has_class("-presenter")
+        self.set_class(presenting, "-presenter")
+        if presenting:
+            self.guide_folded, self._folded_before = True, self.guide_folded
+            await self._show_presenter()
+        else:
+            self.guide_folded = self._folded_before
+        for view in self._views.values():
+            view.show_guide()
+
+    async def _show_presenter(self) -> None:
+        if not self.has_class("-presenter"):
+            return
+        lang, section = self.lang, self.workbook.checklist.sections[self.current]
+        node, question = self.focused, pick(section.title, lang)
+        while node is not None and not (node.id or "").startswith("item-"):
+            node = node.parent
+        if node is not None:
+            item = section.item(node.id.removeprefix("item-"))
+            question = "\n".join(filter(None, (pick(item.label, lang), pick(item.help, lang) if item.help else "")))
+        await self.query_one(Presenter).show(self.workbook, lang, question)
+
+    async def on_descendant_focus(self) -> None:
+        await self._show_presenter()  # the question follows the field the facilitator is in
+
     def action_meeting_panel(self) -> None:
         """F4: who is in the room, and the parking lot."""
         from .meeting_panel import MeetingPanel
@@ -373,6 +406,7 @@ class WorkbookScreen(Screen):
                 self.action_save_as(str(exc))
             return
         self._saved(stamp)
+        self.call_after_refresh(self._show_presenter)  # the figures as they are now
         if undoable:
             self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
 
