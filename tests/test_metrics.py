@@ -339,6 +339,25 @@ async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remember
     assert book.target("goals", "targets", "sales")[1] == 1000.5
 
 
+async def test_the_import_screen_says_an_excel_file_is_too_large_in_the_app_s_language(workbook, tmp_path, monkeypatch):
+    from platform_exports import write_xlsx
+    from textual.widgets import Static
+
+    from retro_tui.metrics import reader
+    from retro_tui.ui.app import RetroApp
+
+    monkeypatch.setattr(reader, "machine_memory", lambda: 10_000_000)  # a limit of 1 MB
+    big = write_xlsx(tmp_path / "big.xlsx", {"订单": [["订单编号", "订单付款时间", "买家实付金额"]]
+                                             + [[str(n), "2025-03-01 10:00:00", 12.5] for n in range(20_000)]})
+    app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="en")  # (the locale is Chinese)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_import(pilot)
+        await submit(pilot, "#import-path", str(big))
+        said = str(screen.query_one("#import-status", Static).render())
+        assert said.startswith(f"{big}: its sheets take ") and "MB unpacked, more than this machine's limit of 1 MB" in said
+        assert screen.tables == []
+
+
 @pytest.mark.parametrize(
     ("name", "raw"),
     [
