@@ -255,6 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
+    "number_too_large": ("数字太大，不会是金额：{value}（{limit} 及以上），请核对位数",
+                         "too large to be an amount: {value} ({limit} or more); check the digits"),
     "invalid_date": ("不是日期：{value}（请写成 2025-06-18；时间轴里也可以只写本期内的 6.18）",
                      "not a date: {value} (use 2025-06-18; in a timeline, 6.18 within the period will do)"),
     "invalid_choice": ("没有这个选项：{value}（可选：{options}）", "no such option: {value} (one of: {options})"),

@@ -163,6 +163,31 @@ async def test_a_bad_number_is_flagged_and_not_saved(tmp_path, demo_copy):
         assert Workbook.load(demo_copy).target("goals", "targets", "sales")[1] == 6470000
 
 
+def last_toast(app) -> str:
+    return list(app._notifications)[-1].message
+
+
+async def test_nan_infinity_and_a_number_no_shop_has_are_refused_where_they_are_typed(tmp_path):
+    from retro_tui.checklist import find
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    before = path.read_bytes()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        for text, said in (("NaN", "不是数字：NaN"), ("Infinity", "不是数字：Infinity"),
+                           ("1e20", "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数")):
+            grid = await edit_cell(pilot, "#item-targets", 0, 1, text)
+            assert last_toast(app) == said
+            assert grid.editor.has_class("-rejected") and grid.editor.value == text and app.focused is grid.editor
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("f8", "f8", "f8", "f8")  # the optimisation section: next year's sales target, a number field
+        await type_into(pilot, "#item-next-sales-target", "1e20")
+        assert last_toast(app) == "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数"
+    assert path.read_bytes() == before  # nothing was saved
+
+
 async def test_records_rows_are_added_and_removed_by_key(demo_copy):
     book = Workbook.load(demo_copy)
     before = len(book.records("process-issues", "issues"))

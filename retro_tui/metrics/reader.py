@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import special_file
 from ..i18n import LANGS, Bilingual, Lang, pick, tr
-from ..numbers import format_number
+from ..numbers import LARGEST, format_number
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
 from .formats import (ChannelUnclear, Format, apply_format, base_field, constant, file_channel, format_fields,
@@ -75,6 +75,7 @@ class Problem:
 
 
 CONTROL_TEXT = "value(s) with control characters (NUL, ESC …)"
+TOO_LARGE = f"number(s) too large to be an amount ({format_number(LARGEST)} or more)"
 ROUNDED_IDS = ("id(s) written as rounded numbers (4.32393E+18: a spreadsheet turned them into numbers and lost "
                "their last digits); export again, or format the column as text before saving")
 
@@ -654,7 +655,10 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         kind = field_type(catalogue, field_id)
         values = frame[field_id]
         if kind in ("money", "number", "percent"):
-            parsed, bad = parse_numbers(values)
+            parsed, bad, huge = parse_numbers(values)
+            if huge.any():
+                table.problems.append(Problem(column, field_id, [int(i) for i in values.index[huge]],
+                                              [str(v) for v in values[huge].head(3)], TOO_LARGE))
             if table.kind == "targets" and table.encoding == "xlsx":  # see FRACTION
                 columns[field_id + FRACTION] = _plain_fraction(values, parsed)
         elif kind in ("datetime", "date"):
@@ -720,15 +724,14 @@ def _total_rows(frame: pd.DataFrame):
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
 
-def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Cells as shop back-ends write numbers → floats (`12.5%` → 12.5, `1.2万` → 12000,
-    `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask)."""
+    `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask, too large mask: see
+    LARGEST); the cells of either mask are missing."""
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-        infinite = numbers.abs() == float("inf")
-        return numbers.where(~infinite), infinite
+        return _within_reach(values.astype("float64"), pd.Series(False, index=values.index))
     text = values.astype("string").str.strip()
     empty = (text.isna() | text.isin(EMPTY)).fillna(True).astype(bool)
     fast = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")  # whole numbers too
@@ -743,10 +746,16 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             rest = rest.where(~ends, rest.str[:-1])
         numbers = pd.to_numeric(rest, errors="coerce") * factor
         fast[slow] = numbers.to_numpy(dtype="float64", na_value=float("nan"))
-    infinite = fast.abs() == float("inf")  # 1e400, inf: no shop sold that much
-    fast[infinite] = float("nan")
-    bad = fast.isna() & ~empty
-    return fast.astype("float64"), bad
+    return _within_reach(fast.astype("float64"), fast.isna() & ~empty)
+
+
+def _within_reach(numbers: pd.Series, bad: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Infinities are unreadable (`inf`, `1e400`: text pyarrow reads alike); numbers of LARGEST
+    or more are too large (`1e20`, a zero too many). Both become missing."""
+    size = numbers.abs()
+    infinite = size == float("inf")
+    huge = (size >= LARGEST) & ~infinite
+    return numbers.where(~(infinite | huge)), bad | infinite, huge
 
 
 def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:

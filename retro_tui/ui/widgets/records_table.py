@@ -9,6 +9,7 @@ from textual.coordinate import Coordinate
 from ... import metric_refs, timeline
 from ...checklist import Column, RecordsItem, Section
 from ...i18n import Lang, pick, tr
+from ...numbers import refusal
 from ...records import cell_text, parse_cell, record_texts
 from ...workbook import Workbook
 from ..localize import localize_bindings
@@ -101,7 +102,9 @@ class RecordsTable(CellGrid):
         in_timeline = dates is not None and spec.id in (dates.date, dates.until)
         try:  # a timeline's day may leave out its year: the day within the review's period
             value = parse_cell(spec, text, self.workbook.period if in_timeline and all(self.workbook.period) else None)
-        except ValueError:
+        except ValueError as error:
+            if spec.kind == "number":
+                return refusal(error, text, self.lang)
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
         stored = self._stored(row)

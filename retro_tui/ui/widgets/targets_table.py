@@ -8,7 +8,7 @@ from rich.text import Text as RichText
 from ... import ledger
 from ...checklist import LedgerItem, Section, TargetsItem
 from ...i18n import Lang, pick, tr
-from ...numbers import format_number, format_percent, parse_number
+from ...numbers import format_number, format_percent, parse_number, refusal
 from ...targets import RowTexts, row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
@@ -120,8 +120,8 @@ class TargetsTable(CellGrid):
     def store(self, row: int, column: int, text: str) -> str | None:
         try:
             number = parse_number(text)
-        except ValueError:
-            return tr("invalid_number", self.lang, value=text.strip())
+        except ValueError as error:
+            return refusal(error, text, self.lang)
         if number != self._value(row, column):  # an unchanged value keeps its source
             self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
         return None
