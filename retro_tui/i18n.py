@@ -255,6 +255,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
+    "negative_kept": ("{where}：{value} 小于 0，而这一项不会是负数；已照填保存，请核对正负号",
+                      "{where}: {value} is below 0, which it cannot be; kept as typed — check the sign"),
     "number_too_large": ("数字太大，不会是金额：{value}（{limit} 及以上），请核对位数",
                          "too large to be an amount: {value} ({limit} or more); check the digits"),
     "invalid_date": ("不是日期：{value}（请写成 2025-06-18；时间轴里也可以只写本期内的 6.18）",

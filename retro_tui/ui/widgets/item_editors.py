@@ -11,10 +11,11 @@ from textual.widgets.selection_list import Selection
 from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
 from ...i18n import Lang, label_with_unit, pick
 from ...numbers import format_number, parse_number, refusal
+from ...signs import negative_note
 from ...terminal import visible
 from ..plain import plain
 from ...workbook import Workbook
-from .fields import CommitInput, CommitTextArea
+from .fields import CommitInput, CommitTextArea, kept
 from .prose import Prose
 
 OnChange = Callable[[], None]
@@ -50,7 +51,7 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
         except ValueError as error:
             return refusal(error, text, lang)
         store(number)
-        return None
+        return kept(negative_note(item, number, pick(item.label, lang), lang))
 
     if isinstance(item, TargetsItem):
         return TargetsTable(workbook, section, item, lang, on_change, **options)
