@@ -211,7 +211,9 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
             report = forget_files(workbook, list(forget))
         outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel) if files else None
         workbook.save()
-    except (MetricsError, CatalogueError, WorkbookError) as exc:
+    except MetricsError as exc:
+        fail(exc.said(lang))
+    except (CatalogueError, WorkbookError) as exc:
         fail(exc)
     for name in forget:
         say(tr("import_forgot", lang, file=name))

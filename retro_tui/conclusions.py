@@ -1,17 +1,20 @@
 """Checks before a report goes out — never blocking, each a sentence the facilitator can act
 on: an action with no owner or no due date, a target row with an actual but no target, a
-missed target no cause names, an unresolved issue no action answers. What to check is declared
-by the checklist (`expects`, `answered_in`, `explained_in`)."""
+missed target no cause names, an unresolved issue no action answers, a figure below zero that
+cannot be. What to check is declared by the checklist (`expects`, `answered_in`,
+`explained_in`, the rows' units and metrics)."""
 
 from __future__ import annotations
 
 import re
 
-from .checklist import Item, RecordsItem, TargetsItem
+from .checklist import Item, NumberItem, RecordsItem, TargetsItem
 from .coverage import coverage_checks
 from .i18n import Lang, list_sep, pick, tr
-from .targets import evaluate
-from .workbook import Workbook, answer_text
+from .records import row_name
+from .signs import negative_note
+from .targets import cell_name, evaluate
+from .workbook import TARGET_FIELDS, Workbook, answer_text
 
 
 def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
@@ -22,7 +25,29 @@ def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
                 found += _records(workbook, section.id, item, lang)
             elif isinstance(item, TargetsItem):
                 found += _targets(workbook, section.id, item, lang)
-    return found + coverage_checks(workbook, lang) + checklist_checks(workbook, lang)
+    return found + sign_checks(workbook, lang) + coverage_checks(workbook, lang) + checklist_checks(workbook, lang)
+
+
+def sign_checks(workbook: Workbook, lang: Lang) -> list[str]:
+    """Figures below zero where none can be (a sales target, a count, a cost), as typed or
+    imported: kept, and said."""
+    notes: list[str | None] = []
+    for section in workbook.checklist.sections:
+        for item in section.items:
+            label = pick(item.label, lang)
+            if isinstance(item, TargetsItem):
+                for row in item.rows:
+                    values = (*workbook.target(section.id, item.id, row.id), workbook.last_year(section.id, item.id, row.id))
+                    notes += [negative_note(row, value, f"{label} · {cell_name(row, field, lang)}", lang)
+                              for field, value in zip(TARGET_FIELDS, values)]
+            elif isinstance(item, NumberItem):
+                notes.append(negative_note(item, workbook.value(section.id, item.id), label, lang))
+            elif isinstance(item, RecordsItem):
+                for number, record in enumerate(workbook.records(section.id, item.id), 1):
+                    name = row_name(item, record, number, lang)
+                    notes += [negative_note(column, record.get(column.id), f"{label} · {pick(column.label, lang)} · {name}", lang)
+                              for column in item.columns if column.kind == "number"]
+    return [note for note in notes if note]
 
 
 UNPLACED_SHOWN = 8

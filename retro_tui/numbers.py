@@ -5,17 +5,30 @@ from __future__ import annotations
 import math
 import re
 
+from .i18n import Lang, tr
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000, "w": 10_000, "W": 10_000}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _EMPTY = {"", "-", "--", "—", "n/a", "N/A", "null", "None"}
 
 
+LARGEST = 10**13
+"""Numbers this large (10 万亿) or larger are no shop's figure: more than a whole platform
+sells in a year, they are a slip of the keyboard (`1e20`, a zero too many) or a pasted order
+number. Below it a number still holds every cent (a float does up to 2**46 ≈ 7 × 10**13)."""
+
+
+class TooLarge(ValueError):
+    """A number too large to be a shop's figure (see LARGEST)."""
+
+
 def parse_number(text: str) -> float | int | None:
     """`"¥1,234.50"` → 1234.5, `"-¥12"` → -12, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"-"` → None.
 
     A `%` sign is dropped: the value is in the unit the field declares (a `%` field holds
-    12.5 for 12.5 %). Raises ValueError with the text when it is not a number.
+    12.5 for 12.5 %). Raises ValueError with the text when it is not a number (`NaN`, `inf`
+    and `Infinity` are not), TooLarge when it is LARGEST or more.
     """
     raw = text
     text = text.strip().translate(_FULL_WIDTH)
@@ -30,9 +43,16 @@ def parse_number(text: str) -> float | int | None:
     if not _NUMBER.match(text):
         raise ValueError(f"not a number: {raw!r}")
     value = float(text) * factor
-    if not math.isfinite(value):
-        raise ValueError(f"not a finite number: {raw!r}")
+    if not abs(value) < LARGEST:  # (1e400 is infinite)
+        raise TooLarge(f"too large to be an amount: {raw!r}")
     return tidy(value)
+
+
+def refusal(error: ValueError, text: str, lang: Lang) -> str:
+    """What the app says of a typed number it refuses (`error`, from parse_number)."""
+    if isinstance(error, TooLarge):
+        return tr("number_too_large", lang, value=text.strip(), limit=format_number(LARGEST))
+    return tr("invalid_number", lang, value=text.strip())
 
 
 def tidy(value: float) -> float | int:

@@ -49,6 +49,12 @@ def cell_text(column: Column, value: Any, lang: Lang, exact: bool = False) -> st
     return str(value)
 
 
+def row_name(item: RecordsItem, row: dict[str, Any], number: int, lang: Lang) -> str:
+    """A row as messages name it: its first cell (20 characters at most), else its number."""
+    first = item.columns[0]
+    return cell_text(first, row.get(first.id), lang)[:20] or str(number)
+
+
 def record_texts(workbook, item: RecordsItem, row: dict[str, Any], lang: Lang) -> list[str]:
     """A row's cells as people read them, the computed ones (`now`) included."""
     from .metric_refs import label, now_text

@@ -79,6 +79,11 @@ class RowTexts:
 STATUS_MARK = {"met": "✅", "missed": "❌"}
 
 
+def cell_name(row: TargetRow, field: str, lang: Lang) -> str:
+    """A cell of a targets row (`target`, `actual`, `last_year`) as messages name it: `销售额 · 目标`."""
+    return f"{pick(row.label, lang)} · {tr(field, lang)}"
+
+
 def growth(actual: float | None, last_year: float | None, percent: bool) -> float | None:
     """Change over last year: a ratio (0.095 = +9.5%), or for a rate in % the difference in
     points; None without both values or when last year was not positive."""

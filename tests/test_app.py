@@ -163,6 +163,62 @@ async def test_a_bad_number_is_flagged_and_not_saved(tmp_path, demo_copy):
         assert Workbook.load(demo_copy).target("goals", "targets", "sales")[1] == 6470000
 
 
+def toasts(app) -> list[str]:
+    """The messages the app will show as toasts from now on, kept (a toast leaves after a few seconds)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def keep(message, *args, **kwargs):
+        said.append(message)
+        return notify(message, *args, **kwargs)
+
+    app.notify = keep
+    return said
+
+
+async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_target_is_kept_and_said(tmp_path):
+    from textual.widgets import Static
+
+    from retro_tui.checklist import find
+    from retro_tui.ui.screens.checks import ChecksScreen
+
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    before = path.read_bytes()
+    rows = [row.id for row in find("annual-review").sections[0].items[0].rows]
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        said = toasts(app)
+        for text in ("NaN", "Infinity", "1e20"):
+            grid = await edit_cell(pilot, "#item-targets", 0, 1, text)
+            assert grid.editor.has_class("-rejected") and grid.editor.value == text and app.focused is grid.editor
+            await pilot.press("escape")
+            await pilot.pause()
+        assert said == ["不是数字：NaN", "不是数字：Infinity", "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数"]
+        assert path.read_bytes() == before  # nothing refused was saved
+        grid = await edit_cell(pilot, "#item-targets", 0, 1, "-5000")
+        assert not grid.editor.has_class("-rejected") and app.focused is grid.table  # kept, and on to the next row
+        await edit_cell(pilot, "#item-targets", rows.index("operating-profit"), 1, "-5000")  # a planned loss: no word
+        await app.screen.show_section(4)  # the optimisation section: next year's sales target, a number field
+        await pilot.pause()
+        await type_into(pilot, "#item-next-sales-target", "1e20")
+        await type_into(pilot, "#item-next-sales-target", "-6500000")
+        assert said[3:] == ["销售额 · 目标：-5,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号",
+                            "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数",
+                            "明年销售额目标（初定）：-6,500,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号"]
+        await pilot.press("f5")  # the checks before the report goes out say them again
+        await pilot.pause()
+        assert isinstance(app.screen, ChecksScreen)
+        shown = [str(line.render()) for line in app.screen.query(".check-line").results(Static)]
+        assert "• 年度目标与实际 · 销售额 · 目标：-5,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号" in shown
+        assert "• 明年销售额目标（初定）：-6,500,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号" in shown
+        assert not any("营业利润" in line for line in shown)
+    book = Workbook.load(path)
+    assert book.target("goals", "targets", "sales") == (-5000, None)
+    assert book.target("goals", "targets", "operating-profit") == (-5000, None)
+    assert book.value("optimization", "next-sales-target") == -6500000
+
+
 async def test_records_rows_are_added_and_removed_by_key(demo_copy):
     book = Workbook.load(demo_copy)
     before = len(book.records("process-issues", "issues"))

@@ -166,3 +166,101 @@ def test_a_long_cell_in_the_first_rows_is_read_like_any_other(tmp_path):
                         b"2,2025-01-02 10:00:00,", b"9" * 300_000, b"\n")
     table = read_all(path, catalogues.load())[0]
     assert [(p.field, p.rows) for p in table.problems] == [("paid_amount", [3])]
+
+
+def orders(lines: int) -> list[list]:
+    return [["订单编号", "订单付款时间", "买家实付金额"]] + [[str(n), "2025-03-01 10:00:00", 12.5] for n in range(1, lines + 1)]
+
+
+def unpacked(path: Path) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return sum(part.file_size for part in book.infolist() if part.filename.startswith("xl/worksheets/"))
+
+
+def test_an_xlsx_whose_sheets_unpack_to_more_than_the_machine_can_spare_is_refused_before_it_is_read(
+        workbook, tmp_path, monkeypatch):
+    """The limit is a tenth of the memory: a machine of 10 MB here, so 1 MB of sheets."""
+    from platform_exports import write_xlsx
+
+    from retro_tui.metrics import reader
+
+    monkeypatch.setattr(reader, "machine_memory", lambda: 10_000_000)
+    big = write_xlsx(tmp_path / "big.xlsx", {"订单": orders(20_000)})
+    size = unpacked(big)
+    assert big.stat().st_size < 1_000_000 < size  # a file smaller than the limit, whose sheets are not
+    before = workbook.read_bytes()
+    result = run("import", workbook, big)
+    assert result.exit_code == 1 and workbook.read_bytes() == before
+    assert result.output == (f"retro: {big}: 工作表解压后有 {round(size / 1e6)} MB，超过本机单个文件的上限 1 MB"
+                             f"（内存的 1/10）：请少导出一些行，或另存为 CSV\n")
+    monkeypatch.setenv("RETRO_LANG", "en")
+    result = run("import", workbook, big)
+    assert result.exit_code == 1 and workbook.read_bytes() == before
+    assert result.output == (f"retro: {big}: its sheets take {round(size / 1e6)} MB unpacked, more than this machine's "
+                             "limit of 1 MB for one file (1/10 of its memory); export fewer rows, or save it as CSV\n")
+    small = write_xlsx(tmp_path / "orders.xlsx", {"订单": orders(3)})
+    result = run("import", workbook, small)
+    assert result.exit_code == 0, result.output
+    assert Workbook.load(workbook).target("goals", "targets", "sales") == (None, 37.5)
+
+
+def write_ods(path: Path, rows: list[list]) -> Path:
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells = "".join("<table:table-row>" + "".join(f"<table:table-cell office:value-type=\"string\"><text:p>{escape(str(value))}"
+                                                  "</text:p></table:table-cell>" for value in row) + "</table:table-row>"
+                    for row in rows)
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="订单">{cells}</table:table></office:spreadsheet>'
+               '</office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        book.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                      'manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                      '</manifest:manifest>')
+        book.writestr("content.xml", content)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_an_xls_counts_its_size_and_an_ods_its_unpacked_content(tmp_path, monkeypatch, suffix):
+    """An .xls is not packed, and takes about twice the memory an .xlsx's XML does for its
+    size: its limit is a twentieth of the memory. An .ods's sheets are its content.xml."""
+    import zipfile
+
+    from platform_exports import write_xls
+
+    from retro_tui.metrics import reader
+
+    path = (write_xls if suffix == ".xls" else write_ods)(tmp_path / f"orders{suffix}", orders(2_000))
+    size = path.stat().st_size if suffix == ".xls" else zipfile.ZipFile(path).getinfo("content.xml").file_size
+    share = 20 if suffix == ".xls" else 10
+    monkeypatch.setattr(reader, "machine_memory", lambda: share * size)  # just enough
+    assert len(read_all(path, catalogues.load())[0].frame) == 2_000
+    monkeypatch.setattr(reader, "machine_memory", lambda: share * size - share)  # a byte less
+    with pytest.raises(MetricsError) as info:
+        read_all(path, catalogues.load())
+    unpacked = " unpacked" if suffix == ".ods" else ""
+    assert info.value.said("en").startswith(f"{path}: its sheets take {round(size / 1e6)} MB{unpacked}, more than")
+    assert f"(1/{share} of its memory)" in str(info.value) and "内存的 1/" in info.value.said("zh")
+
+
+def test_the_limit_is_the_machine_s_memory_or_the_process_s_limit_if_lower():
+    import os
+    import subprocess
+    import sys
+
+    from retro_tui.metrics.reader import machine_memory
+
+    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    assert machine_memory() == physical  # (the tests run without `ulimit -v`)
+    limited = subprocess.run([sys.executable, "-c", "import resource\n"
+                              "resource.setrlimit(resource.RLIMIT_AS, (3 << 30, resource.getrlimit(resource.RLIMIT_AS)[1]))\n"
+                              "from retro_tui.metrics.reader import machine_memory\nprint(machine_memory())"],
+                             capture_output=True, text=True, check=True).stdout
+    assert int(limited) == min(physical, 3 << 30)

@@ -84,10 +84,30 @@ def test_long_ids_stay_text_and_the_total_row_is_left_out():
 def test_numbers_as_shop_back_ends_write_them():
     import pandas as pd
 
-    numbers, bad = parse_numbers(pd.Series(["¥1,234.50", "￥36,059.25", "12.5%", "1.2万", "3.4亿", "-", "", "--", "１２", "≤10%", "abc"]))
+    numbers, bad, huge = parse_numbers(pd.Series(["¥1,234.50", "￥36,059.25", "12.5%", "1.2万", "3.4亿", "-", "", "--", "１２", "≤10%", "abc"]))
     assert numbers.iloc[:5].tolist() == [1234.5, 36059.25, 12.5, 12000.0, 340_000_000.0]
     assert numbers.iloc[5:8].isna().all() and numbers.iloc[8] == 12 and numbers.iloc[9] == 10
-    assert bad.tolist() == [False] * 10 + [True]
+    assert bad.tolist() == [False] * 10 + [True] and not huge.any()
+
+
+@pytest.mark.parametrize("dtype", ["string", "float64"])  # as text, and as a column pyarrow read as numbers
+def test_a_number_too_large_for_any_shop_is_its_own_problem_and_infinity_is_unreadable(dtype):
+    import pandas as pd
+
+    cells = ["12.5", "-3", "9999999999999.99", "1e20", "-1e13", "inf", "nan"] + (["100000亿", "¥2,000,000亿"] if dtype == "string" else [])
+    numbers, bad, huge = parse_numbers(pd.Series(cells, dtype="string").astype(dtype))
+    assert numbers.iloc[:3].tolist() == [12.5, -3, 9999999999999.99] and numbers.iloc[3:].isna().all()
+    assert huge.tolist() == [False] * 3 + [True, True, False, False] + [True] * (len(cells) - 7)
+    assert bad.tolist() == [False] * 5 + [True, False] + [False] * (len(cells) - 7)  # ("nan": an empty cell)
+
+
+def test_an_amount_of_1e20_stops_the_import_with_its_row_and_column(tmp_path):
+    orders = broken(tmp_path, "orders.csv", "订单编号,订单付款时间,买家实付金额\n1,2025-01-02 10:00:00,12.5\n"
+                                            "2,2025-01-03 10:00:00,1e20\n3,2025-01-04 10:00:00,3\n")
+    table = read(orders, catalogues.load())
+    assert [problem.describe() for problem in table.problems] == [
+        "买家实付金额 (paid_amount): 1 number(s) too large to be an amount (10,000,000,000,000 or more), rows 3, e.g. '1e+20'"]
+    assert table.frame["paid_amount"].sum() == 15.5  # left out, never summed
 
 
 @pytest.fixture
@@ -337,6 +357,25 @@ async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remember
     book = Workbook.load(workbook)
     assert book.mapping() == {"支付时刻": "paid_at", "实收(元)": "paid_amount"}
     assert book.target("goals", "targets", "sales")[1] == 1000.5
+
+
+async def test_the_import_screen_says_an_excel_file_is_too_large_in_the_app_s_language(workbook, tmp_path, monkeypatch):
+    from platform_exports import write_xlsx
+    from textual.widgets import Static
+
+    from retro_tui.metrics import reader
+    from retro_tui.ui.app import RetroApp
+
+    monkeypatch.setattr(reader, "machine_memory", lambda: 10_000_000)  # a limit of 1 MB
+    big = write_xlsx(tmp_path / "big.xlsx", {"订单": [["订单编号", "订单付款时间", "买家实付金额"]]
+                                             + [[str(n), "2025-03-01 10:00:00", 12.5] for n in range(20_000)]})
+    app = RetroApp(workbook=Workbook.load(workbook, for_editing=True), lang="en")  # (the locale is Chinese)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_import(pilot)
+        await submit(pilot, "#import-path", str(big))
+        said = str(screen.query_one("#import-status", Static).render())
+        assert said.startswith(f"{big}: its sheets take ") and "MB unpacked, more than this machine's limit of 1 MB" in said
+        assert screen.tables == []
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro_tui.numbers import format_number, format_percent, parse_number
+from retro_tui.numbers import TooLarge, format_number, format_percent, parse_number, refusal
 from retro_tui.targets import evaluate
 
 
@@ -24,6 +24,30 @@ def test_parse_number(text, value):
 def test_parse_number_refuses(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "inf", "-inf", "Infinity", "-Infinity", "∞", "1e", "e5"])
+def test_nan_and_infinity_typed_are_not_numbers(text):
+    with pytest.raises(ValueError) as info:
+        parse_number(text)
+    assert not isinstance(info.value, TooLarge) and str(info.value) == f"not a number: {text!r}"
+    assert refusal(info.value, f" {text} ", "zh") == f"不是数字：{text}"
+    assert refusal(info.value, text, "en") == f"not a number: {text}"
+
+
+@pytest.mark.parametrize("text", ["1e20", "1e13", "-1e13", "10,000,000,000,000", "100000亿", "-¥1e15", "1e400"])
+def test_a_number_too_large_for_any_shop_is_refused_as_such(text):
+    with pytest.raises(TooLarge) as info:
+        parse_number(text)
+    assert str(info.value) == f"too large to be an amount: {text!r}"
+    assert refusal(info.value, text, "en") == f"too large to be an amount: {text} (10,000,000,000,000 or more); check the digits"
+    assert refusal(info.value, text, "zh") == f"数字太大，不会是金额：{text}（10,000,000,000,000 及以上），请核对位数"
+
+
+def test_the_largest_figures_a_shop_may_have_are_read_to_the_cent():
+    assert parse_number("9,999,999,999,999.99") == 9999999999999.99
+    assert parse_number("-99999亿") == -9_999_900_000_000
+    assert f"{parse_number('9999999999999.99') - 9999999999999:.2f}" == "0.99"
 
 
 def test_format_number_and_percent():

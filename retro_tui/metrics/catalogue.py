@@ -87,6 +87,9 @@ class Metric(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     manual: bool = False
     """Not in any export (market share, staff turnover): targets files may give its target,
     the actual is typed."""
+    signed: bool | None = None
+    """Whether a value may be below zero; by default true of a growth, of a difference (a
+    formula with −: profit, a margin) and of what is computed from one (see Catalogue.signed)."""
 
     def parts(self) -> list[str]:
         """The metrics this one is computed from."""
@@ -157,6 +160,16 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
             return not re.search(r"[*/]", metric.formula) and all(self.additive(m) for m in metric.parts())
         return bool(metric.first) and all(self.additive(m) for m in metric.first)
 
+    def signed(self, metric_id: str) -> bool:
+        """Whether a value of the metric may be below zero (a sales amount, a count or a cost
+        may not: one typed below zero is said, see signs.py)."""
+        metric = self.metrics[metric_id]
+        if metric.signed is not None:
+            return metric.signed
+        if metric.growth or "-" in _FORMULA_NAME.sub("", metric.formula or ""):
+            return True
+        return any(self.signed(part) for part in metric.parts() if part in self.metrics)
+
     def needed_fields(self, kind: str) -> set[str]:
         """The fields a file of `kind` must be read for: its required ones, those its metrics
         sum, count or filter on (reading only these keeps large files fast) and those that tell
@@ -202,9 +215,12 @@ def load(path: Path | None = None) -> Catalogue:
     return catalogue
 
 
+_FORMULA_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
 def formula_names(formula: str) -> list[str]:
     """The metric ids a formula uses (ids may contain '-': `net-sales - refunds`)."""
-    return re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", formula)
+    return _FORMULA_NAME.findall(formula)
 
 
 def evaluate_formula(formula: str, values: dict[str, float | None]) -> float | None:

@@ -8,13 +8,17 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import re
+import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import special_file
+from ..i18n import LANGS, Bilingual, Lang, pick, tr
+from ..numbers import LARGEST, format_number
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
 from .formats import (ChannelUnclear, Format, apply_format, base_field, constant, file_channel, format_fields,
@@ -31,11 +35,17 @@ EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 class MetricsError(Exception):
-    """A metrics file that cannot be used; nothing was changed."""
+    """A metrics file that cannot be used; nothing was changed. The message is in English, or
+    in both languages (see `said`)."""
 
-    def __init__(self, path: Path | str, message: str):
-        self.path, self.message = Path(path), printable(message)
+    def __init__(self, path: Path | str, message: str | Bilingual):
+        self.path, self.texts = Path(path), message
+        self.message = printable(pick(message, "en"))
         super().__init__(f"{printable(str(path))}: {self.message}")
+
+    def said(self, lang: Lang) -> str:
+        """The error in `lang`, where it is written in both languages (else in English)."""
+        return f"{printable(str(self.path))}: {printable(pick(self.texts, lang))}"
 
 
 class SkippedFile(MetricsError):
@@ -65,6 +75,7 @@ class Problem:
 
 
 CONTROL_TEXT = "value(s) with control characters (NUL, ESC …)"
+TOO_LARGE = f"number(s) too large to be an amount ({format_number(LARGEST)} or more)"
 ROUNDED_IDS = ("id(s) written as rounded numbers (4.32393E+18: a spreadsheet turned them into numbers and lost "
                "their last digits); export again, or format the column as text before saving")
 
@@ -359,11 +370,54 @@ def _refuse_mixed_top(path: Path, top: bytes, catalogue: Catalogue, mapped: set[
                              "save the whole file as UTF-8 or GBK")
 
 
+def machine_memory() -> int:
+    """The memory this process may use: the machine's, or less where a limit says (`ulimit -v`)."""
+    import resource
+
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    return memory if limit == resource.RLIM_INFINITY else min(memory, limit)
+
+
+EXCEL_SHARE = 10
+"""An Excel file's sheets may take at most 1/EXCEL_SHARE of the memory unpacked (a tenth), an
+.xls at most half that (a twentieth): reading a sheet (calamine's cells, then Python's) takes about 5 times
+its unpacked XML (3.4–4.6 measured for .xlsx exports, 2.1 for an .ods) and 9 times an .xls
+(8.5 measured), so that a file within the limit needs at most half the memory."""
+
+
+def _refuse_too_large(path: Path) -> None:
+    """Refuse, before it is read, a workbook whose sheets take more memory than this machine
+    can spare: their unpacked sizes are in the zip's directory (nothing is decompressed; a part
+    larger than its directory says is refused by calamine as it reads). An .xls is not packed:
+    its size is what is read."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            size, packed = sum(part.file_size for part in book.infolist() if _is_sheet(part.filename)), True
+    except zipfile.BadZipFile:  # an .xls (or no spreadsheet at all: calamine says so)
+        size, packed = path.stat().st_size, False
+    except OSError:
+        return  # (one that cannot be opened: calamine says why)
+    share = EXCEL_SHARE if packed else 2 * EXCEL_SHARE
+    limit = machine_memory() // share
+    if size > limit:
+        said = [tr("excel_too_large", lang, size=format_number(size / 1e6, 0), limit=format_number(limit / 1e6, 0),
+                   share=share, unpacked=tr("excel_unpacked", lang) if packed else "") for lang in LANGS]
+        raise MetricsError(path, Bilingual(*said))
+
+
+def _is_sheet(part: str) -> bool:
+    """A part of a zipped workbook that calamine reads into cells: an .xlsx's sheets and their
+    shared strings, an .ods's content."""
+    return (part.startswith("xl/worksheets/") and part.endswith(".xml")) or part in ("xl/sharedStrings.xml", "content.xml")
+
+
 def _excel_sheets(path: Path) -> list[tuple[str, list[list]]]:
     """Each sheet's name and cells, the workbook opened once (calamine reads a whole sheet
     even for its top rows)."""
     from python_calamine import load_workbook
 
+    _refuse_too_large(path)
     try:
         book = load_workbook(str(path))
         try:
@@ -601,7 +655,10 @@ def _clean(table: Table, catalogue: Catalogue) -> None:
         kind = field_type(catalogue, field_id)
         values = frame[field_id]
         if kind in ("money", "number", "percent"):
-            parsed, bad = parse_numbers(values)
+            parsed, bad, huge = parse_numbers(values)
+            if huge.any():
+                table.problems.append(Problem(column, field_id, [int(i) for i in values.index[huge]],
+                                              [str(v) for v in values[huge].head(3)], TOO_LARGE))
             if table.kind == "targets" and table.encoding == "xlsx":  # see FRACTION
                 columns[field_id + FRACTION] = _plain_fraction(values, parsed)
         elif kind in ("datetime", "date"):
@@ -667,15 +724,14 @@ def _total_rows(frame: pd.DataFrame):
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 
 
-def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Cells as shop back-ends write numbers → floats (`12.5%` → 12.5, `1.2万` → 12000,
-    `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask)."""
+    `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask, too large mask: see
+    LARGEST); the cells of either mask are missing."""
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64")
-        infinite = numbers.abs() == float("inf")
-        return numbers.where(~infinite), infinite
+        return _within_reach(values.astype("float64"), pd.Series(False, index=values.index))
     text = values.astype("string").str.strip()
     empty = (text.isna() | text.isin(EMPTY)).fillna(True).astype(bool)
     fast = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")  # whole numbers too
@@ -690,10 +746,16 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             rest = rest.where(~ends, rest.str[:-1])
         numbers = pd.to_numeric(rest, errors="coerce") * factor
         fast[slow] = numbers.to_numpy(dtype="float64", na_value=float("nan"))
-    infinite = fast.abs() == float("inf")  # 1e400, inf: no shop sold that much
-    fast[infinite] = float("nan")
-    bad = fast.isna() & ~empty
-    return fast.astype("float64"), bad
+    return _within_reach(fast.astype("float64"), fast.isna() & ~empty)
+
+
+def _within_reach(numbers: pd.Series, bad: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Infinities are unreadable (`inf`, `1e400`: text pyarrow reads alike); numbers of LARGEST
+    or more are too large (`1e20`, a zero too many). Both become missing."""
+    size = numbers.abs()
+    infinite = size == float("inf")
+    huge = (size >= LARGEST) & ~infinite
+    return numbers.where(~(infinite | huge)), bad | infinite, huge
 
 
 def _parse_datetimes(values: pd.Series) -> tuple[pd.Series, pd.Series]:

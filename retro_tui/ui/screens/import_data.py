@@ -177,7 +177,9 @@ class ImportScreen(Screen[int]):
 
         try:
             tables, skipped = read_files(self.workbook, [path], mapping=self.mapping, channel=self.channel)
-        except (MetricsError, catalogue.CatalogueError) as exc:
+        except MetricsError as exc:
+            self.app.call_from_thread(self._read_failed, exc.said(self.lang), generation)
+        except catalogue.CatalogueError as exc:
             self.app.call_from_thread(self._read_failed, str(exc), generation)
         except Exception as exc:  # a file we did not foresee must not take the app down
             self.app.call_from_thread(self._read_failed, f"{path}: cannot be read ({type(exc).__name__}: {exc})", generation)
@@ -271,7 +273,7 @@ class ImportScreen(Screen[int]):
         try:
             outcome = apply_tables(self.workbook, self.tables, mapping=self.mapping)
         except MetricsError as exc:
-            self.app.call_from_thread(self._apply_failed, str(exc))
+            self.app.call_from_thread(self._apply_failed, exc.said(self.lang))
         except Exception as exc:  # the workbook is restored as it was: nothing is saved
             self.app.call_from_thread(self._apply_failed, f"{type(exc).__name__}: {exc}")
         else:

@@ -19,7 +19,7 @@ from ...i18n import Lang
 from ...linebreak import wrap
 from ..keys import run_binding
 from ..plain import plain
-from .fields import CommitInput
+from .fields import CommitInput, refuses
 
 Cell = str | RichText
 
@@ -57,7 +57,8 @@ class CellGrid(Vertical):
         raise NotImplementedError
 
     def store(self, row: int, column: int, text: str) -> str | None:
-        """Store an edit; returns an error message when the text is refused."""
+        """Store an edit; returns an error message when the text is refused, a Kept note when
+        it was stored with a word about it."""
         raise NotImplementedError
 
     def cycle(self, row: int, column: int, enter: bool = False) -> bool:
@@ -223,10 +224,10 @@ class CellGrid(Vertical):
     def _commit_edit(self, text: str) -> str | None:
         if self._editing is None:
             return None
-        error = self.store(self._editing.row, self._editing.column, text)
-        if error is None:
+        said = self.store(self._editing.row, self._editing.column, text)
+        if not refuses(said):
             self._after_store()
-        return error
+        return said
 
     def _after_store(self) -> None:
         self.reload()

@@ -2,7 +2,8 @@
 
 Never on each keystroke. A commit calls `on_commit(text)`, which writes the workbook and
 returns an error message when the text is not acceptable (the field then shows it and keeps
-the text, so nothing typed is lost).
+the text, so nothing typed is lost), or a `Kept` note when it stored the text and has
+something to say of it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,25 @@ from textual.widgets import Input, TextArea
 
 from ..plain import plain
 
+
+class Kept(str):
+    """What a commit says of a text it stored (a negative sales target): shown once, as a
+    refusal is, the text not refused."""
+
+
+def kept(note: str | None) -> Kept | None:
+    """A note (or none) as a commit returns it."""
+    return None if note is None else Kept(note)
+
+
+def refuses(said: str | None) -> bool:
+    """Whether a commit's answer refuses the text (None and a Kept note do not)."""
+    return said is not None and not isinstance(said, Kept)
+
+
 Commit = Callable[[str], str | None]
-"""Takes the text; returns None when stored, or a message saying why not."""
+"""Takes the text; returns None when stored, a Kept note when stored with a word about it,
+or a message saying why not."""
 
 DEBOUNCE = 0.8
 """Seconds of no typing after which a field commits by itself."""
@@ -48,14 +66,17 @@ class _Committing:
         text = self.current_text()
         if text == self._committed:
             return
-        error = self._on_commit(text)
-        self.set_class(error is not None, "-rejected")  # type: ignore[attr-defined]
-        self.tooltip = plain(error)  # type: ignore[attr-defined]  (it quotes what was typed)
-        if error is None:
-            self._committed, self._rejected = text, None
-        elif text != self._rejected:  # say it once, not on every Enter or blur
+        said = self._on_commit(text)
+        self.set_class(refuses(said), "-rejected")  # type: ignore[attr-defined]
+        self.tooltip = plain(said)  # type: ignore[attr-defined]  (it quotes what was typed)
+        if refuses(said):
+            if text == self._rejected:  # say it once, not on every Enter or blur
+                return
             self._rejected = text
-            self.app.notify(error, severity="warning", timeout=4)  # type: ignore[attr-defined]
+        else:
+            self._committed, self._rejected = text, None
+        if said is not None:
+            self.app.notify(said, severity="warning", timeout=4)  # type: ignore[attr-defined]
 
     def reset(self, text: str) -> None:
         """Show `text` as the committed value (no commit, no error)."""

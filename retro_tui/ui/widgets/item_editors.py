@@ -9,12 +9,13 @@ from textual.widgets import RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, NoteItem, NumberItem, RecordsItem, Section, TargetsItem
-from ...i18n import Lang, label_with_unit, pick, tr
-from ...numbers import format_number, parse_number
+from ...i18n import Lang, label_with_unit, pick
+from ...numbers import format_number, parse_number, refusal
+from ...signs import negative_note
 from ...terminal import visible
 from ..plain import plain
 from ...workbook import Workbook
-from .fields import CommitInput, CommitTextArea
+from .fields import CommitInput, CommitTextArea, kept
 from .prose import Prose
 
 OnChange = Callable[[], None]
@@ -47,10 +48,10 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
     def store_number(text: str) -> str | None:
         try:
             number = parse_number(text)
-        except ValueError:
-            return tr("invalid_number", lang, value=text.strip())
+        except ValueError as error:
+            return refusal(error, text, lang)
         store(number)
-        return None
+        return kept(negative_note(item, number, pick(item.label, lang), lang))
 
     if isinstance(item, TargetsItem):
         return TargetsTable(workbook, section, item, lang, on_change, **options)

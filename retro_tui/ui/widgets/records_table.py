@@ -9,10 +9,13 @@ from textual.coordinate import Coordinate
 from ... import metric_refs, timeline
 from ...checklist import Column, RecordsItem, Section
 from ...i18n import Lang, pick, tr
-from ...records import cell_text, parse_cell, record_texts
+from ...numbers import refusal
+from ...records import cell_text, parse_cell, record_texts, row_name
+from ...signs import negative_note
 from ...workbook import Workbook
 from ..localize import localize_bindings
 from .cell_grid import CellGrid
+from .fields import kept
 
 DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10, "metric": 0, "now": 12}
 """Cells per column kind; 0 = share what is left (a choice is as wide as its options)."""
@@ -83,9 +86,8 @@ class RecordsTable(CellGrid):
         return row < self.table.row_count and self._columns[column].kind != "now"
 
     def edit_title(self, row: int, column: int) -> str:
-        first = self._columns[0]
-        shown = cell_text(first, self._records()[self._stored(row)].get(first.id), self.lang)
-        return f"{pick(self._columns[column].label, self.lang)} · {shown[:20] or row + 1}"
+        name = row_name(self.item, self._records()[self._stored(row)], row + 1, self.lang)
+        return f"{pick(self._columns[column].label, self.lang)} · {name}"
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
@@ -101,9 +103,12 @@ class RecordsTable(CellGrid):
         in_timeline = dates is not None and spec.id in (dates.date, dates.until)
         try:  # a timeline's day may leave out its year: the day within the review's period
             value = parse_cell(spec, text, self.workbook.period if in_timeline and all(self.workbook.period) else None)
-        except ValueError:
+        except ValueError as error:
+            if spec.kind == "number":
+                return refusal(error, text, self.lang)
             labels = "、".join(pick(o.label, self.lang) for o in spec.options or [])
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
+        note = negative_note(spec, value, self.edit_title(row, column), self.lang)  # (named as the row was)
         stored = self._stored(row)
         self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, value)
         if spec.metric is not None:  # typed over an imported figure: the next import keeps it
@@ -114,7 +119,7 @@ class RecordsTable(CellGrid):
                 self.table.move_cursor(row=to, column=column, animate=False)
                 if self._editing is not None:
                     self._editing = Coordinate(to, column)
-        return None
+        return kept(note)
 
     def is_choice(self, row: int, column: int) -> bool:
         return self._columns[column].kind == "choice"

@@ -7,12 +7,14 @@ from rich.text import Text as RichText
 
 from ... import ledger
 from ...checklist import LedgerItem, Section, TargetsItem
-from ...i18n import Lang, pick, tr
+from ...i18n import Lang, tr
+from ...numbers import format_number, format_percent, parse_number, refusal
+from ...signs import negative_note
+from ...targets import RowTexts, cell_name, row_texts
 from ...terminal import visible
-from ...numbers import format_number, format_percent, parse_number
-from ...targets import RowTexts, row_texts
 from ...workbook import Workbook
 from .cell_grid import CellGrid, right
+from .fields import kept
 
 FIELDS = {1: "target", 2: "actual", 5: "last_year"}
 """Editable columns: their index → the workbook field."""
@@ -110,7 +112,7 @@ class TargetsTable(CellGrid):
                 *(right(text, SHARE_WIDTH) for text in share)]
 
     def edit_title(self, row: int, column: int) -> str:
-        return f"{pick(self.item.rows[row].label, self.lang)} · {tr(FIELDS[column], self.lang)}"
+        return cell_name(self.item.rows[row], FIELDS[column], self.lang)
 
     def editable(self, row: int, column: int) -> bool:
         return column in FIELDS and column <= self._numbers_shown and row < len(self.item.rows)  # not a total
@@ -121,11 +123,11 @@ class TargetsTable(CellGrid):
     def store(self, row: int, column: int, text: str) -> str | None:
         try:
             number = parse_number(text)
-        except ValueError:
-            return tr("invalid_number", self.lang, value=text.strip())
+        except ValueError as error:
+            return refusal(error, text, self.lang)
         if number != self._value(row, column):  # an unchanged value keeps its source
             self.workbook.set_target(self.section.id, self.item.id, self.item.rows[row].id, FIELDS[column], number)
-        return None
+        return kept(negative_note(self.item.rows[row], number, self.edit_title(row, column), self.lang))
 
 
 def _numbers(texts: RowTexts) -> tuple[str, ...]:
