@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checklist import RecordsItem, Section, TargetsItem
+from .votes import VOTES
 from .workbook import Workbook
 
 
@@ -34,7 +35,7 @@ def carry_over(previous: Workbook, new: Workbook) -> list[Carried]:
                     carried.append(Carried(f"{section.id}.{item.id}", count, actuals=True))
             if not isinstance(item, RecordsItem) or item.carry is None:
                 continue
-            known = {column.id for column in item.columns}
+            known = {column.id for column in item.columns} - {VOTES}  # last meeting's votes are not this one's
             count = 0
             for row in previous.records(section.id, item.id):
                 if not item.is_open(row) or not any(row.get(c) not in (None, "") for c in known):

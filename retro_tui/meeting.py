@@ -96,15 +96,28 @@ def sittings(workbook: Workbook) -> list[tuple[dt.datetime, dt.datetime | None]]
     return found
 
 
-def mark_sitting(workbook: Workbook, at: dt.datetime) -> None:
-    """The meeting's clock ran at `at`: the last sitting ends then, or a new one starts (a break
-    of more than an hour is another sitting)."""
+def clock_started(workbook: Workbook, at: dt.datetime) -> None:
+    """The meeting's clock started at `at`: the sitting goes on after a short break, or a new
+    one starts (after more than BREAK, or on another day)."""
     times = sittings(workbook)
-    if times and (times[-1][1] or times[-1][0]) >= at - dt.timedelta(hours=1):
-        times[-1] = (times[-1][0], at)
-    else:
+    last = times[-1][1] or times[-1][0] if times else None
+    if last is None or at - last > BREAK or at.date() != last.date():
         times.append((at, at))
-    workbook.set_record(TABLE, "sittings", [{"start": start, "end": end} for start, end in times])
+        _keep_sittings(workbook, times)
+
+
+def clock_ran_until(workbook: Workbook, at: dt.datetime) -> None:
+    """The clock counted until `at` (paused, moved on, the app closed): the sitting lasted so long."""
+    times = sittings(workbook) or [(at, at)]
+    times[-1] = (times[-1][0], at)
+    _keep_sittings(workbook, times)
+
+
+def _keep_sittings(workbook: Workbook, times: list[tuple[dt.datetime, dt.datetime | None]]) -> None:
+    workbook.set_record(TABLE, "sittings", [{"start": start, "end": end or start} for start, end in times])
+
+
+BREAK = dt.timedelta(hours=1)
 
 
 def key_figures(workbook: Workbook, lang: Lang, count: int = 3) -> list[RowTexts]:

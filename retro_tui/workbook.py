@@ -468,7 +468,6 @@ class Workbook:
             if value is None:
                 return
             table = _new_table()
-            self.doc.add(tomlkit.nl())
             self.doc.add(name, table)
             self.reshaped = True
         if value is None:
@@ -680,7 +679,17 @@ class Workbook:
         if value is None or value == "":
             row.pop(column_id, None)
         else:
-            row[column_id] = self._checked(tomlkit.item(value))
+            row[column_id] = self._checked(_inline(value))
+
+    def reorder_records(self, section_id: str, item_id: str, order: list[int]) -> None:
+        """Put the rows in this order (`order`: the old index of each row, new first)."""
+        self.reshaped = True
+        rows = self._rows(section_id, item_id)
+        moved = [rows[index] for index in order]
+        while len(rows):
+            del rows[0]
+        for row in moved:
+            rows.append(row)
 
     def remove_record(self, section_id: str, item_id: str, index: int) -> None:
         self.reshaped = True

@@ -66,17 +66,29 @@ def test_a_time_box_counts_only_while_running_from_the_time_spent_before():
     assert meeting.TimeBox(None).remaining() is None and not meeting.TimeBox(None).over()
 
 
+def test_a_sitting_is_one_however_long_the_clock_runs_and_a_long_break_starts_another(path):
+    book = Workbook.load(path, for_editing=True)
+    meeting.clock_started(book, START)
+    meeting.clock_ran_until(book, START + dt.timedelta(minutes=95))  # one section talked over for 95 minutes
+    meeting.clock_started(book, START + dt.timedelta(minutes=180))  # after lunch
+    meeting.clock_ran_until(book, START + dt.timedelta(minutes=200))
+    assert meeting.sittings(book) == [(START, START + dt.timedelta(minutes=95)),
+                                      (START + dt.timedelta(minutes=180), START + dt.timedelta(minutes=200))]
+
+
 def test_the_record_is_kept_in_the_file_beside_the_answers_and_gives_the_report_its_minutes(path):
     book = Workbook.load(path, for_editing=True)
     assert not meeting.held(book) and "会议纪要" not in export(book)  # a review held alone has no minutes
     meeting.set_attendees(book, meeting.parse_attendees("林悦:引导人, 周航:叙述人, [/]王芳"))
-    meeting.mark_sitting(book, START)
+    meeting.clock_started(book, START)
     meeting.add_spent(book, "goals", 1830.4)
-    meeting.mark_sitting(book, START + dt.timedelta(minutes=40))
-    meeting.mark_sitting(book, START + dt.timedelta(days=2))  # another day: another sitting
+    meeting.clock_ran_until(book, START + dt.timedelta(minutes=25))
+    meeting.clock_started(book, START + dt.timedelta(minutes=35))  # a break of ten minutes: the same sitting
+    meeting.clock_ran_until(book, START + dt.timedelta(minutes=40))
+    meeting.clock_started(book, START + dt.timedelta(days=2))  # another day: another sitting
     meeting.add_spent(book, "goals", 300)
     meeting.add_spent(book, "process-issues", 2400)
-    meeting.mark_sitting(book, START + dt.timedelta(days=2, minutes=45))
+    meeting.clock_ran_until(book, START + dt.timedelta(days=2, minutes=45))
     meeting.park(book, "仓库搬迁要不要提前？")
     book.save()
     saved = tomllib.loads(path.read_text(encoding="utf-8"))["meeting"]
@@ -212,3 +224,55 @@ async def test_the_presenter_view_shows_the_question_and_the_key_figures_large_a
         await pilot.press("f10")
         await pilot.pause()
         assert screen.query_one("#sections").display and not screen.query_one("#presenter").display
+
+
+async def test_a_vote_round_of_three_people_on_the_problems_sorts_them_and_the_minutes_say_who_voted_what(path):
+    from retro_tui.ui.widgets.cell_grid import CellGrid
+
+    book = Workbook.load(path, for_editing=True)
+    for issue in ("仓库爆仓", "客服响应慢", "主图点击率低", "[/] 直播断流"):
+        book.add_record("process-issues", "issues", {"issue": issue})
+    meeting.set_attendees(book, meeting.parse_attendees("林悦:引导人, 周航:叙述人, 王芳"))
+    book.save()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # not in a table with votes: said, nothing opens
+        await pilot.pause()
+        assert any("票数" in toast.message for toast in app._notifications)
+        await app.screen.show_section(3)
+        app.screen.query_one("#item-issues", CellGrid).table.focus()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        turn = app.screen.query_one("#vote-turn")
+        assert str(turn.render()) == "轮到 林悦：还剩 3 票（第 1/3 位）"
+        await pilot.press("down", "plus", "plus", "down", "down", "space")  # 林悦: 客服 2, 直播 1
+        await pilot.press("plus")  # no dots left: the bell, nothing counted
+        assert str(turn.render()) == "轮到 林悦：还剩 0 票（第 1/3 位）"
+        await pilot.press("tab", "up", "plus", "minus", "up", "plus", "plus", "plus")  # 周航: 主图 … 客服 3
+        await pilot.press("tab", "plus", "up", "up", "plus", "plus")  # 王芳: 客服 1, 仓库 2
+        assert str(turn.render()) == "轮到 王芳：还剩 0 票（第 3/3 位）"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("最多票：客服响应慢、仓库爆仓、[/] 直播断流" in toast.message for toast in app._notifications)
+        await pilot.press("ctrl+q")
+    book = Workbook.load(path)
+    rows = book.records("process-issues", "issues")
+    assert [(row["issue"], row.get("votes")) for row in rows] == [
+        ("客服响应慢", 6), ("仓库爆仓", 2), ("[/] 直播断流", 1), ("主图点击率低", None)]
+    assert rows[0]["votes_by"] == {"林悦": 2, "周航": 3, "王芳": 1}
+    report = export(book, "zh")
+    assert "**投票：问题清单**\n\n1. 客服响应慢：6 票（林悦 2、周航 3、王芳 1）\n2. 仓库爆仓：2 票（王芳 2）\n" \
+           "3. \\[/\\] 直播断流：1 票（林悦 1）\n" in report
+
+
+def test_open_problems_carried_into_the_next_review_leave_their_votes_behind(tmp_path, installed_demo):
+    from retro_tui.carry import carry_over
+
+    previous = Workbook.load(installed_demo)
+    assert any(row.get("votes") for row in previous.records("process-issues", "issues"))
+    new = Workbook.new_file(tmp_path / "2026.toml", previous.checklist, period=(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+                            language="zh")
+    carry_over(previous, new)
+    carried = new.records("process-issues", "issues")
+    assert carried and not any("votes" in row or "votes_by" in row for row in carried)

@@ -71,3 +71,23 @@ def test_the_room_s_sections_on_a_laptop_and_a_projector(snap_compare, demo_here
         await pilot.pause()
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=size, run_before=to_section)
+
+
+MEETING_SIZE = (120, 36)
+"""A laptop on a projector."""
+
+
+def test_presenter_view(snap_compare, demo_here):
+    assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=MEETING_SIZE, press=["f10"])
+
+
+def test_a_vote_round_under_way(snap_compare, demo_here):
+    async def vote(pilot):
+        await pilot.pause()
+        await pilot.app.screen.show_section(3)
+        await pilot.pause()
+        pilot.app.screen.query_one("#item-issues").table.focus()
+        await pilot.press("ctrl+t", "plus", "down", "plus", "tab", "down", "down", "plus", "plus")
+        await pilot.pause()
+
+    assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=MEETING_SIZE, run_before=vote)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import ledger, meeting
+from .. import ledger, meeting, votes
 from ..atomic import write_atomic
 from ..checklist import (
     ChecksItem,
@@ -60,7 +60,7 @@ def export(workbook: Workbook, lang: Lang | None = None) -> str:
 def _minutes(workbook: Workbook, lang: Lang) -> list[str]:
     """The meeting's record, when there was one: its sittings, who was there in which role,
     the time planned and spent per section, and the remarks parked."""
-    if not meeting.held(workbook):
+    if not meeting.held(workbook) and not votes.rounds(workbook):
         return []
     lines = ["", f"## {tr('minutes_title', lang)}", ""]
     if sittings := meeting.sittings(workbook):
@@ -85,6 +85,14 @@ def _minutes(workbook: Workbook, lang: Lang) -> list[str]:
         planned = [meeting.planned(section) for _, section in rows if section.minutes]
         lines.append(f"| **{tr('minutes_total', lang)}** | {minutes(sum(planned) if planned else None)} | "
                      f"{minutes(sum(spent.get(section.id, 0) for _, section in rows))} |")
+    for section_id, item_id, voted in votes.rounds(workbook):
+        section = workbook.checklist.section(section_id)
+        item = section.item(item_id)
+        first = item.columns[0].id
+        lines += ["", f"**{tr('minutes_votes', lang)}{colon(lang)}{escape_text(pick(item.label, lang))}**", ""]
+        lines += [f"{number}. " + tr("minutes_vote_line", lang, name=escape_text(str(row.get(first, ""))),
+                                     votes=sum(by.values()), by=list_sep(lang).join(f"{escape_text(k)} {v}" for k, v in by.items()))
+                  for number, (row, by) in enumerate(voted, 1)]
     if remarks := meeting.parked(workbook):
         lines += ["", f"**{tr('minutes_parked', lang)}**", ""]
         lines += [f"- {escape_text(remark).replace(chr(10), ' ')}" for remark in remarks]

@@ -46,6 +46,7 @@ class WorkbookScreen(Screen):
         Binding("f9", "meeting_clock", "Clock", id="key_clock", show=False, priority=True),
         Binding("f4", "meeting_panel", "Meeting", id="key_meeting", show=False, priority=True),
         Binding("f10", "presenter", "Presenter view", id="key_presenter", show=False, priority=True),
+        Binding("ctrl+t", "vote_round", "Vote", id="key_vote", show=False, priority=True),
         # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", show=False, priority=True),
@@ -275,7 +276,7 @@ class WorkbookScreen(Screen):
             self._spend(self.current)
         else:
             self.timebox.start()
-            meeting.mark_sitting(self.workbook, self.clock.now())
+            meeting.clock_started(self.workbook, self.clock.now())
             self.answer_changed(undoable=False)
         self._show_clock()
 
@@ -307,6 +308,39 @@ class WorkbookScreen(Screen):
     async def on_descendant_focus(self) -> None:
         await self._show_presenter()  # the question follows the field the facilitator is in
 
+    def action_vote_round(self) -> None:
+        """Ctrl+T in a table with a 票数 column: a vote round of everyone in the room."""
+        from ... import votes
+        from ..widgets.records_table import RecordsTable
+        from .vote_round import VoteRound
+
+        self.flush()
+        grid = next((node for node in (self.focused.ancestors_with_self if self.focused else ())
+                     if isinstance(node, RecordsTable)), None)
+        if grid is None or not votes.can_vote(grid.item):
+            self.notify(tr("vote_where", self.lang), severity="warning", timeout=4)
+            return
+        section, item, lang = self.workbook.checklist.sections[self.current], grid.item, self.lang
+        rows = self.workbook.records(section.id, item.id)
+        if not rows:
+            self.notify(tr("vote_empty", lang), severity="warning", timeout=4)
+            return
+        first = item.columns[0].id
+        voters = [p.name for p in meeting.attendees(self.workbook)] or [tr("voter_n", lang, n=n) for n in (1, 2, 3)]
+
+        async def counted(done) -> None:
+            if done is None:
+                return
+            votes.apply(self.workbook, section.id, item.id, done)
+            self.answer_changed()
+            await self.show_section(self.current, (grid.id, (0, 0)), fresh=True)
+            chosen = [str(self.workbook.records(section.id, item.id)[i].get(first, ""))
+                      for i in sorted(votes.top_rows(self.workbook.records(section.id, item.id)))]
+            self.notify(tr("vote_done", lang, rows=list_sep(lang).join(chosen)), timeout=8)
+
+        self.app.push_screen(VoteRound(pick(item.label, lang), [str(row.get(first, "")) for row in rows], voters, lang),
+                             counted)
+
     def action_meeting_panel(self) -> None:
         """F4: who is in the room, and the parking lot."""
         from .meeting_panel import MeetingPanel
@@ -330,7 +364,7 @@ class WorkbookScreen(Screen):
         """Stop the clock and keep the time it counted on section `index`."""
         counted = self.timebox.pause()
         meeting.add_spent(self.workbook, self.workbook.checklist.sections[index].id, counted)
-        meeting.mark_sitting(self.workbook, self.clock.now())
+        meeting.clock_ran_until(self.workbook, self.clock.now())
         self.answer_changed(undoable=False)
 
     def _next_timebox(self, previous: int) -> None:
