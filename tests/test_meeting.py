@@ -139,21 +139,22 @@ async def test_the_clock_runs_per_section_tells_the_room_when_time_is_up_and_kee
         await pilot.press("f9")
         clock.at = 29 * 60
         app.screen._show_clock()
-        assert str(shown.render()) == "⏱ 目标与偏差  29:00 / 30:00    全场 29 / 120 分钟    F9 暂停"
+        assert str(shown.render()) == "⏱ 目标与偏差  还剩 1:00  (29:00 / 30:00)    全场 29 / 120 分钟    F9 暂停"
         assert not shown.has_class("-over") and rings == []
         clock.at = 30 * 60 + 5
         app.screen._show_clock()
         app.screen._show_clock()
         assert shown.has_class("-over") and rings == [30 * 60 + 5]  # once, and nothing stops the room
+        assert "超时 0:05  (30:05 / 30:00)" in str(shown.render())
         await pilot.press("f8")  # on to 投入产出: the time goes to 目标与偏差
         clock.at += 120
         app.screen._show_clock()
-        assert str(shown.render()).startswith("⏱ 投入产出  2:00 / 20:00    全场 32 / 120 分钟")
+        assert str(shown.render()).startswith("⏱ 投入产出  还剩 18:00  (2:00 / 20:00)    全场 32 / 120 分钟")
         assert not shown.has_class("-over")
         await pilot.press("f9")  # a break
         clock.at += 3600
         app.screen._show_clock()
-        assert str(shown.render()) == "⏸ 投入产出  2:00 / 20:00    全场 32 / 120 分钟    F9 继续"
+        assert str(shown.render()) == "⏸ 投入产出  还剩 18:00  (2:00 / 20:00)    全场 32 / 120 分钟    F9 继续"
         await pilot.press("f9", "f7")  # back to the goals, the clock running again
         clock.at += 60
         await pilot.press("ctrl+z")  # an undo goes back in the answers, never in the time spent
@@ -276,3 +277,68 @@ def test_open_problems_carried_into_the_next_review_leave_their_votes_behind(tmp
     carry_over(previous, new)
     carried = new.records("process-issues", "issues")
     assert carried and not any("votes" in row or "votes_by" in row for row in carried)
+
+
+async def test_a_whole_meeting_on_the_annual_review_ends_in_minutes_line_by_line(path):
+    from retro_tui.ui.widgets.cell_grid import CellGrid
+
+    book = Workbook.load(path, for_editing=True)
+    for issue in ("仓库爆仓", "客服响应慢", "主图点击率低"):  # the problems the room wrote down
+        book.add_record("process-issues", "issues", {"issue": issue})
+    book.save()
+    clock = StepClock()
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    app.meeting_clock = clock
+    app.bell = lambda: None
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")  # who is in the room
+        await pilot.pause()
+        app.screen.query_one("#attendees").value = "林悦:引导人, 周航:叙述人, 王芳:设问人"
+        app.screen.query_one("#attendees").focus()
+        await pilot.press("enter", "escape")
+        await pilot.press("f9", "f10")  # the clock on, the projector's view
+        for minutes in (32, 18, 15):  # 目标与偏差, 投入产出, 时间轴
+            clock.at += minutes * 60
+            await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("f10")
+        await app.screen.view.mount_rest()
+        app.screen.query_one("#item-issues", CellGrid).table.focus()
+        await pilot.press("ctrl+t", "down", "plus", "plus", "plus", "tab", "plus", "down", "plus", "plus",
+                          "tab", "up", "plus", "down", "down", "plus", "plus", "enter")
+        await pilot.pause()
+        clock.at += 40 * 60
+        await pilot.press("f8", "f4")  # 优化方向: a remark set aside on the way
+        await pilot.pause()
+        app.screen.query_one("#park").value = "仓库搬迁要不要提前？"
+        await pilot.press("enter", "escape")
+        clock.at += 22 * 60
+        await pilot.press("f9", "ctrl+q")
+    lines = export(Workbook.load(path), "zh").split("## 会议纪要\n", 1)[1].splitlines()
+    assert lines == [
+        "",
+        "- **会议时间**：2026-01-06 14:00–16:07",
+        "- **参会人**：林悦（引导人）、周航（叙述人）、王芳（设问人）",
+        "",
+        "| 环节 | 计划 | 实际 |",
+        "| --- | ---: | ---: |",
+        "| 1. 目标与偏差 | 30 分钟 | 32 分钟 |",
+        "| 2. 投入产出 | 20 分钟 | 18 分钟 |",
+        "| 3. 时间轴 | 15 分钟 | 15 分钟 |",
+        "| 4. 过程问题 | 35 分钟 | 40 分钟 |",
+        "| 5. 优化方向 | 20 分钟 | 22 分钟 |",
+        "| **合计** | 120 分钟 | 127 分钟 |",
+        "",
+        "**投票：问题清单**",
+        "",
+        "1. 客服响应慢：5 票（林悦 3、周航 1、王芳 1）",
+        "2. 主图点击率低：4 票（周航 2、王芳 2）",  # (nobody chose 仓库爆仓)
+        "",
+        "**停车场（会上暂放的话题）**",
+        "",
+        "- 仓库搬迁要不要提前？",
+        "",
+        "---",
+        lines[-1],
+    ]

@@ -300,8 +300,8 @@ class WorkbookScreen(Screen):
         node, question = self.focused, pick(section.title, lang)
         while node is not None and not (node.id or "").startswith("item-"):
             node = node.parent
-        if node is not None:
-            item = section.item(node.id.removeprefix("item-"))
+        item = next((i for i in section.items if node is not None and node.id == f"item-{i.id}"), None)
+        if item is not None:  # (not a field of a section left a moment ago)
             question = "\n".join(filter(None, (pick(item.label, lang), pick(item.help, lang) if item.help else "")))
         await self.query_one(Presenter).show(self.workbook, lang, question)
 
@@ -397,8 +397,11 @@ class WorkbookScreen(Screen):
         widget.set_class(over, "-over")
         widget.set_class(not box.running, "-paused")
         widget.display = True
+        remaining = box.remaining()
+        left = "" if remaining is None else tr("clock_over" if over else "clock_left", lang,
+                                               time=meeting.clock_text(abs(remaining)))
         widget.update(plain(tr("clock_running" if box.running else "clock_paused", lang, section=pick(section.title, lang),
-                               elapsed=meeting.clock_text(box.elapsed()),
+                               left=left, elapsed=meeting.clock_text(box.elapsed()),
                                planned=meeting.clock_text(box.planned) if box.planned else "—",
                                total=round(total / 60), plan=round(plan / 60))))
 
