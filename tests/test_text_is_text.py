@@ -337,7 +337,7 @@ class Clicker:
             self.app.mouse_position = region.offset + (x, y)
             screen._forward_event(event)
         self.clicks += 1
-        if self.clicks % 8 == 0:
+        if self.clicks % 25 == 0:
             await self.pilot.pause()
             assert self.app.is_running, f"a click about {widget!r} ended the app"
 
