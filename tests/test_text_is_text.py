@@ -313,6 +313,11 @@ def hostile_annual_review(tmp_path):
             book.set_value(section.id, item.id, text)
         elif isinstance(item, RecordsItem):
             book.add_record(section.id, item.id, {c.id: text for c in item.columns if c.kind in ("text", "metric")})
+    from retro_tui import meeting
+
+    meeting.set_attendees(book, [meeting.Attendee(text, role) for text, role in zip(HOSTILE, meeting.ROLES)])
+    for text in HOSTILE:
+        meeting.park(book, text)
     book.save()
     return path, checklist
 
@@ -365,7 +370,10 @@ class Clicker:
             await self.pilot.pause()
 
 
-async def test_every_text_clicked_on_every_screen_runs_nothing_and_is_shown_as_written(tmp_path, monkeypatch):
+@pytest.mark.parametrize("part", ["sections", "other screens"])
+async def test_every_text_clicked_on_every_screen_runs_nothing_and_is_shown_as_written(part, tmp_path, monkeypatch):
+    """In two parts that run side by side: every section, then the presenter view, help, the
+    checks (F5 exports the report), an import, the meeting panel and the start screen."""
     from textual.widgets import Button
 
     path, checklist = hostile_annual_review(tmp_path)
@@ -374,27 +382,37 @@ async def test_every_text_clicked_on_every_screen_runs_nothing_and_is_shown_as_w
     monkeypatch.chdir(here)  # where a screenshot would go
     before = {p for p in tmp_path.rglob("*") if p.is_file()}
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    shown, clicks = [], 0
     async with app.run_test(size=(140, 200)) as pilot:  # tall: every item of a section in view
         clicker = Clicker(app, pilot)
         await pilot.pause()
-        for _ in checklist.sections:
+        if part == "sections":
+            for _ in checklist.sections:
+                await clicker.everything()
+                await pilot.press("escape", "f8")
+                await pilot.pause()
+        else:
+            await pilot.press("f10")  # the presenter view: the question and the figures, large
+            await pilot.pause()
             await clicker.everything()
-            await pilot.press("escape", "f8")
-            await pilot.pause()
-        for key in ("f1", "f5", "f6"):  # help, the checks before a report (F5 exports it), an import
-            await pilot.press(key)
-            await pilot.pause()
-            await clicker.everything(leave_out=(Button,))
-            await pilot.press("escape")
+            await pilot.press("f10")
+            for key in ("f1", "f5", "f6", "f4"):
+                await pilot.press(key)
+                await pilot.pause()
+                await clicker.everything(leave_out=(Button,))
+                await pilot.press("escape")
         assert app.is_running
-    start = RetroApp(lang="zh")  # the start screen: the checklists' names, the recent workbook's title
-    async with start.run_test(size=(140, 60)) as pilot:
-        starter = Clicker(start, pilot)
-        await pilot.pause()
-        await starter.everything(leave_out=(Button,))  # (a button makes a workbook: not text from data)
-        assert start.is_running
-    screens = "".join(clicker.shown + starter.shown)
-    assert clicker.clicks + starter.clicks > 150
+        shown, clicks = clicker.shown, clicker.clicks
+    if part != "sections":
+        start = RetroApp(lang="zh")  # the start screen: the checklists' names, the recent workbook's title
+        async with start.run_test(size=(140, 60)) as pilot:
+            starter = Clicker(start, pilot)
+            await pilot.pause()
+            await starter.everything(leave_out=(Button,))  # (a button makes a workbook: not text from data)
+            assert start.is_running
+        shown, clicks = shown + starter.shown, clicks + starter.clicks
+    screens = "".join(shown)
+    assert clicks > 60
     for text in HOSTILE[:3]:  # shown as written (an SVG escapes only <, > and &)
         assert text in screens, text
     assert "\x1b" not in screens and "\\x1b]52;c;ZWNobyBoaQ==\\x07" in screens
