@@ -251,6 +251,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress": ("{done}/{total}", "{done}/{total}"),
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
+    "rows_window": ("第 {first}–{last} 行，共 {total} 行：移动光标看其余的行（Ctrl+End 到最后一行）",
+                    "Rows {first}–{last} of {total}: move the cursor to see the rest (Ctrl+End for the last row)"),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
     "invalid_date": ("不是日期：{value}（请写成 2025-06-18；时间轴里也可以只写本期内的 6.18）",
                      "not a date: {value} (use 2025-06-18; in a timeline, 6.18 within the period will do)"),

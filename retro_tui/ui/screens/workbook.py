@@ -204,7 +204,7 @@ class WorkbookScreen(Screen):
         if isinstance(item, CellGrid):
             if where[1] is not None:  # once the table has its rows
                 row, column = where[1]
-                self.call_after_refresh(item.table.move_cursor, row=row, column=column, animate=False)
+                self.call_after_refresh(item.move_to, row, column)
             item = item.table
         if item is not None and item.focusable:
             self.set_focus(item, scroll_visible=True)
@@ -320,7 +320,7 @@ class WorkbookScreen(Screen):
             node = node.parent
         if node is None:
             return None
-        return node.id, tuple(node.table.cursor_coordinate) if isinstance(node, CellGrid) else None
+        return node.id, tuple(node.cursor) if isinstance(node, CellGrid) else None
 
     def _saved(self, stamp: dt.datetime) -> None:
         self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"

@@ -39,9 +39,8 @@ class RecordsTable(CellGrid):
     def _columns(self) -> list[Column]:
         return self.item.columns
 
-    def columns(self, rows: list[list[str]] | None = None) -> list[tuple[str, int]]:
-        texts = self.rows() if rows is None else rows
-        fixed = [self._number_width(c, [row[i] for row in texts]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
+    def columns(self, rows: list[list[str]]) -> list[tuple[str, int]]:
+        fixed = [self._number_width(c, [row[i] for row in rows]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
                  for i, c in enumerate(self._columns)]
         shared = [i for i, width in enumerate(fixed) if not width]
         room = max(self.room(fixed), 12 * len(shared))
@@ -50,7 +49,7 @@ class RecordsTable(CellGrid):
         return [(pick(c.label, self.lang), width) for c, width in zip(self._columns, fixed)]
 
     def _number_width(self, column: Column, cells: list[str]) -> int:
-        """A number is never wrapped: its column is as wide as its widest cell (up to 18)."""
+        """A number is never wrapped: its column is as wide as its widest cell shown (up to 18)."""
         return max(column.width or DEFAULT_WIDTH[column.kind], min(max(map(cell_len, cells), default=0), 18))
 
     def _natural_width(self, column: Column) -> int:
@@ -72,15 +71,18 @@ class RecordsTable(CellGrid):
         order = self._order()
         return order[row] if row < len(order) else row
 
-    def rows(self) -> list[list[str]]:
+    def count(self) -> int:
+        return len(self._records())
+
+    def rows(self, first: int = 0, last: int | None = None) -> list[list[str]]:
         records = self._records()
-        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order(records)]
+        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order(records)[first:last]]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
 
     def editable(self, row: int, column: int) -> bool:
-        return row < self.table.row_count and self._columns[column].kind != "now"
+        return row < self.row_count and self._columns[column].kind != "now"
 
     def edit_title(self, row: int, column: int) -> str:
         first = self._columns[0]
@@ -111,7 +113,7 @@ class RecordsTable(CellGrid):
         if dates is not None and spec.id == dates.date:  # a timeline is shown in date order
             to = self._order().index(stored)
             if to != row:
-                self.table.move_cursor(row=to, column=column, animate=False)
+                self.move_to(to, column)
                 if self._editing is not None:
                     self._editing = Coordinate(to, column)
         return None
@@ -137,7 +139,7 @@ class RecordsTable(CellGrid):
         """Space steps a choice to its next option, and a metric to the next row of the targets
         tables (Enter on a metric edits it: it may be a metric no table holds)."""
         spec = self._columns[column]
-        if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.table.row_count:
+        if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.row_count:
             return False
         stored = self._stored(row)
         current = self._records()[stored].get(spec.id)
@@ -157,16 +159,16 @@ class RecordsTable(CellGrid):
         index = self.workbook.add_record(self.section.id, self.item.id)
         self.reload()
         self.on_change()
-        self.table.move_cursor(row=self._order().index(index), column=0)
+        self.move_to(self._order().index(index), 0)
         self.screen.set_focus(self.table)  # now: the next keys are the new row's
 
     def action_remove_row(self) -> None:
         """Delete the cursor's row: at once if it is empty, else on a second Ctrl+R."""
-        if not self.table.row_count:
+        if not self.row_count:
             return
         self.flush()
         self.finish_edit(move_down=False)
-        row = self.table.cursor_coordinate.row
+        row = self.cursor.row
         filled = any(value not in (None, "") for value in self._records()[self._stored(row)].values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
