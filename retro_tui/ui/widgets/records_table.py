@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.coordinate import Coordinate
@@ -58,13 +60,17 @@ class RecordsTable(CellGrid):
             return max(cell_len(label) for label in labels)
         return DEFAULT_WIDTH[column.kind]
 
-    def _records(self) -> list[dict]:
-        return self.workbook.records(self.section.id, self.item.id)
+    def _record(self, stored: int) -> dict:
+        """The row stored at index `stored`."""
+        return self.workbook.record(self.section.id, self.item.id, stored)
 
-    def _order(self, records: list[dict] | None = None) -> list[int]:
+    def _order(self) -> Sequence[int]:
         """The stored rows in the order shown: a timeline's by date (the file keeps the order
-        rows were added in, so that a comment written above a row stays with it)."""
-        return timeline.display_order(self.item, self._records() if records is None else records)
+        rows were added in, so that a comment written above a row stays with it), any other
+        table's as stored (known without reading the rows: a table may have thousands)."""
+        if self.item.calendar is None:
+            return range(self.count())
+        return timeline.display_order(self.item, self.workbook.records(self.section.id, self.item.id))
 
     def _stored(self, row: int) -> int:
         """The stored index of the row shown at `row`."""
@@ -72,11 +78,10 @@ class RecordsTable(CellGrid):
         return order[row] if row < len(order) else row
 
     def count(self) -> int:
-        return len(self._records())
+        return self.workbook.record_count(self.section.id, self.item.id)
 
     def rows(self, first: int = 0, last: int | None = None) -> list[list[str]]:
-        records = self._records()
-        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order(records)[first:last]]
+        return [record_texts(self.workbook, self.item, self._record(index), self.lang) for index in self._order()[first:last]]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
@@ -86,12 +91,12 @@ class RecordsTable(CellGrid):
 
     def edit_title(self, row: int, column: int) -> str:
         first = self._columns[0]
-        shown = cell_text(first, self._records()[self._stored(row)].get(first.id), self.lang)
+        shown = cell_text(first, self._record(self._stored(row)).get(first.id), self.lang)
         return f"{pick(self._columns[column].label, self.lang)} · {shown[:20] or row + 1}"
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
-        value = self._records()[self._stored(row)].get(spec.id)
+        value = self._record(self._stored(row)).get(spec.id)
         if spec.kind == "metric":
             return metric_refs.label(self.workbook.checklist, value, self.lang)
         return cell_text(spec, value, self.lang, exact=True)
@@ -125,7 +130,7 @@ class RecordsTable(CellGrid):
         spec = self._columns[column]
         options = spec.options or []
         stored = self._stored(row)
-        current = self._records()[stored].get(spec.id)
+        current = self._record(stored).get(spec.id)
         start = next((i for i, o in enumerate(options) if o.id == current), -1)
         letter = letter.casefold()
         for step in range(1, len(options) + 1):  # the next one with that letter: typed again, the one after
@@ -142,7 +147,7 @@ class RecordsTable(CellGrid):
         if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.row_count:
             return False
         stored = self._stored(row)
-        current = self._records()[stored].get(spec.id)
+        current = self._record(stored).get(spec.id)
         if spec.kind == "metric":
             following = metric_refs.step(self.workbook.checklist, current, self.lang)
             if following is None:  # words typed here are not replaced by a key press
@@ -169,7 +174,7 @@ class RecordsTable(CellGrid):
         self.flush()
         self.finish_edit(move_down=False)
         row = self.cursor.row
-        filled = any(value not in (None, "") for value in self._records()[self._stored(row)].values())
+        filled = any(value not in (None, "") for value in self._record(self._stored(row)).values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
             if self._confirm_timer is not None:  # an earlier question's time must not end this one's
