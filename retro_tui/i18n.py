@@ -254,6 +254,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress": ("{done}/{total}", "{done}/{total}"),
     "section_of": ("第 {n}/{count} 节", "section {n} of {count}"),
     "no_rows": ("还没有记录。按 Ctrl+N 添加一行。", "No rows yet. Press Ctrl+N to add one."),
+    "rows_window": ("第 {first}–{last} 行，共 {total} 行：移动光标看其余的行（Ctrl+End 到最后一行）",
+                    "Rows {first}–{last} of {total}: move the cursor to see the rest (Ctrl+End for the last row)"),
     "invalid_number": ("不是数字：{value}", "not a number: {value}"),
     "negative_kept": ("{where}：{value} 小于 0，而这一项不会是负数；已照填保存，请核对正负号",
                       "{where}: {value} is below 0, which it cannot be; kept as typed — check the sign"),

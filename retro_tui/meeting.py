@@ -35,14 +35,14 @@ class Attendee:
 
 
 def attendees(workbook: Workbook) -> list[Attendee]:
-    people = workbook.record(TABLE).get("attendees") or []
+    people = workbook.beside(TABLE).get("attendees") or []
     return [Attendee(str(p.get("name", "")), p.get("role") if p.get("role") in ROLES else "participant")
             for p in people if isinstance(p, dict) and str(p.get("name", "")).strip()]
 
 
 def set_attendees(workbook: Workbook, people: list[Attendee]) -> None:
     """Who is in the room, in order (the facilitator first, as they were given)."""
-    workbook.set_record(TABLE, "attendees", [{"name": p.name.strip(), "role": p.role} for p in people if p.name.strip()]
+    workbook.set_beside(TABLE, "attendees", [{"name": p.name.strip(), "role": p.role} for p in people if p.name.strip()]
                         or None)
 
 
@@ -64,18 +64,18 @@ def parse_attendees(text: str) -> list[Attendee]:
 
 
 def parked(workbook: Workbook) -> list[str]:
-    return [str(remark) for remark in workbook.record(TABLE).get("parked") or [] if str(remark).strip()]
+    return [str(remark) for remark in workbook.beside(TABLE).get("parked") or [] if str(remark).strip()]
 
 
 def park(workbook: Workbook, remark: str) -> None:
     """Keep an off-topic remark for later (the optimisation section and the minutes show it)."""
     if remark.strip():
-        workbook.set_record(TABLE, "parked", [*parked(workbook), remark.strip()])
+        workbook.set_beside(TABLE, "parked", [*parked(workbook), remark.strip()])
 
 
 def spent(workbook: Workbook) -> dict[str, int]:
     """Whole seconds spent on each section, over every sitting."""
-    table = workbook.record(TABLE).get("spent") or {}
+    table = workbook.beside(TABLE).get("spent") or {}
     return {str(k): round(v) for k, v in table.items()
             if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)}
 
@@ -84,12 +84,12 @@ def add_spent(workbook: Workbook, section_id: str, seconds: float) -> None:
     if seconds > 0:
         times = spent(workbook)
         times[section_id] = round(times.get(section_id, 0) + seconds)
-        workbook.set_record(TABLE, "spent", times)
+        workbook.set_beside(TABLE, "spent", times)
 
 
 def sittings(workbook: Workbook) -> list[tuple[dt.datetime, dt.datetime | None]]:
     found = []
-    for sitting in workbook.record(TABLE).get("sittings") or []:
+    for sitting in workbook.beside(TABLE).get("sittings") or []:
         start, end = (sitting.get("start"), sitting.get("end")) if isinstance(sitting, dict) else (None, None)
         if isinstance(start, dt.datetime):
             found.append((start, end if isinstance(end, dt.datetime) else None))
@@ -114,7 +114,7 @@ def clock_ran_until(workbook: Workbook, at: dt.datetime) -> None:
 
 
 def _keep_sittings(workbook: Workbook, times: list[tuple[dt.datetime, dt.datetime | None]]) -> None:
-    workbook.set_record(TABLE, "sittings", [{"start": start, "end": end or start} for start, end in times])
+    workbook.set_beside(TABLE, "sittings", [{"start": start, "end": end or start} for start, end in times])
 
 
 BREAK = dt.timedelta(hours=1)
@@ -144,8 +144,8 @@ def held(workbook: Workbook) -> bool:
 
 def carry_record(workbook: Workbook, record: dict) -> None:
     """Put back the meeting's record as it was (an undo goes back in the answers, not in time)."""
-    for key in {*record, *workbook.record(TABLE)}:
-        workbook.set_record(TABLE, key, record.get(key))
+    for key in {*record, *workbook.beside(TABLE)}:
+        workbook.set_beside(TABLE, key, record.get(key))
 
 
 class Clock:

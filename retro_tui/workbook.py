@@ -454,14 +454,14 @@ class Workbook:
     def set_meta(self, key: str, value: Any) -> None:
         self.doc["workbook"][key] = self._checked(tomlkit.item(value))
 
-    def record(self, name: str) -> dict[str, Any]:
+    def beside(self, name: str) -> dict[str, Any]:
         """A table of the file beside the answers (`[meeting]`), as plain data ({} when there is none)."""
         table = self._plain().get(name)
         if not isinstance(table, dict):
             return {}
         return table.unwrap() if hasattr(table, "unwrap") else dict(table)
 
-    def set_record(self, name: str, key: str, value: Any) -> None:
+    def set_beside(self, name: str, key: str, value: Any) -> None:
         """Set `key` of the table `name` beside the answers (made when first needed); None removes it."""
         table = self.doc.get(name)
         if table is None:
@@ -492,11 +492,12 @@ class Workbook:
 
     def value(self, section_id: str, item_id: str) -> Any:
         """The answer as plain Python (str, number, dict, list), or None."""
+        return _unwrapped(self._answer(section_id, item_id))
+
+    def _answer(self, section_id: str, item_id: str) -> Any:
+        """The answer as held: tomlkit items once the document is parsed, else plain Python."""
         table = (self._plain().get("answers") or {}).get(section_id)
-        if table is None or item_id not in table:
-            return None
-        value = table[item_id]
-        return value.unwrap() if hasattr(value, "unwrap") else value
+        return None if table is None or item_id not in table else table[item_id]
 
     def set_value(self, section_id: str, item_id: str, value: str | int | float | None) -> None:
         """Answer a text, note, number or choice item; None or "" clears it."""
@@ -659,6 +660,15 @@ class Workbook:
         value = self.value(section_id, item_id)
         return [dict(row) for row in value] if isinstance(value, list) else []
 
+    def record_count(self, section_id: str, item_id: str) -> int:
+        """How many rows `records` has, without reading them."""
+        rows = self._answer(section_id, item_id)
+        return len(rows) if isinstance(rows, list) else 0
+
+    def record(self, section_id: str, item_id: str, index: int) -> dict[str, Any]:
+        """The row at `index` of `records`, read alone (a table shows a few of many thousands)."""
+        return dict(_unwrapped(self._answer(section_id, item_id)[index]))
+
     def add_record(self, section_id: str, item_id: str, values: dict[str, Any] | None = None) -> int:
         """Append a row (empty, or with `values`); returns its index."""
         self.reshaped = True
@@ -716,11 +726,12 @@ class Workbook:
     # --- progress --------------------------------------------------------------------------
 
     def is_answered(self, section: Section, item: Item) -> bool:
+        if isinstance(item, RecordsItem):  # read row by row, up to the first answered (there may be thousands)
+            rows = self._answer(section.id, item.id)
+            return any(item.has_answer(_unwrapped(row)) for row in rows or [] if isinstance(row, dict))
         value = self.value(section.id, item.id)
         if isinstance(item, ChecksItem):
             return any(bool(v) for v in (value or {}).values())
-        if isinstance(item, RecordsItem):
-            return any(item.has_answer(row) for row in value or [] if isinstance(row, dict))
         if isinstance(item, TargetsItem):  # a note of why a value is missing is no answer
             return any(bool({k: v for k, v in row.items() if k != LACKING}) for row in (value or {}).values())
         if isinstance(item, GapItem):
@@ -788,6 +799,11 @@ class Workbook:
             raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
         self.path = target
         return stamp
+
+
+def _unwrapped(value: Any) -> Any:
+    """A value as plain Python, whether read with tomllib or held as a tomlkit item."""
+    return value.unwrap() if hasattr(value, "unwrap") else value
 
 
 def _digest(raw: bytes) -> str:

@@ -159,6 +159,21 @@ def test_progress_counts_answered_items(workbook):
     assert workbook.progress(goals) == (2, len(goals.items))
 
 
+def test_a_records_row_is_read_alone_as_the_rows_give_it_before_and_after_an_edit(workbook):
+    issues = workbook.checklist.section("process-issues").item("issues")
+    workbook.add_record("process-issues", "issues")  # an empty row first: the table is answered by the next
+    workbook.add_record("process-issues", "issues", {"issue": "618 仓库爆仓", "votes": 3})
+    workbook.save()
+    for book in (Workbook.load(workbook.path), Workbook.load(workbook.path, for_editing=True)):  # as read, as edited
+        rows = book.records("process-issues", "issues")
+        assert book.record_count("process-issues", "issues") == 2 and book.record_count("goals", "causes") == 0
+        assert [book.record("process-issues", "issues", index) for index in range(2)] == rows
+        assert type(book.record("process-issues", "issues", 1)["issue"]) is str  # plain Python, not a TOML item
+        assert book.is_answered(book.checklist.section("process-issues"), issues)
+    book.remove_record("process-issues", "issues", 1)
+    assert not book.is_answered(book.checklist.section("process-issues"), issues)
+
+
 def test_dates_and_periods_in_the_forms_people_type():
     assert parse_date("2025/6/18") == parse_date("2025年6月18日") == dt.date(2025, 6, 18)
     assert parse_period("2025-01-01..2025-12-31") == PERIOD

@@ -221,7 +221,7 @@ class WorkbookScreen(Screen):
         if isinstance(item, CellGrid):
             if where[1] is not None:  # once the table has its rows
                 row, column = where[1]
-                self.call_after_refresh(item.table.move_cursor, row=row, column=column, animate=False)
+                self.call_after_refresh(item.move_to, row, column)
             item = item.table
         if item is not None and item.focusable:
             self.set_focus(item, scroll_visible=True)
@@ -463,7 +463,7 @@ class WorkbookScreen(Screen):
             self.notify(tr(f"nothing_{said}", self.lang), timeout=2)
             return
         text, (place, where) = state
-        kept = self.workbook.record(meeting.TABLE)
+        kept = self.workbook.beside(meeting.TABLE)
         self.workbook.restore(text)
         meeting.carry_record(self.workbook, kept)
         if not self.read_only:
@@ -487,7 +487,7 @@ class WorkbookScreen(Screen):
             node = node.parent
         if node is None:
             return None
-        return node.id, tuple(node.table.cursor_coordinate) if isinstance(node, CellGrid) else None
+        return node.id, tuple(node.cursor) if isinstance(node, CellGrid) else None
 
     def _saved(self, stamp: dt.datetime) -> None:
         self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"

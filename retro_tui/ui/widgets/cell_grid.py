@@ -1,8 +1,10 @@
 """A spreadsheet-like table: arrows move, Enter or typing edits a cell in a field below it.
 
 One DataTable and one field, however many rows: a table costs two widgets on screen, which
-keeps start-up and every keystroke fast. Subclasses say what the cells are and how an edit is
-stored; this class does the moving, editing and committing.
+keeps start-up and every keystroke fast. A long table's DataTable holds a window of its rows
+around the cursor, which moves with the cursor: each row it holds is measured and laid out, so
+a table of 20,000 rows costs what one of a hundred does. Subclasses say what the cells are and
+how an edit is stored; this class does the moving, editing and committing.
 """
 
 from __future__ import annotations
@@ -15,13 +17,19 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
-from ...i18n import Lang
+from ...i18n import Lang, tr
 from ...linebreak import wrap
 from ..keys import run_binding
 from ..plain import plain
 from .fields import CommitInput, refuses
 
 Cell = str | RichText
+
+WINDOW = 100
+"""The most rows a table's DataTable holds: a longer table shows a window of its rows."""
+MARGIN = 25
+"""Rows kept in the window on either side of the cursor (more than a page up or down moves),
+where the table has more: the window moves once the cursor comes closer to its edge."""
 
 
 class GridTable(DataTable):
@@ -33,11 +41,15 @@ class CellGrid(Vertical):
         super().__init__(**kw)
         self.lang, self.on_change = lang, on_change
         self._editing: Coordinate | None = None
+        self.row_count = 0
+        """How many rows the table has (its DataTable holds at most WINDOW of them)."""
+        self._first = 0
+        """The row the DataTable's first row is."""
 
     # --- what subclasses provide ---------------------------------------------------------------
 
-    def columns(self, rows: list[list[Cell]] | None = None) -> list[tuple[str, int]]:
-        """(label, width) of each column; `rows`: the rows as `rows` gives them, when at hand."""
+    def columns(self, rows: list[list[Cell]]) -> list[tuple[str, int]]:
+        """(label, width) of each column, for the `rows` shown (as `rows` gives them)."""
         raise NotImplementedError
 
     def room(self, widths: list[int]) -> int:
@@ -46,7 +58,12 @@ class CellGrid(Vertical):
         sidebar = min(30, max(18, width * 22 // 100))  # as #sections in app.tcss
         return width - sidebar - 6 - sum(widths) - 2 * len(widths)
 
-    def rows(self) -> list[list[Cell]]:
+    def count(self) -> int:
+        """How many rows there are."""
+        raise NotImplementedError
+
+    def rows(self, first: int = 0, last: int | None = None) -> list[list[Cell]]:
+        """The rows from `first` up to `last` (to the end when None)."""
         raise NotImplementedError
 
     def editable(self, row: int, column: int) -> bool:
@@ -81,10 +98,8 @@ class CellGrid(Vertical):
     # --- building ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        table = GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True,
-                          fixed_columns=1)  # the row's name stays on screen when the table scrolls right
-        self._add_columns(table, self.columns())
-        yield table
+        yield GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True,
+                        fixed_columns=1)  # the row's name stays on screen when the table scrolls right
         yield Static(self.empty_hint(), classes="hint grid-hint")
         editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
                              classes="cell-editor")
@@ -107,13 +122,47 @@ class CellGrid(Vertical):
     def editor(self) -> CommitInput:
         return self.query_one(".cell-editor", CommitInput)
 
+    @property
+    def cursor(self) -> Coordinate:
+        """The cursor's cell, its row counted over the whole table (not its window)."""
+        row, column = self.table.cursor_coordinate
+        return Coordinate(self._first + row, column)
+
     def reload(self) -> None:
         """Show the rows again (after a change of rows or of computed cells)."""
         if not self.query(GridTable):  # its section was left (F8 F8 …) before it was shown
             return
+        self._show(*self.cursor)
+
+    def move_to(self, row: int, column: int) -> None:
+        """Put the cursor on a cell, its row counted over the whole table: the window moves to
+        it when it is not within MARGIN of the window's edge, keeping the cursor's line on screen."""
+        if self._window(row) == self._first:
+            self.table.move_cursor(row=row - self._first, column=column, animate=False)
+            return
         table = self.table
-        cursor = table.cursor_coordinate
-        rows = self.rows()
+        line, scrolled = cursor_line(table), table.scroll_y
+        self._show(row, column)
+        # once the new rows are measured (and after the table's own scroll to the cursor):
+        table.call_after_refresh(lambda: table.scroll_to(y=scrolled + cursor_line(table) - line, animate=False))
+
+    def _window(self, row: int) -> int:
+        """The first row of the window to show `row` in: the one shown, unless `row` is within
+        MARGIN of an edge of it beyond which the table goes on; then one with `row` halfway."""
+        last = max(self.row_count - WINDOW, 0)
+        first = min(self._first, last)
+        if (first and row < first + MARGIN) or (first < last and row >= first + WINDOW - MARGIN):
+            return min(max(row - WINDOW // 2, 0), last)
+        return first
+
+    def _show(self, row: int, column: int) -> None:
+        """Fill the table with the window of rows around `row` (the rows from the workbook as
+        they are now) and put the cursor on (row, column)."""
+        table = self.table
+        self.row_count = self.count()
+        row = min(row, self.row_count - 1)
+        self._first = first = self._window(row)
+        rows = self.rows(first, first + WINDOW)
         columns = self.columns(rows)
         if [column.width for column in table.columns.values()] != [width for _, width in columns]:
             table.clear(columns=True)  # a value wider than its column: the column grows, nothing is cut
@@ -124,8 +173,12 @@ class CellGrid(Vertical):
         for cells in rows:  # long cells wrap (as Chinese does); what was typed is text, not markup
             table.add_row(*(plain(broken(cell, width)) for cell, width in zip(cells, widths)), height=None)
         if rows:
-            table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column, animate=False)
-        self.query_one(".grid-hint").display = not rows and bool(self.empty_hint())
+            table.move_cursor(row=row - first, column=column, animate=False)
+        windowed = len(rows) < self.row_count
+        hint = self.query_one(".grid-hint", Static)
+        hint.update(tr("rows_window", self.lang, first=first + 1, last=first + len(rows), total=self.row_count)
+                    if windowed else self.empty_hint())
+        hint.display = windowed or (not rows and bool(self.empty_hint()))
 
     # --- keys ----------------------------------------------------------------------------------
 
@@ -144,10 +197,9 @@ class CellGrid(Vertical):
             return await self._key_while_editing(event)
         if await run_binding(self, event.key):  # the table's own keys (add a row, delete one)
             return True
-        table = self.table
-        if not table.row_count:
+        if not self.row_count:
             return False
-        row, column = table.cursor_coordinate
+        row, column = self.cursor
         key = event.key
         if key == "enter":
             self.start_edit()
@@ -165,7 +217,19 @@ class CellGrid(Vertical):
             elif self.choose(row, column, event.character):
                 self._after_store()
         else:
-            return await run_binding(table, key)  # arrows, page up and down, home, end
+            return await self._move(key)
+        return True
+
+    async def _move(self, key: str) -> bool:
+        """Arrows, page up and down, home and end: the table's own moves, within its window;
+        Ctrl+Home and Ctrl+End go to the table's first and last row. The window follows."""
+        if not await run_binding(self.table, key):
+            return False
+        row, column = self.cursor
+        if key in ("ctrl+home", "ctrl+end"):  # the table's first or last row, not its window's
+            row = 0 if key == "ctrl+home" else self.row_count - 1
+        if self._window(row) != self._first:
+            self.move_to(row, column)
         return True
 
     async def _key_while_editing(self, event: events.Key) -> bool:
@@ -178,7 +242,7 @@ class CellGrid(Vertical):
                 return True
             self.finish_edit(move_down=key == "enter")
             if key != "enter":
-                await run_binding(self.table, key)
+                await self._move(key)
         elif event.is_printable:
             await editor._on_key(event)  # the field's own handler: over the selection when opened with Enter
         else:
@@ -190,22 +254,22 @@ class CellGrid(Vertical):
         edited, it is the editor's, which has the focus)."""
         event.stop()
         line = event.text.splitlines()[0] if event.text else ""
-        if self._editing is None and line and self.table.row_count:
-            row, column = self.table.cursor_coordinate
+        if self._editing is None and line and self.row_count:
+            row, column = self.cursor
             if self.editable(row, column) and not self.is_choice(row, column):
                 self.start_edit(line)
 
     def start_edit(self, first: str | None = None) -> None:
         """Edit the cell under the cursor (a choice cell steps to its next option instead)."""
-        if not self.table.row_count:
+        if not self.row_count:
             return
-        row, column = self.table.cursor_coordinate
+        row, column = self.cursor
         if first is None and self.cycle(row, column, enter=True):
             self._after_store()
             return
         if not self.editable(row, column):
             return
-        self._editing = self.table.cursor_coordinate
+        self._editing = Coordinate(row, column)
         editor = self.editor
         editor.reset(self.edit_text(row, column))
         editor.value = first if first is not None else editor._committed
@@ -219,7 +283,7 @@ class CellGrid(Vertical):
 
     def edit_title(self, row: int, column: int) -> str:
         """What the edit field says it is editing."""
-        return f"{self.columns()[column][0].strip()} · {row + 1}"
+        raise NotImplementedError
 
     def _commit_edit(self, text: str) -> str | None:
         if self._editing is None:
@@ -244,8 +308,8 @@ class CellGrid(Vertical):
     def finish_edit(self, move_down: bool, refocus: bool = True) -> None:
         coordinate, self._editing = self._editing, None
         self.editor.display = False
-        if coordinate is not None and move_down and coordinate.row + 1 < self.table.row_count:
-            self.table.move_cursor(row=coordinate.row + 1, column=coordinate.column)
+        if coordinate is not None and move_down and coordinate.row + 1 < self.row_count:
+            self.move_to(coordinate.row + 1, coordinate.column)
         if refocus:
             self.screen.set_focus(self.table, scroll_visible=False)
 
@@ -258,6 +322,11 @@ class CellGrid(Vertical):
         """Commit an edit in progress (before leaving the section or quitting)."""
         if self._editing is not None:
             self.editor.flush()
+
+
+def cursor_line(table: DataTable) -> int:
+    """The first line of the cursor's row among the table's rows."""
+    return sum(row.height for row in table.ordered_rows[:table.cursor_row])
 
 
 def broken(cell: Cell, width: int) -> Cell:

@@ -34,7 +34,6 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
     from .records_table import RecordsTable
     from .targets_table import TargetsTable
 
-    value = workbook.value(section.id, item.id)
     options = dict(id=f"item-{item.id}", classes=f"editor editor-{item.kind}")
 
     def store(answer) -> None:
@@ -63,6 +62,7 @@ def editor_for(workbook: Workbook, section: Section, item: Item, lang: Lang, on_
         return ChecksEditor(workbook, section, item, lang, on_change, **options)
     if isinstance(item, ChoiceItem):
         return ChoiceEditor(workbook, section, item, lang, on_change, **options)
+    value = workbook.value(section.id, item.id)  # (a table reads its own rows, which may be thousands)
     if isinstance(item, NumberItem):
         return CommitInput(format_number(value, 6), store_number, **options)
     placeholder = pick(item.placeholder, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.coordinate import Coordinate
@@ -42,9 +44,8 @@ class RecordsTable(CellGrid):
     def _columns(self) -> list[Column]:
         return self.item.columns
 
-    def columns(self, rows: list[list[str]] | None = None) -> list[tuple[str, int]]:
-        texts = self.rows() if rows is None else rows
-        fixed = [self._number_width(c, [row[i] for row in texts]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
+    def columns(self, rows: list[list[str]]) -> list[tuple[str, int]]:
+        fixed = [self._number_width(c, [row[i] for row in rows]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
                  for i, c in enumerate(self._columns)]
         shared = [i for i, width in enumerate(fixed) if not width]
         room = max(self.room(fixed), 12 * len(shared))
@@ -53,7 +54,7 @@ class RecordsTable(CellGrid):
         return [(pick(c.label, self.lang), width) for c, width in zip(self._columns, fixed)]
 
     def _number_width(self, column: Column, cells: list[str]) -> int:
-        """A number is never wrapped: its column is as wide as its widest cell (up to 18)."""
+        """A number is never wrapped: its column is as wide as its widest cell shown (up to 18)."""
         return max(column.width or DEFAULT_WIDTH[column.kind], min(max(map(cell_len, cells), default=0), 18))
 
     def _natural_width(self, column: Column) -> int:
@@ -62,36 +63,42 @@ class RecordsTable(CellGrid):
             return max(cell_len(label) for label in labels)
         return DEFAULT_WIDTH[column.kind]
 
-    def _records(self) -> list[dict]:
-        return self.workbook.records(self.section.id, self.item.id)
+    def _record(self, stored: int) -> dict:
+        """The row stored at index `stored`."""
+        return self.workbook.record(self.section.id, self.item.id, stored)
 
-    def _order(self, records: list[dict] | None = None) -> list[int]:
+    def _order(self) -> Sequence[int]:
         """The stored rows in the order shown: a timeline's by date (the file keeps the order
-        rows were added in, so that a comment written above a row stays with it)."""
-        return timeline.display_order(self.item, self._records() if records is None else records)
+        rows were added in, so that a comment written above a row stays with it), any other
+        table's as stored (known without reading the rows: a table may have thousands)."""
+        if self.item.calendar is None:
+            return range(self.count())
+        return timeline.display_order(self.item, self.workbook.records(self.section.id, self.item.id))
 
     def _stored(self, row: int) -> int:
         """The stored index of the row shown at `row`."""
         order = self._order()
         return order[row] if row < len(order) else row
 
-    def rows(self) -> list[list[str]]:
-        records = self._records()
-        return [record_texts(self.workbook, self.item, records[index], self.lang) for index in self._order(records)]
+    def count(self) -> int:
+        return self.workbook.record_count(self.section.id, self.item.id)
+
+    def rows(self, first: int = 0, last: int | None = None) -> list[list[str]]:
+        return [record_texts(self.workbook, self.item, self._record(index), self.lang) for index in self._order()[first:last]]
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
 
     def editable(self, row: int, column: int) -> bool:
-        return row < self.table.row_count and self._columns[column].kind != "now"
+        return row < self.row_count and self._columns[column].kind != "now"
 
     def edit_title(self, row: int, column: int) -> str:
-        name = row_name(self.item, self._records()[self._stored(row)], row + 1, self.lang)
+        name = row_name(self.item, self._record(self._stored(row)), row + 1, self.lang)
         return f"{pick(self._columns[column].label, self.lang)} · {name}"
 
     def edit_text(self, row: int, column: int) -> str:
         spec = self._columns[column]
-        value = self._records()[self._stored(row)].get(spec.id)
+        value = self._record(self._stored(row)).get(spec.id)
         if spec.kind == "metric":
             return metric_refs.label(self.workbook.checklist, value, self.lang)
         return cell_text(spec, value, self.lang, exact=True)
@@ -116,7 +123,7 @@ class RecordsTable(CellGrid):
         if dates is not None and spec.id == dates.date:  # a timeline is shown in date order
             to = self._order().index(stored)
             if to != row:
-                self.table.move_cursor(row=to, column=column, animate=False)
+                self.move_to(to, column)
                 if self._editing is not None:
                     self._editing = Coordinate(to, column)
         return kept(note)
@@ -128,7 +135,7 @@ class RecordsTable(CellGrid):
         spec = self._columns[column]
         options = spec.options or []
         stored = self._stored(row)
-        current = self._records()[stored].get(spec.id)
+        current = self._record(stored).get(spec.id)
         start = next((i for i, o in enumerate(options) if o.id == current), -1)
         letter = letter.casefold()
         for step in range(1, len(options) + 1):  # the next one with that letter: typed again, the one after
@@ -142,10 +149,10 @@ class RecordsTable(CellGrid):
         """Space steps a choice to its next option, and a metric to the next row of the targets
         tables (Enter on a metric edits it: it may be a metric no table holds)."""
         spec = self._columns[column]
-        if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.table.row_count:
+        if spec.kind not in ("choice", "metric") or (spec.kind == "metric" and enter) or row >= self.row_count:
             return False
         stored = self._stored(row)
-        current = self._records()[stored].get(spec.id)
+        current = self._record(stored).get(spec.id)
         if spec.kind == "metric":
             following = metric_refs.step(self.workbook.checklist, current, self.lang)
             if following is None:  # words typed here are not replaced by a key press
@@ -162,17 +169,17 @@ class RecordsTable(CellGrid):
         index = self.workbook.add_record(self.section.id, self.item.id)
         self.reload()
         self.on_change()
-        self.table.move_cursor(row=self._order().index(index), column=0)
+        self.move_to(self._order().index(index), 0)
         self.screen.set_focus(self.table)  # now: the next keys are the new row's
 
     def action_remove_row(self) -> None:
         """Delete the cursor's row: at once if it is empty, else on a second Ctrl+R."""
-        if not self.table.row_count:
+        if not self.row_count:
             return
         self.flush()
         self.finish_edit(move_down=False)
-        row = self.table.cursor_coordinate.row
-        filled = any(value not in (None, "") for value in self._records()[self._stored(row)].values())
+        row = self.cursor.row
+        filled = any(value not in (None, "") for value in self._record(self._stored(row)).values())
         if filled and self._confirm_row != row:
             self._confirm_row = row
             if self._confirm_timer is not None:  # an earlier question's time must not end this one's

@@ -129,7 +129,7 @@ class SectionView(VerticalScroll):
         if isinstance(item, GapItem):  # a table of five lines and three of text, or one line saying what to import
             return label + (12 if self.workbook.is_answered(self.section, item) else 5)
         if isinstance(item, RecordsItem):
-            return label + 2 * len(self.workbook.records(self.section.id, item.id)) + 4
+            return label + 2 * self.workbook.record_count(self.section.id, item.id) + 4
         if isinstance(item, (ChoiceItem, ChecksItem)):
             return label + len(getattr(item, "options", None) or getattr(item, "points")) + 3
         if isinstance(item, NoteItem):

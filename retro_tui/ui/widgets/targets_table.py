@@ -70,7 +70,7 @@ class TargetsTable(CellGrid):
         share = [SHARE_WIDTH] if self._ledger else []
         return len(widths) if self.room([*widths, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
 
-    def columns(self, rows: list[list[RichText | str]] | None = None) -> list[tuple[str, int]]:
+    def columns(self, rows: list[list[RichText | str]]) -> list[tuple[str, int]]:
         widths = self._widths(self._texts()[0])
         widths = widths[:self._shown(widths)]
         self._numbers_shown = len(widths)
@@ -89,7 +89,10 @@ class TargetsTable(CellGrid):
     def _value(self, row: int, column: int) -> float | None:
         return self._values(row)[list(FIELDS).index(column)]
 
-    def rows(self) -> list[list[RichText | str]]:
+    def count(self) -> int:
+        return len(self.item.rows) + self._ledger  # (a ledger's total row)
+
+    def rows(self, first: int = 0, last: int | None = None) -> list[list[RichText | str]]:
         texts, totals = self._texts()
         widths = self._widths(texts)
         widths = widths[:self._shown(widths)]
@@ -100,7 +103,7 @@ class TargetsTable(CellGrid):
             shown.append(self._cells(texts[index], widths, imported, share))
         if totals:  # the ledger's total row (not editable)
             shown.append(self._cells(texts[-1], widths, {}, [""], style="bold"))
-        return shown
+        return shown[first:last]
 
     def _cells(self, texts: RowTexts, widths: list[int], imported, share: list[str], style: str = "") -> list[RichText | str]:
         numbers = [right(text, width) for text, width in zip(_numbers(texts), widths)]
