@@ -16,6 +16,8 @@ BUDGET = 3
 VOTES, BY = "votes", "votes_by"
 TOP = 3
 """Rows marked as the room's choice after a round (ties with the third included)."""
+MARKED_UP_TO = 500
+"""Rows of a table beyond which its most voted are not marked (reading them all would slow it)."""
 
 
 def can_vote(item: RecordsItem) -> bool:

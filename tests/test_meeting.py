@@ -256,6 +256,8 @@ async def test_a_vote_round_of_three_people_on_the_problems_sorts_them_and_the_m
         await pilot.press("enter")
         await pilot.pause()
         assert any("最多票：客服响应慢、仓库爆仓、[/] 直播断流" in toast.message for toast in app._notifications)
+        table = app.screen.query_one("#item-issues", CellGrid).table
+        assert [str(table.get_row_at(row)[1]).strip() for row in range(4)] == ["★ 6", "★ 2", "★ 1", ""]  # the top marked
         await pilot.press("ctrl+q")
     book = Workbook.load(path)
     rows = book.records("process-issues", "issues")

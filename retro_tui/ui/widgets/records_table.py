@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 
-from ... import metric_refs, timeline
+from ... import metric_refs, timeline, votes
 from ...checklist import Column, RecordsItem, Section
 from ...i18n import Lang, pick, tr
 from ...numbers import refusal
@@ -84,7 +84,21 @@ class RecordsTable(CellGrid):
         return self.workbook.record_count(self.section.id, self.item.id)
 
     def rows(self, first: int = 0, last: int | None = None) -> list[list[str]]:
-        return [record_texts(self.workbook, self.item, self._record(index), self.lang) for index in self._order()[first:last]]
+        texts = [record_texts(self.workbook, self.item, self._record(index), self.lang) for index in self._order()[first:last]]
+        chosen = self._chosen()
+        if chosen:  # the rows the room voted for most: ★ beside their votes
+            at = next(i for i, column in enumerate(self._columns) if column.id == votes.VOTES)
+            for index, cells in zip(self._order()[first:last], texts):
+                if index in chosen:
+                    cells[at] = f"★ {cells[at]}"
+        return texts
+
+    def _chosen(self) -> set[int]:
+        """The stored rows a vote round put on top (a table with a votes column, up to a
+        meeting's size: a table of thousands is no vote's)."""
+        if not votes.can_vote(self.item) or self.count() > votes.MARKED_UP_TO:
+            return set()
+        return votes.top_rows(self.workbook.records(self.section.id, self.item.id))
 
     def empty_hint(self) -> str:
         return tr("no_rows", self.lang)
