@@ -7,7 +7,7 @@ The demo's annual review with its issues table filled up to 20,000 rows (the dem
 with `retro` on a pseudo-terminal (140×45). The first frame is timed from the spawn (`retro`
 parses the workbook for editing before it). Then each key is written once the app has written
 nothing for 0.3 s, and timed to the end of the first frame that shows the row it brings: F8
-from the timeline to the issues (the demo's first issue, 春节停运期间…), Ctrl+End (`问题 19999`),
+from the timeline to the issues (the demo's first issue, 抖音投流 ROI 低…), Ctrl+End (`问题 19999`),
 Ctrl+Home (the first issue again). RUNS processes (default 3); medians and ranges.
 """
 
@@ -27,7 +27,7 @@ from _shared import FRAME_END, RETRO, Terminal, visible_text  # noqa: E402
 ROWS = 20_000
 F8, CTRL_END, CTRL_HOME = b"\x1b[19~", b"\x1b[1;5F", b"\x1b[1;5H"
 QUIET = 0.3
-FIRST_ROW = "春节停运期间"
+FIRST_ROW = "抖音投流 ROI"
 """The start of the demo's first issue."""
 
 

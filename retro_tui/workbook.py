@@ -100,6 +100,10 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+PARSED_AT_ONCE = 1 << 18
+"""Characters of a workbook parsed for editing before it is shown (under a second); a larger
+one is parsed while it is (a year's review is a few dozen KB; 20,000 rows are over a MB)."""
+
 _WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
 
 
@@ -129,6 +133,7 @@ class Workbook:
         self.path = Path(path)
         self.checklist = checklist
         self._doc = doc
+        self._parsing = None  # a Future of the document being parsed (see `parse_soon`)
         self._text = text
         self._data = data
         """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
@@ -146,17 +151,38 @@ class Workbook:
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
-        """The editable document; parsed on first use, so opening and exporting stay fast."""
+        """The editable document; parsed on first use, so opening and exporting stay fast (or
+        being parsed already: see `parse_soon`)."""
         if self._doc is None:
-            try:
-                doc = tomlkit.parse(self._text)
-            except TOMLKitError as exc:
-                raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
-            except RecursionError:
-                raise WorkbookError(self.path, "not valid TOML: nested too deeply") from None
-            self._check_layout(doc)
+            parsing, self._parsing = self._parsing, None
+            doc = parsing.result() if parsing is not None else self._parsed()
             self._doc, self._data = doc, None
         return self._doc
+
+    def _parsed(self) -> tomlkit.TOMLDocument:
+        try:
+            doc = tomlkit.parse(self._text)
+        except TOMLKitError as exc:
+            raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
+        except RecursionError:
+            raise WorkbookError(self.path, "not valid TOML: nested too deeply") from None
+        self._check_layout(doc)
+        return doc
+
+    def parsing(self):
+        """The parse for editing under way (a Future), or None."""
+        return self._parsing
+
+    def parse_soon(self) -> None:
+        """Parse the file for editing in a thread, while it is shown (the first edit waits for
+        it): a workbook of many thousand rows takes seconds to parse with tomlkit, and the
+        answers are on screen sooner than that from the fast read."""
+        if self._doc is None and self._parsing is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
+            self._parsing = pool.submit(self._parsed)
+            pool.shutdown(wait=False)  # (the thread ends when the parse does)
 
     def _check_layout(self, doc: tomlkit.TOMLDocument) -> None:
         """Refuse the few TOML spellings the app cannot edit in place (inline tables for whole
@@ -270,9 +296,10 @@ class Workbook:
         return workbook
 
     @classmethod
-    def load(cls, path: Path | str, for_editing: bool = False) -> Workbook:
+    def load(cls, path: Path | str, for_editing: bool | str = False) -> Workbook:
         """Open a workbook; `for_editing` also parses it for edits now, so that any problem
-        with that shows here rather than at the first edit. A symbolic link is followed once,
+        with that shows here rather than at the first edit ("soon": a large one in a thread,
+        see `parse_soon`). A symbolic link is followed once,
         here: the lock and every save act on the file it points to, which `path` then names.
         Only a regular file is read (a pipe or a device would never end)."""
         path = followed(path)
@@ -291,7 +318,9 @@ class Workbook:
             raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
         try:
             workbook = cls.from_text(text, path)
-            if for_editing:
+            if for_editing == "soon" and len(text) > PARSED_AT_ONCE:
+                workbook.parse_soon()
+            elif for_editing:
                 workbook.doc
         except WorkbookError as exc:
             raise _with_backup_hint(exc) from None
@@ -750,7 +779,7 @@ class Workbook:
 
     def restore(self, text: str) -> None:
         """Go back to a state `dumps` returned (undoing changes made in memory since)."""
-        self._doc = tomlkit.parse(text)
+        self._doc, self._parsing = tomlkit.parse(text), None
         self.reshaped = True
 
     def _checked(self, item):

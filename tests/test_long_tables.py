@@ -54,7 +54,9 @@ async def test_a_table_of_20000_rows_opens_and_takes_a_value_in_its_last_row(dem
     with_issues(demo_copy, 20_000)
     laid_out = counted(monkeypatch, GridTable, "add_row")  # each row added is measured and laid out
     read = counted(monkeypatch, records_table, "record_texts")
-    app = RetroApp(workbook=Workbook.load(demo_copy))
+    book = Workbook.load(demo_copy, for_editing="soon")  # as `retro WORKBOOK` opens it
+    assert book.parsing() is not None  # parsed for editing while it is shown: 2 MB take seconds
+    app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
         issues = await grid_in_section(pilot, ISSUES, "issues")
         assert len(laid_out) < 200 and len(read) < 200  # a window of rows (about 20 on screen), not 20,000
@@ -106,3 +108,19 @@ async def test_the_window_follows_the_cursor_and_rows_are_added_deleted_and_undo
         issues = app.screen.query_one("#item-issues", CellGrid)  # the section built anew
         assert Workbook.load(demo_copy).records("process-issues", "issues")[150] == {"issue": "问题 150"}
         assert issues.cursor == (150, 0) and app.focused is issues.table
+
+
+async def test_a_large_workbook_the_app_cannot_edit_is_left_with_the_reason_once_parsed(demo_copy):
+    with_issues(demo_copy, 20_000)
+    text = demo_copy.read_text(encoding="utf-8")
+    demo_copy.write_text(text.replace("[[answers.optimization.actions]]", "[[answers.optimization.kept-aside]]")
+                         .replace("[answers.optimization]\n", "[answers.optimization]\nactions = []  # not rows the app can edit\n", 1),
+                         encoding="utf-8")
+    book = Workbook.load(demo_copy, for_editing="soon")
+    app = RetroApp(workbook=book)
+    async with app.run_test(size=SIZE) as pilot:
+        book.parsing().exception()  # (the parse, done)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 1
+    assert demo_copy.read_text(encoding="utf-8").count("[[answers.process-issues.issues]]") == 20_000  # untouched

@@ -116,6 +116,8 @@ class WorkbookScreen(Screen):
 
     def on_mount(self) -> None:
         self._show_current()
+        if (parsing := self.workbook.parsing()) is not None:
+            self.run_worker(lambda: self._parsed(parsing), thread=True, exit_on_error=False)
         if self.read_only:
             self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
         from ...conclusions import checklist_checks
@@ -141,6 +143,14 @@ class WorkbookScreen(Screen):
             where = list_sep(lang).join(tr("carried_where", lang, section=pick(section.title, lang),
                                            item=pick(item.label, lang), n=count) for section, item, count in found)
             self.notify(tr("carried_open", lang, where=where), title=tr("carried_title", lang), timeout=12)
+
+    def _parsed(self, parsing) -> None:
+        """A large workbook is parsed for editing while it is shown: one the app cannot edit
+        (see Workbook._check_layout) is left with the reason, as it would have been at once."""
+        try:
+            parsing.result()
+        except WorkbookError as exc:
+            self.app.call_from_thread(self.app.exit, None, 1, str(exc))
 
     def on_unmount(self) -> None:
         self.file_lock.release()
