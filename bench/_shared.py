@@ -126,3 +126,16 @@ class Terminal:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline and self.read(quiet):
             pass
+
+    def key_to_frame(self, key: bytes, markers: tuple[str, ...], quiet: float, timeout: float) -> float:
+        """Seconds from writing `key` (once nothing has been written for `quiet` seconds) until
+        the end of a frame that shows one of `markers`."""
+        self.settle(quiet)
+        sent = self.write(key)
+        output = b""
+        while (left := sent + timeout - time.perf_counter()) > 0:
+            output += self.read(left)
+            end = output.rfind(FRAME_END)
+            if end >= 0 and any(marker in visible_text(output[:end]) for marker in markers):
+                return time.perf_counter() - sent
+        raise SystemExit(f"no frame showed {markers[0]!r} within {timeout} s")

@@ -18,11 +18,10 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # also under `python -P`
-from _shared import FRAME_END, RETRO, Terminal, visible_text  # noqa: E402
+from _shared import RETRO, Terminal  # noqa: E402
 
 ROWS = 20_000
 F8, CTRL_END, CTRL_HOME = b"\x1b[19~", b"\x1b[1;5F", b"\x1b[1;5H"
@@ -46,15 +45,7 @@ def long_workbook(folder: Path) -> Path:
 
 def shown(terminal: Terminal, key: bytes, marker: str, timeout: float = 120) -> float:
     """Seconds from writing `key` until a frame shows `marker`."""
-    terminal.settle(QUIET)
-    sent = terminal.write(key)
-    output = b""
-    while (left := sent + timeout - time.perf_counter()) > 0:
-        output += terminal.read(left)
-        end = output.rfind(FRAME_END)
-        if end >= 0 and marker in visible_text(output[:end]):
-            return time.perf_counter() - sent
-    raise SystemExit(f"no frame showed {marker!r} within {timeout} s")
+    return terminal.key_to_frame(key, (marker,), QUIET, timeout)
 
 
 def measure(runs: int = 3) -> dict[str, list[float]]:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # also under `python -P`
-from _shared import FRAME_END, RETRO, Terminal, p50_p95, visible_text  # noqa: E402
+from _shared import RETRO, Terminal, p50_p95  # noqa: E402
 
 F8, F7 = b"\x1b[19~", b"\x1b[18~"
 QUIET = 0.3
@@ -29,15 +28,7 @@ QUIET = 0.3
 def change(terminal: Terminal, key: bytes, number: int, count: int, timeout: float = 10) -> float:
     """Milliseconds from writing `key` until a frame shows section `number`'s heading."""
     headings = (f"第 {number}/{count} 节", f"section {number} of {count}")
-    terminal.settle(QUIET)
-    sent = terminal.write(key)
-    output = b""
-    while (left := sent + timeout - time.perf_counter()) > 0:
-        output += terminal.read(left)
-        end = output.rfind(FRAME_END)
-        if end >= 0 and any(heading in visible_text(output[:end]) for heading in headings):
-            return (time.perf_counter() - sent) * 1000
-    raise SystemExit(f"no frame showed {headings[0]!r} within {timeout} s")
+    return terminal.key_to_frame(key, headings, QUIET, timeout) * 1000
 
 
 def measure(rounds: int = 5) -> tuple[list[float], list[float]]:
