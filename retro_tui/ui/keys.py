@@ -16,6 +16,14 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 
+def grid_of(focused: Widget | None, kind: type | None = None):
+    """The table (a CellGrid, or one of `kind`) the focused widget is in, or None."""
+    from .widgets.cell_grid import CellGrid
+
+    kind = kind or CellGrid
+    return next((node for node in (focused.ancestors_with_self if focused else ()) if isinstance(node, kind)), None)
+
+
 async def run_binding(widget: Widget, key: str) -> bool:
     """Run what `key` is bound to on `widget` itself (not its parents); False if nothing."""
     try:
@@ -30,7 +38,6 @@ async def key_now(app, event: events.Key) -> bool:
     """Do a key typed in the workbook screen now; False to leave it to Textual (a key nothing
     here is bound to, or another screen's)."""
     from .screens.workbook import WorkbookScreen
-    from .widgets.cell_grid import CellGrid
 
     screen = app.screen
     focused = screen.focused
@@ -39,7 +46,7 @@ async def key_now(app, event: events.Key) -> bool:
     app.app_focus = True
     if await app._check_bindings(event.key, priority=True):
         return True
-    grid = next((node for node in focused.ancestors_with_self if isinstance(node, CellGrid)), None)
+    grid = grid_of(focused)
     if grid is not None:
         return await grid.take_key(event)
     if (isinstance(focused, Input) and event.is_printable
@@ -55,13 +62,12 @@ async def paste_now(app, event: events.Paste) -> bool:
     import inspect
 
     from .screens.workbook import WorkbookScreen
-    from .widgets.cell_grid import CellGrid
 
     screen = app.screen
     focused = screen.focused
     if not isinstance(screen, WorkbookScreen) or focused is None:
         return False
-    grid = next((node for node in focused.ancestors_with_self if isinstance(node, CellGrid)), None)
+    grid = grid_of(focused)
     if grid is not None and focused is not grid.editor:
         grid.on_paste(event)
     elif isinstance(focused, (Input, TextArea)):

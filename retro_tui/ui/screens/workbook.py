@@ -307,10 +307,8 @@ class WorkbookScreen(Screen):
         if not self.has_class("-presenter"):
             return
         lang, section = self.lang, self.workbook.checklist.sections[self.current]
-        node, question = self.focused, pick(section.title, lang)
-        while node is not None and not (node.id or "").startswith("item-"):
-            node = node.parent
-        item = next((i for i in section.items if node is not None and node.id == f"item-{i.id}"), None)
+        where, question = self._where_focused(), pick(section.title, lang)
+        item = next((i for i in section.items if where and where[0] == f"item-{i.id}"), None)
         if item is not None:  # (not a field of a section left a moment ago)
             question = "\n".join(filter(None, (pick(item.label, lang), pick(item.help, lang) if item.help else "")))
         await self.query_one(Presenter).show(self.workbook, lang, question)
@@ -321,12 +319,12 @@ class WorkbookScreen(Screen):
     def action_vote_round(self) -> None:
         """Ctrl+T in a table with a 票数 column: a vote round of everyone in the room."""
         from ... import votes
+        from ..keys import grid_of
         from ..widgets.records_table import RecordsTable
         from .vote_round import VoteRound
 
         self.flush()
-        grid = next((node for node in (self.focused.ancestors_with_self if self.focused else ())
-                     if isinstance(node, RecordsTable)), None)
+        grid = grid_of(self.focused, RecordsTable)
         if grid is None or not votes.can_vote(grid.item):
             self.notify(tr("vote_where", self.lang), severity="warning", timeout=4)
             return
@@ -344,8 +342,8 @@ class WorkbookScreen(Screen):
             votes.apply(self.workbook, section.id, item.id, done)
             self.answer_changed()
             await self.show_section(self.current, (grid.id, (0, 0)), fresh=True)
-            chosen = [str(self.workbook.records(section.id, item.id)[i].get(first, ""))
-                      for i in sorted(votes.top_rows(self.workbook.records(section.id, item.id)))]
+            voted = self.workbook.records(section.id, item.id)
+            chosen = [str(voted[i].get(first, "")) for i in sorted(votes.top_rows(voted))]
             self.notify(tr("vote_done", lang, rows=list_sep(lang).join(chosen)), timeout=8)
 
         self.app.push_screen(VoteRound(pick(item.label, lang), [str(row.get(first, "")) for row in rows], voters, lang),
