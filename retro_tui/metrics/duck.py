@@ -134,8 +134,7 @@ def datetime_sql(raw: str, name: str) -> list[list[str]]:
 
 def text_sql(raw: str, name: str) -> str:
     """`reader._clean_ids`: ids and text without the wrappers exports put around them."""
-    wrapped = " OR ".join([*(f"prefix({raw}, {sql_text(c)})" for c in ("=", "'", "`", '"', " ", "\t")),
-                           f"suffix({raw}, ' ')", f"suffix({raw}, '\"')"])
+    wrapped = f"ord({raw}) IN (61, 39, 96, 34, 32, 9) OR suffix({raw}, ' ') OR suffix({raw}, '\"')"  # = ' ` " space tab
     return (f"CASE WHEN {wrapped} THEN trim(regexp_replace(trim({raw}, {_WS}), '^=\"?|\"$|^[''`]+', '', 'g'), {_WS}) "
             f"ELSE {raw} END")
 
@@ -179,7 +178,9 @@ def cleaning_sql(source: str, columns: list[Column], constants: dict[str, str], 
             for layer, expressions in zip(layers, steps):
                 layer += expressions
     *steps, doubts = layers
-    total = " OR ".join(f"{c.raw} IN {sql_list(TOTAL_WORDS)}" for c in (text if typed else columns)) or "false"
+    longest = max(len(word.encode()) for word in TOTAL_WORDS)
+    total = " OR ".join(f"CASE WHEN strlen({c.raw}) <= {longest} THEN {c.raw} IN {sql_list(TOTAL_WORDS)} END"
+                        for c in (text if typed else columns)) or "false"
     query = f"SELECT *, coalesce({total}, false) AS _total FROM {source}"
     for expressions in steps:
         query = f"SELECT *, {', '.join(expressions)} FROM ({query})" if expressions else query

@@ -52,13 +52,16 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
     MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used.
     `channel`: the channel of files that do not say which they are of."""
     mapping = mapping or {}
-    tables, skipped = read_files(workbook, paths, kind, mapping, channel)
-    for column, field_id in mapping.items():
-        if not any(column in table.columns for table in tables):
-            raise MetricsError(Path(paths[0]), f"--map {column}={field_id}: no file has a column {column!r}")
-    if not tables:
-        raise MetricsError(Path(paths[0]), "; ".join(exc.message for exc in skipped) or "nothing to import")
-    outcome = apply_tables(workbook, tables, overwrite, mapping)
+    try:
+        tables, skipped = read_files(workbook, paths, kind, mapping, channel)
+        for column, field_id in mapping.items():
+            if not any(column in table.columns for table in tables):
+                raise MetricsError(Path(paths[0]), f"--map {column}={field_id}: no file has a column {column!r}")
+        if not tables:
+            raise MetricsError(Path(paths[0]), "; ".join(exc.message for exc in skipped) or "nothing to import")
+        outcome = apply_tables(workbook, tables, overwrite, mapping)
+    finally:
+        store.release(workbook.path)
     outcome.skipped = skipped
     return outcome
 
@@ -145,6 +148,8 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
     except Exception:
         workbook.restore(before)
         raise
+    finally:
+        store.release(workbook.path)
     report.storing = [store.keep(workbook.path, earlier), store.remember(workbook.path, memo.used), _prune(workbook)]
     return report
 
