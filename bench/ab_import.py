@@ -5,7 +5,8 @@ and this tree, say), alternating run for run on a noisy machine:
 
 Per install: the median wall time, user+system CPU and peak memory (`/usr/bin/time`) of the
 runs, each into a new workbook, from a folder outside the repository; then whether the values
-filled in the workbooks ([answers]) are the same for every install (printed when not)."""
+filled in the workbooks ([answers], empty tables aside: a release may write them, or not) are
+the same for every install (the differences printed when not)."""
 
 from __future__ import annotations
 
@@ -57,12 +58,22 @@ def main() -> None:
         ratio = wall / statistics.median(r[0] for r in results[first])
         print(f"{name}: median {wall:.2f} s ({ratio:.2f}× {first}), {cpu:.2f} s CPU, peak {peak / 1024:.0f} MB "
               f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})")
-    answers = {name: runs[-1][3] for name, runs in results.items()}
+    answers = {name: filled(runs[-1][3]) for name, runs in results.items()}
     same = all(found == answers[first] for found in answers.values())
     print("[answers]:", "the same for every install" if same else "DIFFERENT")
     if not same:
         for name, found in answers.items():
             print(name, found)
+
+
+def filled(value):
+    """The values of a workbook's answers, without empty tables."""
+    if isinstance(value, dict):
+        value = {key: filled(item) for key, item in value.items()}
+        return {key: item for key, item in value.items() if item not in ({}, [])}
+    if isinstance(value, list):
+        return [filled(item) for item in value]
+    return value
 
 
 if __name__ == "__main__":

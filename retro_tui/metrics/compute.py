@@ -272,7 +272,7 @@ class Data:
                 result.sources[metric_id] = []
             elif metric.formula or metric.first:
                 parts = {}
-                for name in sorted(metric.parts(), key=self._cost):  # cheap parts first: a formula
+                for name in sorted(metric.parts(), key=self._order):  # cheap parts first: a formula
                     parts[name] = value(name)  # with a missing part needs no distinct count
                     if parts[name] is None and metric.formula:
                         break
@@ -323,6 +323,19 @@ class Data:
                 continue
             result.values[metric_id] = _tidy((now / then - 1) * 100, self.catalogue.metrics[metric_id].unit)
             result.sources[metric_id] = sorted({*result.sources.get(base, []), *result.last_year_sources.get(base, [])})
+
+    def _order(self, metric_id: str) -> tuple[bool, int]:
+        """Parts that surely have no value first (then a formula needs no other), cheap ones next."""
+        return not self._without_rows(metric_id), self._cost(metric_id)
+
+    def _without_rows(self, metric_id: str) -> bool:
+        """A sum or count over a kind of file the import has none of (returning buyers without
+        a list of earlier customers): it has no value, whatever the scope."""
+        metric = self.catalogue.metrics[metric_id]
+        if not metric.of or metric.formula or metric.first or metric.growth or metric.manual:
+            return False
+        kinds = {metric.of} | ({"customers"} if metric.where == "returning" else set())
+        return not all(any(table.kind == kind for table in self.tables) for kind in kinds)
 
     def _cost(self, metric_id: str) -> int:
         """0 for sums and what is made of them, 1 when a distinct count is involved."""

@@ -238,6 +238,8 @@ class Loaded:
     no_paid_time: int | None
     days: list[int] | None
     columns: list[str]
+    daily: list[tuple[tuple, int, dict]]
+    """Its figures per day and channel (see `daily_groups`)."""
 
 
 def eligible(path: Path, size: int, encoding: str, kind: str, field_types: dict[str, str], platform: Format | None,
@@ -318,24 +320,22 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
     """What `reader.read` says of the file (and the figures `store` keeps beside it), from its
     rows; Doubt when pandas would report a cell of it."""
     table = quoted(name)
-    flags = dict(con.execute(f"SELECT _flag, count(*) FROM {table} GROUP BY _flag").fetchall())
-    if flags.get(2) or not flags.get(0):
-        raise Doubt("cells read otherwise by pandas" if flags.get(2) else "no data rows")
-    dropped = []
-    if flags.get(1):  # total lines: numbered as in the file
-        dropped = [rowid for (rowid,) in con.execute(f"SELECT rowid FROM {table} WHERE _flag = 1 ORDER BY rowid").fetchall()]
-        con.execute(f"DELETE FROM {table} WHERE _flag = 1")
-    reported = []
+    asked = ["count(*) FILTER (WHERE _flag = 0)", "count(*) FILTER (WHERE _flag = 1)", "count(*) FILTER (WHERE _flag = 2)"]
     for column in columns:
         field = quoted(column.field)
         if column.type in NUMBERS:  # unreadable (inf, nan), too large
-            reported.append(f"count(*) FILTER (WHERE NOT isfinite({field}) OR abs({field}) >= {LARGEST})")
+            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND (NOT isfinite({field}) OR abs({field}) >= {LARGEST}))")
         elif column.type not in TIMES and control:  # control characters (the file's bytes may hold some)
-            reported.append(f"count(*) FILTER (WHERE regexp_matches({field}, {sql_text(CONTROL)}))")
+            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND regexp_matches({field}, {sql_text(CONTROL)}))")
         elif column.type not in TIMES:  # a carriage return in a quoted cell (the bytes do not tell it from a line end)
-            reported.append(f"count(*) FILTER (WHERE contains({field}, chr(13)))")
-    if reported and any(con.execute(f"SELECT {', '.join(reported)} FROM {table}").fetchone()):
-        raise Doubt("cells pandas reports")
+            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND contains({field}, chr(13)))")
+    rows, totals, doubts, *reported = con.execute(f"SELECT {', '.join(asked)} FROM {table}").fetchone()
+    if doubts or any(reported) or not rows:
+        raise Doubt("cells pandas reports or reads otherwise" if rows else "no data rows")
+    dropped = []
+    if totals:  # total lines: numbered as in the file
+        dropped = [rowid for (rowid,) in con.execute(f"SELECT rowid FROM {table} WHERE _flag = 1 ORDER BY rowid").fetchall()]
+        con.execute(f"DELETE FROM {table} WHERE _flag = 1")
     ids = [quoted(c.field) for c in columns if c.type == "id"]
     if ids:  # ids a spreadsheet rounded (4.32393E+18), looked for in the first 1000 rows as pandas does
         rounded = " OR ".join(f"regexp_full_match({f}, '\\d+(\\.\\d+)?[eE]\\+?\\d+')" for f in ids)
@@ -343,43 +343,67 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
                        f"(SELECT {', '.join(ids)} FROM {table} ORDER BY rowid LIMIT 1000)").fetchone()[0]:
             raise Doubt("rounded ids")
     names = [c.field for c in columns] + list(constants)
+    if monthly and time_field in names:
+        raise Doubt("a monthly kind")
+    numbers = [c.field for c in columns if c.type in NUMBERS]
+    daily = daily_groups(con, table, names, numbers, time_field)
     channels = None
     if "channel" in names:
-        channels = _channels(con, table)
+        channels, renamed = _channels(daily)
+        if renamed:  # each name as formats.py writes it
+            cases = " ".join(f"WHEN {sql_text(old)} THEN {sql_text(new)}" for old, new in renamed.items())
+            con.execute(f"UPDATE {table} SET channel = CASE channel {cases} END WHERE channel IN {sql_list(renamed)}")
+            daily = daily_groups(con, table, names, numbers, time_field)
     span, days, no_paid = None, None, None
     if time_field in names:
-        column = quoted(time_field)
-        first, last, missing = con.execute(f"SELECT CAST(min({column}) AS DATE), CAST(max({column}) AS DATE), "
-                                           f"count(*) - count({column}) FROM {table}").fetchone()
-        if first is not None and monthly:
-            raise Doubt("a monthly kind")
-        if first is not None:
-            span = (first, last)
-            days = [day for (day,) in con.execute(f"SELECT DISTINCT CAST({column} AS DATE) - DATE '1970-01-01' AS day "
-                                                  f"FROM {table} WHERE {column} IS NOT NULL ORDER BY day").fetchall()]
-        no_paid = missing
-    return Loaded(name, flags[0], dropped, channels, span, no_paid, days, names)
+        dated = sorted({day for (day, _), _, _ in daily if day is not None})
+        if dated:
+            span = (dated[0], dated[-1])
+            days = [(day - dt.date(1970, 1, 1)).days for day in dated]
+        no_paid = sum(figures["rows"] - figures["dated"] for _, _, figures in daily)
+    return Loaded(name, rows, dropped, channels, span, no_paid, days, names, daily)
 
 
-def _channels(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
-    """Rows per channel, each name as formats.py writes it (the column rewritten where one is
-    not), most rows first — as `Table.channel_counts` gives them."""
+def daily_groups(con: duckdb.DuckDBPyConnection, table: str, names: list[str], numbers: list[str],
+                 time_field: str | None) -> list[tuple[tuple, int, dict]]:
+    """A file's rows per day and channel — (day, channel), the first row, and the figures:
+    rows, rows with a time (`dated`), paid rows, and each number column's sum over all and over
+    the paid rows. From these the figures of any window of days of a channel are added up."""
+    day = f"CAST({quoted(time_field)} AS DATE)" if time_field in names else "NULL::DATE"
+    channel = '"channel"' if "channel" in names else "NULL::VARCHAR"
+    paid = '"paid_at" IS NOT NULL' if "paid_at" in names else "false"
+    dated = f"{quoted(time_field)} IS NOT NULL" if time_field in names else "false"
+    asked = ["count(*)", f"count(*) FILTER (WHERE {dated})", f"count(*) FILTER (WHERE {paid})"]
+    for column in numbers:
+        asked += [f"sum({quoted(column)})", f"sum({quoted(column)}) FILTER (WHERE {paid})"]
+    groups = []
+    for row in con.execute(f"SELECT {day}, {channel}, min(rowid), {', '.join(asked)} FROM {table} GROUP BY ALL").fetchall():
+        figures = {"rows": row[3], "dated": row[4], ("rows", "paid"): row[5]}
+        for index, column in enumerate(numbers):
+            figures[(column, None)], figures[(column, "paid")] = row[6 + 2 * index], row[7 + 2 * index]
+        groups.append(((row[0], row[1]), row[2], figures))
+    return groups
+
+
+def _channels(daily: list[tuple[tuple, int, dict]]) -> tuple[dict[str, int], dict[str, str]]:
+    """Rows per channel, each name as formats.py writes it, most rows first (as
+    `Table.channel_counts` gives them); and the names to write so."""
     from .formats import load as formats
 
-    found = con.execute(f"SELECT channel, count(*) AS n, min(rowid) AS first FROM {table} WHERE channel IS NOT NULL "
-                        "GROUP BY channel").fetchall()
-    names = {name: formats().channel(name) for name, _, _ in found}
-    renamed = {old: new for old, new in names.items() if old != new}
-    if renamed:
-        cases = " ".join(f"WHEN {sql_text(old)} THEN {sql_text(new)}" for old, new in renamed.items())
-        con.execute(f"UPDATE {table} SET channel = CASE channel {cases} END WHERE channel IN {sql_list(renamed)}")
+    found: dict[str, list[int]] = {}
+    for (_, name), first, figures in daily:
+        if name is not None:
+            known = found.setdefault(name, [0, first])
+            known[0] += figures["rows"]
+            known[1] = min(known[1], first)
+    names = {name: formats().channel(name) for name in found}
     counts: dict[str, list[int]] = {}
-    for name, rows, first in found:
+    for name, (rows, first) in found.items():
         known = counts.setdefault(names[name], [0, first])
         known[0] += rows
         known[1] = min(known[1], first)
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[1][1]))
-    return {name: rows for name, (rows, _) in ordered}
+    return {name: rows for name, (rows, _) in ordered}, {old: new for old, new in names.items() if old != new}
 
 
 def empty_days(days: list[int]) -> list[tuple[dt.date, dt.date]]:
@@ -429,13 +453,13 @@ class Selection:
 
     def figures(self) -> dict:
         """Its rows, its paid rows, and the sum of each number column over each."""
-        if getattr(self, "_figures", None) is None:
+        if getattr(self, "_found", None) is None:
             if self.daily:
-                self._figures = _from_daily(self.table, self.channel, self.days)
+                self._found = _from_daily(self.table, self.channel, self.days)
             else:
                 numbers = [c for c in self.columns if _types(self.table).get(c) == "DOUBLE"]
-                self._figures = _figures(self.table, numbers, f"WHERE {self.where}")
-        return self._figures
+                self._found = _figures(self.table, numbers, f"WHERE {self.where}")
+        return self._found
 
     def frame(self):
         """Its rows (the columns of the figures asked for) as `Data._select` gives them."""
@@ -466,21 +490,22 @@ def _figures(table, numbers: list[str], where: str, by: list[str] = ()) -> dict 
 
 
 def _from_daily(table, channel: str | None, days: tuple[dt.date, dt.date] | None) -> dict:
-    """`_figures` of the rows of a channel and days, added up from the file's sums per day and
-    channel (worked out once: a review asks for dozens of windows of the same rows)."""
+    """`_figures` of the rows of a channel and days, added up from the file's figures per day
+    and channel (`daily_groups`, worked out once: a review asks for dozens of windows)."""
     import bisect
 
     from .catalogue import load
 
     if getattr(table, "_daily", None) is None:
-        time = load().kinds[table.kind].time
-        by = [f"CAST({quoted(time)} AS DATE)" if time in table.row_columns else "NULL::DATE",
-              '"channel"' if "channel" in table.row_columns else "NULL::VARCHAR"]
-        numbers = [c for c in table.row_columns if _types(table).get(c) == "DOUBLE"]
-        groups = _figures(table, numbers, "", by)
-        keys = list(groups[0][1]) if groups else ["rows", ("rows", "paid")]
+        if getattr(table, "daily", None) is None:
+            from .store import connection
+
+            numbers = [c for c in table.row_columns if _types(table).get(c) == "DOUBLE"]
+            table.daily = daily_groups(connection(table.database), table.table, table.row_columns, numbers,
+                                       load().kinds[table.kind].time)
+        keys = list(table.daily[0][2]) if table.daily else ["rows", ("rows", "paid")]
         daily: dict = {}
-        for (day, name), figures in sorted(groups, key=lambda g: (g[0][0] is None, g[0][0] or dt.date.min)):
+        for (day, name), _, figures in sorted(table.daily, key=lambda g: (g[0][0] is None, g[0][0] or dt.date.min)):
             for where in (name, ...):  # the channel's, and every channel's (`...`)
                 found = daily.setdefault(where, ([], []))
                 found[0].append(day)

@@ -300,7 +300,7 @@ def _read_in_database(database: Path, path: Path, head: Head, header_index: int,
                              mapping=mapped, unknown=[h for h in unread if not catalogue.is_derived(h)], digest=digest,
                              derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h],
                              format=format_id, channel=file_channel, dropped_rows=[first + i for i in loaded.dropped_rows])
-    table.length, table.row_columns, table.days = loaded.rows, loaded.columns, loaded.days
+    table.length, table.row_columns, table.days, table.daily = loaded.rows, loaded.columns, loaded.days, loaded.daily
     table.span, table.channels = loaded.span, loaded.channels or {}
     table.gives_refunds = "refund" in loaded.columns
     if kind == "orders" and time_field == "paid_at" and "paid_at" in loaded.columns:

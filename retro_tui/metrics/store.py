@@ -111,6 +111,8 @@ class StoredTable(Table):
     """The columns of its rows, when known without reading them."""
     days: list[int] | None = None
     """The days its rows fall on (since 1970, ascending), when DuckDB read it in."""
+    daily: list | None = None
+    """Its figures per day and channel (`duck.daily_groups`), once worked out."""
     new: bool = False
     """Read into the database by this import (its notes are written by `keep`)."""
 
