@@ -253,3 +253,21 @@ def test_sql_text_writes_any_text_as_a_literal():
     con = duckdb.connect()
     for text in ["", "a'b", "合计 ", "\x00\x1b\u3000\u200b", duck.WHITESPACE]:
         assert con.execute(f"SELECT {duck.sql_text(text)}").fetchone()[0] == text
+
+
+def test_rows_keep_the_file_s_order_across_duckdb_s_parallel_reads(tmp_path, monkeypatch):
+    """DuckDB reads a large file in blocks, several at once: the rows are kept in the file's
+    order all the same (later imports match them row for row, total lines are numbered)."""
+    rows = [f'="{7_000_000 + i}",{i}-1,{"天猫" if i % 3 else "Tmall"},tb_{i % 997},2025-{1 + i % 12:02d}-{1 + i % 28:02d} 10:00:00,'
+            f"S{i % 50},1,{i % 1000}.{i % 100:02d},0,0,{'备注' * (40 + i % 7)}" for i in range(70_000)]
+    rows[52_345] = "合计,,,,,,,1,,,"
+    files = tmp_path / "files"
+    files.mkdir()
+    orders = write(files / "orders.csv", rows)
+    assert orders.stat().st_size > 16 * (1 << 20)  # (several of DuckDB's blocks)
+    duckdb_way, pandas_way = both_ways(tmp_path, [[orders]], monkeypatch)
+    assert duckdb_way["spy"].read == ["orders.csv"]
+    assert_same(duckdb_way, pandas_way)
+    kept = duckdb_way["rows"]["orders.csv"]
+    assert kept["order_id"].tolist() == [str(7_000_000 + i) for i in range(70_000) if i != 52_345]
+    assert "left out 1 total row(s) (row 52347)" in "\n".join(duckdb_way["said"][0])

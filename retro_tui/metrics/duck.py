@@ -281,7 +281,8 @@ def _load(db: Path, path: Path, delimiter: str, skip_lines: int, width: int, col
     from . import store
 
     con = store.connection(db)
-    con.execute("SET preserve_insertion_order = true")  # a row's place in the table is its place in the file
+    con.execute("SET preserve_insertion_order = true")  # a row's place in the table is its place in the file:
+    con.execute("SET disabled_optimizers = 'in_clause'")  # (a list of values planned as a join loses it)
     con.execute(f"SET memory_limit = '{store.MEMORY}'")
     types = {c.raw: PARSED[c.type] for c in columns if c.type in PARSED}
     for typed in (True, False) if types else (False,):
@@ -320,33 +321,35 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
     """What `reader.read` says of the file (and the figures `store` keeps beside it), from its
     rows; Doubt when pandas would report a cell of it."""
     table = quoted(name)
-    asked = ["count(*) FILTER (WHERE _flag = 0)", "count(*) FILTER (WHERE _flag = 1)", "count(*) FILTER (WHERE _flag = 2)"]
+    names = [c.field for c in columns] + list(constants)
+    numbers = [c.field for c in columns if c.type in NUMBERS]
+    checks = {"totals": "count(*) FILTER (WHERE _flag = 1)", "doubts": "count(*) FILTER (WHERE _flag = 2)"}
     for column in columns:
         field = quoted(column.field)
         if column.type in NUMBERS:  # unreadable (inf, nan), too large
-            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND (NOT isfinite({field}) OR abs({field}) >= {LARGEST}))")
+            checks[column.field] = f"count(*) FILTER (WHERE _flag = 0 AND (NOT isfinite({field}) OR abs({field}) >= {LARGEST}))"
         elif column.type not in TIMES and control:  # control characters (the file's bytes may hold some)
-            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND regexp_matches({field}, {sql_text(CONTROL)}))")
+            checks[column.field] = f"count(*) FILTER (WHERE _flag = 0 AND regexp_matches({field}, {sql_text(CONTROL)}))"
         elif column.type not in TIMES:  # a carriage return in a quoted cell (the bytes do not tell it from a line end)
-            asked.append(f"count(*) FILTER (WHERE _flag = 0 AND contains({field}, chr(13)))")
-    rows, totals, doubts, *reported = con.execute(f"SELECT {', '.join(asked)} FROM {table}").fetchone()
-    if doubts or any(reported) or not rows:
+            checks[column.field] = f"count(*) FILTER (WHERE _flag = 0 AND contains({field}, chr(13)))"
+    daily = daily_groups(con, table, names, numbers, time_field, checks)  # (total lines among them, for now)
+    found = {check: sum(figures[check] for _, _, figures in daily) for check in checks}
+    rows = sum(figures["rows"] for _, _, figures in daily) - found["totals"] - found["doubts"]
+    if any(found[check] for check in checks if check != "totals") or not rows:
         raise Doubt("cells pandas reports or reads otherwise" if rows else "no data rows")
     dropped = []
-    if totals:  # total lines: numbered as in the file
+    if found["totals"]:  # total lines: numbered as in the file, and left out
         dropped = [rowid for (rowid,) in con.execute(f"SELECT rowid FROM {table} WHERE _flag = 1 ORDER BY rowid").fetchall()]
         con.execute(f"DELETE FROM {table} WHERE _flag = 1")
+        daily = daily_groups(con, table, names, numbers, time_field)
     ids = [quoted(c.field) for c in columns if c.type == "id"]
     if ids:  # ids a spreadsheet rounded (4.32393E+18), looked for in the first 1000 rows as pandas does
         rounded = " OR ".join(f"regexp_full_match({f}, '\\d+(\\.\\d+)?[eE]\\+?\\d+')" for f in ids)
         if con.execute(f"SELECT count(*) FILTER (WHERE {rounded}) FROM "
                        f"(SELECT {', '.join(ids)} FROM {table} ORDER BY rowid LIMIT 1000)").fetchone()[0]:
             raise Doubt("rounded ids")
-    names = [c.field for c in columns] + list(constants)
     if monthly and time_field in names:
         raise Doubt("a monthly kind")
-    numbers = [c.field for c in columns if c.type in NUMBERS]
-    daily = daily_groups(con, table, names, numbers, time_field)
     channels = None
     if "channel" in names:
         channels, renamed = _channels(daily)
@@ -365,10 +368,12 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
 
 
 def daily_groups(con: duckdb.DuckDBPyConnection, table: str, names: list[str], numbers: list[str],
-                 time_field: str | None) -> list[tuple[tuple, int, dict]]:
+                 time_field: str | None, checks: dict[str, str] | None = None) -> list[tuple[tuple, int, dict]]:
     """A file's rows per day and channel — (day, channel), the first row, and the figures:
     rows, rows with a time (`dated`), paid rows, and each number column's sum over all and over
-    the paid rows. From these the figures of any window of days of a channel are added up."""
+    the paid rows. From these the figures of any window of days of a channel are added up.
+    `checks`: more counts (name → SQL) worked out in the same pass."""
+    checks = checks or {}
     day = f"CAST({quoted(time_field)} AS DATE)" if time_field in names else "NULL::DATE"
     channel = '"channel"' if "channel" in names else "NULL::VARCHAR"
     paid = '"paid_at" IS NOT NULL' if "paid_at" in names else "false"
@@ -377,10 +382,12 @@ def daily_groups(con: duckdb.DuckDBPyConnection, table: str, names: list[str], n
     for column in numbers:
         asked += [f"sum({quoted(column)})", f"sum({quoted(column)}) FILTER (WHERE {paid})"]
     groups = []
-    for row in con.execute(f"SELECT {day}, {channel}, min(rowid), {', '.join(asked)} FROM {table} GROUP BY ALL").fetchall():
+    sql = f"SELECT {day}, {channel}, min(rowid), {', '.join([*asked, *checks.values()])} FROM {table} GROUP BY ALL"
+    for row in con.execute(sql).fetchall():
         figures = {"rows": row[3], "dated": row[4], ("rows", "paid"): row[5]}
         for index, column in enumerate(numbers):
             figures[(column, None)], figures[(column, "paid")] = row[6 + 2 * index], row[7 + 2 * index]
+        figures |= dict(zip(checks, row[6 + 2 * len(numbers):]))
         groups.append(((row[0], row[1]), row[2], figures))
     return groups
 
