@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..dates import whole_months
 from ..gap import Month, actual_factors
 from ..promotions import campaign_name
+from . import duck
 from .catalogue import FILTER_FIELDS, Catalogue, evaluate_formula
 from .reader import FRACTION, Table
 
@@ -97,11 +98,13 @@ def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.dat
     long to be a quiet spell of this shop (a day without orders, an ad plan paused): fewer than
     one in a hundred files of its rhythm — the share of its days without a row — would have one
     so long by chance. A month kind has none."""
+    kind = catalogue.kinds[table.kind]
+    if duck.in_database(table):
+        return [] if kind.monthly or kind.time not in table.row_columns else duck.empty_days(table.days or [])
     import math
 
     import numpy as np
 
-    kind = catalogue.kinds[table.kind]
     if kind.monthly or kind.time not in table.frame or not table.frame[kind.time].notna().any():
         return []
     day = 86_400 * 10**9
@@ -181,8 +184,6 @@ class Data:
         same period a year before, and the growth metrics that need them. A file's rows are
         looked at only for a metric made from them (`rows_used` says which were), and for the
         files `rows_of`."""
-        import pandas as pd
-
         catalogue = self.catalogue
         result = Result({}, {}, covered=dict(self.covered))
         frames: dict[str, list[tuple[Table, pd.DataFrame]]] = {}
@@ -190,12 +191,14 @@ class Data:
         fields = self._fields(wanted)
 
         def parts_of(kind: str) -> list[tuple[Table, pd.DataFrame]]:
-            """Each file of the kind with its rows in the scope, selected once."""
+            """Each file of the kind with its rows in the scope, selected once (in the database,
+            for a file whose rows are there: see `duck`)."""
             if kind not in frames:
                 frames[kind] = []
                 for table in self.tables:
                     if table.kind == kind:
-                        frame, split = self._select(table, scope, strict, fields)
+                        frame, split = self._select_in_database(table, scope, strict, fields) or \
+                            self._select(table, scope, strict, fields)
                         if split:
                             result.split_months.append(table.path)
                         frames[kind].append((table, frame))
@@ -218,7 +221,16 @@ class Data:
             parts = parts_of(metric.of)
             if not parts:
                 return None, []
-            frame = pd.concat([f for _, f in parts]) if len(parts) > 1 else parts[0][1]
+            customers = [table for table in self.tables if table.kind == "customers"]
+            if self._in_database(metric, [f for _, f in parts], customers):
+                rows = duck.Rows([f for _, f in parts], metric.where, customers)
+                if metric.where == "returning" and not customers:
+                    return None, []
+                return rows, [t.path for t, _ in parts] + (customer_paths if metric.where == "returning" else [])
+            import pandas as pd
+
+            frames = [f.frame() if isinstance(f, duck.Selection) else f for _, f in parts]
+            frame = pd.concat(frames) if len(frames) > 1 else frames[0]
             if metric.where in ("paid", "returning", "kept"):
                 frame = frame[frame["paid_at"].notna()] if "paid_at" in frame else frame.iloc[0:0]
             if metric.where == "kept":
@@ -240,11 +252,16 @@ class Data:
                 return None, lacking
             if frame is None or column not in frame or not len(frame):
                 return None, []
+            if isinstance(frame, duck.Rows):
+                if metric.distinct:
+                    return float(frame.distinct(column)), []
+                total = frame.sum(column)
+                return (None if total is None else float(total)), []
             if metric.distinct:
                 return float(frame[column].dropna().nunique()), []
             values = frame[column] if not metric.times else self._times(frame, column, metric.times)
             total = None if values is None else values.sum(min_count=1)
-            return (None if total is None or pd.isna(total) else float(total)), []
+            return (None if total is None or _missing(total) else float(total)), []
 
         def value(metric_id: str) -> float | None:
             if metric_id in result.values:
@@ -255,7 +272,7 @@ class Data:
                 result.sources[metric_id] = []
             elif metric.formula or metric.first:
                 parts = {}
-                for name in sorted(metric.parts(), key=self._cost):  # cheap parts first: a formula
+                for name in sorted(metric.parts(), key=self._order):  # cheap parts first: a formula
                     parts[name] = value(name)  # with a missing part needs no distinct count
                     if parts[name] is None and metric.formula:
                         break
@@ -307,6 +324,19 @@ class Data:
             result.values[metric_id] = _tidy((now / then - 1) * 100, self.catalogue.metrics[metric_id].unit)
             result.sources[metric_id] = sorted({*result.sources.get(base, []), *result.last_year_sources.get(base, [])})
 
+    def _order(self, metric_id: str) -> tuple[bool, int]:
+        """Parts that surely have no value first (then a formula needs no other), cheap ones next."""
+        return not self._without_rows(metric_id), self._cost(metric_id)
+
+    def _without_rows(self, metric_id: str) -> bool:
+        """A sum or count over a kind of file the import has none of (returning buyers without
+        a list of earlier customers): it has no value, whatever the scope."""
+        metric = self.catalogue.metrics[metric_id]
+        if not metric.of or metric.formula or metric.first or metric.growth or metric.manual:
+            return False
+        kinds = {metric.of} | ({"customers"} if metric.where == "returning" else set())
+        return not all(any(table.kind == kind for table in self.tables) for kind in kinds)
+
     def _cost(self, metric_id: str) -> int:
         """0 for sums and what is made of them, 1 when a distinct count is involved."""
         metric = self.catalogue.metrics[metric_id]
@@ -348,6 +378,25 @@ class Data:
                     keep = _and(keep, (master[key].astype("string") == wanted).fillna(False))
                 self._skus[product] = list(master.index[keep.to_numpy()])
         return self._skus[product]
+
+    def _select_in_database(self, table: Table, scope: Scope, strict: bool, fields: set[str]):
+        """`_select` for a file whose rows are in the database: a selection worked out there
+        (None when it is not done in SQL)."""
+        if not duck.in_database(table):
+            return None
+        found = duck.select(table, scope, strict, self.kind_covered.get(table.kind), self.skus, fields)
+        return None if found is None else (found, False)
+
+    @staticmethod
+    def _in_database(metric, parts: list, customers: list[Table]) -> bool:
+        """Whether a metric's rows are selected and summed in the database: every file of its
+        kind there (and the earlier customers', for returning ones), no product master to
+        price the rows by."""
+        if not parts or not all(isinstance(part, duck.Selection) for part in parts) or metric.times:
+            return False
+        if metric.where == "returning":
+            return all(duck.in_database(t) for t in customers) and any("buyer_id" in part for part in parts)
+        return True
 
     def _select(self, table: Table, scope: Scope, strict: bool, fields: set[str]) -> tuple[pd.DataFrame, bool]:
         """The rows of one file inside the scope (only the columns in `fields`), and whether the
@@ -568,11 +617,11 @@ def _span(row) -> tuple[dt.date, dt.date] | None:
 
 def _product_master(tables: list[Table]) -> pd.DataFrame | None:
     """The product master's rows by SKU (a later file's row for a SKU wins), or None."""
-    import pandas as pd
-
     frames = [table.frame for table in tables if table.kind == "products" and "sku" in table.frame]
     if not frames:
         return None
+    import pandas as pd
+
     master = pd.concat(frames) if len(frames) > 1 else frames[0]
     master = master[master["sku"].notna()]
     return master.drop_duplicates("sku", keep="last").set_index("sku")
@@ -697,14 +746,14 @@ def _with_refunds(tables: list[Table]) -> list[Table]:
     has is counted: both on the refund's file."""
     from dataclasses import replace as copy
 
+    refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
+    if not refunds or not any(t.kind == "orders" for t in tables):
+        return tables  # (refunds imported before their orders are joined once the orders are in)
     import numpy as np
     import pandas as pd
 
     from .formats import spread
 
-    refunds = [t for t in tables if t.kind == "refunds" and "channel" in t.frame and len(t.frame)]
-    if not refunds or not any(t.kind == "orders" for t in tables):
-        return tables  # (refunds imported before their orders are joined once the orders are in)
     taking = [i for i, t in enumerate(tables) if t.kind == "orders" and "refund" not in t.frame
               and {"channel", "order_id"} <= set(t.frame.columns)]
     given = pd.concat([t.frame.reindex(columns=["channel", "order_id", "line_id", "refund"]) for t in refunds],

@@ -40,7 +40,7 @@ def read_files(workbook: Workbook, paths: list[Path], kind: str | None = None, m
     for path in paths:
         try:
             tables += read_all(Path(path), catalogue, kind, workbook.mapping() | (mapping or {}), channel,
-                               workbook_channels(workbook))
+                               workbook_channels(workbook), store.path_of(workbook.path))
         except SkippedFile as exc:
             skipped.append(exc)
     return tables, skipped
@@ -52,13 +52,16 @@ def import_files(workbook: Workbook, paths: list[Path], kind: str | None = None,
     MetricsError or CatalogueError, with the workbook untouched, if any file cannot be used.
     `channel`: the channel of files that do not say which they are of."""
     mapping = mapping or {}
-    tables, skipped = read_files(workbook, paths, kind, mapping, channel)
-    for column, field_id in mapping.items():
-        if not any(column in table.columns for table in tables):
-            raise MetricsError(Path(paths[0]), f"--map {column}={field_id}: no file has a column {column!r}")
-    if not tables:
-        raise MetricsError(Path(paths[0]), "; ".join(exc.message for exc in skipped) or "nothing to import")
-    outcome = apply_tables(workbook, tables, overwrite, mapping)
+    try:
+        tables, skipped = read_files(workbook, paths, kind, mapping, channel)
+        for column, field_id in mapping.items():
+            if not any(column in table.columns for table in tables):
+                raise MetricsError(Path(paths[0]), f"--map {column}={field_id}: no file has a column {column!r}")
+        if not tables:
+            raise MetricsError(Path(paths[0]), "; ".join(exc.message for exc in skipped) or "nothing to import")
+        outcome = apply_tables(workbook, tables, overwrite, mapping)
+    finally:
+        store.release(workbook.path)
     outcome.skipped = skipped
     return outcome
 
@@ -80,7 +83,7 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     memo = Memo(store.memo(workbook.path))
     try:
         data = Data(earlier + tables, catalogues.load(), memo)  # this import's files last: their rows and targets win
-        replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not len(t.frame)]
+        replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not t.row_count()]
         used = {table.path.name for table in data.tables}  # every file read: a value none of them gives now is stale
         report = fill(workbook, data, overwrite, used, set(unavailable))
         seen: dict[str, Path] = {}  # the files' hashes are ready by now (they were worked out beside the sums)
@@ -100,6 +103,8 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     except Exception:
         workbook.restore(before)  # whole or not at all, in memory too
         raise
+    finally:
+        store.release(workbook.path)
     storing += [store.remember(workbook.path, memo.used), _prune(workbook)]
     report.storing = storing
     return Outcome(now, result, report)
@@ -143,6 +148,8 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
     except Exception:
         workbook.restore(before)
         raise
+    finally:
+        store.release(workbook.path)
     report.storing = [store.keep(workbook.path, earlier), store.remember(workbook.path, memo.used), _prune(workbook)]
     return report
 
@@ -229,7 +236,7 @@ def describe_left_out(table: Table, result: Result | None, lang: Lang) -> list[s
     outside the period — once computed —, the same as a later file's …)."""
     left_out = dict(table.left_out)
     if result and table.path in result.rows_used and catalogues.load().kinds[table.kind].time:
-        outside = len(table.frame) - result.rows_used[table.path] - left_out.get("no_paid_time", 0)
+        outside = table.row_count() - result.rows_used[table.path] - left_out.get("no_paid_time", 0)
         left_out["outside"] = max(outside, 0)
     return [tr(f"import_left_{reason}", lang, n=rows) for reason, rows in left_out.items() if rows]
 

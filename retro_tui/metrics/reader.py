@@ -116,7 +116,11 @@ class Table:
     @property
     def rows(self) -> int:
         """Data rows in the file (total rows aside)."""
-        return len(self.frame) + self.left_out.get("not_sales", 0)
+        return self.row_count() + self.left_out.get("not_sales", 0)
+
+    def row_count(self) -> int:
+        """The rows that count (those of `frame`)."""
+        return len(self.frame)
 
     def channel_counts(self) -> dict[str, int]:
         """The rows of each channel the rows name (none without a channel column)."""
@@ -137,15 +141,16 @@ class Table:
 
 def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
              mapping: dict[str, str] | None = None, channel: str | None = None,
-             channels: tuple[str, ...] = ()) -> list[Table]:
+             channels: tuple[str, ...] = (), database: Path | None = None) -> list[Table]:
     """Every table of a file: one for a CSV or a one-sheet workbook; for a workbook of several
     sheets, one per sheet that has a header row (named `targets.xlsx#月度目标`). `channel`:
-    the channel of a file that does not say (`--channel`); `channels`: the workbook's."""
+    the channel of a file that does not say (`--channel`); `channels`: the workbook's;
+    `database`: the one beside the workbook, where a large CSV may be read into (see `duck`)."""
     path = Path(path)
     regular_file(path)
     where = {"channel": channel, "channels": channels}
     if path.suffix.lower() not in EXCEL:
-        return [read(path, catalogue, kind, mapping, **where)]
+        return [read(path, catalogue, kind, mapping, **where, database=database)]
     sheets = _excel_sheets(path)
     if len(sheets) == 1:
         return [read(path, catalogue, kind, mapping, cells=sheets[0][1], **where)]
@@ -165,7 +170,7 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
 
 def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dict[str, str] | None = None,
          sheet: str | None = None, cells: list[list] | None = None, digest: Future[str] | None = None,
-         channel: str | None = None, channels: tuple[str, ...] = ()) -> Table:
+         channel: str | None = None, channels: tuple[str, ...] = (), database: Path | None = None) -> Table:
     """Read one metrics file (CSV in UTF-8 or GB18030, or Excel: its first sheet, or the sheet
     `sheet` whose `cells` were read already) into canonical fields; a platform's export by the
     rules of its format (`formats.yaml`)."""
@@ -225,6 +230,13 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     if platform and kind == "orders" and (platform.refunds is None or platform.refunds.file):
         needed.discard("refund")  # the export has no refunds of its own (they come from another file, or none)
     mapped = {column: target for column, target in mapped.items() if base_field(target) in needed} | wide
+    if database is not None and isinstance(head, Head) and not wide and digest is None:
+        scan: Future[dict[str, bool]] = Future()
+        digest = _HASHING.submit(_sha256, path, scan)  # the bytes looked at as they are hashed
+        table = _read_in_database(database, path, head, header_index, encoding, kind, platform, format_id, mapped,
+                                  raw_headers, headers, found, catalogue, digest, channel, channels, scan)
+        if table is not None:
+            return table
     digest = digest or _HASHING.submit(_sha256, path)  # beside the parsing and the sums (both free the GIL)
     frame = _read_frame(path, top, encoding, header_index, {raw_headers[c]: c for c in mapped}, catalogue, mapped,
                         [str(h) for h in grid[header_index]], head)
@@ -249,6 +261,50 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     table.gives_refunds = "refund" in table.frame
     if kind == "orders" and "paid_at" in table.frame:
         table.left_out["no_paid_time"] = int(table.frame["paid_at"].isna().sum())
+    return table
+
+
+def _read_in_database(database: Path, path: Path, head: Head, header_index: int, encoding: str, kind: str,
+                      platform: Format | None, format_id: str | None, mapped: dict[str, str], raw_headers: dict[str, str],
+                      headers: list[str], found: dict[str, str | None], catalogue: Catalogue, digest: Future[str],
+                      channel: str | None, channels: tuple[str, ...], scan: Future[dict[str, bool]]) -> Table | None:
+    """The file read by DuckDB into `database` (see `duck`), or None when it is read the pandas way."""
+    from . import duck, store
+
+    types = {column: field_type(catalogue, target) for column, target in mapped.items()}
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if not duck.eligible(path, size, encoding, kind, types, platform, head.lines_read, header_index):
+        return None
+    width = len(head.rows[header_index])
+    position = {}
+    for index, header in enumerate(head.rows[header_index]):
+        position.setdefault(header, index)  # two columns of one name: the first, as pyarrow is told
+    columns = [duck.Column(f"c{position[raw_headers[column]]}", base_field(target), types[column])
+               for column, target in mapped.items()]
+    if len({c.field for c in columns}) != len(columns):
+        return None
+    file_channel = None if any(c.field == "channel" for c in columns) else _channel_of(path, platform, channel, channels)
+    constants = {"channel": file_channel} if file_channel else {}
+    time_field = catalogue.kinds[kind].time
+    try:
+        loaded = duck.load(database, path, head.delimiter, head.lines_read[header_index], width, columns, constants,
+                           time_field, catalogue.kinds[kind].monthly, scan)
+    except duck.Doubt:
+        return None
+    unread = [h for h in headers if h and not found.get(h) and h not in mapped]
+    first = head.lines_read[header_index] + 1  # the file's row of the first data row
+    table = store.rows_table(database, loaded.table, path, kind=kind, encoding=encoding, header_row=header_index + 1,
+                             mapping=mapped, unknown=[h for h in unread if not catalogue.is_derived(h)], digest=digest,
+                             derived=[h for h in unread if catalogue.is_derived(h)], columns=[h for h in headers if h],
+                             format=format_id, channel=file_channel, dropped_rows=[first + i for i in loaded.dropped_rows])
+    table.length, table.row_columns, table.days, table.daily = loaded.rows, loaded.columns, loaded.days, loaded.daily
+    table.span, table.channels = loaded.span, loaded.channels or {}
+    table.gives_refunds = "refund" in loaded.columns
+    if kind == "orders" and time_field == "paid_at" and "paid_at" in loaded.columns:
+        table.left_out["no_paid_time"] = loaded.no_paid_time
     return table
 
 
@@ -294,10 +350,54 @@ def regular_file(path: Path) -> None:
         raise MetricsError(path, "not a regular file (a device, a pipe or a folder)")
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, scan: Future[dict[str, bool]] | None = None) -> str:
+    """The file's SHA-256; with `scan`, also what `scan_bytes` finds in its bytes."""
     regular_file(path)
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+    if scan is None:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    try:
+        digest, found = hashlib.sha256(), {"control": False, "numbers": False}
+        with path.open("rb") as file:
+            last = b""
+            for chunk in iter(lambda: file.read(1 << 23), b""):
+                digest.update(chunk)
+                scan_bytes(last[-4:] + chunk[:4], found)  # what straddles two chunks
+                scan_bytes(chunk, found)
+                last = chunk
+        scan.set_result(found)
+        return digest.hexdigest()
+    except BaseException as exc:
+        scan.set_exception(exc)
+        raise
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0A, 0x0D) or b == 0x7F))
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080–U+009F in UTF-8
+
+
+def scan_bytes(data: bytes, found: dict[str, bool]) -> None:
+    """Whether the bytes of a UTF-8 file may hold a cell with a control character (`control`:
+    then its text cells are looked at one by one; a carriage return is looked for in them
+    anyway), or a number DuckDB's parser reads and pandas does not (`numbers`: `1_000`, `+-1`)
+    — anywhere in the file, a cell or not: False is certain."""
+    if not found["control"]:
+        found["control"] = bool(data.translate(None, _NOT_CONTROL)) or (b"\xc2" in data and _C1.search(data) is not None)
+    if not found["numbers"]:
+        found["numbers"] = (b"+" in data and b"+-" in data) or _digit_separator(data)
+
+
+def _digit_separator(data: bytes, most: int = 100_000) -> bool:
+    """Whether an underscore stands between two digits (`1_000`); True past `most` underscores."""
+    at, seen = data.find(b"_"), 0
+    while at >= 0:
+        if 0 < at < len(data) - 1 and 48 <= data[at - 1] <= 57 and 48 <= data[at + 1] <= 57:
+            return True
+        seen += 1
+        if seen > most:
+            return True
+        at = data.find(b"_", at + 1)
+    return False
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -708,16 +808,19 @@ def _melt_targets(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts)
 
 
+_TOTALS = ["合计", "总计", "小计", "汇总", "全部", "Total", "total", "TOTAL", "Subtotal"]
+TOTAL_WORDS = _TOTALS + [f" {w}" for w in _TOTALS] + [f"{w} " for w in _TOTALS]
+"""Cells that make a line a total line (in any column)."""
+
+
 def _total_rows(frame: pd.DataFrame):
     """合计 / 小计 / total lines: they would count everything twice."""
     import pandas as pd
 
-    words = ["合计", "总计", "小计", "汇总", "全部", "Total", "total", "TOTAL", "Subtotal"]
-    words += [f" {w}" for w in words] + [f"{w} " for w in words]
     marks = pd.Series(False, index=frame.index)
     for column in frame.columns:
         if pd.api.types.is_string_dtype(frame[column]) or pd.api.types.is_object_dtype(frame[column]):
-            marks |= frame[column].isin(words).fillna(False)
+            marks |= frame[column].isin(TOTAL_WORDS).fillna(False)
     return marks
 
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     import duckdb
 
 SUFFIX = ".duckdb"
+MEMORY = "160MB"
+"""DuckDB's memory for writing rows, beside the import's own (it spills to disk beyond it)."""
 _WRITING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 _FIELDS = ("kind", "encoding", "header_row", "mapping", "unknown", "columns", "derived", "dropped_rows", "format",
            "channel", "gives_refunds", "left_out")
@@ -58,8 +60,37 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
         raise StoreError(f"{path.name}: {exc}") from None
 
 
-def _rows_table(sha256: str) -> str:
-    return f'"rows_{sha256}"'
+def _rows_table(sha256: str, meta: dict | None = None) -> str:
+    """A file's rows table: named in its notes when DuckDB read the file in (see `duck`), else by its SHA-256."""
+    return f'"{(meta or {}).get("table") or f"rows_{sha256}"}"'
+
+
+_OPEN: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to the database kept open over an import (the rows DuckDB read in are
+    queried many times; `release` closes it); a new cursor of it for each thread that asks."""
+    import threading
+
+    path = Path(path).resolve()
+    if path not in _OPEN:
+        _OPEN[path] = _connect(path)
+    return _OPEN[path] if threading.current_thread() is threading.main_thread() else _OPEN[path].cursor()
+
+
+def release(workbook_path: Path) -> None:
+    """Close the connection `connection` kept open (the database is opened again when asked:
+    a later import, a file's rows read)."""
+    con = _OPEN.pop(path_of(workbook_path).resolve(), None)
+    if con is not None:
+        con.close()
+
+
+def in_writer(work):
+    """Run `work` in the writing thread and wait for it (the database's settings are the
+    process's: one thing is written at a time)."""
+    return _WRITING.submit(work).result()
 
 
 class StoredTable(Table):
@@ -71,6 +102,27 @@ class StoredTable(Table):
     span: tuple[dt.date, dt.date] | None | bool = False
     """The first and last day of its rows (None: a kind not placed in time; False: not known)."""
     channels: dict[str, int] | None = None
+    database: Path | None = None
+    """The database its rows are in, and their table (see `in_database`)."""
+    table: str | None = None
+    length: int | None = None
+    """Its rows (total lines aside), when known without reading them."""
+    row_columns: list[str] | None = None
+    """The columns of its rows, when known without reading them."""
+    days: list[int] | None = None
+    """The days its rows fall on (since 1970, ascending), when DuckDB read it in."""
+    daily: list | None = None
+    """Its figures per day and channel (`duck.daily_groups`), once worked out."""
+    new: bool = False
+    """Read into the database by this import (its notes are written by `keep`)."""
+
+    @property
+    def in_database(self) -> bool:
+        """Whether its figures are worked out in the database (its rows not read into memory)."""
+        return self._rows is not None and self.database is not None and self.row_columns is not None
+
+    def row_count(self) -> int:
+        return self.length if self._rows is not None and self.length is not None else super().row_count()
 
     @property
     def frame(self):
@@ -108,14 +160,27 @@ def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
     digest: Future[str] = Future()
     digest.set_result(meta["digest"])
     table = StoredTable(where, frame=None, digest=digest, **{name: meta[name] for name in _FIELDS})
-    table._rows = lambda: _rows_of(path, sha256, where)
+    name = _rows_table(sha256, meta)
+    table._rows = lambda: _rows_of(path, name, where)
     if "span" in meta:
         table.span = meta["span"] and tuple(dt.date.fromisoformat(day) for day in meta["span"])
         table.channels = meta["channels"]
+    if "row_columns" in meta:  # its figures are worked out in the database
+        table.database, table.table = path, name
+        table.length, table.row_columns = meta["length"], meta["row_columns"]
     return table
 
 
-def _rows_of(path: Path, sha256: str, where: Path):
+def rows_table(path: Path, name: str, where: Path, **known) -> StoredTable:
+    """A table of this import whose rows DuckDB read into the database `path` (table `name`)."""
+    table = StoredTable(where, frame=None, **known)
+    table._rows = lambda: _rows_of(path, f'"{name}"', where)
+    table.database, table.table, table.new = path, f'"{name}"', True
+    return table
+
+
+def _rows_of(path: Path, name: str, where: Path, condition: str = "true", only: list[str] | None = None):
+    """A table's rows as a frame, in the file's order (those of `condition`, the columns `only`)."""
     import duckdb
     import pandas as pd
     import pyarrow as pa
@@ -125,7 +190,13 @@ def _rows_of(path: Path, sha256: str, where: Path):
 
     try:
         with _connect(path) as con:
-            rows = con.sql(f"SELECT * EXCLUDE (_row) FROM {_rows_table(sha256)} ORDER BY _row").to_arrow_table()
+            columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                                 "ORDER BY column_index", [name.strip('"')]).fetchall()]
+            order = "_row" if "_row" in columns else "rowid"  # (rows DuckDB read in are in the file's order)
+            shown = ", ".join(f'"{c}"' for c in columns if c not in ("_row", "_flag") and (only is None or c in only))
+            rows = con.sql(f"SELECT {shown or 'NULL AS _none'} FROM {name} WHERE {condition} ORDER BY {order}").to_arrow_table()
+        if not shown:
+            rows = rows.drop_columns(["_none"])
     except (duckdb.Error, StoreError) as exc:
         from .reader import MetricsError
 
@@ -174,6 +245,7 @@ def keep(workbook_path: Path, tables: list[Table]) -> Future[None]:
     catalogue = catalogues.load()
     rows = [(table, table.frame, time_span(table, catalogue))  # as they are now: a later change is not theirs
             for table in tables if not isinstance(table, StoredTable)]
+    rows += [(table, None, table.span) for table in tables if isinstance(table, StoredTable) and table.new]
     return _WRITING.submit(_keep, path_of(workbook_path), rows)
 
 
@@ -185,9 +257,12 @@ def prune(workbook_path: Path, kept: set[str]) -> Future[None]:
 
 def _keep(path: Path, rows: list[tuple[Table, object, object]]) -> None:
     import duckdb
-    import numpy as np
-    import pyarrow as pa
 
+    if any(frame is not None for _, frame, _ in rows):
+        import numpy as np
+        import pyarrow as pa
+    else:
+        pa = None
     try:
         with _connect(path) as con:
             con.execute("SET preserve_insertion_order = false")  # (the rows keep their order in _row)
@@ -197,18 +272,25 @@ def _keep(path: Path, rows: list[tuple[Table, object, object]]) -> None:
             for table, frame, span in rows:
                 sha256 = table.sha256
                 if sha256 in known:
-                    continue
-                incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)
-                    "_row", pa.array(np.arange(len(frame), dtype="int64")))
-                con.execute("BEGIN")
-                con.execute(f"CREATE OR REPLACE TABLE {_rows_table(sha256)} AS SELECT * FROM incoming")
+                    continue  # (a table DuckDB read in again is dropped by `prune`)
                 meta = _meta(table) | {"span": span and [day.isoformat() for day in span],
                                        "channels": table.channel_counts()}
+                con.execute("BEGIN")
+                if frame is None:  # its rows are in the database already
+                    meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns}
+                else:
+                    incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)
+                        "_row", pa.array(np.arange(len(frame), dtype="int64")))
+                    con.execute(f"CREATE OR REPLACE TABLE {_rows_table(sha256)} AS SELECT * FROM incoming")
                 con.execute("INSERT INTO files VALUES (?, ?)", [sha256, json.dumps(meta, ensure_ascii=False)])
                 con.execute("COMMIT")
                 known.add(sha256)
-    except (duckdb.Error, pa.ArrowException) as exc:
+    except duckdb.Error as exc:
         raise StoreError(f"{path.name}: {exc}") from None
+    except Exception as exc:
+        if pa is not None and isinstance(exc, pa.ArrowException):
+            raise StoreError(f"{path.name}: {exc}") from None
+        raise
 
 
 def _prune(path: Path, kept: set[str]) -> None:
@@ -218,12 +300,19 @@ def _prune(path: Path, kept: set[str]) -> None:
         return
     try:
         with _connect(path) as con:
-            for (sha256,) in con.execute("SELECT sha256 FROM files").fetchall():
+            named = set()
+            for sha256, meta in con.execute("SELECT sha256, meta FROM files").fetchall():
+                table = _rows_table(sha256, json.loads(meta))
                 if sha256 not in kept:
                     con.execute("BEGIN")
-                    con.execute(f"DROP TABLE IF EXISTS {_rows_table(sha256)}")
+                    con.execute(f"DROP TABLE IF EXISTS {table}")
                     con.execute("DELETE FROM files WHERE sha256 = ?", [sha256])
                     con.execute("COMMIT")
+                else:
+                    named.add(table.strip('"'))
+            for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rows_%'").fetchall():
+                if table not in named:  # read in by an import that did not stand, or again
+                    con.execute(f'DROP TABLE IF EXISTS "{table}"')
     except duckdb.Error as exc:
         raise StoreError(f"{path.name}: {exc}") from None
 
