@@ -226,6 +226,25 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
             say(tr("import_not_stored", lang, why=problem))
 
 
+@cli.command("serve")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Where to listen: 0.0.0.0 to be reached from other machines (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="The port (default: a free one).")
+@click.option("--public-url", default=None, help="The address the others reach it by (a proxy, a tunnel).")
+@click.pass_obj
+def serve_cmd(lang: Lang | None, path: Path, host: str, port: int | None, public_url: str | None) -> None:
+    """Open the workbook at PATH to browsers: the first window edits, the others follow it.
+
+    Prints a link with an access token; without the token a request is refused."""
+    open_workbook(path)  # a workbook that cannot be opened is said here, not in every tab
+    try:
+        from .web.server import RoomServer
+    except ImportError:
+        fail(tr("serve_needs_web", lang or system_lang()))
+    RoomServer(path.resolve(), host=host, port=port, public_url=public_url, lang=lang).serve()
+
+
 @cli.command("calendar")
 @click.option("--year", type=int, default=None, help="The year (default: last year, like a new review's period).")
 @click.pass_obj

@@ -30,7 +30,6 @@ from ..terminal import CONTROL
 if TYPE_CHECKING:
     import duckdb
 
-    from .catalogue import Catalogue
     from .formats import Format
 
 MIN_BYTES = 16 << 20

@@ -10,6 +10,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..i18n import pick, tr
 
 
+KEY_HELP = {"meeting_clock": "clock", "meeting_panel": "meeting", "presenter": "presenter", "vote_round": "vote",
+            "floor": "floor"}
+"""The help of each meeting command: its key's, in the help screen."""
+
+
 class WorkbookCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable, str]]:
         from .screens.workbook import WorkbookScreen
@@ -28,7 +33,11 @@ class WorkbookCommands(Provider):
         ]
         commands.append((tr("cmd_export", lang), screen.action_export, tr("cmd_export_help", lang)))
         commands.append((tr("cmd_import", lang), screen.action_import_data, tr("cmd_import_help", lang)))
+        if self.app.is_web:
+            commands.append((tr("cmd_download", lang), screen.action_download_workbook, tr("cmd_download_help", lang)))
         commands.append((tr("cmd_lang", lang), self.app.action_toggle_language, tr("cmd_lang_help", lang)))
+        for action, key in KEY_HELP.items():
+            commands.append((tr(f"cmd_{action}", lang), getattr(screen, f"action_{action}"), tr(f"key_{key}", lang)))
         return commands
 
     async def discover(self) -> Hits:

@@ -47,6 +47,7 @@ class WorkbookScreen(Screen):
         Binding("f4", "meeting_panel", "Meeting", id="key_meeting", show=False, priority=True),
         Binding("f10", "presenter", "Presenter view", id="key_presenter", show=False, priority=True),
         Binding("ctrl+t", "vote_round", "Vote", id="key_vote", show=False, priority=True),
+        Binding("ctrl+g", "floor", "Floor", id="key_floor", show=False, priority=True),
         # Tab moves on as it comes, to a field that may not be mounted yet (see next_field)
         Binding("tab", "next_field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", show=False, priority=True),
@@ -89,6 +90,10 @@ class WorkbookScreen(Screen):
         self.history = History.start(workbook.saved_text or workbook.dumps(), (self.current, None))
         """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
         made: the section, the item focused and a table's cursor."""
+        from ..following import Following
+
+        self.following = Following(self)
+        """The other windows on this workbook: the one editing is followed by the others."""
 
     @property
     def lang(self) -> Lang:
@@ -119,7 +124,10 @@ class WorkbookScreen(Screen):
         if (parsing := self.workbook.parsing()) is not None:
             self.run_worker(lambda: self._parsed(parsing), thread=True, exit_on_error=False)
         if self.read_only:
-            self.notify(tr("read_only", self.lang), severity="warning", timeout=10)
+            self.notify(self.following.status() or tr("read_only", self.lang), severity="warning", timeout=10)
+        from ..following import TICK
+
+        self.set_interval(TICK, self.following.tick)
         from ...conclusions import checklist_checks
 
         for warning in checklist_checks(self.workbook, self.lang):  # answers a changed checklist no longer shows
@@ -131,7 +139,7 @@ class WorkbookScreen(Screen):
         self._focus_first_field()
         if self.read_only:
             self.problem = tr("read_only", self.lang)
-            self.query_one("#status", Static).update(self._status_text())
+            self.show_status()
 
     def _remind_carried(self) -> None:
         """Say what last review handed over that is still open: where the meeting starts."""
@@ -153,6 +161,7 @@ class WorkbookScreen(Screen):
             self.app.call_from_thread(self.app.exit, None, 1, str(exc))
 
     def on_unmount(self) -> None:
+        self.following.leave()
         self.file_lock.release()
 
     # --- sections -------------------------------------------------------------------------
@@ -307,7 +316,7 @@ class WorkbookScreen(Screen):
         if not self.has_class("-presenter"):
             return
         lang, section = self.lang, self.workbook.checklist.sections[self.current]
-        where, question = self._where_focused(), pick(section.title, lang)
+        where, question = self.where_focused(), pick(section.title, lang)
         item = next((i for i in section.items if where and where[0] == f"item-{i.id}"), None)
         if item is not None:  # (not a field of a section left a moment ago)
             question = "\n".join(filter(None, (pick(item.label, lang), pick(item.help, lang) if item.help else "")))
@@ -453,7 +462,7 @@ class WorkbookScreen(Screen):
         self._saved(stamp)
         self.call_after_refresh(self._show_presenter)  # the figures as they are now
         if undoable:
-            self.history.changed(self.workbook.saved_text, (self.current, self._where_focused()))
+            self.history.changed(self.workbook.saved_text, (self.current, self.where_focused()))
 
     # --- undo -----------------------------------------------------------------------------
 
@@ -486,7 +495,7 @@ class WorkbookScreen(Screen):
         section = pick(self.workbook.checklist.sections[place].title, self.lang)
         self.notify(tr(said, self.lang, section=section), timeout=2)
 
-    def _where_focused(self) -> tuple[str, tuple[int, int] | None] | None:
+    def where_focused(self) -> tuple[str, tuple[int, int] | None] | None:
         """The item that has the focus (its widget's id), and a table's cursor."""
         from ..widgets.cell_grid import CellGrid
 
@@ -499,11 +508,11 @@ class WorkbookScreen(Screen):
 
     def _saved(self, stamp: dt.datetime) -> None:
         self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
-        self.query_one("#status", Static).update(self._status_text())
+        self.show_status()
 
     def _not_saved(self, why: str) -> None:
         self.problem, self.saved_at = why, None
-        self.query_one("#status", Static).update(self._status_text())
+        self.show_status()
 
     def _ask_conflict(self, disk_text: str | None) -> None:
         from .conflict import ConflictScreen
@@ -521,12 +530,8 @@ class WorkbookScreen(Screen):
                     self._not_saved(tr("save_failed", self.lang, error=exc))
                     self.action_save_as(str(exc))
                     return
-                self.workbook = fresh
-                self.app.workbook = self.workbook  # type: ignore[attr-defined]
                 self.problem = None
-                self.run_worker(self.show_section(self.current, fresh=True))
-                self._refresh_all_progress()
-                self.query_one("#status", Static).update(self._status_text())
+                self.run_worker(self.replace_workbook(fresh, (self.current, None)))
 
         self.app.push_screen(ConflictScreen(disk_text, self.workbook.dumps(), self.workbook.path.name, self.lang), decided)
 
@@ -603,9 +608,27 @@ class WorkbookScreen(Screen):
         section = self.workbook.checklist.sections[index]
         self.query_one("#sections", OptionList).replace_option_prompt_at_index(index, self._section_prompt(section))
 
+    async def replace_workbook(self, fresh: Workbook, at: tuple[int, tuple[str, tuple[int, int] | None] | None]) -> None:
+        """Show `fresh` (the file as it is on disk now) instead of the workbook held, at section
+        `at[0]` with `at[1]` focused."""
+        self.workbook = fresh
+        self.app.workbook = fresh  # type: ignore[attr-defined]
+        await self.show_section(at[0], at[1], fresh=True)
+        self._refresh_all_progress()
+        self.show_status()
+
+    def action_floor(self) -> None:
+        """Ctrl+G: ask for the floor (a following window), or hand it over (the editing one)."""
+        self.following.floor()
+
+    def show_status(self) -> None:
+        self.query_one("#status", Static).update(self._status_text())
+
     def _status_text(self) -> RichText:
         text = RichText(f" {visible(str(self.workbook.path))}  ", style="dim")
-        if self.problem:
+        if following := self.following.status():
+            text.append(visible(following), style="bold yellow")
+        elif self.problem:
             text.append(visible(self.problem), style="bold red")
         elif self.saved_at:
             text.append(tr("saved_at", self.lang, time=self.saved_at), style="green")
@@ -621,12 +644,20 @@ class WorkbookScreen(Screen):
             self.notify(tr("save_failed", self.lang, error=f"{target}: {error_text(exc, self.lang)}"), severity="error")
             return
         self.notify(tr("exported_to", self.lang, path=target))
+        if self.app.is_web:  # in a browser: the report comes to the person too, as a download
+            self.app.deliver_text(target, save_filename=target.name, mime_type="text/markdown", encoding="utf-8")
         from ...conclusions import conclusion_checks
         from .checks import ChecksScreen
 
         checks = conclusion_checks(self.workbook, self.lang)
         if checks:  # not blocking: the report is written, these are for the room to settle, every one readable
             self.app.push_screen(ChecksScreen(checks))
+
+    def action_download_workbook(self) -> None:
+        """In a browser: the workbook file (TOML) as a download."""
+        self.flush()
+        path = self.workbook.path
+        self.app.deliver_text(path, save_filename=path.name, mime_type="application/toml", encoding="utf-8")
 
     def action_import_data(self) -> None:
         """Open the import screen; when it has filled values, save and show them."""

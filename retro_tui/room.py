@@ -1,0 +1,167 @@
+"""The room around a workbook: one window edits (the one holding its lock, see `lock`), every
+other window follows it — the section and row it is on, each answer it saves — and may ask it
+for the floor.
+
+Beside `review.toml`, the folder `.review.toml.room/` holds small JSON files, each written by
+one window only (so that no two write the same file):
+
+- `editor.json`, by the editing window: who it is, where it is (section, item, a table's
+  row and column), and to whom it hands the floor (`granted`);
+- `ask-<id>.json`, by a following window that asks for the floor (removed when it has it, or
+  changes its mind).
+
+Nothing here is a rule: the lock stays the only writer rule. A window that is handed the floor
+takes the lock once the editor lets go of it; a stale file (a window that crashed) only
+misleads until the next window writes it anew."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .atomic import write_atomic
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the editing window is: a section (its id), an item (its widget's id) and a
+    table's cursor (row, column)."""
+
+    section: str
+    item: str | None = None
+    cursor: tuple[int, int] | None = None
+
+
+@dataclass
+class Editor:
+    """What `editor.json` says."""
+
+    id: str
+    name: str
+    place: Place | None = None
+    granted: str | None = None
+    """The id of the window the floor is handed to."""
+
+
+@dataclass(frozen=True)
+class Asker:
+    id: str
+    name: str
+
+
+def window_name() -> str:
+    """How a window is called in the room: `RETRO_NAME`, or the user's login name."""
+    name = os.environ.get("RETRO_NAME", "").strip()
+    if name:
+        return name[:40]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
+@dataclass
+class Room:
+    workbook_path: Path
+    me: str = field(default_factory=lambda: secrets.token_hex(3))
+    """This window's id (a new one per window)."""
+    name: str = field(default_factory=window_name)
+
+    @property
+    def folder(self) -> Path:
+        path = Path(self.workbook_path)
+        return path.with_name(f".{path.name}.room")
+
+    @property
+    def label(self) -> str:
+        """The name shown to the others, with this window's id (two tabs of one person differ)."""
+        return f"{self.name} #{self.me}"
+
+    # --- the editing window ---------------------------------------------------------------
+
+    def lead(self, place: Place | None, granted: str | None = None) -> None:
+        """Say where this window (the editor) is, and to whom it hands the floor."""
+        editor = {"id": self.me, "name": self.label, "granted": granted,
+                  "place": asdict(place) if place is not None else None}
+        self._write("editor.json", editor)
+
+    def asking(self) -> list[Asker]:
+        """The windows asking for the floor, the earliest first."""
+        found = []
+        try:
+            entries = sorted(self.folder.glob("ask-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        except OSError:
+            return []
+        for path in entries:
+            data = _read(path)
+            if isinstance(data, dict) and isinstance(data.get("id"), str) and isinstance(data.get("name"), str):
+                found.append(Asker(data["id"], data["name"]))
+        return found
+
+    def leave(self) -> None:
+        """This window closes: the others no longer follow it, nor wait for it."""
+        self.withdraw()
+        editor = self.editor()
+        if editor is not None and editor.id == self.me:  # (another window edits now: its file)
+            try:
+                (self.folder / "editor.json").unlink(missing_ok=True)
+            except OSError:
+                pass
+        try:
+            self.folder.rmdir()  # when no other window has a file in it
+        except OSError:
+            pass
+
+    # --- a following window ---------------------------------------------------------------
+
+    def editor(self) -> Editor | None:
+        """Who edits and where, as the editing window last said; None when no window says."""
+        data = _read(self.folder / "editor.json")
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            return None
+        place = data.get("place")
+        where = None
+        if isinstance(place, dict) and isinstance(place.get("section"), str):
+            cursor = place.get("cursor")
+            cursor = tuple(cursor) if isinstance(cursor, list) and len(cursor) == 2 and all(
+                isinstance(n, int) for n in cursor) else None
+            item = place.get("item") if isinstance(place.get("item"), str) else None
+            where = Place(place["section"], item, cursor)
+        granted = data.get("granted") if isinstance(data.get("granted"), str) else None
+        return Editor(data["id"], str(data.get("name", "?")), where, granted)
+
+    def ask(self) -> None:
+        """Ask the editing window for the floor."""
+        self._write(f"ask-{self.me}.json", {"id": self.me, "name": self.label})
+
+    def withdraw(self) -> None:
+        try:
+            (self.folder / f"ask-{self.me}.json").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def granted_to_me(self) -> bool:
+        editor = self.editor()
+        return editor is not None and editor.granted == self.me
+
+    # ---------------------------------------------------------------------------------------
+
+    def _write(self, name: str, data: dict) -> None:
+        try:
+            self.folder.mkdir(exist_ok=True)
+            write_atomic(self.folder / name, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only folder: the room is not told, the workbook is as safe as ever
+
+
+def _read(path: Path) -> object:
+    try:
+        if not path.is_file() or path.stat().st_size > 64 * 1024:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
