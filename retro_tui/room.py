@@ -23,7 +23,6 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .atomic import write_atomic
 
 
 @dataclass(frozen=True)
@@ -151,9 +150,14 @@ class Room:
     # ---------------------------------------------------------------------------------------
 
     def _write(self, name: str, data: dict) -> None:
+        """Replace the file whole (a reader sees the old one or the new one); not synced to the
+        disk: it is said again at the next move, and a crash loses nothing of the workbook."""
+        target = self.folder / name
+        temporary = target.with_name(f".{name}.{self.me}")
         try:
             self.folder.mkdir(exist_ok=True)
-            write_atomic(self.folder / name, json.dumps(data, ensure_ascii=False))
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, target)
         except OSError:
             pass  # a read-only folder: the room is not told, the workbook is as safe as ever
 

@@ -9,6 +9,7 @@ installs both)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import datetime as dt
 import os
 import shutil
@@ -110,11 +111,16 @@ async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_f5_down
             await until(lambda: "第 2/5 节".encode() in seen_second.data[before:],
                         "the second tab follows to the next section")
 
+            await first.keyboard.press("F9")  # the meeting's clock, as in a terminal
+            await until(lambda: seen_first.shows("⏱ 投入产出"), "the clock line in the browser")
             await first.keyboard.press("F5")  # the report, downloaded by the browser
             await until(lambda: bool(downloads), "a download")
             report = Path(await downloads[0].path()).read_text(encoding="utf-8")
             assert report == review.with_suffix(".md").read_text(encoding="utf-8")
             assert "1,234" in report
             await browser.close()
+            await until(lambda: server.sessions == 0, "every tab's app ends")
     finally:
         await runner.cleanup()
+        gc.collect()  # the pipes of the processes that ended (the apps', Playwright's) closed while the loop runs
+        await asyncio.sleep(0)

@@ -9,6 +9,7 @@ something never comes: `until` looks again and again, and gives up after a gener
 from __future__ import annotations
 
 import asyncio
+import gc
 import datetime as dt
 import tomllib
 from pathlib import Path
@@ -98,5 +99,8 @@ async def test_a_key_sent_to_the_first_tab_is_saved_and_the_second_tab_follows(r
             await until(lambda: follower.shows("1,234"), "the second tab shows the saved answer")
             await follower.close()
             await editor.close()
+            await until(lambda: server.sessions == 0, "every tab's app ends")
     finally:
         await runner.cleanup()
+        gc.collect()  # the pipes of the processes that ended (the apps') closed while the loop runs
+        await asyncio.sleep(0)

@@ -32,6 +32,16 @@ def free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
+def reachable_address() -> str:
+    """This machine's address on its network (the one a route out leaves by; nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+
+
 def app_command(workbook: Path, lang: str | None = None) -> str:
     """The command each tab runs: this Python, this package, the workbook."""
     return shlex.join([sys.executable, "-m", "retro_tui", *(["--lang", lang] if lang else []), "open", str(workbook)])
@@ -41,12 +51,15 @@ class RoomServer(Server):
     def __init__(self, workbook: Path, host: str = "127.0.0.1", port: int | None = None,
                  public_url: str | None = None, lang: str | None = None, token: str | None = None) -> None:
         port = port or free_port(host)
-        shown = f"[{host}]" if ":" in host else host
+        shown = reachable_address() if host in ("0.0.0.0", "::") else host  # (every address: the one others see)
+        shown = f"[{shown}]" if ":" in shown else shown
         super().__init__(app_command(workbook, lang), host=host, port=port, title=workbook.name,
                          public_url=(public_url or f"http://{shown}:{port}").rstrip("/"),
                          templates_path=PAGE)
         self.workbook = workbook
         self.token = token or secrets.token_urlsafe(18)
+        self.sessions = 0
+        """Tabs whose app is running (each tab's websocket runs its own app process)."""
 
     @property
     def url(self) -> str:
@@ -59,6 +72,13 @@ class RoomServer(Server):
         await runner.setup()
         await web.TCPSite(runner, self.host, self.port).start()
         return runner
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        self.sessions += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
