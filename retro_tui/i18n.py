@@ -321,6 +321,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "The floor: a following window asks to edit; the editing window hands it to the first who asked"),
     "following": ("跟随 {name} 的编辑（只读，自动更新）· Ctrl+G 请求发言权",
                   "Following {name} (read-only, updated as they save) · Ctrl+G asks for the floor"),
+    "following_nobody": ("只读：另一个窗口打开了此工作簿 · Ctrl+G 在它关闭后接手编辑（Ctrl+S 另存为）",
+                         "Read-only: another window has this workbook open · Ctrl+G takes the editing once it closes (Ctrl+S saves as)"),
     "floor_asked": ("{name} 请求发言权：按 Ctrl+G 把编辑交给 TA", "{name} asks for the floor: Ctrl+G hands the editing over"),
     "floor_nobody_asks": ("没有人请求发言权", "Nobody asks for the floor"),
     "floor_given": ("已把编辑交给 {name}；本窗口现在跟随（只读）", "The editing is handed to {name}; this window follows now (read-only)"),

@@ -87,12 +87,12 @@ async def test_a_second_window_follows_the_editor_and_takes_the_floor_when_hande
         assert "跟随 林悦 #e1 的编辑（只读" in status and "Ctrl+G" in status
 
         typed_elsewhere(path, 1234.5)  # the editor saves an answer and goes back to the goals
-        editor.lead(Place("goals", "item-targets", (0, 1)))
+        editor.lead(Place("goals", "item-targets", (2, 1)))
         await screen.following.tick()
         await pilot.pause()
         assert screen.workbook.target("goals", "targets", "sales")[1] == 1234.5
         assert screen.workbook.checklist.sections[screen.current].id == "goals"
-        assert screen.where_focused()[0] == "item-targets"
+        assert screen.where_focused() == ("item-targets", (2, 1))  # the editor's row and column
 
         await pilot.press("ctrl+g")  # ask for the floor
         assert [a.id for a in editor.asking()] == [screen.following.room.me]
@@ -101,6 +101,7 @@ async def test_a_second_window_follows_the_editor_and_takes_the_floor_when_hande
         await screen.following.tick()
         await pilot.pause()
         assert not screen.read_only and editor.asking() == []
+        assert "只读" not in str(screen.query_one("#status", Static).render())
         assert Room(path, "x").editor().id == screen.following.room.me  # the others follow this window now
         screen.workbook.set_target("goals", "targets", "sales", "target", 2000.0)
         screen.answer_changed()

@@ -40,7 +40,8 @@ class Following:
         """Where the editor was when this window, following, last moved with it."""
         self.told: set[str] = set()
         """The windows asking for the floor that the editor was told of."""
-        self.leader: str | None = None
+        editor = self.room.editor() if screen.read_only else None
+        self.leader: str | None = editor.name if editor is not None else None
         """The editing window's name, as a follower shows it."""
 
     # --- every TICK ---------------------------------------------------------------------
@@ -133,7 +134,7 @@ class Following:
             except WorkbookError:
                 pass
             screen.run_worker(screen.show_section(screen.current, fresh=True))
-        screen.read_only, screen.unsaved = False, False
+        screen.read_only, screen.unsaved, screen.problem = False, False, None
         self.said = None
         self._lead()
         screen.notify(tr("floor_yours", screen.lang), timeout=6)
@@ -160,7 +161,7 @@ class Following:
         if not self.screen.read_only or self.screen.unsaved:
             return None
         lang = self.screen.lang
-        return tr("following", lang, name=self.leader) if self.leader else tr("read_only", lang)
+        return tr("following", lang, name=self.leader) if self.leader else tr("following_nobody", lang)
 
     def leave(self) -> None:
         self.room.leave()
