@@ -93,7 +93,6 @@ async def test_a_key_sent_to_the_first_tab_is_saved_and_the_second_tab_follows(r
             follower = Tab(await browser.ws_connect(f"{base.replace('http', 'ws')}/ws?width=120&height=36"))
             await follower.socket.send_json(["resize", {"width": 120, "height": 36}])
             await until(lambda: follower.shows("跟随"), "the second tab says it follows")
-
             await editor.keys(RIGHT, "1", "2", "3", "4", ENTER)  # 销售额's target
             await until(lambda: sales(review).get("target") == 1234, "the key lands in the saved workbook")
             await until(lambda: follower.shows("1,234"), "the second tab shows the saved answer")

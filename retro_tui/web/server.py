@@ -11,6 +11,7 @@ What textual-serve does not do, done here:
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 import shlex
@@ -19,7 +20,8 @@ import sys
 from pathlib import Path
 
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, log, to_int
 
 COOKIE = "retro_room"
 PAGE = Path(__file__).parent
@@ -74,11 +76,28 @@ class RoomServer(Server):
         return runner
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A tab: its app process started, fed the tab's keys, and waited for to the end (textual-
+        serve's own handler does not wait for the process, which then outlives its session)."""
+        socket = web.WebSocketResponse(heartbeat=15)
+        service = AppService(self.command, write_bytes=socket.send_bytes, write_str=socket.send_str,
+                             close=socket.close, download_manager=self.download_manager, debug=self.debug)
         self.sessions += 1
         try:
-            return await super().handle_websocket(request)
+            await socket.prepare(request)
+            await service.start(to_int(request.query.get("width", "80"), 80), to_int(request.query.get("height", "24"), 24))
+            try:
+                await self._process_messages(socket, service)
+            finally:
+                await service.stop()
+                if service._process is not None:  # (textual-serve keeps it private)
+                    await service._process.wait()
+        except asyncio.CancelledError:
+            await socket.close()
+        except Exception as error:  # as textual-serve does: said in the server's log, the server goes on
+            log.exception(error)
         finally:
             self.sessions -= 1
+        return socket
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
