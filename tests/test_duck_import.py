@@ -24,13 +24,12 @@ SHOP_FILES = ["orders.csv", "buyers_before.csv", "products.csv", "ad_spend_daily
               "sycm_item_daily.csv", "targets_annual.csv", "targets_monthly.csv", "targets_campaign.csv", "costs.csv"]
 
 
-@pytest.fixture(scope="session", params=["plain", "mixed"])
-def shop_data(request, tmp_path_factory) -> Path:
+def year_of_exports(tmp_path_factory, id_style: str) -> Path:
     """A year of a shop's exports in UTF-8, ids written plain, or row by row each way exports
     write them (`="…"`, after a tab, after a quote, plain)."""
-    out = tmp_path_factory.mktemp(f"shop-{request.param}")
+    out = tmp_path_factory.mktemp(f"shop-{id_style}")
     subprocess.run([sys.executable, str(HERE.parent / "bench" / "make_shop_data.py"), "--rows", "2500", "--encoding",
-                    "utf-8-sig", "--out", str(out), "--id-style", request.param, "--newlines-in-notes", "--quiet"],
+                    "utf-8-sig", "--out", str(out), "--id-style", id_style, "--newlines-in-notes", "--quiet"],
                    check=True)
     return out
 
@@ -104,7 +103,10 @@ def both_ways(tmp_path, batches, monkeypatch) -> tuple[dict, dict]:
     return duckdb_way, pandas_way
 
 
-def test_a_shop_s_year_of_exports_gives_the_same_either_way(shop_data, tmp_path, monkeypatch):
+def test_a_shop_s_year_of_exports_gives_the_same_either_way(tmp_path_factory, tmp_path, monkeypatch):
+    """Ids written every way exports write them, row by row (the orders after the other files:
+    ids written plain, below)."""
+    shop_data = year_of_exports(tmp_path_factory, "mixed")
     duckdb_way, pandas_way = both_ways(tmp_path, [[shop_data / "orders.csv"], [shop_data / f for f in SHOP_FILES[1:]]],
                                        monkeypatch)
     assert "orders.csv" in duckdb_way["spy"].read
@@ -112,8 +114,9 @@ def test_a_shop_s_year_of_exports_gives_the_same_either_way(shop_data, tmp_path,
     assert duckdb_way["answers"]["goals"]["targets"]["sales"]["actual"] > 0
 
 
-def test_the_orders_after_the_other_files_give_the_same_either_way(shop_data, tmp_path, monkeypatch):
+def test_the_orders_after_the_other_files_give_the_same_either_way(tmp_path_factory, tmp_path, monkeypatch):
     """The orders read in by DuckDB are counted in SQL with files read the pandas way before them."""
+    shop_data = year_of_exports(tmp_path_factory, "plain")
     duckdb_way, pandas_way = both_ways(tmp_path, [[shop_data / f for f in SHOP_FILES[1:]], [shop_data / "orders.csv"],
                                                   [shop_data / "targets_annual.csv"]], monkeypatch)
     assert "orders.csv" in duckdb_way["spy"].read
