@@ -1,6 +1,7 @@
 """`retro serve` in a real browser: headless Chromium (the system's, driven by Playwright) opens
 two tabs; the first edits a target and changes section, the second follows both; the page
-draws Chinese with a real font (not boxes); F5 in the browser downloads the report.
+draws Chinese with a real font (not boxes); F5 in the browser downloads the report, and the
+command palette the workbook.
 
 What a tab shows is read from what its terminal was sent (the websocket's frames): the page
 draws on a canvas. Skipped, saying why, where Chromium or Playwright is missing (`.ci/run`
@@ -80,7 +81,7 @@ def review(tmp_path) -> Path:
     return path
 
 
-async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_f5_downloads_the_report(review):
+async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_the_report_and_workbook_download(review):
     server = RoomServer(review, host="127.0.0.1")
     runner = await server.start()
     try:
@@ -118,6 +119,11 @@ async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_f5_down
             report = Path(await downloads[0].path()).read_text(encoding="utf-8")
             assert report == review.with_suffix(".md").read_text(encoding="utf-8")
             assert "1,234" in report
+            await first.keyboard.press("Control+p")  # the command palette: the workbook itself
+            await first.keyboard.type("下载工作簿")
+            await first.keyboard.press("Enter")
+            await until(lambda: len(downloads) > 1, "a second download")
+            assert Path(await downloads[1].path()).read_bytes() == review.read_bytes()
             await browser.close()
             await until(lambda: server.sessions == 0, "every tab's app ends")
     finally:
