@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import datetime as dt
 import os
 import shutil
 import tomllib
@@ -27,12 +26,10 @@ if not CHROMIUM:
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from retro_tui.checklist import find  # noqa: E402
 from retro_tui.room import Room  # noqa: E402
 from retro_tui.web.server import RoomServer  # noqa: E402
-from retro_tui.workbook import Workbook  # noqa: E402
+from rooms import new_review, until  # noqa: E402
 
-GIVE_UP = 90  # seconds, for what another process does: an app starting, a file saved
 
 TOFU = """(text) => {
     // Whether the page's monospace font draws each character of `text` with a glyph of its own,
@@ -49,14 +46,6 @@ TOFU = """(text) => {
     const [missing] = draw("\\u{10FFFD}");
     return Array.from(text).every((ch) => { const [pixels, width] = draw(ch); return pixels !== missing && width >= 20; });
 }"""
-
-
-async def until(found, what: str) -> None:
-    for _ in range(GIVE_UP * 10):
-        if found():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"never: {what}")
 
 
 class Drawn:
@@ -76,9 +65,7 @@ class Drawn:
 
 @pytest.fixture
 def review(tmp_path) -> Path:
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_the_report_and_workbook_download(review):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -20,21 +19,11 @@ pytest.importorskip("textual_serve", reason="retro serve needs the web extra (pi
 
 import aiohttp  # noqa: E402
 
-from retro_tui.checklist import find  # noqa: E402
 from retro_tui.room import Room  # noqa: E402
 from retro_tui.web.server import RoomServer  # noqa: E402
-from retro_tui.workbook import Workbook  # noqa: E402
+from rooms import new_review, until  # noqa: E402
 
 RIGHT, ENTER, CTRL_Q = "\x1b[C", "\r", "\x11"
-GIVE_UP = 90  # seconds: an app that never starts, a key that never lands
-
-
-async def until(found, what: str) -> None:
-    for _ in range(GIVE_UP * 10):
-        if found():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"never: {what}")
 
 
 class Tab:
@@ -64,9 +53,7 @@ class Tab:
 
 @pytest.fixture
 def review(tmp_path) -> Path:
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def sales(path: Path) -> dict:

@@ -95,14 +95,10 @@ def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | N
 
 def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.date]]:
     """The stretches of days inside a file's span that none of its rows falls on and that are too
-    long to be a quiet spell of this shop (a day without orders, an ad plan paused): fewer than
-    one in a hundred files of its rhythm — the share of its days without a row — would have one
-    so long by chance. A month kind has none."""
+    long to be a quiet spell of this shop (see `empty_stretches`). A month kind has none."""
     kind = catalogue.kinds[table.kind]
     if duck.in_database(table):
-        return [] if kind.monthly or kind.time not in table.row_columns else duck.empty_days(table.days or [])
-    import math
-
+        return [] if kind.monthly or kind.time not in table.row_columns else empty_stretches(table.days or [])
     import numpy as np
 
     if kind.monthly or kind.time not in table.frame or not table.frame[kind.time].notna().any():
@@ -110,17 +106,25 @@ def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.dat
     day = 86_400 * 10**9
     times = table.frame[kind.time].dropna().to_numpy(dtype="datetime64[ns]").view("int64") // day
     first = int(times.min())
-    present = np.flatnonzero(np.bincount(times - first)) + first
-    span = int(present[-1]) - first + 1
-    empty = span - len(present)
+    return empty_stretches((np.flatnonzero(np.bincount(times - first)) + first).tolist())
+
+
+def empty_stretches(days: list[int]) -> list[tuple[dt.date, dt.date]]:
+    """The stretches between the days a file's rows fall on (days since 1970, ascending) too long
+    to be a quiet spell: fewer than one in a hundred files of its rhythm — the share of its days
+    without a row — would have one so long by chance."""
+    import math
+
+    if not days:
+        return []
+    span = days[-1] - days[0] + 1
+    empty = span - len(days)
     if not empty:
         return []
-    share = empty / span
-    shortest = math.ceil(math.log(0.01 / span) / math.log(share))
+    shortest = math.ceil(math.log(0.01 / span) / math.log(empty / span))
     epoch = dt.date(1970, 1, 1)
-    steps = np.diff(present)
-    return [(epoch + dt.timedelta(days=int(a) + 1), epoch + dt.timedelta(days=int(b) - 1))
-            for a, b, step in zip(present[:-1], present[1:], steps) if step - 1 >= shortest]
+    return [(epoch + dt.timedelta(days=a + 1), epoch + dt.timedelta(days=b - 1))
+            for a, b in zip(days[:-1], days[1:]) if b - a - 1 >= shortest]
 
 
 class Memo:

@@ -416,24 +416,6 @@ def _channels(daily: list[tuple[tuple, int, dict]]) -> tuple[dict[str, int], dic
     return {name: rows for name, (rows, _) in ordered}, {old: new for old, new in names.items() if old != new}
 
 
-def empty_days(days: list[int]) -> list[tuple[dt.date, dt.date]]:
-    """`compute.empty_days` from the days a file's rows fall on (days since 1970, ascending)."""
-    import math
-
-    if not days:
-        return []
-    first = days[0]
-    span = days[-1] - first + 1
-    empty = span - len(days)
-    if not empty:
-        return []
-    share = empty / span
-    shortest = math.ceil(math.log(0.01 / span) / math.log(share))
-    epoch = dt.date(1970, 1, 1)
-    return [(epoch + dt.timedelta(days=a + 1), epoch + dt.timedelta(days=b - 1))
-            for a, b in zip(days[:-1], days[1:]) if b - a - 1 >= shortest]
-
-
 def in_database(table) -> bool:
     """Whether a table's figures are worked out in the database (its rows not read into memory)."""
     return bool(getattr(table, "in_database", False))
