@@ -111,6 +111,12 @@ async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_the_rep
             await first.keyboard.press("Enter")
             await until(lambda: len(downloads) > 1, "a second download")
             assert Path(await downloads[1].path()).read_bytes() == review.read_bytes()
+            written = review.with_suffix(".md").stat().st_mtime_ns
+            await second.focus(".xterm-helper-textarea")
+            await second.keyboard.press("F5")  # a following tab: downloaded, nothing written beside the workbook
+            await until(lambda: len(downloads) > 2, "the report downloaded in the following tab")
+            assert Path(await downloads[2].path()).read_text(encoding="utf-8") == report
+            assert review.with_suffix(".md").stat().st_mtime_ns == written
             await browser.close()
             await until(lambda: server.sessions == 0, "every tab's app ends")
     finally:

@@ -636,9 +636,19 @@ class WorkbookScreen(Screen):
         return text
 
     def action_export(self) -> None:
-        """Write the report next to the workbook, in the workbook's language."""
+        """Write the report next to the workbook, in the workbook's language; in a browser, the
+        report is downloaded too (a following tab's only downloaded: it writes nothing beside
+        the workbook)."""
+        import io
+
+        from ...export.markdown import export
+
         self.flush()
         target = self.workbook.path.with_suffix(".md")
+        if self.app.is_web and self.read_only:
+            self.app.deliver_text(io.StringIO(export(self.workbook)), save_filename=target.name,
+                                  mime_type="text/markdown", encoding="utf-8")
+            return
         try:
             write_report(self.workbook, target)
         except OSError as exc:
