@@ -44,6 +44,9 @@ class Editor:
     place: Place | None = None
     granted: str | None = None
     """The id of the window the floor is handed to."""
+    clock: dict | None = None
+    """The meeting's clock line as the editing window shows it, in each language
+    (`{"zh": …, "en": …, "over": bool, "running": bool}`); None before it is started."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,9 @@ class Room:
 
     # --- the editing window ---------------------------------------------------------------
 
-    def lead(self, place: Place | None, granted: str | None = None) -> None:
-        """Say where this window (the editor) is, and to whom it hands the floor."""
-        editor = {"id": self.me, "name": self.label, "granted": granted,
+    def lead(self, place: Place | None, granted: str | None = None, clock: dict | None = None) -> None:
+        """Say where this window (the editor) is, its meeting's clock, and to whom it hands the floor."""
+        editor = {"id": self.me, "name": self.label, "granted": granted, "clock": clock,
                   "place": asdict(place) if place is not None else None}
         self._write("editor.json", editor)
 
@@ -131,7 +134,9 @@ class Room:
             item = place.get("item") if isinstance(place.get("item"), str) else None
             where = Place(place["section"], item, cursor)
         granted = data.get("granted") if isinstance(data.get("granted"), str) else None
-        return Editor(data["id"], str(data.get("name", "?")), where, granted)
+        clock = data.get("clock")
+        clock = clock if isinstance(clock, dict) and all(isinstance(clock.get(k), str) for k in ("zh", "en")) else None
+        return Editor(data["id"], str(data.get("name", "?")), where, granted, clock)
 
     def ask(self) -> None:
         """Ask the editing window for the floor."""

@@ -1,7 +1,7 @@
 """`retro serve` in a real browser: headless Chromium (the system's, driven by Playwright) opens
-two tabs; the first edits a target and changes section, the second follows both; the page
-draws Chinese with a real font (not boxes); F5 in the browser downloads the report, and the
-command palette the workbook.
+two tabs; the first edits a target and changes section, the second follows both (and the
+meeting's clock); the page draws Chinese with a real font (not boxes); F5 in the browser
+downloads the report, and the command palette the workbook.
 
 What a tab shows is read from what its terminal was sent (the websocket's frames): the page
 draws on a canvas. Skipped, saying why, where Chromium or Playwright is missing (`.ci/run`
@@ -101,6 +101,7 @@ async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_the_rep
 
             await first.keyboard.press("F9")  # the meeting's clock, as in a terminal
             await until(lambda: seen_first.shows("⏱ 投入产出"), "the clock line in the browser")
+            await until(lambda: seen_second.shows("⏱ 投入产出"), "the editor's clock in the following tab")
             await first.keyboard.press("F5")  # the report, downloaded by the browser
             await until(lambda: bool(downloads), "a download")
             report = Path(await downloads[0].path()).read_text(encoding="utf-8")

@@ -94,6 +94,12 @@ async def test_a_second_window_follows_the_editor_and_takes_the_floor_when_hande
         assert screen.workbook.checklist.sections[screen.current].id == "goals"
         assert screen.where_focused() == ("item-targets", (2, 1))  # the editor's row and column
 
+        clock = {"zh": "⏱ 目标与偏差  还剩 1:00  (29:00 / 30:00)", "en": "⏱ Goals  1:00 left", "over": False, "running": True}
+        editor.lead(Place("goals", "item-targets", (2, 1)), clock=clock)  # the editor's meeting clock runs
+        await screen.following.tick()
+        shown = screen.query_one("#meeting-clock", Static)
+        assert shown.display and str(shown.render()) == clock["zh"]
+
         await pilot.press("ctrl+g")  # ask for the floor
         assert [a.id for a in editor.asking()] == [screen.following.room.me]
         editor.lead(Place("goals"), granted=screen.following.room.me)

@@ -34,8 +34,8 @@ class Following:
         self.room = Room(screen.workbook.path)
         self.seen = _stamp(screen.workbook.path)
         """The workbook file as this window last read it."""
-        self.said: Place | None = None
-        """Where this window, editing, last said it is."""
+        self.said: tuple[Place, dict | None] | None = None
+        """Where this window, editing, last said it is, and its clock."""
         self.followed: Place | None = None
         """Where the editor was when this window, following, last moved with it."""
         self.told: set[str] = set()
@@ -59,10 +59,10 @@ class Following:
 
     def _lead(self) -> None:
         screen = self.screen
-        place = self.place()
-        if place != self.said:
-            self.room.lead(place)
-            self.said = place
+        said = self.place(), self.clock()
+        if said != self.said:
+            self.room.lead(said[0], clock=said[1])
+            self.said = said
         for asker in self.room.asking():
             if asker.id not in self.told:
                 self.told.add(asker.id)
@@ -78,6 +78,10 @@ class Following:
         if name != self.leader:
             self.leader = name
             screen.show_status()
+        if screen.timebox is None:  # (a clock of its own, F9 here, is shown instead)
+            clock = editor.clock if editor is not None else None
+            screen.show_clock_line(clock and clock[screen.lang], bool(clock and clock.get("over")),
+                                   bool(clock and clock.get("running")))
         if screen.unsaved:  # typed here: this window keeps what it shows (Ctrl+S saves it elsewhere)
             return
         stamp = _stamp(screen.workbook.path)
@@ -141,6 +145,14 @@ class Following:
         screen.show_status()
 
     # ---------------------------------------------------------------------------------------
+
+    def clock(self) -> dict | None:
+        """The meeting's clock line in each language, for the following windows (None before F9)."""
+        screen = self.screen
+        if screen.timebox is None:
+            return None
+        return {"zh": screen.clock_line("zh"), "en": screen.clock_line("en"), "over": screen.timebox.over(),
+                "running": screen.timebox.running}
 
     def place(self) -> Place:
         screen = self.screen

@@ -401,27 +401,40 @@ class WorkbookScreen(Screen):
             self._spend(self.current)
 
     def _show_clock(self) -> None:
-        box, widget = self.timebox, self.query_one("#meeting-clock", Static)
+        box = self.timebox
         if box is None:
             return
-        lang, section = self.lang, self.workbook.checklist.sections[self.current]
+        if box.over() and box.running and not self.over_said:
+            self.over_said = True
+            self.app.bell()  # the room is told, nothing stops it
+        self.show_clock_line(self.clock_line(self.lang), box.over(), box.running)
+
+    def show_clock_line(self, text: str | None, over: bool = False, running: bool = True) -> None:
+        """The clock line under the title (None: no clock; a following window shows the editor's)."""
+        widget = self.query_one("#meeting-clock", Static)
+        widget.display = text is not None
+        if text is not None:
+            widget.set_class(over, "-over")
+            widget.set_class(not running, "-paused")
+            widget.update(plain(text))
+
+    def clock_line(self, lang) -> str | None:
+        """What the clock line says in `lang`: the section's time against its time-box, the
+        meeting's against the plan (None before F9)."""
+        box = self.timebox
+        if box is None:
+            return None
+        section = self.workbook.checklist.sections[self.current]
         spent = meeting.spent(self.workbook)
         total = sum(spent.values()) + (box.elapsed() - box.before)
         plan = sum(meeting.planned(s) or 0 for s in self.workbook.checklist.sections)
-        over = box.over()
-        if over and box.running and not self.over_said:
-            self.over_said = True
-            self.app.bell()  # the room is told, nothing stops it
-        widget.set_class(over, "-over")
-        widget.set_class(not box.running, "-paused")
-        widget.display = True
         remaining = box.remaining()
-        left = "" if remaining is None else tr("clock_over" if over else "clock_left", lang,
+        left = "" if remaining is None else tr("clock_over" if box.over() else "clock_left", lang,
                                                time=meeting.clock_text(abs(remaining)))
-        widget.update(plain(tr("clock_running" if box.running else "clock_paused", lang, section=pick(section.title, lang),
-                               left=left, elapsed=meeting.clock_text(box.elapsed()),
-                               planned=meeting.clock_text(box.planned) if box.planned else "—",
-                               total=round(total / 60), plan=round(plan / 60))))
+        return tr("clock_running" if box.running else "clock_paused", lang, section=pick(section.title, lang),
+                  left=left, elapsed=meeting.clock_text(box.elapsed()),
+                  planned=meeting.clock_text(box.planned) if box.planned else "—",
+                  total=round(total / 60), plan=round(plan / 60))
 
     # --- saving ---------------------------------------------------------------------------
 
