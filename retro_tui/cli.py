@@ -242,7 +242,10 @@ def serve_cmd(lang: Lang | None, path: Path, host: str, port: int | None, public
         from .web.server import RoomServer
     except ImportError:
         fail(tr("serve_needs_web", lang or system_lang()))
-    RoomServer(path.resolve(), host=host, port=port, public_url=public_url, lang=lang).serve()
+    try:
+        RoomServer(path.resolve(), host=host, port=port, public_url=public_url, lang=lang).serve()
+    except OSError as exc:  # the port taken, an address this machine does not have
+        fail(tr("serve_cannot_listen", lang or system_lang(), where=f"{host}:{port or ''}", why=exc.strerror or exc))
 
 
 @cli.command("calendar")

@@ -317,6 +317,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd_presenter": ("投影模式（F10）", "Presenter view (F10)"),
     "cmd_vote_round": ("投票（Ctrl+T）", "Vote round (Ctrl+T)"),
     "cmd_floor": ("发言权（Ctrl+G）", "The floor (Ctrl+G)"),
+    "serve_cannot_listen": ("无法在 {where} 上监听：{why}（换一个 --port，或去掉 --host）", "cannot listen on {where}: {why} (try another --port, or leave out --host)"),
     "key_floor": ("发言权：跟随的窗口请求编辑；正在编辑的窗口把编辑交给最先请求的人",
                   "The floor: a following window asks to edit; the editing window hands it to the first who asked"),
     "following": ("跟随 {name} 的编辑（只读，自动更新）· Ctrl+G 请求发言权",
