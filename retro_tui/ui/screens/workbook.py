@@ -231,7 +231,7 @@ class WorkbookScreen(Screen):
         from ... import recent
 
         recent.remember_place(self.workbook.path, self.workbook.checklist.sections[index].id)
-        self.following.moved()
+        self.call_after_refresh(self.following.moved)  # (after the frame that shows the section)
 
     def _focus_first_field(self, where: tuple[str, tuple[int, int] | None] | None = None) -> None:
         from ..widgets.cell_grid import CellGrid
