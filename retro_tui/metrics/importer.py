@@ -118,12 +118,13 @@ def _prune(workbook: Workbook):
 def stored(report: Report) -> str | None:
     """Wait for the rows to be written beside the workbook; what went wrong, if anything (the
     import stands: the next one reads the files again)."""
-    for future in report.storing:
+    problem = None
+    for future in report.storing:  # every one waited for: none is left writing when this returns
         try:
             future.result()
         except store.StoreError as exc:
-            return str(exc)
-    return None
+            problem = problem or str(exc)
+    return problem
 
 
 def forget_files(workbook: Workbook, names: list[str]) -> Report:
