@@ -38,6 +38,8 @@ class Following:
         """Where this window, editing, last said it is, and its clock."""
         self.followed: Place | None = None
         """Where the editor was when this window, following, last moved with it."""
+        self.clock_shown: dict | None = None
+        """The editor's clock line as this window, following, shows it."""
         self.told: set[str] = set()
         """The windows asking for the floor that the editor was told of."""
         editor = self.room.editor() if screen.read_only else None
@@ -78,8 +80,9 @@ class Following:
         if name != self.leader:
             self.leader = name
             screen.show_status()
-        if screen.timebox is None:  # (a clock of its own, F9 here, is shown instead)
-            clock = editor.clock if editor is not None else None
+        clock = editor.clock if editor is not None else None
+        if screen.timebox is None and clock != self.clock_shown:  # (a clock of its own, F9 here, is shown instead)
+            self.clock_shown = clock
             screen.show_clock_line(clock and clock[screen.lang], bool(clock and clock.get("over")),
                                    bool(clock and clock.get("running")))
         if screen.unsaved:  # typed here: this window keeps what it shows (Ctrl+S saves it elsewhere)
