@@ -239,7 +239,7 @@ def serve_cmd(lang: Lang | None, path: Path, host: str, port: int | None, public
     Prints a link with an access token; without the token a request is refused."""
     open_workbook(path)  # a workbook that cannot be opened is said here, not in every tab
     try:
-        from .web.server import RoomServer
+        from .ui.web.server import RoomServer
     except ImportError:
         fail(tr("serve_needs_web", lang or system_lang()))
     try:

@@ -138,19 +138,23 @@ class Room:
         clock = clock if isinstance(clock, dict) and all(isinstance(clock.get(k), str) for k in ("zh", "en")) else None
         return Editor(data["id"], str(data.get("name", "?")), where, granted, clock)
 
+    @property
+    def _ask_file(self) -> Path:
+        return self.folder / f"ask-{self.me}.json"
+
     def ask(self) -> None:
         """Ask the editing window for the floor."""
-        self._write(f"ask-{self.me}.json", {"id": self.me, "name": self.label})
+        self._write(self._ask_file.name, {"id": self.me, "name": self.label})
+
+    def asks(self) -> bool:
+        """Whether this window is asking for the floor."""
+        return self._ask_file.is_file()
 
     def withdraw(self) -> None:
         try:
-            (self.folder / f"ask-{self.me}.json").unlink(missing_ok=True)
+            self._ask_file.unlink(missing_ok=True)
         except OSError:
             pass
-
-    def granted_to_me(self) -> bool:
-        editor = self.editor()
-        return editor is not None and editor.granted == self.me
 
     # ---------------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ if not CHROMIUM:
 from playwright.async_api import async_playwright  # noqa: E402
 
 from retro_tui.room import Room  # noqa: E402
-from retro_tui.web.server import RoomServer  # noqa: E402
+from retro_tui.ui.web.server import RoomServer  # noqa: E402
 from rooms import new_review, until  # noqa: E402
 
 

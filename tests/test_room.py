@@ -39,7 +39,7 @@ def test_the_room_says_who_edits_where_and_who_asks(path):
     second.withdraw()
     assert [a.name for a in editor.asking()] == ["周航 #f1"]
     editor.lead(Place("goals"), granted="f1")
-    assert first.granted_to_me() and not second.granted_to_me()
+    assert first.editor().granted == "f1" != second.me
     first.leave()
     editor.leave()
     assert not editor.folder.exists()  # nothing left beside the workbook
@@ -134,7 +134,7 @@ async def test_the_editor_is_told_who_asks_and_hands_the_floor_over(path):
         assert any("周航 #f1 请求发言权" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+g")
         assert screen.read_only
-        assert follower.granted_to_me()
+        assert follower.editor().granted == follower.me
         lock = WorkbookLock(path)
         assert lock.acquire()  # the editor let go of the lock: the one asking can take it
         lock.release()

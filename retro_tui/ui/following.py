@@ -97,7 +97,7 @@ class Following:
                 self.seen = None
                 return
             await screen.replace_workbook(fresh, self._where(place))
-            self._history_from_here()
+            screen.history_from_here()  # what the editor saved is not this window's to take back
             self.followed = place
         elif place is not None and place != self.followed:
             self.followed = place
@@ -125,7 +125,7 @@ class Following:
             screen.show_status()
         elif screen.file_lock.acquire():
             self._take_floor()
-        elif (self.room.folder / f"ask-{room.me}.json").exists():
+        elif room.asks():
             room.withdraw()
             screen.notify(tr("floor_withdrawn", screen.lang), timeout=4)
         else:
@@ -143,19 +143,11 @@ class Following:
                 pass
             screen.run_worker(screen.show_section(screen.current, fresh=True))
         screen.read_only, screen.unsaved, screen.problem = False, False, None
-        self._history_from_here()
+        screen.history_from_here()
         self.said = None
         self._lead()
         screen.notify(tr("floor_yours", screen.lang), timeout=6)
         screen.show_status()
-
-    def _history_from_here(self) -> None:
-        """Undo starts again from the workbook as it is now: what the editor saved before is not
-        this window's to take back."""
-        from ..history import History
-
-        screen = self.screen
-        screen.history = History.start(screen.workbook.saved_text or screen.workbook.dumps(), (screen.current, None))
 
     # ---------------------------------------------------------------------------------------
 

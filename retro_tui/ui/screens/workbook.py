@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ... import meeting
 from ...atomic import error_text
-from ...export.markdown import write_report
+from ...export.markdown import export, write_report
 from ...i18n import Lang, list_sep, pick, tr
 from ...terminal import visible
 from ...workbook import Workbook, WorkbookChanged, WorkbookError
@@ -81,15 +81,11 @@ class WorkbookScreen(Screen):
         """The guides folded (F3); None: as the screen's height says."""
         self._folded_before: bool | None = None
         """How the guides were before the presenter view folded them."""
-        from ...history import History
-
         self.timebox: meeting.TimeBox | None = None
         """The clock of the section the room is on, once F9 started the meeting's clock."""
         self.over_said = False
         """The room was told this section's time-box is up (the bell rings once)."""
-        self.history = History.start(workbook.saved_text or workbook.dumps(), (self.current, None))
-        """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
-        made: the section, the item focused and a table's cursor."""
+        self.history_from_here()
         from ..following import Following
 
         self.following = Following(self)
@@ -480,6 +476,14 @@ class WorkbookScreen(Screen):
 
     # --- undo -----------------------------------------------------------------------------
 
+    def history_from_here(self) -> None:
+        """Undo starts from the workbook as it is now."""
+        from ...history import History
+
+        self.history = History.start(self.workbook.saved_text or self.workbook.dumps(), (self.current, None))
+        """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
+        made: the section, the item focused and a table's cursor."""
+
     async def action_undo(self) -> None:
         """Go back to the state before the last change (of any kind: a cell, a row, a choice,
         an import), in the section it was made in, and save that."""
@@ -653,8 +657,6 @@ class WorkbookScreen(Screen):
         report is downloaded too (a following tab's only downloaded: it writes nothing beside
         the workbook)."""
         import io
-
-        from ...export.markdown import export
 
         self.flush()
         target = self.workbook.path.with_suffix(".md")
