@@ -11,6 +11,7 @@ the same for every install (the differences printed when not)."""
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ def run(retro: str, export: Path, folder: Path) -> tuple[float, float, int, dict
     if timed.returncode:
         sys.exit(f"{retro} import failed:\n{timed.stderr}")
     wall, user, system, peak = timed.stderr.strip().splitlines()[-1].split()
+    os.sync()  # what this run wrote goes to disk now, not during the next install's run
     return float(wall), float(user) + float(system), int(peak), tomllib.loads(book.read_text()).get("answers", {})
 
 
