@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -364,10 +365,9 @@ class _Cached(msgspec.Struct):
 
 def _cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
     """Where a parsed copy of the checklist at `path` is kept, and what it must match: the
-    file's path, size and time, and this version of retro_tui (whose format it follows)."""
+    file's path, size and time, and the rules it was checked by (`rules_digest`)."""
     from hashlib import sha1
 
-    from . import __version__
     from .paths import user_cache_dir
 
     try:
@@ -376,12 +376,29 @@ def _cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
         return None, []
     where = str(path.resolve())
     name = sha1(where.encode(), usedforsecurity=False).hexdigest()
-    return user_cache_dir() / "checklists" / f"{name}.msgpack", [where, stat.st_size, stat.st_mtime_ns, __version__]
+    return user_cache_dir() / "checklists" / f"{name}.msgpack", [where, stat.st_size, stat.st_mtime_ns, rules_digest()]
+
+
+@lru_cache(maxsize=1)
+def rules_digest() -> str:
+    """A digest of what a checklist is read and checked by — this module, the data-file parser
+    and the metric catalogue — so that a checklist parsed by other rules is parsed again."""
+    from hashlib import sha1
+
+    from .datafile import __file__ as datafile
+
+    digest = sha1(usedforsecurity=False)
+    for rules in (Path(__file__), Path(datafile), bundled_dir() / "metrics.yaml"):
+        try:
+            digest.update(rules.read_bytes())
+        except OSError:
+            digest.update(b"?")  # (then the catalogue cannot be read either: parsing says why)
+    return digest.hexdigest()
 
 
 def parse(text: str, path: Path | str = "<checklist>") -> Checklist:
     checklist = parse_struct(text, path, Checklist, ChecklistError, kinds=ITEM_KINDS)
-    for field, message in _duplicate_ids(checklist):
+    for field, message in _problems(checklist):
         raise ChecklistError(path, line_of(text, field), field, message)
     return checklist
 
@@ -506,6 +523,53 @@ def _calendar_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str
             yield f"{where}.{field}", f"'{column_id}' is not a {wanted} column of this table"
     if timeline.mark in kinds and timeline.value not in {o.id for o in kinds[timeline.mark].options or []}:
         yield f"{where}.value", f"'{timeline.value}' is not an option of the column '{timeline.mark}'"
+
+
+def _problems(checklist: Checklist) -> Iterator[tuple[str, str]]:
+    """What the format alone does not catch: ids used twice, and names that point nowhere."""
+    yield from _duplicate_ids(checklist)
+    yield from _references(checklist)
+
+
+def _references(checklist: Checklist) -> Iterator[tuple[str, str]]:
+    """Metrics the catalogue does not have, and columns or tables a check names that are not
+    there (each would be passed over in silence when the workbook is filled or checked)."""
+    import difflib
+
+    from .metrics.catalogue import load as catalogue
+
+    metrics = catalogue().metrics
+    tables = {item.id: item for section in checklist.sections for item in section.items
+              if isinstance(item, RecordsItem)}
+
+    def metric(name: str | None, where: str) -> Iterator[tuple[str, str]]:
+        if name is not None and name not in metrics:
+            close = difflib.get_close_matches(name, list(metrics), n=1)
+            yield where, f"unknown metric '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+
+    def link(to: Link | None, where: str) -> Iterator[tuple[str, str]]:
+        if to is None:
+            return
+        if to.item not in tables:
+            yield f"{where}.item", f"'{to.item}' is not a records table of this checklist"
+        elif to.column not in {c.id for c in tables[to.item].columns}:
+            yield f"{where}.column", f"'{to.column}' is not a column of '{to.item}'"
+
+    for s_index, section in enumerate(checklist.sections):
+        for i_index, item in enumerate(section.items):
+            here = f"sections[{s_index}].items[{i_index}]"
+            if isinstance(item, TargetsItem):
+                for r_index, row in enumerate(item.rows):
+                    yield from metric(row.metric, f"{here}.rows[{r_index}].metric")
+                yield from link(item.explained_in, f"{here}.explained_in")
+            elif isinstance(item, RecordsItem):
+                for c_index, column in enumerate(item.columns):
+                    yield from metric(column.metric, f"{here}.columns[{c_index}].metric")
+                columns = {c.id for c in item.columns}
+                for e_index, column_id in enumerate(item.expects):
+                    if column_id not in columns:
+                        yield f"{here}.expects[{e_index}]", f"'{column_id}' is not a column of this table"
+                yield from link(item.answered_in, f"{here}.answered_in")
 
 
 def _duplicate_ids(checklist: Checklist) -> Iterator[tuple[str, str]]:

@@ -115,6 +115,72 @@ def test_broken_checklist_names_file_line_and_field(change, expected):
     assert str(info.value).startswith(expected)
 
 
+TABLES = """\
+      - id: goals
+        kind: targets
+        label: 目标
+        explained_in: {item: causes, column: target}
+        rows:
+          - {id: sales, label: 销售额, metric: gmv}
+      - id: causes
+        kind: records
+        label: 原因
+        expects: [cause]
+        columns:
+          - {id: cause, kind: text, label: 原因}
+          - {id: target, kind: metric, label: 影响的目标}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("metric: gmv", "metric: gmvv"), "t.yaml:15: sections[0].items[0].rows[0].metric: unknown metric 'gmvv' (did you mean 'gmv'?)"),
+        (("metric: gmv", "metric: 销售额"), "t.yaml:15: sections[0].items[0].rows[0].metric: unknown metric '销售额'"),
+        (("expects: [cause]", "expects: [cause, owner]"), "t.yaml:19: sections[0].items[1].expects[1]: 'owner' is not a column of this table"),
+        (("{item: causes, column: target}", "{item: cause, column: target}"),
+         "t.yaml:13: sections[0].items[0].explained_in.item: 'cause' is not a records table of this checklist"),
+        (("{item: causes, column: target}", "{item: causes, column: targets}"),
+         "t.yaml:13: sections[0].items[0].explained_in.column: 'targets' is not a column of 'causes'"),
+    ],
+)
+def test_a_name_that_points_nowhere_is_refused_with_its_line(change, expected):
+    """A metric the catalogue lacks, a column or table a check names that is not there: each
+    would be passed over in silence when the workbook is filled or checked."""
+    text = one_section(TABLES)
+    assert parse(text, "t.yaml").sections[0].items[0].rows[0].metric == "gmv"
+    old, new = change
+    assert old in text
+    with pytest.raises(ChecklistError) as info:
+        parse(text.replace(old, new, 1), "t.yaml")
+    assert str(info.value) == expected
+
+
+def test_a_timeline_column_filled_from_an_unknown_metric_is_refused():
+    text = (checklists.bundled_dir() / "annual-review.yaml").read_text(encoding="utf-8")
+    spend = "            kind: number\n            metric: promo-spend\n"
+    assert spend in text
+    with pytest.raises(ChecklistError, match=r"annual-review.yaml:\d+: sections\[\d\]\.items\[\d\]\.columns\[\d\]\.metric: "
+                                             r"unknown metric 'promo_spend' \(did you mean 'promo-spend'\?\)$"):
+        parse(text.replace(spend, spend.replace("promo-spend", "promo_spend")), "annual-review.yaml")
+
+
+def test_a_cached_checklist_checked_by_other_rules_is_read_again(tmp_path, monkeypatch):
+    """The cache is keyed on the rules (this version's checks and catalogue), not on the
+    package's version number: a checklist cached before a check existed meets the check."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(one_section(TABLES).replace("metric: gmv", "metric: gmvv"), encoding="utf-8")
+    cached, key = checklists._cache_file(path)
+    stale = msgspec.msgpack.encode(checklists._Cached([*key[:-1], "rules of an earlier release"],
+                                                      parse(one_section(TABLES), path)))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(stale)
+    with pytest.raises(ChecklistError, match="unknown metric 'gmvv'"):
+        checklists.load(path)
+    monkeypatch.setattr(checklists, "rules_digest", lambda: "rules of an earlier release")
+    assert checklists.load(path).sections[0].items[0].rows[0].metric == "gmv"  # (the stale copy, under its rules)
+
+
 def test_choice_column_without_options_is_refused():
     text = MINIMAL.replace(
         "        kind: text\n",

@@ -78,6 +78,9 @@ def test_validate_every_shipped_checklist_and_a_broken_one(run, tmp_path):
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert ": unknown kind 'tabel'" in result.output and f"{broken}:" in result.output
+    broken.write_text(Path(shipped[0]).read_text(encoding="utf-8").replace("metric: gmv\n", "metric: gmvv\n", 1), encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1 and "metric: unknown metric 'gmvv' (did you mean 'gmv'?)" in result.output
 
 
 def test_messages_follow_the_locale(run, monkeypatch):
