@@ -7,10 +7,32 @@ import re
 
 from .i18n import Lang, tr
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
-_MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000, "w": 10_000, "W": 10_000}
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_EMPTY = {"", "-", "--", "—", "n/a", "N/A", "null", "None"}
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+EMPTY = ["", "-", "--", "—", "n/a", "N/A", "null", "None"]
+"""Written for no value, typed or in a file (a file has words of its own: see metrics.reader)."""
+BOUNDS = "≤≥<>~约"
+"""Written before a number that is a bound or a guess (`≤10%`, `>=5`, `约100`): the number is
+read. (An `=` alone before it is a spreadsheet formula: not a number.)"""
+MARKS = "¥￥$,%元倍"
+"""Currency signs, thousands separators and units: left out wherever they stand, as white space is."""
+WHITESPACE = "".join(chr(c) for c in (0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
+                                       *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
+"""What Python's `str.strip()` and `\\s` take for white space (and pandas' `.str.strip()`)."""
+MULTIPLIERS = {"万": 10_000, "w": 10_000, "W": 10_000, "亿": 100_000_000, "k": 1_000, "K": 1_000}
+"""One of these after the number multiplies it (`1.2万` is 12,000)."""
+BOUND_PATTERN = "^[" + BOUNDS + "][=" + BOUNDS + "]*"
+MARK_PATTERN = "[" + MARKS + WHITESPACE + "]"
+MULTIPLIED_PATTERN = "(?s)^(.*?)([" + "".join(MULTIPLIERS) + "]?)$"
+NUMBER_PATTERN = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
+"""The number rule, for a value typed and for a column of a file alike (`parse_number`, and
+`metrics.reader.parse_numbers` and `metrics.duck.number_sql` column by column): white space
+around it and full-width digits aside, a value written for none is none; else any bounds before
+it and every mark are left out, one multiplier may follow, and what remains is a decimal number
+(with an exponent, or not)."""
+_BOUND = re.compile(BOUND_PATTERN)
+_MARK = re.compile(MARK_PATTERN)
+_MULTIPLIED = re.compile(MULTIPLIED_PATTERN)
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 LARGEST = 10**13
@@ -24,25 +46,21 @@ class TooLarge(ValueError):
 
 
 def parse_number(text: str) -> float | int | None:
-    """`"¥1,234.50"` → 1234.5, `"-¥12"` → -12, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"-"` → None.
+    """`"¥1,234.50"` → 1234.5, `"-¥12"` → -12, `"1.2万"` → 12000, `"12.5%"` → 12.5, `"≤10%"` → 10,
+    `"-"` → None (see NUMBER_PATTERN).
 
     A `%` sign is dropped: the value is in the unit the field declares (a `%` field holds
     12.5 for 12.5 %). Raises ValueError with the text when it is not a number (`NaN`, `inf`
     and `Infinity` are not), TooLarge when it is LARGEST or more.
     """
     raw = text
-    text = text.strip().translate(_FULL_WIDTH)
-    if text in _EMPTY:
+    text = text.strip().translate(FULL_WIDTH)
+    if text in EMPTY:
         return None
-    sign = text[0] if text[0] in "+-" else ""  # -¥12.00, as refunds are written
-    text = sign + text.removeprefix(sign).lstrip().lstrip("¥￥$").replace(",", "").replace(" ", "").replace("\u00a0", "")
-    text = text.removesuffix("%").removesuffix("元").removesuffix("倍")
-    factor = 1
-    if text and text[-1] in _MULTIPLIERS:
-        factor, text = _MULTIPLIERS[text[-1]], text[:-1]
-    if not _NUMBER.match(text):
+    number, multiplier = _MULTIPLIED.match(_MARK.sub("", _BOUND.sub("", text))).groups()  # type: ignore[union-attr]
+    if not _NUMBER.match(number):
         raise ValueError(f"not a number: {raw!r}")
-    value = float(text) * factor
+    value = float(number) * MULTIPLIERS.get(multiplier, 1)
     if not abs(value) < LARGEST:  # (1e400 is infinite)
         raise TooLarge(f"too large to be an amount: {raw!r}")
     return tidy(value)

@@ -195,8 +195,9 @@ def grouped(value: Decimal, places: int) -> str:
 def shop_numbers(draw):
     """(text as a shop back-end writes it, the number it means)."""
     places = draw(st.integers(0, 4))
-    style = draw(st.sampled_from(["plain", "grouped", "yuan", "yuan-full", "percent", "wan", "yi", "full-width"]))
-    largest = {"wan": 10**8, "yi": 10**4}.get(style, 10**12)  # below 10**13 once multiplied (see numbers.LARGEST)
+    style = draw(st.sampled_from(["plain", "grouped", "yuan", "yuan-full", "yuan-after", "percent", "wan", "wan-yuan",
+                                  "yi", "k", "full-width", "bound"]))
+    largest = {"wan": 10**8, "wan-yuan": 10**8, "yi": 10**4, "k": 10**9}.get(style, 10**12)  # below numbers.LARGEST
     value = Decimal(draw(st.integers(-largest, largest))).scaleb(-places)
     if style == "plain":
         text = f"{value:.{places}f}"
@@ -204,11 +205,16 @@ def shop_numbers(draw):
         text = grouped(value, places)
     elif style in ("yuan", "yuan-full"):  # the sign before the symbol, as refunds are written
         text = f"{'-' if value < 0 else ''}{'¥' if style == 'yuan' else '￥'}{grouped(abs(value), places)}"
+    elif style == "yuan-after":
+        text = f"{grouped(value, places)}元"
     elif style == "percent":
         text = f"{value:.{places}f}%"
-    elif style in ("wan", "yi"):
-        text = f"{value:.{places}f}{'万' if style == 'wan' else '亿'}"
-        value *= 10_000 if style == "wan" else 100_000_000
+    elif style in ("wan", "wan-yuan", "yi", "k"):
+        sign, factor = {"wan": ("万", 10_000), "wan-yuan": ("万元", 10_000), "yi": ("亿", 10**8), "k": ("k", 1000)}[style]
+        text = f"{value:.{places}f}{sign}"
+        value *= factor
+    elif style == "bound":  # a target written as a bound or a guess: ≤10%, 约100
+        text = draw(st.sampled_from(["≤", "≥", "<", ">", ">=", "<=", "约", "~"])) + f"{value:.{places}f}" + draw(st.sampled_from(["", "%"]))
     else:
         text = grouped(value, places).translate(FULL_WIDTH)
     pad = draw(st.sampled_from(["", " ", "  ", "\u3000", "\t"]))
@@ -243,17 +249,29 @@ def test_the_import_reads_the_same_numbers_a_column_at_a_time(cases):
 
 @settings(max_examples=100, deadline=None)
 @given(st.one_of(st.text(max_size=12), st.sampled_from(["1e400", "-1e400", "inf", "NaN", "=1+2", '=HYPERLINK("http://x","y")',
-                                                        "0x10", "1_000", "¥", "%", "万", "1e305万", "1e13", "-100000亿"])))
+                                                        "0x10", "1_000", "¥", "%", "万", "1e305万", "1e13", "-100000亿",
+                                                        "≤10%", "约100", "=100", ">=5", "1.2k", "1亿万", "nan", "#NULL!", "1,2,3", "¥-5",
+                                                        "+-1", "1e5", ".5", "5.", "-.5e-3"]),
+                 st.text(alphabet="0123456789.,-+eE%¥万亿kKw约≤ ", max_size=8)))
 def test_anything_else_is_a_number_a_shop_may_have_or_a_clear_refusal(text):
+    """And one rule: typed or in a file, a text is the same number, or refused alike (a file
+    has words of its own for no value: `nan`, `#NULL!`, `/` …)."""
     import pandas as pd
 
-    from retro_tui.metrics.reader import parse_numbers
+    from retro_tui.metrics.reader import EMPTY, parse_numbers
 
     try:
         value = parse_number(text)
     except ValueError as exc:
         assert repr(text) in str(exc)
+        value = "refused"
     else:
         assert value is None or abs(value) < LARGEST
     numbers, bad, huge = parse_numbers(pd.Series([text], dtype="string"))
-    assert bool(bad.iloc[0] or huge.iloc[0]) or pd.isna(numbers.iloc[0]) or abs(numbers.iloc[0]) < LARGEST
+    imported = "refused" if bad.iloc[0] or huge.iloc[0] else None if pd.isna(numbers.iloc[0]) else numbers.iloc[0]
+    if text.strip() in EMPTY and value == "refused":
+        assert imported is None, text  # a file's word for no value
+    elif isinstance(value, (int, float)):
+        assert isinstance(imported, float) and close(imported, Decimal(value)), (text, value, imported)
+    else:
+        assert imported == value, (text, value, imported)

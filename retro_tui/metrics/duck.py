@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..numbers import LARGEST
+from .. import numbers as rule
+from ..numbers import LARGEST, WHITESPACE
 from ..terminal import CONTROL
 
 if TYPE_CHECKING:
@@ -44,9 +45,6 @@ MAX_LINE = 512 * 1024
 TYPES = {"id", "text", "money", "number", "percent", "datetime", "date"}
 """The field types cleaned in SQL (a month column, or a targets file, is read the pandas way)."""
 
-WHITESPACE = "".join(chr(c) for c in (0x9, 0xA, 0xB, 0xC, 0xD, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
-                                       *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000))
-"""What Python's `str.strip()` and `\\s` take for white space (and pandas' `.str.strip()`)."""
 ARROW_NULLS = ["", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "N/A", "NA",
                "NULL", "NaN", "n/a", "nan", "null"]
 """Cells pyarrow's CSV reader takes for missing (its default `null_values`), in any column."""
@@ -77,8 +75,6 @@ def quoted(name: str) -> str:
 
 
 _WS = sql_text(WHITESPACE)
-_WS_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
-"""Python's `\\s` as an RE2 class (RE2's own `\\s` is ASCII white space only)."""
 
 
 _NOT_PLAIN = "(contains({0}, '_') OR contains({0}, 'e') OR contains({0}, 'E') OR contains({0}, '+'))"
@@ -97,17 +93,18 @@ def number_sql(raw: str, name: str) -> list[list[str]]:
     f, t, p, plain = (quoted(f"_{name}_{step}") for step in ("f", "t", "p", "plain"))
     value = quoted(name)
     empty = sql_list(_empty())
+    marks = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in rule.MARKS + WHITESPACE) + "]"  # (RE2's `\\s` is ASCII only)
     rest = (f"regexp_replace(regexp_replace(translate({t}, '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), "
-            f"'^[≤≥<>=~约]+', ''), '[¥￥$,%元倍]|{_WS_CLASS}', '', 'g')")
+            f"{sql_text(rule.BOUND_PATTERN)}, ''), '{marks}', '', 'g')")
+    scale = " ".join(f"WHEN {sql_text(sign)} THEN {factor:.1f}" for sign, factor in rule.MULTIPLIERS.items())
     return [
         [f"TRY_CAST({raw} AS DOUBLE) AS {f}", f"{_NOT_PLAIN.format(raw)} AS {plain}"],
         [f"CASE WHEN {raw} IS NULL OR (NOT {plain} AND isfinite({f})) THEN NULL ELSE trim({raw}, {_WS}) END AS {t}"],
         [f"CASE WHEN {t} IS NULL OR {t} IN {empty} THEN NULL "
-         f"ELSE regexp_extract({rest}, '(?s)^(.*?)(亿?)(W?)(w?)(万?)$', ['n', 'yi', 'uw', 'lw', 'wan']) END AS {p}"],
+         f"ELSE regexp_extract({rest}, {sql_text(rule.MULTIPLIED_PATTERN)}, ['n', 'm']) END AS {p}"],
         [f"CASE WHEN {raw} IS NULL THEN NULL WHEN {t} IS NULL THEN {f} WHEN {p} IS NULL THEN NULL "
          f"WHEN {_NOT_PLAIN.format(p + '.n')} THEN NULL "
-         f"ELSE TRY_CAST({p}.n AS DOUBLE) * CASE WHEN {p}.yi <> '' THEN 1e8 "
-         f"WHEN {p}.uw <> '' OR {p}.lw <> '' OR {p}.wan <> '' THEN 1e4 ELSE 1.0 END END AS {value}"],
+         f"ELSE TRY_CAST({p}.n AS DOUBLE) * CASE {p}.m {scale} ELSE 1.0 END END AS {value}"],
         [f"({p} IS NOT NULL AND {value} IS NULL) OR NOT isfinite({value}) OR abs({value}) >= {LARGEST}"],
     ]
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import special_file
 from ..i18n import LANGS, Bilingual, Lang, pick, tr
+from .. import numbers as rule
 from ..numbers import LARGEST, format_number
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 HEAD_BYTES = 256 * 1024
 """How much of a file is looked at to guess its encoding and find its header row."""
 HEADER_SEARCH_ROWS = 40
-EMPTY = ["", "-", "--", "—", "#NULL!", "null", "NULL", "None", "nan", "NaN", "/", "N/A", "n/a", "无退款申请", "没有申请退款"]
+EMPTY = [*rule.EMPTY, "#NULL!", "NULL", "nan", "NaN", "/", "无退款申请", "没有申请退款"]
+"""A cell written for no value: as typed (numbers.EMPTY), and as files write it."""
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -824,9 +826,6 @@ def _total_rows(frame: pd.DataFrame):
     return marks
 
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
-
-
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Cells as shop back-ends write numbers → floats (`12.5%` → 12.5, `1.2万` → 12000,
     `¥1,234.50`, `-` → missing). Returns (numbers, unreadable mask, too large mask: see
@@ -839,15 +838,13 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     empty = (text.isna() | text.isin(EMPTY)).fillna(True).astype(bool)
     fast = pd.to_numeric(text.where(~empty), errors="coerce").astype("float64")  # whole numbers too
     slow = fast.isna() & ~empty
-    if slow.any():
-        rest = text[slow].str.translate(_FULL_WIDTH)
-        rest = rest.str.replace(r"^[≤≥<>=~约]+", "", regex=True).str.replace(r"[¥￥$,\s%元倍]", "", regex=True)
-        factor = pd.Series(1.0, index=rest.index)
-        for suffix, scale in (("万", 1e4), ("w", 1e4), ("W", 1e4), ("亿", 1e8)):
-            ends = rest.str.endswith(suffix).fillna(False).astype(bool)
-            factor[ends] = scale
-            rest = rest.where(~ends, rest.str[:-1])
-        numbers = pd.to_numeric(rest, errors="coerce") * factor
+    if slow.any():  # the number rule (numbers.NUMBER_PATTERN), a column at a time
+        rest = text[slow].str.translate(rule.FULL_WIDTH)
+        rest = rest.str.replace(rule.BOUND_PATTERN, "", regex=True).str.replace(rule.MARK_PATTERN, "", regex=True)
+        parts = rest.str.extract(rule.MULTIPLIED_PATTERN)
+        number = parts[0].where(parts[0].str.fullmatch(rule.NUMBER_PATTERN).fillna(False).astype(bool))
+        factor = parts[1].map(rule.MULTIPLIERS).astype("float64").fillna(1.0)
+        numbers = pd.to_numeric(number, errors="coerce") * factor
         fast[slow] = numbers.to_numpy(dtype="float64", na_value=float("nan"))
     return _within_reach(fast.astype("float64"), fast.isna() & ~empty)
 
