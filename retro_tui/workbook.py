@@ -32,6 +32,7 @@ import hashlib
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +45,14 @@ from .atomic import followed, special_file, write_atomic, write_atomic_bytes
 from .checklist import (
     Checklist,
     ChecklistError,
-    ChecksItem,
-    ChoiceItem,
     Column,
-    GapItem,
     Item,
-    NumberItem,
     RecordsItem,
     Section,
-    TargetsItem,
     UnknownChecklist,
 )
 from .i18n import LANGS, Lang, pick
+from .kinds import kind_of
 
 SCHEMA = 1
 """The version of the file layout this code reads and writes."""
@@ -405,7 +402,7 @@ class Workbook:
                 raise WorkbookError(self.path, f"answers.{section.id}: expected a table")
             for item in section.items:
                 if item.id in table:
-                    problem = _type_problem(item, table[item.id])
+                    problem = kind_of(item).problem(item, table[item.id])
                     if problem:
                         line = _line_of_key(text, item.id)
                         row = problem.split(":")[0].split(".")[0]  # a targets row: point at its own line
@@ -755,17 +752,12 @@ class Workbook:
     # --- progress --------------------------------------------------------------------------
 
     def is_answered(self, section: Section, item: Item) -> bool:
-        if isinstance(item, RecordsItem):  # read row by row, up to the first answered (there may be thousands)
-            rows = self._answer(section.id, item.id)
-            return any(item.has_answer(_unwrapped(row)) for row in rows or [] if isinstance(row, dict))
-        value = self.value(section.id, item.id)
-        if isinstance(item, ChecksItem):
-            return any(bool(v) for v in (value or {}).values())
-        if isinstance(item, TargetsItem):  # a note of why a value is missing is no answer
-            return any(bool({k: v for k, v in row.items() if k != LACKING}) for row in (value or {}).values())
-        if isinstance(item, GapItem):
-            return bool(value)
-        return value not in (None, "")
+        return kind_of(item).answered(self, section, item)
+
+    def any_row(self, section_id: str, item_id: str, wanted: Callable[[dict[str, Any]], bool]) -> bool:
+        """Whether a row of a records item is `wanted`, read row by row up to the first that is."""
+        rows = self._answer(section_id, item_id)
+        return any(wanted(_unwrapped(row)) for row in rows or [] if isinstance(row, dict))
 
     def progress(self, section: Section) -> tuple[int, int]:
         """(answered items, all items) of a section."""
@@ -900,7 +892,7 @@ def _append_child(table: Table, key: str, child: Table | AoT) -> None:
 _NUMBER = (int, float)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     """An int or a finite float (TOML's nan and inf are no answer to a question)."""
     return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -913,61 +905,17 @@ MONTHLY = "monthly"
 """A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
 
 
-def _type_problem(item: Item, value: Any) -> str | None:
-    if isinstance(item, TargetsItem):
-        if not isinstance(value, dict):
-            return "expected a table of rows like `sales = { target = 100, actual = 90 }`"
-        for row_id, row in value.items():
-            if not isinstance(row, dict):
-                return f"{row_id}: expected `{{ target = …, actual = … }}`"
-            monthly = row.get(MONTHLY, {})
-            if not isinstance(monthly, dict) or not all(_is_number(v) for v in monthly.values()):
-                return f"{row_id}.{MONTHLY}: expected a table of month = number"
-            lacking = row.get(LACKING, [])
-            if not isinstance(lacking, list) or not all(isinstance(name, str) for name in lacking):
-                return f"{row_id}.{LACKING}: expected a list of file names"
-            for field in (*TARGET_FIELDS, MONTHLY):
-                if field in row and field != MONTHLY and not _is_number(row[field]):
-                    return f"{row_id}.{field}: expected a number, got {row[field]!r}"
-                sources = row.get(f"{field}_from", [])
-                if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):
-                    return f"{row_id}.{field}_from: expected a list of file names"
-        return None
-    if isinstance(item, GapItem):
-        return _gap_problem(value)
-    if isinstance(item, RecordsItem):
-        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
-            return "expected rows written as [[answers.section.item]] tables"
-        for index, row in enumerate(value):
-            for column in item.columns:
-                problem = _cell_problem(column, row.get(column.id))
-                if problem:
-                    return f"row {index + 1}, {column.id}: {problem}"
-        return None
-    if isinstance(item, ChecksItem):
-        if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
-            return "expected a table of `point = true/false`"
-        return None
-    if isinstance(item, NumberItem):
-        return None if _is_number(value) else f"expected a number, got {value!r}"
-    if not isinstance(value, str):
-        return f"expected text, got {value!r}"
-    if isinstance(item, ChoiceItem) and value not in {o.id for o in item.options}:
-        return f"unknown option {value!r} (one of: {', '.join(o.id for o in item.options)})"
-    return None
-
-
-def _gap_problem(value: Any) -> str | None:
+def gap_problem(value: Any) -> str | None:
     """A sales-gap split as the import writes it (see `gap.to_answer`)."""
     from .gap import LINES
 
     if not isinstance(value, dict) or "target" not in value or "actual" not in value:
         return "expected a table with target and actual sales (filled by importing the shop daily report and monthly targets)"
     for key, field in value.items():
-        if key in ("target", "actual") and not _is_number(field):
+        if key in ("target", "actual") and not is_number(field):
             return f"{key}: expected a number, got {field!r}"
         if key in LINES and (not isinstance(field, dict) or "contribution" not in field
-                             or not all(_is_number(v) for v in field.values())):
+                             or not all(is_number(v) for v in field.values())):
             return f"{key}: expected `{{ target = …, actual = …, contribution = … }}`"
         if key in ("months", "left_out", "sources") and (not isinstance(field, list)
                                                          or not all(isinstance(name, str) for name in field)):
@@ -975,11 +923,11 @@ def _gap_problem(value: Any) -> str | None:
     return None
 
 
-def _cell_problem(column: Column, value: Any) -> str | None:
+def cell_problem(column: Column, value: Any) -> str | None:
     if value is None:
         return None
     if column.kind == "number":
-        return None if _is_number(value) else f"expected a number, got {value!r}"
+        return None if is_number(value) else f"expected a number, got {value!r}"
     if column.kind == "date":
         return None if isinstance(value, dt.date) else f"expected a date like 2025-06-18, got {value!r}"
     if not isinstance(value, str):

@@ -16,19 +16,14 @@ from typing import Any
 from .. import ledger, meeting, votes
 from ..atomic import write_atomic
 from ..checklist import (
-    ChecksItem,
-    ChoiceItem,
-    GapItem,
     Item,
     LedgerItem,
-    NoteItem,
-    NumberItem,
     RecordsItem,
     Section,
     TargetsItem,
-    option_label,
 )
 from ..i18n import Lang, label_with_unit, list_sep, pick, tr
+from ..kinds import kind_of
 from ..numbers import format_amount, format_percent, text_bar
 from ..records import cell_text, record_texts
 from ..targets import row_texts
@@ -135,43 +130,11 @@ def colon(lang: Lang) -> str:
 def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Iterator[str]:
     if not workbook.is_answered(section, item):
         return
-    label = escape_text(pick(item.label, lang))
-    value = workbook.value(section.id, item.id)
-    if isinstance(item, TargetsItem):
-        yield f"### {label}"
-        yield ""
-        yield from _targets_table(workbook, section, item, lang)
-    elif isinstance(item, GapItem):
-        yield f"### {label}"
-        yield ""
-        yield from _gap_table(value, lang)
-    elif isinstance(item, RecordsItem):
-        yield f"### {label}"
-        yield ""
-        yield from _records_table(workbook, section, item, lang)
-        yield from _by_issue(workbook, section, item, lang)
-    elif isinstance(item, ChecksItem):
-        yield f"**{label}**"
-        yield ""
-        checked = workbook.checks(section.id, item.id)
-        for point in item.points:
-            mark = "x" if checked.get(point.id) else " "
-            yield f"- [{mark}] {escape_text(pick(point.label, lang))}"
-    elif isinstance(item, NoteItem):
-        yield f"**{label}**"
-        yield ""
-        yield from (line + "  " for line in escape_text(str(value)).splitlines())
-    elif isinstance(item, ChoiceItem):
-        yield f"**{label}**{colon(lang)}{escape_text(option_label(item.options, value, lang))}"
-    elif isinstance(item, NumberItem):
-        unit = pick(item.unit, lang)
-        yield f"**{label}**{colon(lang)}{format_amount(value, pick(item.unit, 'zh'))}{' ' + escape_text(unit) if unit else ''}"
-    else:
-        yield f"**{label}**{colon(lang)}{escape_text(str(value))}"
+    yield from kind_of(item).report(workbook, section, item, workbook.value(section.id, item.id), lang)
     yield ""
 
 
-def _targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
+def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
     """The table (with last year and growth when any row has last year's value), then which
     files its data came from."""
     last_years = {row.id: workbook.last_year(section.id, item.id, row.id) for row in item.rows}
@@ -228,7 +191,7 @@ def _by_month(workbook: Workbook, section: Section, item: LedgerItem, lang: Lang
     yield ""
 
 
-def _gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
+def gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
     """The sales gap split by factor: a table with a text bar and the sign in words, one
     sentence reading it, and the months and files it came from."""
     from ..gap_texts import coverage, lines, reading, sign_words
@@ -251,7 +214,7 @@ def _gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
     yield ""
 
 
-def _by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
+def by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
     """Under a table of actions, each issue (of a table whose rows it answers) with the actions
     that answer it, its status beside it; an open issue without one says so."""
     from ..conclusions import answering, names
@@ -286,7 +249,7 @@ def _action_details(item: RecordsItem, action: dict[str, Any], lang: Lang) -> st
     return label_with_unit("", ("，" if lang == "zh" else ", ").join(shown), lang)
 
 
-def _records_table(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
+def records_table(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang) -> Iterator[str]:
     """The rows that hold something, in date order for a timeline; a column no row fills is
     left out (a report shows what was said, not the form's empty boxes)."""
     rows = [record_texts(workbook, item, row, lang) for row in in_date_order(item, workbook.records(section.id, item.id))

@@ -14,13 +14,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ... import meeting
-from ...checklist import ChecksItem, ChoiceItem, GapItem, Item, LedgerItem, NoteItem, RecordsItem, Section, TargetsItem
+from ...checklist import Item, Section
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
 from .cell_grid import CellGrid
 from .fields import CommitInput, CommitTextArea
-from .item_editors import OnChange, editor_for, item_label
 from .prose import Prose
+from ..kinds import view_of
+from ..kinds.base import OnChange
 from ..plain import plain
 
 
@@ -102,39 +103,15 @@ class SectionView(VerticalScroll):
                 await self.mount_all([widget for item in items for widget in self._item(item)])
 
     def _item(self, item: Item):
-        yield item_label(item, self.lang)
-        yield editor_for(self.workbook, self.section, item, self.lang, self.on_change)
-        if self._months(item):
-            from textual.containers import HorizontalScroll
-
-            from .ledger_months import LedgerMonths
-
-            months = LedgerMonths(self.workbook, self.section, item, self.lang, id=f"months-{item.id}")
-            yield HorizontalScroll(months, classes="months-scroll")  # as wide as it is: its total never cut
-
-    def _months(self, item: Item) -> int:
-        """How many months of a ledger's month-by-month view there are to show (0: none)."""
-        if not isinstance(item, LedgerItem) or not item.by_month:
-            return 0
-        from ...ledger import by_month
-
-        return len(by_month(self.workbook, self.section, item))
+        view = view_of(item)
+        yield view.label(item, self.lang)
+        yield view.editor(self.workbook, self.section, item, self.lang, self.on_change, id=f"item-{item.id}",
+                          classes=f"editor editor-{item.kind}")
+        yield from view.below(self.workbook, self.section, item, self.lang)
 
     def _height(self, item: Item) -> int:
         """About how many lines the item takes on screen."""
-        label = 2 if item.help else 1
-        if isinstance(item, TargetsItem):
-            months = self._months(item)
-            return label + len(item.rows) + 4 + (months + 3 if months else 0)
-        if isinstance(item, GapItem):  # a table of five lines and three of text, or one line saying what to import
-            return label + (12 if self.workbook.is_answered(self.section, item) else 5)
-        if isinstance(item, RecordsItem):
-            return label + 2 * self.workbook.record_count(self.section.id, item.id) + 4
-        if isinstance(item, (ChoiceItem, ChecksItem)):
-            return label + len(getattr(item, "options", None) or getattr(item, "points")) + 3
-        if isinstance(item, NoteItem):
-            return label + 7
-        return label + 4
+        return (2 if item.help else 1) + view_of(item).height(self.workbook, self.section, item)
 
     def refresh_data(self) -> None:
         """Show again what is computed from other sections' answers (a section shown again: a

@@ -1,0 +1,34 @@
+"""`number`: a number in its unit, read by the number rule (`retro_tui.numbers`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...i18n import Lang, pick
+from ...numbers import format_number, parse_number, refusal
+from ...signs import negative_note
+from .base import OnChange, View
+
+if TYPE_CHECKING:
+    from ...checklist import NumberItem, Section
+    from ...workbook import Workbook
+
+
+class NumberView(View):
+    def editor(self, workbook: Workbook, section: Section, item: NumberItem, lang: Lang, on_change: OnChange,
+               **options):
+        from ..widgets.fields import CommitInput, kept
+
+        def store(text: str) -> str | None:
+            try:
+                number = parse_number(text)
+            except ValueError as error:
+                return refusal(error, text, lang)
+            workbook.set_value(section.id, item.id, number)
+            on_change()
+            return kept(negative_note(item, number, pick(item.label, lang), lang))
+
+        return CommitInput(format_number(workbook.value(section.id, item.id), 6), store, **options)
+
+
+VIEW = NumberView()

@@ -1,0 +1,26 @@
+"""`records`: a table of rows the room adds (issues, actions, a timeline)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...i18n import Lang
+from .base import OnChange, View
+
+if TYPE_CHECKING:
+    from ...checklist import RecordsItem, Section
+    from ...workbook import Workbook
+
+
+class RecordsView(View):
+    def editor(self, workbook: Workbook, section: Section, item: RecordsItem, lang: Lang, on_change: OnChange,
+               **options):
+        from ..widgets.records_table import RecordsTable
+
+        return RecordsTable(workbook, section, item, lang, on_change, **options)
+
+    def height(self, workbook: Workbook, section: Section, item: Any) -> int:
+        return 2 * workbook.record_count(section.id, item.id) + 4
+
+
+VIEW = RecordsView()

@@ -1,0 +1,5 @@
+"""`text`: one line."""
+
+from .base import View
+
+VIEW = View()
