@@ -543,7 +543,18 @@ class Workbook:
         return dict(value) if isinstance(value, dict) else {}
 
     def set_check(self, section_id: str, item_id: str, point_id: str, checked: bool) -> None:
-        self._sub_table(section_id, item_id)[point_id] = checked
+        self.set_entry(section_id, item_id, point_id, checked)
+
+    def set_entry(self, section_id: str, item_id: str, key: str, value: str | int | float | bool | None) -> None:
+        """Set one key of an item whose answer is a table (`[answers.section.item]`, a checks
+        item's points); None or "" takes the key out. The table's other keys and comments stay."""
+        if value is None or value == "":
+            table = self._table(section_id)
+            sub = table.get(item_id) if table is not None else None
+            if isinstance(sub, dict) and key in sub:
+                del sub[key]
+            return
+        self._sub_table(section_id, item_id)[key] = self._checked(tomlkit.item(value))
 
     def target(self, section_id: str, item_id: str, row_id: str) -> tuple[float | None, float | None]:
         """(target, actual) of one row of a targets table."""
