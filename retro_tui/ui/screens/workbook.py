@@ -223,6 +223,8 @@ class WorkbookScreen(Screen):
         for changed in (previous, index):
             self._refresh_progress(changed)
         self.query_one("#sections", OptionList).highlighted = index
+        if where and not self.view.query(f"#{where[0]}"):  # an item below the first screenful, still to mount
+            await self.view.mount_rest()
         self._focus_first_field(where)
         from ... import recent
 
@@ -239,6 +241,8 @@ class WorkbookScreen(Screen):
                 row, column = where[1]
                 self.call_after_refresh(item.move_to, row, column)
             item = item.table
+        if item is not None and not item.focusable:  # an editor of several fields: its first
+            item = next((w for w in item.query("*") if w.focusable), None)
         if item is not None and item.focusable:
             self.set_focus(item, scroll_visible=True)
             return
