@@ -7,7 +7,7 @@ lists them)."""
 
 from __future__ import annotations
 
-from . import checks, choice, gap, ledger, note, number, records, targets, text
+from . import checks, choice, gap, ledger, note, number, rating, records, targets, text
 from .base import Kind
 
 KINDS: dict[str, Kind] = {kind.tag: kind for kind in (
@@ -20,6 +20,7 @@ KINDS: dict[str, Kind] = {kind.tag: kind for kind in (
     targets.KIND,
     ledger.KIND,
     gap.KIND,
+    rating.KIND,
 )}
 
 

@@ -4,7 +4,7 @@ of it (`editor`, then anything `below` it)."""
 
 from __future__ import annotations
 
-from . import checks, choice, gap, ledger, note, number, records, targets, text
+from . import checks, choice, gap, ledger, note, number, rating, records, targets, text
 from .base import View
 
 VIEWS: dict[str, View] = {
@@ -17,6 +17,7 @@ VIEWS: dict[str, View] = {
     "targets": targets.VIEW,
     "ledger": ledger.VIEW,
     "gap": gap.VIEW,
+    "rating": rating.VIEW,
 }
 
 
