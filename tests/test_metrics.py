@@ -468,3 +468,20 @@ def test_a_target_given_again_in_a_new_file_replaces_the_earlier_one(workbook, t
 def test_two_columns_of_one_name_read_the_first_in_csv_as_in_excel(tmp_path):
     path = broken(tmp_path, "twice.csv", "订单编号,订单付款时间,实付金额,实付金额\n1,2025-01-02 10:00:00,100,7\n")
     assert read(path, catalogues.load()).frame["paid_amount"].tolist() == [100]
+
+
+@pytest.mark.parametrize(("value", "current", "sources", "overwrite", "expected"), [
+    (90, None, None, False, "fill"),  # nothing there: filled
+    (90, 80, None, False, "keep"),  # typed by hand (from no file): kept
+    (90, 80, None, True, "fill"),  # … unless told to overwrite
+    (90, 80, ["old.csv"], False, "fill"),  # imported before: the new value
+    (None, 80, ["orders.csv"], False, "clear"),  # a file of this import gave it and no longer does
+    (None, 80, ["other.csv"], False, None),  # another file gave it: left
+    (None, 80, None, False, None),  # typed: never cleared
+    (90, 80, ["gone.csv"], True, None),  # partly made of a file that cannot be read now: left
+])
+def test_one_rule_decides_every_value_an_import_may_fill(value, current, sources, overwrite, expected):
+    from retro_tui.metrics.fill import merge
+
+    assert merge(value, current, sources, imported={"orders.csv", "old.csv"}, unavailable={"gone.csv"},
+                 overwrite=overwrite) == expected

@@ -8,6 +8,7 @@ import os
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..checklist import GapItem, LedgerItem, TargetRow, TargetsItem
 from ..gap import split_months, to_answer
@@ -50,6 +51,36 @@ class Report:
     storing: list[Future] = field(default_factory=list)
     """The files' rows being written to the database beside the workbook (`importer.stored`)."""
 
+    def note(self, action: str | None, where: str, value: Any, files) -> None:
+        """Say what `merge` decided for the value at `where` (`files`: the files it is made of)."""
+        if action == FILL:
+            self.filled.append(Filled(where, value, sorted({Path(f).name for f in files})))
+        elif action == KEEP:
+            self.kept.append(where)
+        elif action == CLEAR:
+            self.cleared.append(where)
+
+
+FILL, KEEP, CLEAR = "fill", "keep", "clear"
+
+
+def merge(value: Any, current: Any, sources: list[str] | None, imported: set[str],
+          unavailable: set[str] = frozenset(), overwrite: bool = False) -> str | None:
+    """The one rule for a value an import may fill — a target row's target, actual or last
+    year, a timeline cell, a ledger line's months, a sales-gap split: FILL it with the new
+    `value`; KEEP a value typed by hand (`current`, with no `sources`: it came from no file)
+    unless asked to `overwrite`; CLEAR a value that files of this import gave and no longer
+    give; None: leave it as it is (nothing to fill, or made partly of a file that cannot be read
+    now, `unavailable`). `sources`: the files the value there came from (None: typed)."""
+    made_of = set(sources or [])
+    if made_of & unavailable:
+        return None
+    if value is None:
+        return CLEAR if made_of & imported else None
+    if current is not None and sources is None and not overwrite:
+        return KEEP
+    return FILL
+
 
 def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None,
          unavailable: set[str] = frozenset()) -> Report:
@@ -91,18 +122,13 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
         sources = workbook.target_sources(section.id, item.id, row.id)
         for name, (value, files) in new.items():
             where = f"{section.id}.{item.id}.{row.id}.{name}"
-            if unavailable & set(sources.get(name, [])):
-                continue
-            if value is None:
-                if imported & set(sources.get(name, [])):  # a file it came from no longer gives it
-                    workbook.set_target(section.id, item.id, row.id, name, None)
-                    report.cleared.append(where)
-            elif current[name] is not None and name not in sources and not overwrite:
-                report.kept.append(where)
-            else:
+            action = merge(value, current[name], sources.get(name), imported, unavailable, overwrite)
+            if action == CLEAR:
+                workbook.set_target(section.id, item.id, row.id, name, None)
+            elif action == FILL:
                 value, names = tidy(value), sorted({p.name for p in files})
                 workbook.set_target(section.id, item.id, row.id, name, value, names)
-                report.filled.append(Filled(where, value, names))
+            report.note(action, where, value, files)
     _fill_timelines(workbook, data, report, overwrite, imported, unavailable)
     fill_gaps(workbook, data, imported, report)
     _fill_months(workbook, data, report, imported)
@@ -134,12 +160,13 @@ def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[s
                         values[f"{first:%Y-%m}"] = tidy(result.values[row.metric])
                         files |= {path.name for path in result.sources.get(row.metric, [])}
                 where = f"{section.id}.{item.id}.{row.id}.monthly"
-                if values:
-                    workbook.set_target(section.id, item.id, row.id, "monthly", values, sorted(files))
-                    report.filled.append(Filled(where, len(values), sorted(files)))
-                elif imported & set(workbook.target_sources(section.id, item.id, row.id).get("monthly", [])):
+                sources = workbook.target_sources(section.id, item.id, row.id).get("monthly")
+                action = merge(values or None, None, sources, imported)  # (months are only ever imported)
+                if action == CLEAR:
                     workbook.set_target(section.id, item.id, row.id, "monthly", None)
-                    report.cleared.append(where)
+                elif action == FILL:
+                    workbook.set_target(section.id, item.id, row.id, "monthly", values, sorted(files))
+                report.note(action, where, len(values), files)
 
 
 def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str],
@@ -165,21 +192,13 @@ def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: b
             result = results[span]
             for column in columns:
                 value, files = result.values.get(column.metric), result.sources.get(column.metric, [])
-                where, sources = f"{section.id}.{item.id}[{index + 1}].{column.id}", row.get(f"{column.id}_from") or []
-                if unavailable & set(sources):
-                    continue
-                if value is None:
-                    if imported & set(sources):
-                        workbook.set_cell(section.id, item.id, index, column.id, None)
-                        workbook.set_cell(section.id, item.id, index, f"{column.id}_from", None)
-                        report.cleared.append(where)
-                elif row.get(column.id) is not None and not sources and not overwrite:
-                    report.kept.append(where)
-                else:
-                    value, names = tidy(value), sorted({p.name for p in files})
+                where = f"{section.id}.{item.id}[{index + 1}].{column.id}"
+                action = merge(value, row.get(column.id), row.get(f"{column.id}_from"), imported, unavailable, overwrite)
+                if action in (CLEAR, FILL):
+                    value, names = (tidy(value), sorted({p.name for p in files})) if action == FILL else (None, None)
                     workbook.set_cell(section.id, item.id, index, column.id, value)
                     workbook.set_cell(section.id, item.id, index, f"{column.id}_from", names)
-                    report.filled.append(Filled(where, value, names))
+                report.note(action, where, value, files)
 
 
 def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report) -> None:
@@ -193,12 +212,10 @@ def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report
                 continue
             where = f"{section.id}.{item.id}"
             split = split_months(data.gap_months(Scope(start, end, item.channel)))
-            if split is not None:
-                workbook.set_computed(section.id, item.id, to_answer(split))
-                report.filled.append(Filled(where, tidy(round(split.gap.total, 2)), split.sources))
-            elif imported & set((workbook.value(section.id, item.id) or {}).get("sources", [])):
-                workbook.set_computed(section.id, item.id, None)
-                report.cleared.append(where)
+            action = merge(split, None, (workbook.value(section.id, item.id) or {}).get("sources"), imported)
+            if action in (CLEAR, FILL):
+                workbook.set_computed(section.id, item.id, to_answer(split) if action == FILL else None)
+            report.note(action, where, split and tidy(round(split.gap.total, 2)), split.sources if split else [])
 
 
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
