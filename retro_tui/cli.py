@@ -11,15 +11,23 @@ import click
 from . import checklist as checklists
 from .atomic import error_text
 from .checklist import ChecklistError
+from .errors import RetroError
 from .i18n import LANGS, Lang, pick, system_lang, tr
 from .dates import default_period, parse_period
-from .workbook import Workbook, WorkbookError, WorkbookExists
+from .workbook import Workbook, WorkbookExists
 
 LANG = click.Choice(LANGS)
 
 
 class RetroGroup(click.Group):
     """`retro PATH.toml` is short for `retro open PATH.toml`."""
+
+    def invoke(self, ctx: click.Context):
+        """Every command's errors said the one way: where, and what (see RetroError)."""
+        try:
+            return super().invoke(ctx)
+        except RetroError as exc:
+            fail(exc.said(system_lang()))
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and args[0] not in self.commands and (args[0].endswith(".toml") or Path(args[0]).is_file()):
@@ -51,10 +59,7 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
 
 
 def open_workbook(path: Path, for_editing: bool | str = False) -> Workbook:
-    try:
-        return Workbook.load(path, for_editing)
-    except WorkbookError as exc:
-        fail(exc)
+    return Workbook.load(path, for_editing)
 
 
 @click.group(cls=RetroGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,7 +115,7 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
             workbook.save()
     except WorkbookExists:
         fail(tr("cli_exists", lang, path=path))
-    except (ChecklistError, WorkbookError, ValueError) as exc:
+    except ValueError as exc:
         fail(exc)
     if new_folder:
         say(tr("cli_created_folder", lang, folder=path.parent))
@@ -189,10 +194,8 @@ def imports_cmd(workbook_path: Path) -> None:
 def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool,
                channel: str | None, forget: tuple[str, ...]) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
-    from .metrics.catalogue import CatalogueError
     from .metrics.catalogue import load as load_catalogue
     from .metrics.importer import describe_outcome, describe_report, forget_files, import_files, stored
-    from .metrics.reader import MetricsError
 
     mapping = {}
     for pair in maps:
@@ -206,15 +209,10 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         fail(f"--kind {kind}: not a kind of file; the kinds: {', '.join(load_catalogue().kinds)}")
     workbook = open_workbook(workbook_path, for_editing=True)
     lang = system_lang()
-    try:
-        if forget:
-            report = forget_files(workbook, list(forget))
-        outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel) if files else None
-        workbook.save()
-    except MetricsError as exc:
-        fail(exc.said(lang))
-    except (CatalogueError, WorkbookError) as exc:
-        fail(exc)
+    if forget:
+        report = forget_files(workbook, list(forget))
+    outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel) if files else None
+    workbook.save()
     for name in forget:
         say(tr("import_forgot", lang, file=name))
     for line in describe_report(report, lang) if forget and not files else []:
@@ -253,14 +251,11 @@ def serve_cmd(lang: Lang | None, path: Path, host: str, port: int | None, public
 @click.pass_obj
 def calendar_cmd(parent_lang: Lang | None, year: int | None) -> None:
     """The platforms' promotion calendar, resolved for a year (checklists/calendar.yaml)."""
-    from .promotions import CalendarError, events_in
+    from .promotions import events_in
 
     lang = parent_lang or system_lang()
     year = year or default_period()[0].year
-    try:
-        events = events_in(year)
-    except CalendarError as exc:
-        fail(exc)
+    events = events_in(year)
     for event in events:
         phases = "  " + ", ".join(f"{tr(f'phase_{name}', lang)} {a:%m-%d}–{b:%m-%d}"
                                   for name, (a, b) in event.phases.items()) if event.phases else ""
@@ -315,15 +310,11 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: boo
     DIRECTORY (default ./retro-demo) and open the annual review (or, with --campaign, the 618 one)."""
     from . import demo as bundled
     from . import recent
-    from .metrics.catalogue import CatalogueError
-    from .metrics.reader import MetricsError
 
     try:
         path, fresh = bundled.install(directory)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=error_text(exc, system_lang())))
-    except (WorkbookError, MetricsError, CatalogueError) as exc:
-        fail(exc)
     other = directory / bundled.CAMPAIGN
     if campaign:
         path, other = other, path

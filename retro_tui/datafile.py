@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import msgspec
 
 from .atomic import special_file
+from .errors import RetroError
 
 if TYPE_CHECKING:
     import yaml
@@ -46,13 +47,13 @@ def yaml_loader() -> type:
 T = TypeVar("T")
 
 
-class DataFileError(Exception):
+class DataFileError(RetroError):
     """A data file that cannot be used, with where the problem is."""
 
+    path: Path
+
     def __init__(self, path: Path | str, line: int | None, field: str, message: str):
-        self.path, self.line, self.field, self.message = Path(path), line, field, message
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+        super().__init__(message, path, line, field)
 
 
 def read_text(path: Path, error: type[DataFileError] = DataFileError) -> str:

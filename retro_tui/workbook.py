@@ -42,6 +42,7 @@ from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from . import checklist as checklists
 from .atomic import followed, special_file, write_atomic, write_atomic_bytes
+from .errors import RetroError
 from .checklist import (
     Checklist,
     ChecklistError,
@@ -63,15 +64,13 @@ HEADER = (
 )
 
 
-class WorkbookError(Exception):
+class WorkbookError(RetroError):
     """A workbook that cannot be opened or saved, with where the problem is."""
 
+    path: Path
+
     def __init__(self, path: Path | str, message: str, line: int | None = None, column: int | None = None):
-        self.path, self.message, self.line, self.column = Path(path), message, line, column
-        where = str(path)
-        if line:
-            where += f":{line}" + (f":{column}" if column else "")
-        super().__init__(f"{where}: {message}")
+        super().__init__(message, path, line, column=column)
 
 
 class AnswerMismatch(WorkbookError):

@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from retro_tui.demo import IMPORTS
-from retro_tui.checklist import bundled_dir
+from retro_tui.checklist import ChecklistError, bundled_dir
+from retro_tui.i18n import Bilingual
 from retro_tui.cli import cli
-from retro_tui.workbook import Workbook
+from retro_tui.workbook import Workbook, WorkbookError
 
 
 @pytest.fixture
@@ -132,3 +133,30 @@ def test_export_of_a_broken_workbook_is_one_line_on_stderr_without_pandas_or_tex
     assert bad.returncode == 1
     assert bad.stderr.startswith(f"retro: {broken}:2:") and bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_every_error_the_core_reports_derives_from_one_root_that_says_where():
+    from retro_tui.datafile import DataFileError
+    from retro_tui.errors import RetroError
+    from retro_tui.metrics.catalogue import CatalogueError
+    from retro_tui.metrics.formats import FormatsError
+    from retro_tui.metrics.reader import MetricsError
+    from retro_tui.metrics.store import StoreError
+    from retro_tui.promotions import CalendarError
+
+    for error in (DataFileError, ChecklistError, CatalogueError, FormatsError, CalendarError, WorkbookError,
+                  MetricsError, StoreError):
+        assert issubclass(error, RetroError), error
+    assert str(RetroError("expected a number", "r.toml", 12, "answers.goals.target", column=3)) == \
+        "r.toml:12:3: answers.goals.target: expected a number"
+    assert str(ChecklistError("c.yaml", 4, "sections[0].id", "duplicate id 's'")) == "c.yaml:4: sections[0].id: duplicate id 's'"
+    assert MetricsError("订单.csv", Bilingual(zh="没有数据行", en="no data rows")).said("zh") == "订单.csv: 没有数据行"
+
+
+def test_the_cli_says_a_broken_workbook_in_one_line_whatever_the_command(run, tmp_path):
+    broken = tmp_path / "r.toml"
+    broken.write_text("[meta\n", encoding="utf-8")
+    for command in (["export", str(broken)], ["import", str(broken), str(tmp_path / "orders.csv")], ["imports", str(broken)]):
+        result = run(*command)
+        assert result.exit_code == 1, command
+        assert result.output.startswith(f"retro: {broken}:1") and result.output.count("\n") == 1, (command, result.output)

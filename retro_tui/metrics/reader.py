@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import special_file
+from ..errors import RetroError
 from ..i18n import LANGS, Bilingual, Lang, pick, tr
 from .. import numbers as rule
 from ..numbers import LARGEST, format_number
@@ -36,17 +37,18 @@ EMPTY = [*rule.EMPTY, "#NULL!", "NULL", "nan", "NaN", "/", "无退款申请", "�
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
-class MetricsError(Exception):
+class MetricsError(RetroError):
     """A metrics file that cannot be used; nothing was changed. The message is in English, or
     in both languages (see `said`)."""
 
+    path: Path
+
     def __init__(self, path: Path | str, message: str | Bilingual):
-        self.path, self.texts = Path(path), message
-        self.message = printable(pick(message, "en"))
-        super().__init__(f"{printable(str(path))}: {self.message}")
+        self.texts = message
+        super().__init__(printable(pick(message, "en")), printable(str(path)))
+        self.path = Path(path)
 
     def said(self, lang: Lang) -> str:
-        """The error in `lang`, where it is written in both languages (else in English)."""
         return f"{printable(str(self.path))}: {printable(pick(self.texts, lang))}"
 
 

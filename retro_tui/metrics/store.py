@@ -26,6 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import RetroError
 from .reader import Table
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ _FIELDS = ("kind", "encoding", "header_row", "mapping", "unknown", "columns", "d
 """What a Table says of how its file was read, kept beside its rows."""
 
 
-class StoreError(Exception):
+class StoreError(RetroError):
     """The database beside a workbook cannot be read or written."""
 
 
