@@ -82,7 +82,7 @@ def _by_id(entries, entry_id: str):
     return found
 
 
-Item = Union[tuple(kind.item for kind in KINDS.values())]  # type: ignore[valid-type]
+Item = Union[tuple(kind.item for kind in KINDS.values())]  # type: ignore[valid-type]  # noqa: UP007 (built from the registry)
 """A checklist item: one of the kinds' structs (see `retro_tui.kinds`)."""
 ITEM_KINDS = tuple(KINDS)
 

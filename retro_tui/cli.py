@@ -11,9 +11,9 @@ import click
 from . import checklist as checklists
 from .atomic import error_text
 from .checklist import ChecklistError
+from .dates import default_period, parse_period
 from .errors import RetroError
 from .i18n import LANGS, Lang, pick, system_lang, tr
-from .dates import default_period, parse_period
 from .workbook import Workbook, WorkbookExists
 
 LANG = click.Choice(LANGS)
@@ -151,10 +151,9 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
 @click.option("--lang", type=LANG, help="Language of the report (default: the workbook's).")
 def export(path: Path, output: Path | None, lang: Lang | None) -> None:
     """Write the workbook at PATH as a Markdown report."""
+    from .conclusions import conclusion_checks
     from .export.markdown import export as to_markdown
     from .export.markdown import write_report
-
-    from .conclusions import conclusion_checks
 
     workbook = open_workbook(path)
     said = lang or workbook.language  # the report's language, for what is said about it too

@@ -4,8 +4,8 @@ msgspec structs, every problem reported with the file, the line and the field.""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import msgspec

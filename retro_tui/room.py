@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 
-
 @dataclass(frozen=True)
 class Place:
     """Where the editing window is: a section (its id), an item (its widget's id) and a

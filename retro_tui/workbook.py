@@ -42,7 +42,6 @@ from tomlkit.items import AoT, InlineTable, Table, Whitespace
 
 from . import checklist as checklists
 from .atomic import followed, special_file, write_atomic, write_atomic_bytes
-from .errors import RetroError
 from .checklist import (
     Checklist,
     ChecklistError,
@@ -52,6 +51,7 @@ from .checklist import (
     Section,
     UnknownChecklist,
 )
+from .errors import RetroError
 from .i18n import LANGS, Lang, pick
 from .kinds import kind_of
 
@@ -317,7 +317,7 @@ class Workbook:
             if for_editing == "soon" and len(text) > PARSED_AT_ONCE:
                 workbook.parse_soon()
             elif for_editing:
-                workbook.doc
+                workbook.doc  # noqa: B018 (parsed for editing now: a file tomlkit cannot edit is said here)
         except WorkbookError as exc:
             raise _with_backup_hint(exc) from None
         workbook.on_disk = _digest(raw)

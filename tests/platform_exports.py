@@ -111,7 +111,7 @@ def make_orders(seed: int, count: int, id_of, lines_at_most: int = 3, start: dt.
             created = dt.datetime(2025, 12, 31, 23, 59, 30)  # paid the minute after it
         paid_at = None if rng.random() < 0.08 else created + dt.timedelta(seconds=rng.randrange(20, 900))
         lines = []
-        for k in range(rng.randint(1, lines_at_most)):
+        for _k in range(rng.randint(1, lines_at_most)):
             sku = f"SY-{rng.randrange(100, 130)}-{rng.choice('SML')}"
             lines.append(Line(sku, str(6_000_000_000 + rng.randrange(10**8)), f"山野织物 冲锋衣 {sku}", rng.randint(1, 3),
                               rng.randrange(2_990, 89_900, 10)))
@@ -576,7 +576,7 @@ PDD_STAR_SHOP = ["日期", "花费(元)", "交易额(元)", "投入产出比", "
 def pdd_star_shop_rows(days) -> list[list[str]]:
     """拼多多's 明星店铺 summary: a row a day."""
     rows = [PDD_STAR_SHOP]
-    for day, plan, shows, clicks, spend, sales in days:
+    for day, _plan, shows, clicks, spend, sales in days:
         rows.append([day.isoformat(), yuan(spend), yuan(sales), f"{sales / spend:.2f}", "3", "1", "2.00", str(shows), str(clicks)])
     return rows
 

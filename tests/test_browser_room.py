@@ -25,11 +25,10 @@ if not CHROMIUM:
     pytest.skip("no Chromium on this machine (apt-get install chromium, or set RETRO_CHROMIUM)", allow_module_level=True)
 
 from playwright.async_api import async_playwright  # noqa: E402
+from rooms import new_review, until  # noqa: E402
 
 from retro_tui.room import Room  # noqa: E402
 from retro_tui.ui.web.server import RoomServer  # noqa: E402
-from rooms import new_review, until  # noqa: E402
-
 
 TOFU = """(text) => {
     // Whether the page's monospace font draws each character of `text` with a glyph of its own,

@@ -13,6 +13,7 @@ from retro_tui import checklist as checklists
 from retro_tui.checklist import ChecklistError, parse
 from retro_tui.i18n import Bilingual
 
+
 def one_section(items: str) -> str:
     """A checklist of one section holding `items` (YAML indented as a section's items)."""
     return """\

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from retro_tui.demo import IMPORTS
 from retro_tui.checklist import ChecklistError, bundled_dir
-from retro_tui.i18n import Bilingual
 from retro_tui.cli import cli
+from retro_tui.demo import IMPORTS
+from retro_tui.i18n import Bilingual
 from retro_tui.workbook import Workbook, WorkbookError
 
 

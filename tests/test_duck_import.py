@@ -181,8 +181,8 @@ def test_lines_duckdb_cannot_split_are_left_to_pandas_and_its_message(tmp_path, 
     ragged = write(files / "ragged.csv", [*ROWS[:2], "1011,1011-1,天猫"])
     many = [f"{3000 + i},{3000 + i}-1,天猫,tb,2025-01-01 00:00:00,S,1,1,0,0,备注" for i in range(6000)]  # past the top read
     mixed = files / "mixed.csv"  # a channel in GBK in a UTF-8 file
-    mixed.write_bytes(write(files / "x.csv", many).read_bytes() + "1012,1012-1,".encode() + "天猫".encode("gbk")
-                      + ",tb,2025-01-01 00:00:00,S,1,1,0,0,\n".encode())
+    mixed.write_bytes(write(files / "x.csv", many).read_bytes() + b"1012,1012-1," + "天猫".encode("gbk")
+                      + b",tb,2025-01-01 00:00:00,S,1,1,0,0,\n")
     for path in (ragged, mixed):
         duckdb_way, pandas_way = both_ways(tmp_path / path.stem, [[path]], monkeypatch)
         assert duckdb_way["spy"].left == [path.name] and not duckdb_way["spy"].read

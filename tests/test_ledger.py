@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_checklist import one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.export.markdown import export
 from retro_tui.ledger import total_texts, totals
 from retro_tui.workbook import Workbook
-
-from test_checklist import one_section
 
 ANNUAL = find("annual-review")
 SECTION = ANNUAL.section("input-output")

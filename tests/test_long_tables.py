@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from test_app import SIZE, grid_in_section
 from textual.widgets import Static
 
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.widgets import records_table
 from retro_tui.ui.widgets.cell_grid import MARGIN, CellGrid, GridTable
 from retro_tui.workbook import Workbook
-
-from test_app import SIZE, grid_in_section
 
 ISSUES = 3  # the process issues section of the annual review
 

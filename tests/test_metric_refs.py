@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_checklist import one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.export.markdown import export
 from retro_tui.metric_refs import find_row, normalise, now_text, step
 from retro_tui.workbook import Workbook
-
-from test_checklist import one_section
 
 ANNUAL = find("annual-review")
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_metrics import DATA, KEY, cents, run, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
 from retro_tui.metrics.reader import read, read_all
 from retro_tui.workbook import Workbook
-
-from test_metrics import DATA, KEY, cents, run, utf8
 
 YEAR = Scope(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 VARIANTS = {
@@ -194,10 +193,10 @@ def test_the_product_master_gives_the_units_bought_in():
 
 
 async def test_the_import_screen_reads_excel_workbooks_sheet_by_sheet(tmp_path):
+    from test_metrics import open_import, submit
     from textual.widgets import Button
 
     from retro_tui.ui.app import RetroApp
-    from test_metrics import open_import, submit
 
     workbook = tmp_path / "review.toml"
     run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from retro_tui import demo
 from retro_tui.checklist import find
 from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import compute
 from retro_tui.metrics.reader import MetricsError, parse_numbers, read
 from retro_tui.workbook import Workbook
-
-from retro_tui import demo
 
 DATA = Path(__file__).parent / "data"
 KEY = json.loads((DATA / "utf8" / "answer_key.json").read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_app import SIZE, type_in_cell
+from test_metrics import KEY, cents, run
 from textual.widgets import Input, TextArea
 
 from retro_tui import demo
@@ -15,9 +17,6 @@ from retro_tui.timeline import in_date_order
 from retro_tui.ui.app import RetroApp
 from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.workbook import Workbook
-
-from test_app import SIZE, type_in_cell
-from test_metrics import KEY, cents, run
 
 CHANNELS = {"tmall": "天猫", "jd": "京东", "pdd": "拼多多", "douyin": "抖音", "vip": "唯品会"}
 

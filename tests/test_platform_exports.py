@@ -9,23 +9,51 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
+from platform_exports import (
+    PERIOD,
+    SYCM_TITLE,
+    Totals,
+    ad_days,
+    ad_totals,
+    douyin_aftersales_rows,
+    douyin_id,
+    douyin_rows,
+    expected,
+    jd_aftersales_rows,
+    jd_id,
+    jd_rows,
+    jzt_csv_rows,
+    jzt_sheet,
+    make_orders,
+    pdd_ads_sheet,
+    pdd_aftersales_rows,
+    pdd_id,
+    pdd_rows,
+    pdd_star_shop_rows,
+    qianchuan_rows,
+    qianchuan_standard_rows,
+    qianniu_21_rows,
+    qianniu_rows,
+    sycm_shop_rows,
+    taobao_id,
+    taobao_item_report,
+    taobao_order_report,
+    taobao_refund_report,
+    wanxiangtai_rows,
+    write_csv,
+    write_xls,
+    write_xlsx,
+)
+from test_checklist import one_section
 
 from retro_tui.checklist import find, parse
-from retro_tui.paths import user_checklist_dir
 from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
 from retro_tui.metrics.importer import import_files, read_files
+from retro_tui.paths import user_checklist_dir
 from retro_tui.workbook import Workbook
-
-from test_checklist import one_section
-from platform_exports import (
-    PERIOD, Totals, ad_days, ad_totals, douyin_id, douyin_rows, expected, jd_aftersales_rows, jd_id, jd_rows, jzt_sheet,
-    make_orders, pdd_ads_sheet, pdd_id, pdd_rows, qianchuan_rows, qianniu_rows, taobao_id, taobao_item_report,
-    taobao_order_report, taobao_refund_report, wanxiangtai_rows, write_csv, write_xls, write_xlsx, douyin_aftersales_rows,
-    pdd_aftersales_rows, qianniu_21_rows, SYCM_TITLE, jzt_csv_rows, pdd_star_shop_rows, qianchuan_standard_rows, sycm_shop_rows,
-)
-from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
 TAOBAO = make_orders(11, 180, taobao_id)
 JD = make_orders(12, 150, jd_id)
@@ -296,10 +324,10 @@ def test_a_month_missing_inside_a_file_is_said_and_a_quiet_spell_of_a_small_shop
 
 
 async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_its_item_report_aside(tmp_path):
+    from test_metrics import open_import, submit
     from textual.widgets import Button, Select, Static
 
     from retro_tui.ui.app import RetroApp
-    from test_metrics import open_import, submit
 
     path = tmp_path / "review.toml"
     Workbook.new_file(path, channels_checklist("天猫", "淘宝", "京东"), period=PERIOD, language="zh")

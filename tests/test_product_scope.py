@@ -10,13 +10,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from test_metrics import DATA, KEY, run, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
 from retro_tui.metrics.reader import read_all
 from retro_tui.workbook import Workbook
-
-from test_metrics import DATA, KEY, run, utf8
 
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 ATTRIBUTES = {"season": "季节", "category": "类目", "new_or_old": "新老品", "in_618": "618活动款"}

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
+from test_metrics import KEY
 
 from retro_tui.cli import cli
 from retro_tui.promotions import events_in, find_event
-
-from test_metrics import KEY
 
 
 def test_2025_matches_the_sample_shops_calendar():

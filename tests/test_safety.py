@@ -238,7 +238,7 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
         settle(terminal)  # the rest of the section mounts after the first frame
         os.write(terminal, b"\x1b[C")  # → from the metric's name to its target
         settle(terminal)
-        os.write(terminal, "6190000".encode())  # typed into the cell, no Enter
+        os.write(terminal, b"6190000")  # typed into the cell, no Enter
         assert b"6190000" in read_until(terminal, b"6190000", 15)  # on screen: every key was handled
         if signal_name == "ctrl+c":
             os.write(terminal, b"\x03")  # the key, as a terminal in raw mode sends it

@@ -8,14 +8,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from platform_exports import (
+    PERIOD,
+    ad_totals,
+    expected,
+    jd_rows,
+    taobao_order_report,
+    wanxiangtai_rows,
+    write_csv,
+    write_xls,
+)
+from test_platform_exports import ADS, JD, TAOBAO, cents, run
 
 from retro_tui.checklist import find
 from retro_tui.metrics import store
 from retro_tui.metrics.importer import read_files
 from retro_tui.workbook import Workbook
-
-from platform_exports import PERIOD, ad_totals, expected, jd_rows, taobao_order_report, wanxiangtai_rows, write_csv, write_xls
-from test_platform_exports import ADS, JD, TAOBAO, cents, run
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_checklist import one_section
 from textual.widgets import RadioButton, Static
 
 from retro_tui.checklist import parse
@@ -19,8 +20,6 @@ from retro_tui.cli import cli
 from retro_tui.paths import user_checklist_dir
 from retro_tui.ui.app import RetroApp
 from retro_tui.workbook import Workbook
-
-from test_checklist import one_section
 
 CLICK = "[@click=app.screenshot('review.toml','.')]看这里[/]"
 OSC52 = "\x1b]52;c;ZWNobyBoaQ==\x07"
@@ -192,8 +191,9 @@ HOSTILE_BYTES = {  # as each would reach a terminal if sent (C1 CSI in UTF-8 is 
 
 
 def test_escape_sequences_in_a_workbook_s_title_and_notes_never_reach_the_terminal(tmp_path):
-    from retro_tui.checklist import find
     from test_safety import read_until, run_on_a_terminal, settle
+
+    from retro_tui.checklist import find
 
     hostile = "".join(HOSTILE_BYTES)
     path = tmp_path / "review.toml"
@@ -278,7 +278,7 @@ NOT_TEXT = {"id", "kind", "direction", "metric", "channel", "sku", "campaign", "
 """Fields of a checklist that are not text shown to people (ids, names as data writes them, numbers)."""
 
 
-def all_hostile(node, count=iter(range(10**6))):
+def all_hostile(node, count=iter(range(10**6))):  # noqa: B008 (one counter across the calls)
     """The checklist's builtins with every text one of HOSTILE, in turn."""
     if isinstance(node, dict):
         if set(node) == {"zh", "en"}:

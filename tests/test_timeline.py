@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_checklist import one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.demo import DATA
@@ -17,8 +18,6 @@ from retro_tui.export.markdown import export
 from retro_tui.metrics.importer import import_files
 from retro_tui.timeline import display_order, in_date_order
 from retro_tui.workbook import Workbook
-
-from test_checklist import one_section
 
 KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

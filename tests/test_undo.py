@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from test_app import SIZE, grid_in_section, type_in_cell
+
 from retro_tui.history import History
 from retro_tui.ui.app import RetroApp
 from retro_tui.workbook import Workbook
-
-from test_app import SIZE, grid_in_section, type_in_cell
 
 EVENTS = 2  # the timeline section of the annual review
 ISSUES = 3
@@ -68,10 +68,10 @@ async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(
 
 
 async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_undone(tmp_path):
+    from test_metrics import DATA, open_import, submit
     from textual.widgets import Button
 
     from retro_tui.checklist import find
-    from test_metrics import DATA, open_import, submit
 
     path = tmp_path / "review.toml"
     Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")

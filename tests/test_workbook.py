@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 
 import pytest
-import tomllib
 
 from retro_tui.checklist import find
 from retro_tui.dates import parse_date, parse_period
@@ -267,12 +267,11 @@ def test_a_byte_order_mark_is_fine(workbook):
 
 def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_path):
     from click.testing import CliRunner
+    from test_checklist import MINIMAL
 
     from retro_tui.checklist import parse
     from retro_tui.cli import cli
     from retro_tui.paths import user_checklist_dir
-
-    from test_checklist import MINIMAL
 
     folder = user_checklist_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -298,11 +297,11 @@ def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_p
 
 
 def test_a_checklist_that_only_gained_an_item_is_said_once_then_taken_as_the_workbook_s(tmp_path):
+    from test_checklist import MINIMAL
+
     from retro_tui.checklist import parse
     from retro_tui.conclusions import checklist_checks
     from retro_tui.paths import user_checklist_dir
-
-    from test_checklist import MINIMAL
 
     folder = user_checklist_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -16,15 +16,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import numbers as rule
 from ..atomic import special_file
 from ..errors import RetroError
 from ..i18n import LANGS, Bilingual, Lang, pick, tr
-from .. import numbers as rule
 from ..numbers import LARGEST, format_number
 from ..terminal import CONTROL, printable
 from .catalogue import Catalogue
-from .formats import (ChannelUnclear, Format, apply_format, base_field, constant, file_channel, format_fields,
-                      normalize_channels)
+from .formats import (
+    ChannelUnclear,
+    Format,
+    apply_format,
+    base_field,
+    constant,
+    file_channel,
+    format_fields,
+    normalize_channels,
+)
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -15,7 +15,6 @@ from .localize import localize_bindings
 from .paste import read_pastes_whole
 from .screens.workbook import WorkbookScreen
 
-
 SYSTEM_COMMANDS = {"Theme": "sys_theme", "Quit": "sys_quit", "Keys": "sys_keys", "Minimize": "sys_minimize",
                    "Maximize": "sys_maximize", "Screenshot": "sys_screenshot"}
 """Textual's palette commands, by their English title, and our words for them."""

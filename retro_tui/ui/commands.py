@@ -9,7 +9,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import pick, tr
 
-
 KEY_HELP = {"meeting_clock": "clock", "meeting_panel": "meeting", "presenter": "presenter", "vote_round": "vote",
             "floor": "floor"}
 """The help of each meeting command: its key's, in the help screen."""

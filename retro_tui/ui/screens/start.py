@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 from ... import checklist as checklists
 from ... import recent
 from ...checklist import ChecklistError
-from ...i18n import LANGS, Lang, pick, tr
 from ...dates import parse_period
+from ...i18n import LANGS, Lang, pick, tr
 from ...terminal import visible
 from ...workbook import Workbook, WorkbookError, WorkbookExists
 from ..localize import localize_bindings

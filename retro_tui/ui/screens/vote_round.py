@@ -46,7 +46,7 @@ class VoteRound(ModalScreen[Round | None]):
         table.add_column(tr("vote_votes", self.lang), key="votes", width=6)
         table.add_column(tr("vote_dots", self.lang), key="dots", width=14)
         table.add_column("", key="name")
-        for index, name in enumerate(self.names):
+        for index, _name in enumerate(self.names):
             table.add_row(*self._cells(index), key=str(index))
         table.focus()
         self._show_turn()

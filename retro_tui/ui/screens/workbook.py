@@ -54,9 +54,8 @@ class WorkbookScreen(Screen):
     ]
 
     def __init__(self, workbook: Workbook) -> None:
-        from ...lock import WorkbookLock
-
         from ... import recent
+        from ...lock import WorkbookLock
 
         super().__init__()
         self.workbook = workbook

@@ -17,12 +17,12 @@ from ... import meeting
 from ...checklist import Item, Section
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
-from .cell_grid import CellGrid
-from .fields import CommitInput, CommitTextArea
-from .prose import Prose
 from ..kinds import view_of
 from ..kinds.base import OnChange
 from ..plain import plain
+from .cell_grid import CellGrid
+from .fields import CommitInput, CommitTextArea
+from .prose import Prose
 
 
 class SectionView(VerticalScroll):

@@ -1,0 +1,27 @@
+"""The house rules the code itself is held to, checked with the tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_code_passes_the_linter():
+    """ruff, with the rules in pyproject.toml (pyflakes, pycodestyle, import order, bugbear, pyupgrade)."""
+    pytest.importorskip("ruff", reason="ruff is in the test extras")
+    found = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "retro_tui", "tests", "bench"],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert found.returncode == 0, found.stdout + found.stderr
+
+
+def test_the_core_never_imports_textual():
+    """Checklists, workbook, metrics, calculations and export: everything outside ui/ runs without it."""
+    code = ("import sys, retro_tui.cli, retro_tui.export.markdown, retro_tui.metrics.importer, retro_tui.room; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'pandas', 'pyarrow')))")
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
