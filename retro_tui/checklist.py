@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 import msgspec
 
@@ -82,8 +82,12 @@ def _by_id(entries, entry_id: str):
     return found
 
 
-Item = Union[tuple(kind.item for kind in KINDS.values())]  # type: ignore[valid-type]  # noqa: UP007 (built from the registry)
-"""A checklist item: one of the kinds' structs (see `retro_tui.kinds`)."""
+if TYPE_CHECKING:
+    Item = ItemBase
+else:
+    Item = Union[tuple(kind.item for kind in KINDS.values())]  # noqa: UP007 (built from the registry)
+"""A checklist item: one of the kinds' structs (see `retro_tui.kinds`); to a type checker, what
+they share."""
 ITEM_KINDS = tuple(KINDS)
 
 
