@@ -16,7 +16,8 @@ import pytest
 
 from retro_tui.checklist import find
 from retro_tui.lock import WorkbookLock
-from retro_tui.workbook import Workbook, WorkbookChanged, WorkbookError, backup_path
+from retro_tui.workbook import Workbook, WorkbookChanged, WorkbookError
+from retro_tui.workbook.files import backup_path
 
 YEAR = ("2025-01-01", "2025-12-31")
 

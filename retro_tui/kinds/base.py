@@ -62,6 +62,18 @@ class ItemBase(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True, kw_
         return self.__struct_config__.tag  # type: ignore[return-value]
 
 
+class Problem(str):
+    """What is wrong with an answer read from a file, and the key of the answer's table it is
+    about (a targets row), so that the error points at that key's line."""
+
+    key: str | None
+
+    def __new__(cls, message: str, key: str | None = None) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.key = key
+        return problem
+
+
 Problems = Iterator[tuple[str, str]]
 """(field path, message) of each problem found in a checklist."""
 
@@ -86,7 +98,8 @@ class Kind:
         return workbook.value(section.id, item.id) not in (None, "")
 
     def problem(self, item: Any, value: Any) -> str | None:
-        """What is wrong with an answer read from a workbook file (None: nothing)."""
+        """What is wrong with an answer read from a workbook file (None: nothing); a Problem
+        names the key of the answer's table it is about."""
         return None if isinstance(value, str) else f"expected text, got {value!r}"
 
     def report(self, workbook: Workbook, section: Section, item: Any, value: Any, lang: Lang) -> Iterator[str]:

@@ -30,7 +30,7 @@ class GapKind(Kind):
         return bool(workbook.value(section.id, item.id))
 
     def problem(self, item: GapItem, value: Any) -> str | None:
-        from ..workbook import gap_problem
+        from ..workbook.checks import gap_problem
 
         return gap_problem(value)
 

@@ -22,7 +22,7 @@ class NumberKind(Kind):
     item = NumberItem
 
     def problem(self, item: NumberItem, value: Any) -> str | None:
-        from ..workbook import is_number
+        from ..workbook.checks import is_number
 
         return None if is_number(value) else f"expected a number, got {value!r}"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Bilingual, Lang, Text, pick
-from .base import ItemBase, Kind
+from .base import ItemBase, Kind, Problem
 
 if TYPE_CHECKING:
     from ..checklist import Section
@@ -63,9 +63,9 @@ class RatingKind(Kind):
         if not isinstance(value, dict):
             return f"expected a table like `{{ {SCORE} = 4, {NOTE} = \"…\" }}`"
         if SCORE in value and score_of(value) is None:
-            return f"{SCORE}: expected a whole number from {LOWEST} to {HIGHEST}, got {value[SCORE]!r}"
+            return Problem(f"{SCORE}: expected a whole number from {LOWEST} to {HIGHEST}, got {value[SCORE]!r}", SCORE)
         if not isinstance(value.get(NOTE, ""), str):
-            return f"{NOTE}: expected text, got {value[NOTE]!r}"
+            return Problem(f"{NOTE}: expected text, got {value[NOTE]!r}", NOTE)
         return None
 
     def report(self, workbook: Workbook, section: Section, item: RatingItem, value: Any, lang: Lang) -> Iterator[str]:

@@ -136,7 +136,7 @@ class RecordsKind(Kind):
         return workbook.any_row(section.id, item.id, item.has_answer)  # (there may be thousands)
 
     def problem(self, item: RecordsItem, value: Any) -> str | None:
-        from ..workbook import cell_problem
+        from ..workbook.checks import cell_problem
 
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
             return "expected rows written as [[answers.section.item]] tables"

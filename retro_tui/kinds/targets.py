@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING, Annotated, Any
 import msgspec
 
 from ..i18n import Lang, Text
-from .base import Direction, Id, ItemBase, Kind, Link, Problems, duplicates, heading, link_problems, unknown_metric
+from .base import (
+    Direction,
+    Id,
+    ItemBase,
+    Kind,
+    Link,
+    Problem,
+    Problems,
+    duplicates,
+    heading,
+    link_problems,
+    unknown_metric,
+)
 
 if TYPE_CHECKING:
     from ..checklist import Checklist, Section
@@ -66,25 +78,26 @@ class TargetsKind(Kind):
         return any(bool({k: v for k, v in row.items() if k != LACKING}) for row in rows.values())
 
     def problem(self, item: TargetsItem, value: Any) -> str | None:
-        from ..workbook import LACKING, MONTHLY, TARGET_FIELDS, is_number
+        from ..workbook import LACKING, MONTHLY, TARGET_FIELDS
+        from ..workbook.checks import is_number
 
         if not isinstance(value, dict):
             return "expected a table of rows like `sales = { target = 100, actual = 90 }`"
         for row_id, row in value.items():
             if not isinstance(row, dict):
-                return f"{row_id}: expected `{{ target = …, actual = … }}`"
+                return Problem(f"{row_id}: expected `{{ target = …, actual = … }}`", row_id)
             monthly = row.get(MONTHLY, {})
             if not isinstance(monthly, dict) or not all(is_number(v) for v in monthly.values()):
-                return f"{row_id}.{MONTHLY}: expected a table of month = number"
+                return Problem(f"{row_id}.{MONTHLY}: expected a table of month = number", row_id)
             lacking = row.get(LACKING, [])
             if not isinstance(lacking, list) or not all(isinstance(name, str) for name in lacking):
-                return f"{row_id}.{LACKING}: expected a list of file names"
+                return Problem(f"{row_id}.{LACKING}: expected a list of file names", row_id)
             for field in (*TARGET_FIELDS, MONTHLY):
                 if field in row and field != MONTHLY and not is_number(row[field]):
-                    return f"{row_id}.{field}: expected a number, got {row[field]!r}"
+                    return Problem(f"{row_id}.{field}: expected a number, got {row[field]!r}", row_id)
                 sources = row.get(f"{field}_from", [])
                 if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):
-                    return f"{row_id}.{field}_from: expected a list of file names"
+                    return Problem(f"{row_id}.{field}_from: expected a list of file names", row_id)
         return None
 
     def report(self, workbook: Workbook, section: Section, item: TargetsItem, value: Any, lang: Lang) -> Iterator[str]:

@@ -28,8 +28,6 @@ save. Saves are atomic (see `atomic.write_atomic`). Layout::
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -38,22 +36,22 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, InlineTable, Table, Whitespace
+from tomlkit.items import AoT, Table, Whitespace
 
-from . import checklist as checklists
-from .atomic import followed, special_file, write_atomic, write_atomic_bytes
-from .checklist import (
+from .. import checklist as checklists
+from ..checklist import (
     Checklist,
     ChecklistError,
-    Column,
     Item,
-    RecordsItem,
     Section,
     UnknownChecklist,
 )
-from .errors import RetroError
-from .i18n import LANGS, Lang, pick
-from .kinds import kind_of
+from ..errors import RetroError
+from ..i18n import LANGS, Lang, pick
+from ..kinds import kind_of
+from . import files
+from .checks import check_layout, check_values
+from .tomledit import append_child, inline, new_table, unwrapped
 
 SCHEMA = 1
 """The version of the file layout this code reads and writes."""
@@ -162,7 +160,7 @@ class Workbook:
             raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
         except RecursionError:
             raise WorkbookError(self.path, "not valid TOML: nested too deeply") from None
-        self._check_layout(doc)
+        check_layout(self, doc, self._text)
         return doc
 
     def parsing(self):
@@ -180,32 +178,8 @@ class Workbook:
             self._parsing = pool.submit(self._parsed)
             pool.shutdown(wait=False)  # (the thread ends when the parse does)
 
-    def _check_layout(self, doc: tomlkit.TOMLDocument) -> None:
-        """Refuse the few TOML spellings the app cannot edit in place (inline tables for whole
-        sections, inline arrays for records), saying how to write them instead."""
-        answers = doc.get("answers")
-        if answers is None:
-            return
-        if isinstance(answers, InlineTable):
-            raise WorkbookError(self.path, "answers: write each section as a [answers.<section>] table to edit it here")
-        body = getattr(getattr(answers, "value", None), "body", [])
-        for key, _ in body:  # `goals.overall = …` under [answers]: a new table would land elsewhere
-            if key is not None and getattr(key, "is_dotted", lambda: False)():
-                raise WorkbookError(self.path, f"answers.{key.key}: write it as a [answers.{key.key}] table to edit it here",
-                                    _line_of_key(self._text, key.key))
-        for section in self.checklist.sections:
-            table = answers.get(section.id)
-            if isinstance(table, InlineTable):
-                raise WorkbookError(self.path, f"answers.{section.id}: write it as a [answers.{section.id}] table to edit it here")
-            for item in section.items:
-                if isinstance(item, RecordsItem) and table is not None and item.id in table:
-                    if not isinstance(table[item.id], AoT):
-                        raise WorkbookError(
-                            self.path,
-                            f"answers.{section.id}.{item.id}: write the rows as [[answers.{section.id}.{item.id}]] tables to edit them here",
-                        )
-
-    def _plain(self) -> Any:
+    def plain(self) -> Any:
+        """The file as plain data: read with tomllib, or the document once parsed for editing."""
         return self._data if self._doc is None else self._doc
 
     # --- creating and opening ----------------------------------------------------------
@@ -271,14 +245,14 @@ class Workbook:
         path = Path(path)
         if path.exists() and not replace:
             raise WorkbookExists(path, "already exists")
-        from .timeline import seed
+        from ..timeline import seed
 
         if checklist.campaign and not campaign:  # a campaign review of the campaign its period holds
-            from .promotions import campaign_in
+            from ..promotions import campaign_in
 
             event = campaign_in(*period)
             campaign = pick(event.label, "zh") if event else checklist.campaign
-        from .promotions import campaign_label
+        from ..promotions import campaign_label
 
         label = campaign_label(campaign, language) if campaign else ""
         workbook = cls.create(path, checklist, title=title or default_title(checklist, period, language, label),
@@ -298,20 +272,7 @@ class Workbook:
         see `parse_soon`). A symbolic link is followed once,
         here: the lock and every save act on the file it points to, which `path` then names.
         Only a regular file is read (a pipe or a device would never end)."""
-        path = followed(path)
-        if special_file(path):
-            raise WorkbookError(path, "not a regular file (a device or a pipe): give the name of a workbook file")
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8-sig")  # a BOM from Notepad is fine
-        except FileNotFoundError:
-            raise WorkbookError(path, "no such file") from None
-        except IsADirectoryError:
-            raise WorkbookError(path, "is a directory, not a workbook file") from None
-        except UnicodeDecodeError as exc:
-            raise _with_backup_hint(WorkbookError(path, f"not UTF-8 text (byte {exc.start})")) from None
-        except OSError as exc:
-            raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
+        path, raw, text = files.read(path)
         try:
             workbook = cls.from_text(text, path)
             if for_editing == "soon" and len(text) > PARSED_AT_ONCE:
@@ -319,23 +280,15 @@ class Workbook:
             elif for_editing:
                 workbook.doc  # noqa: B018 (parsed for editing now: a file tomlkit cannot edit is said here)
         except WorkbookError as exc:
-            raise _with_backup_hint(exc) from None
-        workbook.on_disk = _digest(raw)
+            raise files.with_backup_hint(exc) from None
+        workbook.on_disk = files.digest(raw)
         return workbook
 
     def changed_on_disk(self) -> str | None | bool:
         """False if the file is as this workbook left it; otherwise what is there now (None:
         gone or unreadable). Its content decides, not its size and time (an editor may keep
         both: an edit of one character within the same second)."""
-        if self.on_disk is None:
-            return False  # never read or written here (a new workbook)
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            return None
-        if _digest(raw) == self.on_disk:
-            return False  # (touched, perhaps, not changed)
-        return raw.decode("utf-8-sig", errors="replace")
+        return files.changed(self.path, self.on_disk)
 
     def reloaded(self) -> Workbook:
         """The workbook as it is on disk now (what this one holds in memory is dropped)."""
@@ -373,51 +326,15 @@ class Workbook:
             raise WorkbookError(path, f"its checklist cannot be used: {exc}") from None
         workbook = cls(Path(path), checklist, text=text, data=data)
         workbook.checklist_file = checklist_file
-        workbook._check(text)
+        check_values(workbook, text)
         return workbook
-
-    def _check(self, text: str) -> None:
-        """Refuse answers of the wrong type, naming the key and its line."""
-        meta = self.meta
-        for key in ("period_start", "period_end"):
-            if key in meta and not isinstance(meta[key], dt.date):
-                raise WorkbookError(self.path, f"workbook.{key}: expected a date like 2025-01-01", _line_of_key(text, key))
-        if meta.get("language", "zh") not in LANGS:
-            raise WorkbookError(self.path, "workbook.language: expected \"zh\" or \"en\"", _line_of_key(text, "language"))
-        imports = self._plain().get("imports", [])
-        if not isinstance(imports, list) or not all(isinstance(entry, dict) and "file" in entry for entry in imports):
-            raise WorkbookError(self.path, "imports: expected [[imports]] tables, each with a file", _line_of_key(text, "imports"))
-        mapping = self._plain().get("mapping", {})
-        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
-            raise WorkbookError(self.path, 'mapping: expected a table of `"column" = "field"`', _line_of_key(text, "mapping"))
-        answers = self._plain().get("answers", {})
-        if not isinstance(answers, dict):
-            raise WorkbookError(self.path, "answers: expected a table", _line_of_key(text, "answers"))
-        for section in self.checklist.sections:
-            table = answers.get(section.id)
-            if table is None:
-                continue
-            if not isinstance(table, dict):
-                raise WorkbookError(self.path, f"answers.{section.id}: expected a table")
-            for item in section.items:
-                if item.id in table:
-                    problem = kind_of(item).problem(item, table[item.id])
-                    if problem:
-                        line = _line_of_key(text, item.id)
-                        row = problem.split(":")[0].split(".")[0]  # a targets row: point at its own line
-                        if line and isinstance(table[item.id], dict) and row in table[item.id]:
-                            below = _line_of_key("\n".join(text.split("\n")[line - 1:]), row)
-                            line += below - 1 if below else 0
-                        raise AnswerMismatch(self.path, f"answers.{section.id}.{item.id}: {problem} — correct this "
-                                             f"answer in the file, or open it with the checklist it was made with "
-                                             f"({self.checklist.id} v{self.checklist.version} is asked for now)", line)
 
     # --- the [workbook] table ------------------------------------------------------------
 
     @property
     def meta(self) -> dict[str, Any]:
         """The [workbook] table (read it; change it with `set_meta`)."""
-        return self._plain()["workbook"]
+        return self.plain()["workbook"]
 
     @property
     def title(self) -> str:
@@ -429,7 +346,7 @@ class Workbook:
         that was changed or replaced (the checks and the report's appendix show them)."""
         sections = {section.id: {item.id for item in section.items} for section in self.checklist.sections}
         found = []
-        for section_id, items in (self._plain().get("answers") or {}).items():
+        for section_id, items in (self.plain().get("answers") or {}).items():
             if section_id not in sections:
                 found.append((str(section_id), items))
             elif isinstance(items, dict):
@@ -481,7 +398,7 @@ class Workbook:
 
     def beside(self, name: str) -> dict[str, Any]:
         """A table of the file beside the answers (`[meeting]`), as plain data ({} when there is none)."""
-        table = self._plain().get(name)
+        table = self.plain().get(name)
         if not isinstance(table, dict):
             return {}
         return table.unwrap() if hasattr(table, "unwrap") else dict(table)
@@ -492,13 +409,13 @@ class Workbook:
         if table is None:
             if value is None:
                 return
-            table = _new_table()
+            table = new_table()
             self.doc.add(name, table)
             self.reshaped = True
         if value is None:
             table.pop(key, None)
         else:
-            table[key] = self._checked(_inline(value))
+            table[key] = self._checked(inline(value))
 
     # --- answers -------------------------------------------------------------------------
 
@@ -511,17 +428,17 @@ class Workbook:
             self.doc.add("answers", answers)
         table = answers.get(section_id)
         if table is None and create:
-            answers[section_id] = table = _new_table()
+            answers[section_id] = table = new_table()
             self.reshaped = True
         return table
 
     def value(self, section_id: str, item_id: str) -> Any:
         """The answer as plain Python (str, number, dict, list), or None."""
-        return _unwrapped(self._answer(section_id, item_id))
+        return unwrapped(self._answer(section_id, item_id))
 
     def _answer(self, section_id: str, item_id: str) -> Any:
         """The answer as held: tomlkit items once the document is parsed, else plain Python."""
-        table = (self._plain().get("answers") or {}).get(section_id)
+        table = (self.plain().get("answers") or {}).get(section_id)
         return None if table is None or item_id not in table else table[item_id]
 
     def set_value(self, section_id: str, item_id: str, value: str | int | float | None) -> None:
@@ -650,12 +567,12 @@ class Workbook:
 
     def imports(self) -> list[dict[str, Any]]:
         """The files imported into this workbook (newest last)."""
-        return [dict(entry) for entry in self._plain().get("imports", [])]
+        return [dict(entry) for entry in self.plain().get("imports", [])]
 
     def mapping(self) -> dict[str, str]:
         """Columns the user mapped to catalogue fields (`"访客数(人)" = "visitors"`), applied to
         every file imported into this workbook that has such a column."""
-        return dict(self._plain().get("mapping", {}))
+        return dict(self.plain().get("mapping", {}))
 
     def remember_mapping(self, mapping: dict[str, str]) -> None:
         if not mapping:
@@ -687,7 +604,7 @@ class Workbook:
             same_file = imports[index].get("file") == entry["file"] and imports[index].get("path") in (None, entry.get("path"))
             if same_file or imports[index].get("sha256") == entry.get("sha256"):
                 del imports[index]
-        row = _new_table()
+        row = new_table()
         for key, value in entry.items():
             row[key] = value
         imports.append(row)
@@ -703,7 +620,7 @@ class Workbook:
 
     def record(self, section_id: str, item_id: str, index: int) -> dict[str, Any]:
         """The row at `index` of `records`, read alone (a table shows a few of many thousands)."""
-        return dict(_unwrapped(self._answer(section_id, item_id)[index]))
+        return dict(unwrapped(self._answer(section_id, item_id)[index]))
 
     def add_record(self, section_id: str, item_id: str, values: dict[str, Any] | None = None) -> int:
         """Append a row (empty, or with `values`); returns its index."""
@@ -712,8 +629,8 @@ class Workbook:
         rows = table.get(item_id)
         if rows is None:
             rows = tomlkit.aot()
-            _append_child(table, item_id, rows)
-        row = _new_table()
+            append_child(table, item_id, rows)
+        row = new_table()
         for key, value in (values or {}).items():
             if value not in (None, ""):
                 row[key] = value
@@ -725,7 +642,7 @@ class Workbook:
         if value is None or value == "":
             row.pop(column_id, None)
         else:
-            row[column_id] = self._checked(_inline(value))
+            row[column_id] = self._checked(inline(value))
 
     def reorder_records(self, section_id: str, item_id: str, order: list[int]) -> None:
         """Put the rows in this order (`order`: the old index of each row, new first)."""
@@ -754,8 +671,8 @@ class Workbook:
         table = self._table(section_id, create=True)
         sub = table.get(item_id)
         if sub is None:
-            sub = _new_table()
-            _append_child(table, item_id, sub)
+            sub = new_table()
+            append_child(table, item_id, sub)
             self.reshaped = True
         return sub
 
@@ -767,7 +684,7 @@ class Workbook:
     def any_row(self, section_id: str, item_id: str, wanted: Callable[[dict[str, Any]], bool]) -> bool:
         """Whether a row of a records item is `wanted`, read row by row up to the first that is."""
         rows = self._answer(section_id, item_id)
-        return any(wanted(_unwrapped(row)) for row in rows or [] if isinstance(row, dict))
+        return any(wanted(unwrapped(row)) for row in rows or [] if isinstance(row, dict))
 
     def progress(self, section: Section) -> tuple[int, int]:
         """(answered items, all items) of a section."""
@@ -819,92 +736,12 @@ class Workbook:
             raise WorkbookError(target, f"not saved, the result would not be valid TOML: {exc}") from None
         except UnicodeEncodeError as exc:
             raise WorkbookError(target, f"not saved: an answer holds a broken character ({exc.reason})") from None
-        try:
-            if target == self.path and not self.backed_up and self.on_disk is not None and target.is_file():
-                write_atomic_bytes(backup_path(target), target.read_bytes())  # as it was, byte for byte
-                self.backed_up = True
-            write_atomic(target, text)
-            self.on_disk, self.reshaped = _digest(encoded), False
-            self.saved_text = text
-        except OSError as exc:
-            raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
+        back_up = target == self.path and not self.backed_up and self.on_disk is not None
+        self.on_disk, self.reshaped = files.write(target, text, encoded, back_up), False
+        self.backed_up = self.backed_up or back_up
+        self.saved_text = text
         self.path = target
         return stamp
-
-
-def _unwrapped(value: Any) -> Any:
-    """A value as plain Python, whether read with tomllib or held as a tomlkit item."""
-    return value.unwrap() if hasattr(value, "unwrap") else value
-
-
-def _digest(raw: bytes) -> str:
-    """A workbook file's content, as compared to tell a change on disk (its SHA-256)."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-def backup_path(path: Path) -> Path:
-    """Where the file as it was opened is kept: `review.toml` → `review.toml.bak`."""
-    return path.with_name(path.name + ".bak")
-
-
-def _with_backup_hint(error: WorkbookError) -> WorkbookError:
-    """A damaged file's error, saying where the file is as the last session opened it — which
-    lacks what that session saved, so it is offered to copy from, not to copy over. None for
-    an answer that does not fit its checklist: that is corrected in the file itself."""
-    if isinstance(error, AnswerMismatch):
-        return error
-    backup = backup_path(error.path)
-    try:
-        Workbook.load(backup)
-    except WorkbookError:
-        return error
-    hint = (f"; {backup.name} holds it as the last session opened it, without what that session saved: "
-            f"mend the damaged part of {error.path.name} from it rather than copy it over")
-    return WorkbookError(error.path, error.message + hint, error.line, error.column)
-
-
-def _inline(value: Any):
-    """A value as one line or an array of lines, never a table of its own: a dict is an inline
-    table, a list of dicts one inline table a line."""
-    if isinstance(value, dict):
-        table = tomlkit.inline_table()
-        table.update({key: _inline(cell) for key, cell in value.items()})
-        return table
-    if isinstance(value, list) and any(isinstance(element, dict) for element in value):
-        array = tomlkit.array()
-        array.extend(_inline(element) for element in value)
-        return array.multiline(True)
-    return tomlkit.item(value)
-
-
-def _new_table() -> Table:
-    """A table whose header is preceded by a blank line, wherever it is inserted."""
-    table = tomlkit.table()
-    table.trivia.indent = "\n"
-    return table
-
-
-def _append_child(table: Table, key: str, child: Table | AoT) -> None:
-    """Add a sub-table or array of tables at the end of `table` but before its trailing blank
-    lines, so the next table's header keeps its blank line above it."""
-    body = getattr(getattr(table, "value", None), "_body", None)
-    end = len(body) if body is not None else 0
-    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Whitespace):
-        end -= 1
-    if body is None or end == len(body) or not hasattr(table.value, "_insert_at"):
-        table[key] = child  # also right for a table split across the file (tomlkit's proxy)
-    else:
-        table.value._insert_at(end, key, child)
-
-
-# --- checks on values read from a file -------------------------------------------------------
-
-_NUMBER = (int, float)
-
-
-def is_number(value: Any) -> bool:
-    """An int or a finite float (TOML's nan and inf are no answer to a question)."""
-    return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
 
 
 TARGET_FIELDS = ("target", "actual", "last_year")
@@ -913,42 +750,3 @@ LACKING = "actual_lacking"
 """A target row's note of the files that lack what its actual is made of."""
 MONTHLY = "monthly"
 """A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
-
-
-def gap_problem(value: Any) -> str | None:
-    """A sales-gap split as the import writes it (see `gap.to_answer`)."""
-    from .gap import LINES
-
-    if not isinstance(value, dict) or "target" not in value or "actual" not in value:
-        return "expected a table with target and actual sales (filled by importing the shop daily report and monthly targets)"
-    for key, field in value.items():
-        if key in ("target", "actual") and not is_number(field):
-            return f"{key}: expected a number, got {field!r}"
-        if key in LINES and (not isinstance(field, dict) or "contribution" not in field
-                             or not all(is_number(v) for v in field.values())):
-            return f"{key}: expected `{{ target = …, actual = …, contribution = … }}`"
-        if key in ("months", "left_out", "sources") and (not isinstance(field, list)
-                                                         or not all(isinstance(name, str) for name in field)):
-            return f"{key}: expected a list of names"
-    return None
-
-
-def cell_problem(column: Column, value: Any) -> str | None:
-    if value is None:
-        return None
-    if column.kind == "number":
-        return None if is_number(value) else f"expected a number, got {value!r}"
-    if column.kind == "date":
-        return None if isinstance(value, dt.date) else f"expected a date like 2025-06-18, got {value!r}"
-    if not isinstance(value, str):
-        return f"expected text, got {value!r}"
-    if column.kind == "choice" and value not in {o.id for o in column.options or []}:
-        return f"unknown option {value!r} (one of: {', '.join(o.id for o in column.options or [])})"
-    return None
-
-
-def _line_of_key(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^[ \t]*(\[+\s*)?[\w.\"-]*\b{re.escape(key)}\b\"?\s*[=\].]", re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
