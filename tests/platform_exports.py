@@ -603,3 +603,13 @@ def sycm_shop_rows(seed: int, days: int) -> tuple[list[list], Totals, int]:
         rows.append([day.isoformat(), f"{v:,}", f"{v * 3:,}", f"{s // 100:,}.{s % 100:02d}", str(b), f"{b / v:.2%}", yuan(s // b)])
         sales, visitors = sales + s, visitors + v
     return rows, Totals(gmv=sales), visitors
+
+
+# --- the shop's exports the tests import ------------------------------------------------------
+
+TAOBAO = make_orders(11, 180, taobao_id)
+JD = make_orders(12, 150, jd_id)
+DOUYIN = make_orders(13, 160, douyin_id)
+PDD_OLD_ORDERS = make_orders(14, 120, pdd_id, lines_at_most=1)
+PDD_NEW_ORDERS = make_orders(15, 120, pdd_id, lines_at_most=1)
+ADS = {platform: ad_days(seed, 90) for seed, platform in enumerate(["天猫", "京东", "拼多多", "抖音"], 21)}

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import SIZE, edit_cell, grid_in_section, grid_text, mounted, type_into
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -16,66 +17,6 @@ from retro_tui.ui.screens.workbook import WorkbookScreen
 from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.ui.widgets.section_view import SectionView
 from retro_tui.workbook import Workbook
-
-SIZE = (140, 45)
-
-
-async def mounted(pilot, selector: str):
-    """The widget, once the section has mounted it (items below the first screenful come a
-    moment after the first frame)."""
-    for _ in range(100):
-        if found := pilot.app.screen.query(selector):
-            return found.first()
-        await pilot.pause(0.02)
-    return pilot.app.screen.query_one(selector)
-
-
-async def type_into(pilot, selector: str, text: str, then: str = "tab") -> None:
-    """Focus a field, put `text` in it as a paste would, and leave (or submit) it."""
-    widget = await mounted(pilot, selector)
-    widget.focus()
-    await pilot.pause()
-    if isinstance(widget, TextArea):
-        widget.text = text
-    else:
-        widget.value = text
-    await pilot.press(then)
-    await pilot.pause()
-
-
-async def edit_cell(pilot, grid_selector: str, row: int, column: int, text: str) -> CellGrid:
-    """Move to a cell of a table, press Enter, type `text` into the edit field, press Enter."""
-    grid = pilot.app.screen.query_one(grid_selector, CellGrid)
-    grid.table.focus()
-    grid.table.move_cursor(row=row, column=column)
-    await type_in_cell(pilot, grid, text)
-    return grid
-
-
-async def type_in_cell(pilot, grid: CellGrid, text: str) -> None:
-    """Enter on the cell under the cursor, `text` into its edit field (as an input method
-    commits it), Enter."""
-    await pilot.press("enter")
-    await pilot.pause()
-    assert pilot.app.focused is grid.editor
-    grid.editor.value = text
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def grid_in_section(pilot, section: int, item_id: str, row: int = 0, column: int = 0) -> CellGrid:
-    """Go to a section and put the focus on a cell of one of its tables."""
-    await pilot.app.screen.show_section(section)
-    await pilot.pause()
-    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
-    grid.table.focus()
-    grid.table.move_cursor(row=row, column=column)
-    await pilot.pause()
-    return grid
-
-
-def grid_text(grid: CellGrid, row: int) -> str:
-    return " | ".join(str(cell).strip() for cell in grid.table.get_row_at(row))
 
 
 async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):

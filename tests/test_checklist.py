@@ -8,41 +8,11 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from helpers import MINIMAL, one_section
 
 from retro_tui import checklist as checklists
 from retro_tui.checklist import ChecklistError, parse
 from retro_tui.i18n import Bilingual
-
-
-def one_section(items: str) -> str:
-    """A checklist of one section holding `items` (YAML indented as a section's items)."""
-    return """\
-id: t
-version: 1
-title: T
-description: D
-sections:
-  - id: s
-    title: S
-    guide: G
-    items:
-""" + items.lstrip("\n")
-
-
-MINIMAL = """\
-id: tiny
-version: 1
-title: {zh: 小清单, en: Tiny}
-description: {zh: 说明, en: About}
-sections:
-  - id: first
-    title: {zh: 第一节, en: First}
-    guide: {zh: 引导, en: Guide}
-    items:
-      - id: a
-        kind: text
-        label: {zh: 甲, en: A}
-"""
 
 
 def texts(node, path="$"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
+from helpers import one_section
 
 from retro_tui.checklist import find
 from retro_tui.cli import cli
@@ -127,7 +128,6 @@ def test_a_negative_target_imported_from_a_targets_file_is_said_by_the_checks(tm
 
 
 def test_a_negative_refund_is_no_news():
-    from test_checklist import one_section
 
     from retro_tui.checklist import parse
     from retro_tui.signs import negative_note

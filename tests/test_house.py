@@ -25,3 +25,13 @@ def test_the_core_never_imports_textual():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'pandas', 'pyarrow')))")
     found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_test_files_share_helpers_not_one_another():
+    """What tests share is in helpers.py (and the terminal typist, the platform exports'
+    generator): a test file imports no other test file."""
+    import re
+
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        found = re.findall(r"^\s*(?:from|import) (test_\w+)", path.read_text(encoding="utf-8"), re.M)
+        assert not found, f"{path.name} imports {found}"

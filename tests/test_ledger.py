@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_checklist import one_section
+from helpers import one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.export.markdown import export

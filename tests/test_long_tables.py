@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_app import SIZE, grid_in_section
+from helpers import SIZE, grid_in_section
 from textual.widgets import Static
 
 from retro_tui.ui.app import RetroApp

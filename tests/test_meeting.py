@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 from click.testing import CliRunner
+from helpers import MINIMAL
 
 from retro_tui import meeting
 from retro_tui.checklist import find
@@ -109,7 +110,6 @@ def test_the_record_is_kept_in_the_file_beside_the_answers_and_gives_the_report_
 
 @pytest.mark.parametrize(("minutes", "said"), [("-5", "expected `float` > 0.0"), ("abc", "expected `float | null`, got `str`")])
 def test_validate_refuses_a_negative_or_non_numeric_time_box_with_its_line(minutes, said, tmp_path):
-    from test_checklist import MINIMAL
 
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL.replace("    guide: {zh: 引导, en: Guide}\n", f"    guide: {{zh: 引导, en: Guide}}\n    minutes: {minutes}\n"),

@@ -42,6 +42,7 @@ from typist import (
     F8,
     HOME,
     LEFT,
+    READY,
     RIGHT,
     SPACE,
     TAB,
@@ -49,14 +50,9 @@ from typist import (
     Typist,
     cpu_hogs,
     keys,
+    new_workbook,
     text,
 )
-
-from retro_tui.checklist import find
-from retro_tui.workbook import Workbook
-
-READY = "下一节"
-"""Drawn in the footer (F8 下一节) once the workbook screen is up: typing starts then."""
 
 NO_HOGS = os.environ.get("RETRO_TYPIST_NO_HOGS") == "1"
 """Set to 1 to type on an idle machine (to tell load-dependent failures from the others)."""
@@ -234,12 +230,6 @@ SCENARIOS = {
 
 
 # --- running them ------------------------------------------------------------------------------
-
-def new_workbook(folder: Path) -> Path:
-    path = folder / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
-
 
 def flat(value, path: str = "") -> list[str]:
     """Every answer as one line `path = repr(value)` (types included: 10 is not 10.0): lists by

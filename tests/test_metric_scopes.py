@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_metrics import DATA, KEY, cents, run, utf8
+from helpers import DATA, KEY, cents, open_import, run, submit, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
@@ -193,7 +193,6 @@ def test_the_product_master_gives_the_units_bought_in():
 
 
 async def test_the_import_screen_reads_excel_workbooks_sheet_by_sheet(tmp_path):
-    from test_metrics import open_import, submit
     from textual.widgets import Button
 
     from retro_tui.ui.app import RetroApp

@@ -3,34 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import DATA, KEY, cents, open_import, run, submit, utf8
 
-from retro_tui import demo
 from retro_tui.checklist import find
-from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import compute
 from retro_tui.metrics.reader import MetricsError, parse_numbers, read
 from retro_tui.workbook import Workbook
 
-DATA = Path(__file__).parent / "data"
-KEY = json.loads((DATA / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 FILES = ("orders.csv", "costs.csv", "buyers_before.csv", "targets_annual.csv")
 
 
-def utf8(name: str) -> Path:
-    """A UTF-8 sample file: the demo's own copy (its costs.csv is the GBK one), else the tests'."""
-    return demo.DATA / name if name != "costs.csv" else DATA / "utf8" / name
 
 
-def cents(value: float) -> int:
-    return round(value * 100)
 
 
 @pytest.mark.parametrize(
@@ -116,8 +106,6 @@ def workbook(tmp_path) -> Path:
     return path
 
 
-def run(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def test_cli_import_fills_the_tables_with_sources_and_is_idempotent(workbook):
@@ -277,26 +265,8 @@ async def test_the_app_shows_which_cells_came_from_data(workbook):
         assert str(target).strip() == "6,190,000.00" and target.style == ""
 
 
-async def open_import(pilot):
-    """F6: the import screen, shown."""
-    from retro_tui.ui.screens.import_data import ImportScreen
-
-    await pilot.press("f6")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ImportScreen)
-    return pilot.app.screen
 
 
-async def submit(pilot, selector: str, text: str) -> None:
-    """Type `text` into an input of the current screen, press Enter, and wait for the work it starts."""
-    from textual.widgets import Input
-
-    field = pilot.app.screen.query_one(selector, Input)
-    field.value = text
-    field.focus()
-    await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_workbook(workbook, tmp_path):

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_app import SIZE, type_in_cell
-from test_metrics import KEY, cents, run
+from helpers import KEY, SIZE, cents, run, type_in_cell
 from textual.widgets import Input, TextArea
 
 from retro_tui import demo

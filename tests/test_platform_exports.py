@@ -9,26 +9,28 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
+from helpers import cents, one_section, open_import, submit
+from helpers import run_ok as run
 from platform_exports import (
+    ADS,
+    DOUYIN,
+    JD,
+    PDD_NEW_ORDERS,
+    PDD_OLD_ORDERS,
     PERIOD,
     SYCM_TITLE,
+    TAOBAO,
     Totals,
-    ad_days,
     ad_totals,
     douyin_aftersales_rows,
-    douyin_id,
     douyin_rows,
     expected,
     jd_aftersales_rows,
-    jd_id,
     jd_rows,
     jzt_csv_rows,
     jzt_sheet,
-    make_orders,
     pdd_ads_sheet,
     pdd_aftersales_rows,
-    pdd_id,
     pdd_rows,
     pdd_star_shop_rows,
     qianchuan_rows,
@@ -36,7 +38,6 @@ from platform_exports import (
     qianniu_21_rows,
     qianniu_rows,
     sycm_shop_rows,
-    taobao_id,
     taobao_item_report,
     taobao_order_report,
     taobao_refund_report,
@@ -45,7 +46,7 @@ from platform_exports import (
     write_xls,
     write_xlsx,
 )
-from test_checklist import one_section
+from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
 from retro_tui.checklist import find, parse
 from retro_tui.cli import cli
@@ -55,17 +56,7 @@ from retro_tui.metrics.importer import import_files, read_files
 from retro_tui.paths import user_checklist_dir
 from retro_tui.workbook import Workbook
 
-TAOBAO = make_orders(11, 180, taobao_id)
-JD = make_orders(12, 150, jd_id)
-DOUYIN = make_orders(13, 160, douyin_id)
-PDD_OLD = make_orders(14, 120, pdd_id, lines_at_most=1)
-PDD_NEW = make_orders(15, 120, pdd_id, lines_at_most=1)
-ADS = {platform: ad_days(seed, 90) for seed, platform in enumerate(["天猫", "京东", "拼多多", "抖音"], 21)}
 FIGURES = ["gmv", "refunds", "paid-orders", "units", "net-sales", "refund-rate", "ad-spend", "ad-sales"]
-
-
-def cents(value: float | None) -> int | None:
-    return None if value is None else round(value * 100)
 
 
 @pytest.fixture
@@ -138,7 +129,7 @@ def test_douyin_sub_orders_behind_tabs_and_refunds_by_after_sales_status(workboo
 
 @pytest.mark.parametrize("layout", ["old", "new"])
 def test_pdd_orders_in_both_layouts(workbook, tmp_path, layout):
-    orders = PDD_OLD if layout == "old" else PDD_NEW
+    orders = PDD_OLD_ORDERS if layout == "old" else PDD_NEW_ORDERS
     rows = pdd_rows(orders, layout)
     path = write_csv(tmp_path / "orders_export.csv", rows, "utf-8-sig") if layout == "old" \
         else write_xlsx(tmp_path / "orders_export.xlsx", {"Sheet1": rows})
@@ -175,17 +166,11 @@ def platform_files(folder: Path) -> dict[str, list[Path]]:
     files["京东"] = [write_xls(folder / "京东" / "orders.xls", jd_rows(JD)),
                     write_csv(folder / "京东" / "售后.csv", jd_aftersales_rows(JD, 5), "gb18030"),
                     write_xlsx(folder / "京东" / "ads.xlsx", {"报表": jzt_sheet(ADS["京东"])})]
-    files["拼多多"] = [write_csv(folder / "拼多多" / "orders.csv", pdd_rows(PDD_OLD, "old"), "utf-8-sig"),
+    files["拼多多"] = [write_csv(folder / "拼多多" / "orders.csv", pdd_rows(PDD_OLD_ORDERS, "old"), "utf-8-sig"),
                      write_xlsx(folder / "拼多多" / "ads.xlsx", {"Sheet1": pdd_ads_sheet(ADS["拼多多"])})]
     files["抖音"] = [write_csv(folder / "抖音" / "orders.csv", douyin_rows(DOUYIN), "utf-8-sig"),
                     write_csv(folder / "抖音" / "ads.csv", qianchuan_rows(ADS["抖音"]), "utf-8")]
     return files
-
-
-def run(*args) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_one_workbook_each_platform_imported_in_a_run_of_its_own(tmp_path):
@@ -196,7 +181,7 @@ def test_one_workbook_each_platform_imported_in_a_run_of_its_own(tmp_path):
         for file in platform_files_:  # one run per file: orders, after-sales, then the ad report
             run("import", path, file)
     book = Workbook.load(path)
-    orders = {"天猫": expected(TAOBAO), "京东": expected(JD), "拼多多": expected(PDD_OLD), "抖音": expected(DOUYIN)}
+    orders = {"天猫": expected(TAOBAO), "京东": expected(JD), "拼多多": expected(PDD_OLD_ORDERS), "抖音": expected(DOUYIN)}
     rows = {"天猫": "tmall", "京东": "jd", "拼多多": "pdd", "抖音": "douyin"}
     for platform, totals in orders.items():
         assert cents(book.target("goals", "channels", rows[platform])[1]) == totals.gmv, platform
@@ -324,7 +309,6 @@ def test_a_month_missing_inside_a_file_is_said_and_a_quiet_spell_of_a_small_shop
 
 
 async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_its_item_report_aside(tmp_path):
-    from test_metrics import open_import, submit
     from textual.widgets import Button, Select, Static
 
     from retro_tui.ui.app import RetroApp
@@ -419,12 +403,12 @@ def test_after_sales_exports_give_refunds_where_orders_do_not_and_are_set_aside_
     assert_orders(figures(workbook, [report, refunds], "天猫"), expected(TAOBAO))
     douyin = write_csv(tmp_path / "抖店订单.csv", douyin_rows(DOUYIN), "gb18030")  # a GBK copy, as Excel saves it
     douyin_after = write_xlsx(tmp_path / "售后单.xlsx", {"售后单": douyin_aftersales_rows(DOUYIN)})
-    pdd = write_csv(tmp_path / "orders_export.csv", pdd_rows(PDD_OLD, "old"), "utf-8-sig")
-    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD), "utf-8-sig")
+    pdd = write_csv(tmp_path / "orders_export.csv", pdd_rows(PDD_OLD_ORDERS, "old"), "utf-8-sig")
+    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD_ORDERS), "utf-8-sig")
     tables, _ = read_files(workbook, [douyin, douyin_after, pdd, pdd_after])
     assert [t.format for t in tables] == ["douyin-orders", "douyin-aftersales", "pdd-orders", "pdd-aftersales"]
     assert_orders(figures(workbook, [douyin, douyin_after], "抖音"), expected(DOUYIN))  # the orders' own refunds count
-    assert_orders(figures(workbook, [pdd, pdd_after], "拼多多"), expected(PDD_OLD))
+    assert_orders(figures(workbook, [pdd, pdd_after], "拼多多"), expected(PDD_OLD_ORDERS))
     outcome = import_files(workbook, [douyin, douyin_after])
     refunded = sum(1 for o in DOUYIN for line in o.lines if line.refunded)
     assert outcome.tables[1].left_out == {"refunds_in_orders": refunded}
@@ -526,11 +510,11 @@ def test_after_sales_with_no_paid_orders_or_no_orders_of_their_platform(workbook
     unpaid = [o for o in JD if not o.paid_at]
     orders = write_csv(tmp_path / "京东订单.csv", jd_rows(unpaid), "gb18030")  # every row 等待付款: none is read
     after = write_csv(tmp_path / "京东售后.csv", jd_aftersales_rows(JD, 5), "gb18030")
-    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD), "utf-8-sig")
+    pdd_after = write_csv(tmp_path / "售后列表.csv", pdd_aftersales_rows(PDD_OLD_ORDERS), "utf-8-sig")
     outcome = import_files(workbook, [orders, after, pdd_after])  # no crash
     refunds = sum(1 for o in JD for line in o.lines if line.refunded)
     assert outcome.tables[1].left_out == {"no_order": refunds}
-    pdd_refunds = sum(1 for o in PDD_OLD if o.lines[0].refunded)
+    pdd_refunds = sum(1 for o in PDD_OLD_ORDERS if o.lines[0].refunded)
     assert outcome.tables[2].left_out == {"no_order": pdd_refunds}  # no 拼多多 orders at all: not "their own"
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from test_metrics import DATA, KEY, run, utf8
+from helpers import DATA, KEY, run, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
-from test_metrics import KEY
+from helpers import KEY
 
 from retro_tui.cli import cli
 from retro_tui.promotions import events_in, find_event

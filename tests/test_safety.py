@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import read_until, run_on_a_terminal, settle, type_into
 
 from retro_tui.checklist import find
 from retro_tui.lock import WorkbookLock
@@ -187,46 +188,10 @@ def test_one_window_at_a_time_and_the_lock_dies_with_its_process(path):
 # --- the terminal closes -------------------------------------------------------------------------
 
 
-def run_on_a_terminal(argv: list[str], cwd: Path):
-    """Start `argv` on a pseudo-terminal (as a user's terminal would); returns (process, fd)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", XDG_DATA_HOME=str(cwd))
-    for name in ("COLUMNS", "LINES"):  # (set by a test runner: they would win over the terminal's own size)
-        env.pop(name, None)
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
-    os.close(slave)
-    return process, master
 
 
-def read_until(fd: int, marker: bytes, seconds: float = 20) -> bytes:
-    import select
-
-    seen, deadline = b"", time.monotonic() + seconds
-    while marker not in seen and time.monotonic() < deadline:
-        if select.select([fd], [], [], 0.2)[0]:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    return seen
 
 
-def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
-    """Read the terminal until the app has drawn nothing for `quiet` seconds."""
-    import select
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and select.select([fd], [], [], quiet)[0]:
-        try:
-            os.read(fd, 65536)
-        except OSError:
-            return
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "ctrl+c", "closed"])
@@ -267,7 +232,6 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
 
 
 async def commit_a_highlight(pilot, text: str) -> None:
-    from test_app import type_into
 
     await type_into(pilot, "#item-highlights", text)
 

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import cents
+from helpers import run_ok as run
 from platform_exports import (
+    ADS,
+    JD,
     PERIOD,
+    TAOBAO,
     ad_totals,
     expected,
     jd_rows,
@@ -18,7 +23,6 @@ from platform_exports import (
     write_csv,
     write_xls,
 )
-from test_platform_exports import ADS, JD, TAOBAO, cents, run
 
 from retro_tui.checklist import find
 from retro_tui.metrics import store

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_checklist import one_section
+from helpers import one_section, read_until, run_on_a_terminal, settle
 from textual.widgets import RadioButton, Static
 
 from retro_tui.checklist import parse
@@ -191,7 +191,6 @@ HOSTILE_BYTES = {  # as each would reach a terminal if sent (C1 CSI in UTF-8 is 
 
 
 def test_escape_sequences_in_a_workbook_s_title_and_notes_never_reach_the_terminal(tmp_path):
-    from test_safety import read_until, run_on_a_terminal, settle
 
     from retro_tui.checklist import find
 
@@ -255,8 +254,7 @@ def test_a_pasted_text_s_colour_codes_are_dropped_and_the_paste_arrives_whole_ho
 def test_colour_codes_pasted_into_the_real_app_are_dropped_not_typed_as_keys(tmp_path):
     import tomllib
 
-    from test_meeting_keys import READY, new_workbook
-    from typist import ENTER, RIGHT, TAB, Typist
+    from typist import ENTER, READY, RIGHT, TAB, Typist, new_workbook
 
     path = new_workbook(tmp_path)
     with Typist(path) as typist:

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_checklist import one_section
+from helpers import one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.demo import DATA

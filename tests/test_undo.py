@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_app import SIZE, grid_in_section, type_in_cell
+from helpers import DATA, SIZE, grid_in_section, open_import, submit, type_in_cell
 
 from retro_tui.history import History
 from retro_tui.ui.app import RetroApp
@@ -68,7 +68,6 @@ async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(
 
 
 async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_undone(tmp_path):
-    from test_metrics import DATA, open_import, submit
     from textual.widgets import Button
 
     from retro_tui.checklist import find

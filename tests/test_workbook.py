@@ -6,6 +6,7 @@ import datetime as dt
 import tomllib
 
 import pytest
+from helpers import MINIMAL
 
 from retro_tui.checklist import find
 from retro_tui.dates import parse_date, parse_period
@@ -267,7 +268,6 @@ def test_a_byte_order_mark_is_fine(workbook):
 
 def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_path):
     from click.testing import CliRunner
-    from test_checklist import MINIMAL
 
     from retro_tui.checklist import parse
     from retro_tui.cli import cli
@@ -297,7 +297,6 @@ def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_p
 
 
 def test_a_checklist_that_only_gained_an_item_is_said_once_then_taken_as_the_workbook_s(tmp_path):
-    from test_checklist import MINIMAL
 
     from retro_tui.checklist import parse
     from retro_tui.conclusions import checklist_checks

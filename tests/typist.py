@@ -199,3 +199,19 @@ def cpu_hogs(count: int | None = None) -> Iterator[list[subprocess.Popen]]:
             hog.kill()
         for hog in hogs:
             hog.wait()
+
+
+READY = "下一节"
+"""Drawn in the footer (F8 下一节) once the workbook screen is up: typing starts then."""
+
+
+def new_workbook(folder: Path) -> Path:
+    """A new annual review of 2025, in Chinese, to type into."""
+    import datetime as dt
+
+    from retro_tui.checklist import find
+    from retro_tui.workbook import Workbook
+
+    path = folder / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    return path

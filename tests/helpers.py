@@ -1,0 +1,201 @@
+"""What the tests share: a checklist of one section, the sample data and its answer key, the
+CLI run in-process, an app driven with Pilot (fields, tables, the import screen), and the real
+app on a pseudo-terminal. Test files import from here, never from one another."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from textual.widgets import TextArea
+
+from retro_tui import demo
+from retro_tui.cli import cli
+from retro_tui.ui.widgets.cell_grid import CellGrid
+
+
+def one_section(items: str) -> str:
+    """A checklist of one section holding `items` (YAML indented as a section's items)."""
+    return """\
+id: t
+version: 1
+title: T
+description: D
+sections:
+  - id: s
+    title: S
+    guide: G
+    items:
+""" + items.lstrip("\n")
+
+
+MINIMAL = """\
+id: tiny
+version: 1
+title: {zh: 小清单, en: Tiny}
+description: {zh: 说明, en: About}
+sections:
+  - id: first
+    title: {zh: 第一节, en: First}
+    guide: {zh: 引导, en: Guide}
+    items:
+      - id: a
+        kind: text
+        label: {zh: 甲, en: A}
+"""
+
+
+DATA = Path(__file__).parent / "data"
+
+
+KEY = json.loads((DATA / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+
+
+def utf8(name: str) -> Path:
+    """A UTF-8 sample file: the demo's own copy (its costs.csv is the GBK one), else the tests'."""
+    return demo.DATA / name if name != "costs.csv" else DATA / "utf8" / name
+
+
+def cents(value: float | None) -> int | None:
+    """A sum of money in whole cents (None stays None): totals compared to the cent."""
+    return None if value is None else round(value * 100)
+
+
+def run(*args):
+    """`retro` with these arguments, in this process: its result (exit code, output)."""
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_ok(*args) -> str:
+    """`retro` with these arguments, which must succeed: its output."""
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+SIZE = (140, 45)
+
+
+async def mounted(pilot, selector: str):
+    """The widget, once the section has mounted it (items below the first screenful come a
+    moment after the first frame)."""
+    for _ in range(100):
+        if found := pilot.app.screen.query(selector):
+            return found.first()
+        await pilot.pause(0.02)
+    return pilot.app.screen.query_one(selector)
+
+
+async def type_into(pilot, selector: str, text: str, then: str = "tab") -> None:
+    """Focus a field, put `text` in it as a paste would, and leave (or submit) it."""
+    widget = await mounted(pilot, selector)
+    widget.focus()
+    await pilot.pause()
+    if isinstance(widget, TextArea):
+        widget.text = text
+    else:
+        widget.value = text
+    await pilot.press(then)
+    await pilot.pause()
+
+
+async def edit_cell(pilot, grid_selector: str, row: int, column: int, text: str) -> CellGrid:
+    """Move to a cell of a table, press Enter, type `text` into the edit field, press Enter."""
+    grid = pilot.app.screen.query_one(grid_selector, CellGrid)
+    grid.table.focus()
+    grid.table.move_cursor(row=row, column=column)
+    await type_in_cell(pilot, grid, text)
+    return grid
+
+
+async def type_in_cell(pilot, grid: CellGrid, text: str) -> None:
+    """Enter on the cell under the cursor, `text` into its edit field (as an input method
+    commits it), Enter."""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert pilot.app.focused is grid.editor
+    grid.editor.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def grid_in_section(pilot, section: int, item_id: str, row: int = 0, column: int = 0) -> CellGrid:
+    """Go to a section and put the focus on a cell of one of its tables."""
+    await pilot.app.screen.show_section(section)
+    await pilot.pause()
+    grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
+    grid.table.focus()
+    grid.table.move_cursor(row=row, column=column)
+    await pilot.pause()
+    return grid
+
+
+def grid_text(grid: CellGrid, row: int) -> str:
+    return " | ".join(str(cell).strip() for cell in grid.table.get_row_at(row))
+
+
+async def open_import(pilot):
+    """F6: the import screen, shown."""
+    from retro_tui.ui.screens.import_data import ImportScreen
+
+    await pilot.press("f6")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportScreen)
+    return pilot.app.screen
+
+
+async def submit(pilot, selector: str, text: str) -> None:
+    """Type `text` into an input of the current screen, press Enter, and wait for the work it starts."""
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = text
+    field.focus()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def run_on_a_terminal(argv: list[str], cwd: Path):
+    """Start `argv` on a pseudo-terminal (as a user's terminal would); returns (process, fd)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 140, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", XDG_DATA_HOME=str(cwd))
+    for name in ("COLUMNS", "LINES"):  # (set by a test runner: they would win over the terminal's own size)
+        env.pop(name, None)
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, start_new_session=True)
+    os.close(slave)
+    return process, master
+
+
+def read_until(fd: int, marker: bytes, seconds: float = 20) -> bytes:
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while marker not in seen and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
+    """Read the terminal until the app has drawn nothing for `quiet` seconds."""
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and select.select([fd], [], [], quiet)[0]:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            return
