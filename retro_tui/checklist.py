@@ -172,7 +172,7 @@ def load(path: Path | str) -> Checklist:
     read, when the file has not changed since (that skips importing and running PyYAML, a
     third of the time `retro export` takes)."""
     path = Path(path)
-    cached, key = _cache_file(path)
+    cached, key = cache_file(path)
     if cached is not None:
         try:
             entry = msgspec.msgpack.decode(cached.read_bytes(), type=_Cached)
@@ -195,7 +195,7 @@ class _Cached(msgspec.Struct):
     checklist: Checklist
 
 
-def _cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
+def cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
     """Where a parsed copy of the checklist at `path` is kept, and what it must match: the
     file's path, size and time, and the rules it was checked by (`rules_digest`)."""
     from hashlib import sha1

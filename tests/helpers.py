@@ -199,3 +199,15 @@ def settle(fd: int, quiet: float = 0.5, seconds: float = 10) -> None:
             os.read(fd, 65536)
         except OSError:
             return
+
+
+def rendered(renderable, width: int = 120):
+    """A Rich renderable as the terminal would show it: its text, and its segments (text and style)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), color_system="truecolor")
+    segments = list(console.render(renderable))
+    console.print(renderable)
+    return console.export_text(), segments

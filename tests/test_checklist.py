@@ -142,7 +142,7 @@ def test_a_cached_checklist_checked_by_other_rules_is_read_again(tmp_path, monke
     package's version number: a checklist cached before a check existed meets the check."""
     path = tmp_path / "mine.yaml"
     path.write_text(one_section(TABLES).replace("metric: gmv", "metric: gmvv"), encoding="utf-8")
-    cached, key = checklists._cache_file(path)
+    cached, key = checklists.cache_file(path)
     stale = msgspec.msgpack.encode(checklists._Cached([*key[:-1], "rules of an earlier release"],
                                                       parse(one_section(TABLES), path)))
     cached.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ def year_of_exports(tmp_path_factory, id_style: str) -> Path:
     return out
 
 
-_READ_IN_DATABASE = reader._read_in_database
+_READ_IN_DATABASE = reader.read_in_database
 
 
 class Spy:
@@ -50,7 +50,7 @@ class Spy:
             (self.left if table is None else self.read).append(path.name)
             return table
 
-        monkeypatch.setattr(reader, "_read_in_database", spied)
+        monkeypatch.setattr(reader, "read_in_database", spied)
 
 
 def run_imports(folder: Path, batches: list[list[Path]], min_bytes: int, monkeypatch) -> dict:

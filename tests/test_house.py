@@ -35,3 +35,19 @@ def test_test_files_share_helpers_not_one_another():
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         found = re.findall(r"^\s*(?:from|import) (test_\w+)", path.read_text(encoding="utf-8"), re.M)
         assert not found, f"{path.name} imports {found}"
+
+
+def test_tests_read_no_private_attributes():
+    """A test goes through what the code offers (a widget's query, a rendered table), never an
+    object's `_private` parts: those change without notice."""
+    import re
+
+    textual_internals = ("._notifications", "._forward_event(", "textual.widgets._footer")
+    """Textual's own, where it offers no public way: the toasts shown, a click at an exact cell,
+    the footer's key widget."""
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            for internal in ("self._", "os._exit", *textual_internals):
+                code = code.replace(internal, "")
+            assert not re.search(r"[\w)\]]\._[a-z]", code), f"{path.name}:{number}: {line.strip()}"

@@ -138,22 +138,22 @@ async def test_the_clock_runs_per_section_tells_the_room_when_time_is_up_and_kee
         assert not shown.display  # alone at the keyboard: no clock
         await pilot.press("f9")
         clock.at = 29 * 60
-        app.screen._show_clock()
+        app.screen.show_clock()
         assert str(shown.render()) == "⏱ 目标与偏差  还剩 1:00  (29:00 / 30:00)    全场 29 / 120 分钟    F9 暂停"
         assert not shown.has_class("-over") and rings == []
         clock.at = 30 * 60 + 5
-        app.screen._show_clock()
-        app.screen._show_clock()
+        app.screen.show_clock()
+        app.screen.show_clock()
         assert shown.has_class("-over") and rings == [30 * 60 + 5]  # once, and nothing stops the room
         assert "超时 0:05  (30:05 / 30:00)" in str(shown.render())
         await pilot.press("f8")  # on to 投入产出: the time goes to 目标与偏差
         clock.at += 120
-        app.screen._show_clock()
+        app.screen.show_clock()
         assert str(shown.render()).startswith("⏱ 投入产出  还剩 18:00  (2:00 / 20:00)    全场 32 / 120 分钟")
         assert not shown.has_class("-over")
         await pilot.press("f9")  # a break
         clock.at += 3600
-        app.screen._show_clock()
+        app.screen.show_clock()
         assert str(shown.render()) == "⏸ 投入产出  还剩 18:00  (2:00 / 20:00)    全场 32 / 120 分钟    F9 继续"
         await pilot.press("f9", "f7")  # back to the goals, the clock running again
         clock.at += 60

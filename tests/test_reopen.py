@@ -23,7 +23,7 @@ async def test_a_workbook_opened_from_the_start_screen_speaks_its_own_language(t
     app = RetroApp()  # no --lang: the locale's (zh here) until a workbook is opened
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.lang == "zh"
-        app.screen._open(path)
+        app.screen.open_path(path)
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen) and app.lang == "en"
 

@@ -126,8 +126,8 @@ def test_a_file_of_another_kind_takes_the_earlier_figures_from_the_database_with
     without.write_text(review.read_text(encoding="utf-8"), encoding="utf-8")
     (without.parent / "ExportOrderList.csv").write_bytes((tmp_path / "ExportOrderList.csv").read_bytes())
     read = []
-    rows_of = store._rows_of
-    monkeypatch.setattr(store, "_rows_of", lambda *args: read.append(args) or rows_of(*args))
+    rows_of = store.rows_of
+    monkeypatch.setattr(store, "rows_of", lambda *args: read.append(args) or rows_of(*args))
     run("import", review, ads)
     assert read == []  # the orders' sums and counts were kept, not worked out again
     assert cents(Workbook.load(review).target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
@@ -139,8 +139,8 @@ def test_a_file_of_another_kind_takes_the_earlier_figures_from_the_database_with
 def test_orders_of_another_platform_count_the_earlier_rows_again(review, tmp_path, monkeypatch):
     run("import", review, taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO))
     read = []
-    rows_of = store._rows_of
-    monkeypatch.setattr(store, "_rows_of", lambda *args: read.append(args) or rows_of(*args))
+    rows_of = store.rows_of
+    monkeypatch.setattr(store, "rows_of", lambda *args: read.append(args) or rows_of(*args))
     run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
     assert len(read) == 1  # the shop's buyers are counted over both platforms' rows
     assert cents(Workbook.load(review).target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv + expected(JD).gmv

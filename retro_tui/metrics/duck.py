@@ -452,11 +452,11 @@ class Selection:
 
     def frame(self):
         """Its rows (the columns of the figures asked for) as `Data._select` gives them."""
-        from .store import _rows_of
+        from .store import rows_of
 
         if self.where is None:
-            return _rows_of(self.table.database, self.table.table, self.table.path, "false", self.fields)
-        return _rows_of(self.table.database, self.table.table, self.table.path, self.where, self.fields)
+            return rows_of(self.table.database, self.table.table, self.table.path, "false", self.fields)
+        return rows_of(self.table.database, self.table.table, self.table.path, self.where, self.fields)
 
 
 def _figures(table, numbers: list[str], where: str, by: list[str] = ()) -> dict | list[tuple[tuple, dict]]:

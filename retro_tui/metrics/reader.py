@@ -245,7 +245,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     if database is not None and isinstance(head, Head) and not wide and digest is None:
         scan: Future[dict[str, bool]] = Future()
         digest = _HASHING.submit(_sha256, path, scan)  # the bytes looked at as they are hashed
-        table = _read_in_database(database, path, head, header_index, encoding, kind, platform, format_id, mapped,
+        table = read_in_database(database, path, head, header_index, encoding, kind, platform, format_id, mapped,
                                   raw_headers, headers, found, catalogue, digest, channel, channels, scan)
         if table is not None:
             return table
@@ -276,7 +276,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
     return table
 
 
-def _read_in_database(database: Path, path: Path, head: Head, header_index: int, encoding: str, kind: str,
+def read_in_database(database: Path, path: Path, head: Head, header_index: int, encoding: str, kind: str,
                       platform: Format | None, format_id: str | None, mapped: dict[str, str], raw_headers: dict[str, str],
                       headers: list[str], found: dict[str, str | None], catalogue: Catalogue, digest: Future[str],
                       channel: str | None, channels: tuple[str, ...], scan: Future[dict[str, bool]]) -> Table | None:

@@ -162,7 +162,7 @@ def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
     digest.set_result(meta["digest"])
     table = StoredTable(where, frame=None, digest=digest, **{name: meta[name] for name in _FIELDS})
     name = _rows_table(sha256, meta)
-    table._rows = lambda: _rows_of(path, name, where)
+    table._rows = lambda: rows_of(path, name, where)
     if "span" in meta:
         table.span = meta["span"] and tuple(dt.date.fromisoformat(day) for day in meta["span"])
         table.channels = meta["channels"]
@@ -175,12 +175,12 @@ def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
 def rows_table(path: Path, name: str, where: Path, **known) -> StoredTable:
     """A table of this import whose rows DuckDB read into the database `path` (table `name`)."""
     table = StoredTable(where, frame=None, **known)
-    table._rows = lambda: _rows_of(path, f'"{name}"', where)
+    table._rows = lambda: rows_of(path, f'"{name}"', where)
     table.database, table.table, table.new = path, f'"{name}"', True
     return table
 
 
-def _rows_of(path: Path, name: str, where: Path, condition: str = "true", only: list[str] | None = None):
+def rows_of(path: Path, name: str, where: Path, condition: str = "true", only: list[str] | None = None):
     """A table's rows as a frame, in the file's order (those of `condition`, the columns `only`)."""
     import duckdb
     import pandas as pd

@@ -120,11 +120,11 @@ class StartScreen(Screen):
     # --- opening ---------------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(self.recent[event.option_index])
+        self.open_path(self.recent[event.option_index])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "open-path" and event.value.strip():
-            self._open(Path(event.value.strip()).expanduser())
+            self.open_path(Path(event.value.strip()).expanduser())
         elif event.input.id in ("title", "period", "team", "facilitator", "path"):
             self._create()
 
@@ -132,7 +132,8 @@ class StartScreen(Screen):
         if event.button.id == "create":
             self._create()
 
-    def _open(self, path: Path) -> None:
+    def open_path(self, path: Path) -> None:
+        """Open the workbook at `path` (a recent one picked, or a path typed), or say why not."""
         try:
             workbook = Workbook.load(path, for_editing=True)
         except WorkbookError as exc:

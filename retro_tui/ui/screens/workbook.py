@@ -290,14 +290,14 @@ class WorkbookScreen(Screen):
         section is kept in the workbook (a meeting may take two sittings)."""
         if self.timebox is None:
             self.timebox = self._timebox(self.current)
-            self.set_interval(1, self._show_clock)
+            self.set_interval(1, self.show_clock)
         if self.timebox.running:
             self._spend(self.current)
         else:
             self.timebox.start()
             meeting.clock_started(self.workbook, self.clock.now())
             self.answer_changed(undoable=False)
-        self._show_clock()
+        self.show_clock()
 
     async def action_presenter(self) -> None:
         """F10: what the room reads on a projector — the question large, the key figures as big
@@ -392,14 +392,14 @@ class WorkbookScreen(Screen):
         self.timebox, self.over_said = self._timebox(self.current), False
         if running:
             self.timebox.start()
-        self._show_clock()
+        self.show_clock()
 
     def stop_clock(self) -> None:
         """Leaving: the time counted so far is kept."""
         if self.timebox is not None and self.timebox.running:
             self._spend(self.current)
 
-    def _show_clock(self) -> None:
+    def show_clock(self) -> None:
         box = self.timebox
         if box is None:
             return

@@ -48,6 +48,11 @@ class CellGrid(Vertical):
 
     # --- what subclasses provide ---------------------------------------------------------------
 
+
+    @property
+    def editing(self) -> Coordinate | None:
+        """The cell being edited (its edit field open), or None."""
+        return self._editing
     def columns(self, rows: list[list[Cell]]) -> list[tuple[str, int]]:
         """(label, width) of each column, for the `rows` shown (as `rows` gives them)."""
         raise NotImplementedError
