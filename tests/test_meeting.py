@@ -140,6 +140,8 @@ async def test_the_clock_runs_per_section_tells_the_room_when_time_is_up_and_kee
         clock.at = 29 * 60
         app.screen.show_clock()
         assert str(shown.render()) == "⏱ 目标与偏差  还剩 1:00  (29:00 / 30:00)    全场 29 / 120 分钟    F9 暂停"
+        said = app.screen.following.clock()  # what a following window shows: F9 is this window's key only
+        assert said["zh"] == "⏱ 目标与偏差  还剩 1:00  (29:00 / 30:00)    全场 29 / 120 分钟" and "F9" not in said["en"]
         assert not shown.has_class("-over") and rings == []
         clock.at = 30 * 60 + 5
         app.screen.show_clock()

@@ -406,7 +406,8 @@ class WorkbookScreen(Screen):
         if box.over() and box.running and not self.over_said:
             self.over_said = True
             self.app.bell()  # the room is told, nothing stops it
-        self.show_clock_line(self.clock_line(self.lang), box.over(), box.running)
+        key = tr("clock_key_running" if box.running else "clock_key_paused", self.lang)
+        self.show_clock_line(f"{self.clock_line(self.lang)}    {key}", box.over(), box.running)
 
     def show_clock_line(self, text: str | None, over: bool = False, running: bool = True) -> None:
         """The clock line under the title (None: no clock; a following window shows the editor's)."""
@@ -419,7 +420,8 @@ class WorkbookScreen(Screen):
 
     def clock_line(self, lang) -> str | None:
         """What the clock line says in `lang`: the section's time against its time-box, the
-        meeting's against the plan (None before F9)."""
+        meeting's against the plan (None before F9) — without the key that pauses it, which
+        only the window holding the clock has."""
         box = self.timebox
         if box is None:
             return None
