@@ -73,7 +73,7 @@ class Following:
     async def _follow(self) -> None:
         screen = self.screen
         editor = self.room.editor()
-        if editor is not None and editor.granted == self.room.me and screen.file_lock.acquire():
+        if editor is not None and editor.granted == self.room.me and screen.session.take():
             self._take_floor()
             return
         name = editor.name if editor is not None else None
@@ -118,12 +118,11 @@ class Following:
             screen.flush()  # what is typed is saved before the other window reads the file
             to = asking[0]
             room.lead(self.place(), granted=to.id)
-            screen.file_lock.release()
-            screen.read_only = True
+            screen.session.hand_over()
             self.seen, self.told, self.followed = _stamp(screen.workbook.path), set(), self.place()
             screen.notify(tr("floor_given", screen.lang, name=visible(to.name)), timeout=6)
             screen.show_status()
-        elif screen.file_lock.acquire():
+        elif screen.session.take():
             self._take_floor()
         elif room.asks():
             room.withdraw()
@@ -142,8 +141,7 @@ class Following:
             except WorkbookError:
                 pass
             screen.run_worker(screen.show_section(screen.current, fresh=True))
-        screen.read_only, screen.unsaved, screen.problem = False, False, None
-        screen.history_from_here()
+        screen.history_from_here()  # (the lock taken: the session edits, nothing unsaved)
         self.said = None
         self._lead()
         screen.notify(tr("floor_yours", screen.lang), timeout=6)

@@ -55,22 +55,15 @@ class WorkbookScreen(Screen):
 
     def __init__(self, workbook: Workbook) -> None:
         from ... import recent
-        from ...lock import WorkbookLock
+        from ...session import Session
 
         super().__init__()
-        self.workbook = workbook
         ids = [section.id for section in workbook.checklist.sections]
         left_at = recent.place_of(workbook.path)
         self.current = ids.index(left_at) if left_at in ids else 0
         """The section shown: where the workbook was left last time."""
-        self.saved_at: str | None = None
-        self.problem: str | None = None
-        """Why the last change is not saved (shown in the status line until a save works)."""
-        self.file_lock = WorkbookLock(workbook.path)
-        self.read_only = not self.file_lock.acquire()
-        """Another window has this workbook open: answers can be read, not saved."""
-        self.unsaved = False
-        """Answers changed in this read-only window (kept only if saved elsewhere, Ctrl+S)."""
+        self.session = Session(workbook, (self.current, None))
+        """The lock, saving and what came of it, undo: this window's hold on the workbook."""
         self.asked_on_quit = False
         self.revision = 0
         """Changes made this session: a section kept from earlier is refreshed if it missed some."""
@@ -84,11 +77,33 @@ class WorkbookScreen(Screen):
         """The clock of the section the room is on, once F9 started the meeting's clock."""
         self.over_said = False
         """The room was told this section's time-box is up (the bell rings once)."""
-        self.history_from_here()
         from ..following import Following
 
         self.following = Following(self)
         """The other windows on this workbook: the one editing is followed by the others."""
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook
+
+    @workbook.setter
+    def workbook(self, workbook: Workbook) -> None:
+        self.session.workbook = workbook
+
+    @property
+    def read_only(self) -> bool:
+        """Another window has this workbook open: answers can be read, not saved."""
+        return self.session.read_only
+
+    @property
+    def unsaved(self) -> bool:
+        """Answers changed in this read-only window (kept only if saved elsewhere, Ctrl+S)."""
+        return self.session.unsaved
+
+    @property
+    def problem(self) -> str | None:
+        """Why the last change is not saved (shown in the status line until a save works)."""
+        return self.session.problem
 
     @property
     def lang(self) -> Lang:
@@ -133,7 +148,7 @@ class WorkbookScreen(Screen):
         self.query_one("#sections", OptionList).highlighted = self.current
         self._focus_first_field()
         if self.read_only:
-            self.problem = tr("read_only", self.lang)
+            self.session.not_saved(tr("read_only", self.lang))
             self.show_status()
 
     def _remind_carried(self) -> None:
@@ -157,7 +172,7 @@ class WorkbookScreen(Screen):
 
     def on_unmount(self) -> None:
         self.following.leave()
-        self.file_lock.release()
+        self.session.leave()
 
     # --- sections -------------------------------------------------------------------------
 
@@ -453,11 +468,8 @@ class WorkbookScreen(Screen):
         if self.current in self._views:  # (the section on screen shows its own changes)
             self.view.revision = self.revision
         self._refresh_progress(self.current)
-        if self.read_only:
-            self.unsaved = True
-            return
         try:
-            stamp = self.workbook.save()
+            stamp = self.session.save((self.current, self.where_focused()), undoable)
         except WorkbookChanged as exc:
             self._not_saved(tr("changed_on_disk", self.lang))
             if getattr(self.app, "exiting", False):
@@ -474,45 +486,36 @@ class WorkbookScreen(Screen):
                 self.notify(str(exc), severity="error", timeout=8)
                 self.action_save_as(str(exc))
             return
-        self._saved(stamp)
+        if stamp is None:  # (read-only: kept unsaved)
+            return
+        self.show_status()
         self.call_after_refresh(self._show_presenter)  # the figures as they are now
-        if undoable:
-            self.history.changed(self.workbook.saved_text, (self.current, self.where_focused()))
 
     # --- undo -----------------------------------------------------------------------------
 
     def history_from_here(self) -> None:
         """Undo starts from the workbook as it is now."""
-        from ...history import History
-
-        self.history = History.start(self.workbook.saved_text or self.workbook.dumps(), (self.current, None))
-        """Every state saved this session, for Ctrl+Z and Ctrl+Y, with where each change was
-        made: the section, the item focused and a table's cursor."""
+        self.session.restart_history((self.current, None))
 
     async def action_undo(self) -> None:
         """Go back to the state before the last change (of any kind: a cell, a row, a choice,
         an import), in the section it was made in, and save that."""
         self.flush()  # what is typed and not yet committed is a change too: the one undone
-        await self._go_to(self.history.undo(), "undone")
+        await self._go_to(self.session.history.undo(), "undone")
 
     async def action_redo(self) -> None:
-        await self._go_to(self.history.redo(), "redone")
+        await self._go_to(self.session.history.redo(), "redone")
 
     async def _go_to(self, state: tuple[str, tuple] | None, said: str) -> None:
         if state is None:
             self.notify(tr(f"nothing_{said}", self.lang), timeout=2)
             return
         text, (place, where) = state
-        kept = self.workbook.beside(meeting.TABLE)
-        self.workbook.restore(text)
-        meeting.carry_record(self.workbook, kept)
-        if not self.read_only:
-            try:
-                stamp = self.workbook.save()
-            except WorkbookError as exc:  # (a file changed on disk is asked about at the next change)
-                self._not_saved(tr("save_failed", self.lang, error=exc))
-            else:
-                self._saved(stamp)
+        try:
+            self.session.go_to(text)
+        except WorkbookError as exc:  # (a file changed on disk is asked about at the next change)
+            self._not_saved(tr("save_failed", self.lang, error=exc))
+        self.show_status()
         await self.show_section(place, where, fresh=True)
         self._refresh_all_progress()
         section = pick(self.workbook.checklist.sections[place].title, self.lang)
@@ -529,12 +532,8 @@ class WorkbookScreen(Screen):
             return None
         return node.id, tuple(node.cursor) if isinstance(node, CellGrid) else None
 
-    def _saved(self, stamp: dt.datetime) -> None:
-        self.problem, self.saved_at = None, f"{stamp:%H:%M:%S}"
-        self.show_status()
-
     def _not_saved(self, why: str) -> None:
-        self.problem, self.saved_at = why, None
+        self.session.not_saved(why)
         self.show_status()
 
     def _ask_conflict(self, disk_text: str | None) -> None:
@@ -553,19 +552,19 @@ class WorkbookScreen(Screen):
                     self._not_saved(tr("save_failed", self.lang, error=exc))
                     self.action_save_as(str(exc))
                     return
-                self.problem = None
+                self.session.problem = None
                 self.run_worker(self.replace_workbook(fresh, (self.current, None)))
 
         self.app.push_screen(ConflictScreen(disk_text, self.workbook.dumps(), self.workbook.path.name, self.lang), decided)
 
     def _force_save(self) -> None:
         try:
-            stamp = self.workbook.save(force=True)
+            self.session.saved(self.workbook.save(force=True))
         except WorkbookError as exc:  # the folder is gone, the path is a folder now …: save elsewhere
             self._not_saved(tr("save_failed", self.lang, error=exc))
             self.action_save_as(str(exc))
             return
-        self._saved(stamp)
+        self.show_status()
 
     def ask_before_leaving(self) -> bool:
         """Ctrl+Q in a read-only window holding answers typed here: offer to save them elsewhere,
@@ -592,7 +591,6 @@ class WorkbookScreen(Screen):
 
     def action_save_as(self, reason: str = "") -> None:
         """Save the workbook under another path (and keep editing it there)."""
-        from ...lock import WorkbookLock
         from .conflict import SaveAsScreen
 
         self.asking = True
@@ -608,16 +606,12 @@ class WorkbookScreen(Screen):
                 self.action_save_as(reason)
                 return
             try:
-                stamp = self.workbook.save(path)
+                self.session.save_as(path)
             except WorkbookError as exc:
                 self._not_saved(tr("save_failed", self.lang, error=exc))
                 self.notify(str(exc), severity="error", timeout=8)
                 return
-            self.file_lock.release()
-            self.file_lock = WorkbookLock(path)
-            self.read_only = not self.file_lock.acquire()
-            self.unsaved = False
-            self._saved(stamp)
+            self.show_status()
             self.notify(tr("saved_as", self.lang, path=path))
 
         suggestion = str(Path.home() / self.workbook.path.name) if reason else str(self.workbook.path)
@@ -653,8 +647,8 @@ class WorkbookScreen(Screen):
             text.append(visible(following), style="bold yellow")
         elif self.problem:
             text.append(visible(self.problem), style="bold red")
-        elif self.saved_at:
-            text.append(tr("saved_at", self.lang, time=self.saved_at), style="green")
+        elif self.session.saved_at:
+            text.append(tr("saved_at", self.lang, time=f"{self.session.saved_at:%H:%M:%S}"), style="green")
         return text
 
     def action_export(self) -> None:

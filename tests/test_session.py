@@ -1,0 +1,76 @@
+"""A window's hold on a workbook, without any window: the lock, saving, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retro_tui import meeting
+from retro_tui.checklist import find
+from retro_tui.session import Session
+from retro_tui.workbook import Workbook, WorkbookChanged
+
+
+@pytest.fixture
+def path(tmp_path):
+    path = tmp_path / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    return path
+
+
+def test_the_first_session_edits_the_second_reads_and_the_lock_passes_between_them(path):
+    first = Session(Workbook.load(path, for_editing=True), place=None)
+    second = Session(Workbook.load(path, for_editing=True), place=None)
+    try:
+        assert not first.read_only and second.read_only
+        second.workbook.set_value("optimization", "next-review", "2026-07-05")
+        assert second.save(place=None) is None and second.unsaved  # kept, not written
+        first.workbook.set_value("optimization", "next-review", "2026-06-30")
+        assert first.save(place=(4, None)) is not None and first.problem is None and first.saved_at
+        assert not second.take()  # the first still holds it
+        first.hand_over()
+        assert first.read_only and second.take() and not second.read_only and not second.unsaved
+    finally:
+        first.leave()
+        second.leave()
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(path):
+    session = Session(Workbook.load(path, for_editing=True), place=None)
+    try:
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited by hand\n", encoding="utf-8")
+        session.workbook.set_value("optimization", "next-review", "2026-07-05")
+        with pytest.raises(WorkbookChanged):
+            session.save(place=None)
+        assert path.read_text(encoding="utf-8").endswith("# edited by hand\n")
+    finally:
+        session.leave()
+
+
+def test_undo_goes_back_in_the_answers_and_keeps_the_meeting_s_record(path):
+    session = Session(Workbook.load(path, for_editing=True), place="start")
+    try:
+        session.workbook.set_value("optimization", "next-review", "2026-07-05")
+        session.save(place="next-review")
+        meeting.set_attendees(session.workbook, [meeting.Attendee("陈曦", "facilitator"), meeting.Attendee("刘洋")])
+        text, place = session.history.undo()
+        assert place == "next-review"
+        session.go_to(text)
+        again = Workbook.load(path)
+        assert again.value("optimization", "next-review") is None
+        assert [person.name for person in meeting.attendees(again)] == ["陈曦", "刘洋"]
+    finally:
+        session.leave()
+
+
+def test_saved_elsewhere_the_session_holds_the_new_file(path, tmp_path):
+    session = Session(Workbook.load(path, for_editing=True), place=None)
+    other = Session(Workbook.load(path, for_editing=True), place=None)
+    try:
+        assert other.read_only
+        other.save_as(tmp_path / "mine.toml")
+        assert not other.read_only and other.workbook.path == tmp_path / "mine.toml" and (tmp_path / "mine.toml").is_file()
+    finally:
+        session.leave()
+        other.leave()
