@@ -124,10 +124,20 @@ async def type_in_cell(pilot, grid: CellGrid, text: str) -> None:
     await pilot.pause()
 
 
-async def grid_in_section(pilot, section: int, item_id: str, row: int = 0, column: int = 0) -> CellGrid:
-    """Go to a section and put the focus on a cell of one of its tables."""
-    await pilot.app.screen.show_section(section)
+def section_index(app, section_id: str) -> int:
+    """Where a section of the open workbook's checklist is, by its id."""
+    return [section.id for section in app.screen.workbook.checklist.sections].index(section_id)
+
+
+async def show_section(pilot, section_id: str) -> None:
+    """Go to a section, by its id."""
+    await pilot.app.screen.show_section(section_index(pilot.app, section_id))
     await pilot.pause()
+
+
+async def grid_in_section(pilot, section_id: str, item_id: str, row: int = 0, column: int = 0) -> CellGrid:
+    """Go to a section (by its id) and put the focus on a cell of one of its tables."""
+    await show_section(pilot, section_id)
     grid = pilot.app.screen.query_one(f"#item-{item_id}", CellGrid)
     grid.table.focus()
     grid.table.move_cursor(row=row, column=column)

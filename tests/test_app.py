@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import SIZE, edit_cell, grid_in_section, grid_text, mounted, rendered, type_into
+from helpers import SIZE, edit_cell, grid_in_section, grid_text, mounted, rendered, show_section, type_into
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -126,7 +126,7 @@ async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_
     path = tmp_path / "review.toml"
     Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
     before = path.read_bytes()
-    rows = [row.id for row in find("annual-review").sections[0].items[0].rows]
+    rows = [row.id for row in find("annual-review").section("goals").item("targets").rows]
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         said = toasts(app)
@@ -140,7 +140,7 @@ async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_
         grid = await edit_cell(pilot, "#item-targets", 0, 1, "-5000")
         assert not grid.editor.has_class("-rejected") and app.focused is grid.table  # kept, and on to the next row
         await edit_cell(pilot, "#item-targets", rows.index("operating-profit"), 1, "-5000")  # a planned loss: no word
-        await app.screen.show_section(4)  # the optimisation section: next year's sales target, a number field
+        await show_section(pilot, "optimization")  # the optimisation section: next year's sales target, a number field
         await pilot.pause()
         await type_into(pilot, "#item-next-sales-target", "1e20")
         await type_into(pilot, "#item-next-sales-target", "-6500000")
@@ -165,7 +165,7 @@ async def test_records_rows_are_added_and_removed_by_key(demo_copy):
     before = len(book.records("process-issues", "issues"))
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        issues = await grid_in_section(pilot, 3, "issues")
+        issues = await grid_in_section(pilot, "process-issues", "issues")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert issues.table.cursor_coordinate.row == before
@@ -190,7 +190,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
     """Fast typing or an input method's whole word arrives before the edit field has the focus."""
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        events_grid = await grid_in_section(pilot, 2, "events", column=0)
+        events_grid = await grid_in_section(pilot, "timeline", "events", column=0)
         for character in "快递停运":
             app.post_message(events.Key(character, character))  # as the terminal driver does
         await pilot.pause()
@@ -203,7 +203,7 @@ async def test_a_burst_of_keys_lands_whole_in_the_cell(demo_copy):
 async def test_escape_cancels_an_edit_and_choices_are_picked_never_typed(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy), lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        issues = await grid_in_section(pilot, 3, "issues")
+        issues = await grid_in_section(pilot, "process-issues", "issues")
         before = Workbook.load(demo_copy).records("process-issues", "issues")[0]
         await pilot.press("enter")
         issues.editor.value = "something else"
@@ -318,7 +318,7 @@ async def test_switching_language_on_the_start_screen_keeps_the_form():
 async def test_enter_opens_a_cell_with_its_value_selected_so_typing_replaces_it(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        await grid_in_section(pilot, 0, "targets", row=1, column=1)
+        await grid_in_section(pilot, "goals", "targets", row=1, column=1)
         await pilot.press("enter")
         await pilot.press(*"620万", "enter")
         await pilot.pause()
@@ -330,7 +330,7 @@ async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value
     before = len(book.records("optimization", "actions"))
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
-        actions = await grid_in_section(pilot, 4, "actions")
+        actions = await grid_in_section(pilot, "optimization", "actions")
         columns = [c.id for c in actions.item.columns]
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -356,7 +356,7 @@ async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value
 async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        events_grid = await grid_in_section(pilot, 2, "events")
+        events_grid = await grid_in_section(pilot, "timeline", "events")
         await pilot.press("ctrl+n")
         await pilot.pause()
         last = events_grid.table.row_count - 1
@@ -372,7 +372,7 @@ async def test_a_shop_date_added_to_the_timeline_moves_to_its_place(demo_copy):
 async def test_the_cost_ledger_shows_shares_and_a_total_row_that_cannot_be_typed_in(demo_copy):
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        costs = await grid_in_section(pilot, 1, "costs")
+        costs = await grid_in_section(pilot, "input-output", "costs")
         total = costs.table.row_count - 1
         assert total == len(costs.item.rows)
         assert grid_text(costs, total).startswith("合计（元） · 占营业额 76.7%") and "| ✅ 达成 |" in grid_text(costs, total)
@@ -432,7 +432,7 @@ async def test_a_figure_typed_over_an_imported_one_is_kept_by_the_next_import(de
 
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        events_grid = await grid_in_section(pilot, 2, "events")
+        events_grid = await grid_in_section(pilot, "timeline", "events")
         sales = [c.id for c in events_grid.item.columns].index("sales")
         await edit_cell(pilot, "#item-events", 0, sales, "8000")
         events_grid.table.move_cursor(row=3, column=0)
@@ -517,7 +517,7 @@ async def test_enter_then_end_typed_in_one_burst_appends_to_the_cell(demo_copy):
     still moves to the end, so the next key appends instead of replacing the cell."""
     app = RetroApp(workbook=Workbook.load(demo_copy), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
-        issues = await grid_in_section(pilot, 3, "issues")
+        issues = await grid_in_section(pilot, "process-issues", "issues")
         before = Workbook.load(demo_copy).records("process-issues", "issues")[0]["issue"]
         for key, character in (("enter", None), ("end", None), ("x", "x"), ("left", None), ("y", "y"), ("enter", None)):
             app.post_message(events.Key(key, character))  # all queued before any is handled
@@ -532,7 +532,7 @@ async def test_the_ledger_month_by_month_never_cuts_its_total(demo_copy, size):
 
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=size) as pilot:
-        await grid_in_section(pilot, 1, "costs")
+        await grid_in_section(pilot, "input-output", "costs")
         months = await mounted(pilot, "#months-costs")
         await pilot.pause()
         lines = [strip.text for strip in months.render_lines(Region(0, 0, months.size.width, months.size.height))]
@@ -544,7 +544,7 @@ async def test_the_footer_keeps_every_key_on_a_laptop_s_80_columns(demo_copy):
 
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=(80, 24)) as pilot:
-        await grid_in_section(pilot, 2, "events")  # a table's keys (add, delete a row) join the screen's
+        await grid_in_section(pilot, "timeline", "events")  # a table's keys (add, delete a row) join the screen's
         await pilot.pause()
         keys = app.screen.query(FooterKey)
         assert {key.key for key in keys} >= {"ctrl+n", "ctrl+r", "f8", "f7", "f5", "f6", "f2", "f1", "ctrl+q"}

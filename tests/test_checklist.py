@@ -61,7 +61,7 @@ def test_annual_review_has_the_five_areas_in_order_and_every_kind():
 
 def test_minimal_checklist_parses():
     checklist = parse(MINIMAL, "tiny.yaml")
-    assert checklist.sections[0].items[0].kind == "text"
+    assert checklist.section("first").item("a").kind == "text"
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_a_name_that_points_nowhere_is_refused_with_its_line(change, expected):
     """A metric the catalogue lacks, a column or table a check names that is not there: each
     would be passed over in silence when the workbook is filled or checked."""
     text = one_section(TABLES)
-    assert parse(text, "t.yaml").sections[0].items[0].rows[0].metric == "gmv"
+    assert parse(text, "t.yaml").section("s").item("goals").rows[0].metric == "gmv"
     old, new = change
     assert old in text
     with pytest.raises(ChecklistError) as info:
@@ -150,7 +150,7 @@ def test_a_cached_checklist_checked_by_other_rules_is_read_again(tmp_path, monke
     with pytest.raises(ChecklistError, match="unknown metric 'gmvv'"):
         checklists.load(path)
     monkeypatch.setattr(checklists, "rules_digest", lambda: "rules of an earlier release")
-    assert checklists.load(path).sections[0].items[0].rows[0].metric == "gmv"  # (the stale copy, under its rules)
+    assert checklists.load(path).section("s").item("goals").rows[0].metric == "gmv"  # (the stale copy, under its rules)
 
 
 def test_choice_column_without_options_is_refused():

@@ -140,7 +140,7 @@ def test_a_negative_refund_is_no_news():
           - {id: refunds, label: 退款, unit: 元, metric: refunds}
           - {id: spend, label: 推广费, unit: 元, metric: promo-spend}
 """), "t.yaml")
-    refunds, spend = checklist.sections[0].items[0].rows
+    refunds, spend = checklist.section("s").item("money").rows
     assert negative_note(refunds, -12, "退款 · 实际", "en") is None
     assert negative_note(spend, -12, "Spend · Actual", "en") == "Spend · Actual: -12 is below 0, which it cannot be; kept as typed — check the sign"
     assert negative_note(spend, 0, "Spend · Actual", "en") is None and negative_note(spend, None, "Spend · Actual", "en") is None

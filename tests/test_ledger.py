@@ -62,7 +62,7 @@ def test_revenue_must_name_a_targets_row_of_the_section():
       - {id: out, kind: targets, label: O, rows: [{id: sales, label: Sales}]}
       - {id: costs, kind: ledger, label: C, revenue: out.sales, rows: [{id: ads, label: Ads, direction: lower}]}
 """)
-    assert parse(text).sections[0].items[1].revenue == "out.sales"
+    assert parse(text).section("s").item("costs").revenue == "out.sales"
     with pytest.raises(ChecklistError, match="'out.nope' is not ITEM.ROW of a targets table"):
         parse(text.replace("revenue: out.sales", "revenue: out.nope"))
 

@@ -14,7 +14,7 @@ from retro_tui.ui.widgets import records_table
 from retro_tui.ui.widgets.cell_grid import MARGIN, CellGrid, GridTable
 from retro_tui.workbook import Workbook
 
-ISSUES = 3  # the process issues section of the annual review
+ISSUES = "process-issues"  # a section of the annual review
 
 
 def with_issues(path: Path, total: int) -> None:

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 from click.testing import CliRunner
-from helpers import MINIMAL
+from helpers import MINIMAL, show_section
 
 from retro_tui import meeting
 from retro_tui.checklist import find
@@ -243,7 +243,7 @@ async def test_a_vote_round_of_three_people_on_the_problems_sorts_them_and_the_m
         await pilot.press("ctrl+t")  # not in a table with votes: said, nothing opens
         await pilot.pause()
         assert any("票数" in toast.message for toast in app._notifications)
-        await app.screen.show_section(3)
+        await show_section(pilot, "process-issues")
         app.screen.query_one("#item-issues", CellGrid).table.focus()
         await pilot.press("ctrl+t")
         await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from helpers import show_section
 from textual.widgets import Input
 
 from retro_tui import demo
@@ -53,7 +54,7 @@ def test_goals_section_in_chinese(snap_compare, demo_here):
 def test_records_section_in_english(snap_compare, demo_here):
     async def to_process_issues(pilot):
         await pilot.pause()
-        await pilot.app.screen.show_section(3)
+        await show_section(pilot, "process-issues")
         await settled(pilot)
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, run_before=to_process_issues)
@@ -63,22 +64,23 @@ def test_help_screen(snap_compare, demo_here):
     assert snap_compare(RetroApp(workbook=demo_here, lang="en"), terminal_size=SIZE, press=["f1"], run_before=settled)
 
 
-@pytest.mark.parametrize("section", [1, 2], ids=["ledger", "timeline"])
+@pytest.mark.parametrize("section", ["input-output", "timeline"], ids=["ledger", "timeline"])
 def test_input_output_and_timeline_in_chinese(snap_compare, demo_here, section):
     async def to_section(pilot):
         await pilot.pause()
-        await pilot.app.screen.show_section(section)
+        await show_section(pilot, section)
         await settled(pilot)
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=SIZE, run_before=to_section)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["laptop-80x24", "projector-120x36"])
-@pytest.mark.parametrize("section", [0, 2, 3, 4], ids=["goals", "timeline", "issues", "actions"])
+@pytest.mark.parametrize("section", ["goals", "timeline", "process-issues", "optimization"],
+                         ids=["goals", "timeline", "issues", "actions"])
 def test_the_room_s_sections_on_a_laptop_and_a_projector(snap_compare, demo_here, section, size):
     async def to_section(pilot):
         await pilot.pause()
-        await pilot.app.screen.show_section(section)
+        await show_section(pilot, section)
         await settled(pilot)
 
     assert snap_compare(RetroApp(workbook=demo_here, lang="zh"), terminal_size=size, run_before=to_section)
@@ -96,7 +98,7 @@ def test_presenter_view(snap_compare, demo_here):
 def test_a_vote_round_under_way(snap_compare, demo_here):
     async def vote(pilot):
         await pilot.pause()
-        await pilot.app.screen.show_section(3)
+        await show_section(pilot, "process-issues")
         await settled(pilot)
         pilot.app.screen.query_one("#item-issues").table.focus()
         await pilot.press("ctrl+t", "plus", "down", "plus", "tab", "down", "down", "plus", "plus")

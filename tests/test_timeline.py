@@ -107,7 +107,7 @@ CHECKLIST = one_section("""
 
 
 def test_the_calendar_must_name_the_right_kinds_of_column_and_metrics_need_days():
-    assert parse(CHECKLIST).sections[0].items[0].calendar.date == "date"
+    assert parse(CHECKLIST).section("s").item("events").calendar.date == "date"
     with pytest.raises(ChecklistError, match="'event' is not a date column"):
         parse(CHECKLIST.replace("{date: date, event: event}", "{date: event, event: event}"))
     with pytest.raises(ChecklistError, match="only a number column can be filled with a metric"):

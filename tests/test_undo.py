@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from helpers import DATA, SIZE, grid_in_section, open_import, submit, type_in_cell
+from helpers import DATA, SIZE, grid_in_section, open_import, section_index, submit, type_in_cell
 
 from retro_tui.history import History
 from retro_tui.ui.app import RetroApp
 from retro_tui.workbook import Workbook
 
-EVENTS = 2  # the timeline section of the annual review
-ISSUES = 3
+EVENTS = "timeline"  # sections of the annual review
+ISSUES = "process-issues"
 
 
 def test_history_goes_back_and_forward_and_a_new_change_ends_the_way_forward():
@@ -56,7 +56,7 @@ async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(
         assert Workbook.load(demo_copy).records("process-issues", "issues")[0]["status"] == first["status"]
         await undo(pilot)
         assert Workbook.load(demo_copy).records("process-issues", "issues")[0] == first
-        assert app.screen.current == ISSUES
+        assert app.screen.current == section_index(app, ISSUES)
         await undo(pilot)  # nothing more: the file is as it was opened, but for its stamp
         assert demo_copy.read_text(encoding="utf-8").split("updated")[0] == original.split("updated")[0]
         await pilot.press("ctrl+y", "ctrl+y")  # the cell and the choice again (one burst: each done before the next)
@@ -98,7 +98,7 @@ async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_u
         for _ in range(3):
             await undo(pilot, "ctrl+y")
         assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
-        assert app.screen.current == EVENTS
+        assert app.screen.current == section_index(app, EVENTS)
         events = app.screen.query_one("#item-events")  # on the row the change was made in
         assert "01-05" in " ".join(map(str, events.rows()[events.table.cursor_coordinate.row]))
 
@@ -113,6 +113,7 @@ async def test_sections_built_anew_twice_at_once_are_built_one_after_the_other(d
     async with app.run_test(size=SIZE) as pilot:
         await grid_in_section(pilot, ISSUES, "issues")
         screen = app.screen
-        await asyncio.gather(screen.show_section(ISSUES, fresh=True), screen.show_section(ISSUES, fresh=True))
+        issues = section_index(app, ISSUES)
+        await asyncio.gather(screen.show_section(issues, fresh=True), screen.show_section(issues, fresh=True))
         await pilot.pause()
-        assert len(screen.query(f"#section-{ISSUES}")) == 1 and screen.view.display
+        assert len(screen.query(f"#section-{issues}")) == 1 and screen.view.display
