@@ -83,7 +83,12 @@ def run_imports(folder: Path, batches: list[list[Path]], min_bytes: int, monkeyp
 
 
 def assert_same(duckdb_way: dict, pandas_way: dict) -> None:
-    assert duckdb_way["said"] == pandas_way["said"]
+    if duckdb_way["said"] != pandas_way["said"]:  # every line, to see where they part
+        import difflib
+
+        lines = [difflib.unified_diff(pandas, duck, "pandas", "duckdb", lineterm="")
+                 for pandas, duck in zip(pandas_way["said"], duckdb_way["said"])]
+        pytest.fail("the imports said different things:\n" + "\n".join(line for diff in lines for line in diff))
     assert duckdb_way["answers"] == pandas_way["answers"]
     assert duckdb_way["imports"] == pandas_way["imports"]
     assert duckdb_way["rows"].keys() == pandas_way["rows"].keys()
