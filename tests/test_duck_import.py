@@ -88,7 +88,8 @@ def assert_same(duckdb_way: dict, pandas_way: dict) -> None:
 
         lines = [difflib.unified_diff(pandas, duck, "pandas", "duckdb", lineterm="")
                  for pandas, duck in zip(pandas_way["said"], duckdb_way["said"])]
-        pytest.fail("the imports said different things:\n" + "\n".join(line for diff in lines for line in diff))
+        counts = f"{len(pandas_way['said'])} imports the pandas way, {len(duckdb_way['said'])} the DuckDB way\n"
+        pytest.fail("the imports said different things: " + counts + "\n".join(line for diff in lines for line in diff))
     assert duckdb_way["answers"] == pandas_way["answers"]
     assert duckdb_way["imports"] == pandas_way["imports"]
     assert duckdb_way["rows"].keys() == pandas_way["rows"].keys()
