@@ -19,6 +19,15 @@ def test_the_code_passes_the_linter():
     assert found.returncode == 0, found.stdout + found.stderr
 
 
+def test_the_typed_modules_pass_the_type_checker(tmp_path):
+    """mypy on the modules pyproject.toml lists (the item kinds, the session, the workbook's
+    file and checks, numbers, errors …): a module once typed stays so."""
+    pytest.importorskip("mypy", reason="mypy is in the test extras")
+    found = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache")], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert found.returncode == 0, found.stdout + found.stderr
+
+
 def test_the_core_never_imports_textual():
     """Checklists, workbook, metrics, calculations and export: everything outside ui/ runs without it."""
     code = ("import sys, retro_tui.cli, retro_tui.export.markdown, retro_tui.metrics.importer, retro_tui.room; "

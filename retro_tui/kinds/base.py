@@ -134,7 +134,8 @@ def link_problems(to: Link | None, where: str, checklist: Checklist) -> Problems
     """A column of another records table that is not there."""
     if to is None:
         return
-    tables = {item.id: item for section in checklist.sections for item in section.items if item.kind == "records"}
+    tables: dict[str, Any] = {item.id: item for section in checklist.sections for item in section.items
+                              if item.kind == "records"}
     if to.item not in tables:
         yield f"{where}.item", f"'{to.item}' is not a records table of this checklist"
     elif to.column not in {c.id for c in tables[to.item].columns}:

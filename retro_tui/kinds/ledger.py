@@ -3,7 +3,7 @@ spend, a total row and, if asked, each line's spend month by month."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
@@ -29,7 +29,7 @@ class LedgerItem(TargetsItem, tag="ledger"):
 class LedgerKind(TargetsKind):
     item = LedgerItem
 
-    def checks(self, item: LedgerItem, where: str, section: Section, checklist: Checklist) -> Problems:
+    def checks(self, item: Any, where: str, section: Section, checklist: Checklist) -> Problems:
         yield from super().checks(item, where, section, checklist)
         if item.revenue and not _names_row(section, item.revenue):
             yield f"{where}.revenue", f"'{item.revenue}' is not ITEM.ROW of a targets table in this section"

@@ -118,9 +118,9 @@ class RecordsKind(Kind):
             if column.against is not None and column.against not in kinds:
                 yield f"{where}.columns[{index}].against", f"'{column.against}' is not a column of this table"
         if item.carry:
-            yield from _carry_problems(item, f"{where}.carry")
+            yield from _carry_problems(item, item.carry, f"{where}.carry")
         if item.calendar:
-            yield from _calendar_problems(item, f"{where}.calendar")
+            yield from _calendar_problems(item, item.calendar, f"{where}.calendar")
         for index, column in enumerate(item.columns):
             if column.metric is not None and column.kind != "number":
                 yield f"{where}.columns[{index}].metric", "only a number column can be filled with a metric"
@@ -155,27 +155,29 @@ class RecordsKind(Kind):
         yield from by_issue(workbook, section, item, lang)
 
 
-def _carry_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
+def _carry_problems(item: RecordsItem, carry: Carry, where: str) -> Iterator[tuple[str, str]]:
     choices = {c.id: c for c in item.columns if c.kind == "choice"}
-    carry = item.carry
     if carry.status not in choices:
         yield f"{where}.status", f"'{carry.status}' is not a choice column of this table"
     if carry.mark is not None:
         if carry.mark not in choices:
             yield f"{where}.mark", f"'{carry.mark}' is not a choice column of this table"
-        elif carry.value not in {o.id for o in choices[carry.mark].options or []}:
+        elif carry.value not in _option_ids(choices[carry.mark]):
             yield f"{where}.value", f"'{carry.value}' is not an option of the column '{carry.mark}'"
 
 
-def _calendar_problems(item: RecordsItem, where: str) -> Iterator[tuple[str, str]]:
+def _calendar_problems(item: RecordsItem, timeline: Timeline, where: str) -> Iterator[tuple[str, str]]:
     kinds = {c.id: c for c in item.columns}
-    timeline = item.calendar
     for field, wanted in (("date", "date"), ("until", "date"), ("event", "text"), ("mark", "choice")):
         column_id = getattr(timeline, field)
         if column_id is not None and getattr(kinds.get(column_id), "kind", None) != wanted:
             yield f"{where}.{field}", f"'{column_id}' is not a {wanted} column of this table"
-    if timeline.mark in kinds and timeline.value not in {o.id for o in kinds[timeline.mark].options or []}:
+    if timeline.mark is not None and timeline.mark in kinds and timeline.value not in _option_ids(kinds[timeline.mark]):
         yield f"{where}.value", f"'{timeline.value}' is not an option of the column '{timeline.mark}'"
+
+
+def _option_ids(column: Column) -> set[str | None]:
+    return {option.id for option in column.options or []}
 
 
 KIND = RecordsKind()

@@ -91,14 +91,14 @@ def check_values(workbook: Workbook, text: str) -> None:
             raise WorkbookError(workbook.path, f"answers.{section.id}: expected a table")
         for item in section.items:
             if item.id in table:
-                problem = kind_of(item).problem(item, table[item.id])
-                if problem:
+                found = kind_of(item).problem(item, table[item.id])
+                if found:
                     line = line_of_key(text, item.id)
-                    key = getattr(problem, "key", None)  # a targets row: point at its own line
-                    if line and key and isinstance(table[item.id], dict) and key in table[item.id]:
-                        below = line_of_key("\n".join(text.split("\n")[line - 1:]), key)
+                    about = getattr(found, "key", None)  # a targets row: point at its own line
+                    if line and about and isinstance(table[item.id], dict) and about in table[item.id]:
+                        below = line_of_key("\n".join(text.split("\n")[line - 1:]), about)
                         line += below - 1 if below else 0
-                    raise AnswerMismatch(workbook.path, f"answers.{section.id}.{item.id}: {problem} — correct this "
+                    raise AnswerMismatch(workbook.path, f"answers.{section.id}.{item.id}: {found} — correct this "
                                          f"answer in the file, or open it with the checklist it was made with "
                                          f"({workbook.checklist.id} v{workbook.checklist.version} is asked for now)", line)
 

@@ -40,10 +40,13 @@ def append_child(table: Table, key: str, child: Table | AoT) -> None:
     """Add a sub-table or array of tables at the end of `table` but before its trailing blank
     lines, so the next table's header keeps its blank line above it."""
     body = getattr(getattr(table, "value", None), "_body", None)
-    end = len(body) if body is not None else 0
+    if body is None or not hasattr(table.value, "_insert_at"):
+        table[key] = child  # a table split across the file (tomlkit's proxy)
+        return
+    end = len(body)
     while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Whitespace):
         end -= 1
-    if body is None or end == len(body) or not hasattr(table.value, "_insert_at"):
-        table[key] = child  # also right for a table split across the file (tomlkit's proxy)
+    if end == len(body):
+        table[key] = child
     else:
         table.value._insert_at(end, key, child)

@@ -11,7 +11,7 @@ from ...terminal import visible
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from ...checklist import Item, Section
+    from ...checklist import Section
     from ...workbook import Workbook
     from ..widgets.prose import Prose
 
@@ -42,7 +42,7 @@ class View:
         """What the item shows under its editor (nothing, for most kinds)."""
         return iter(())
 
-    def height(self, workbook: Workbook, section: Section, item: Item) -> int:
+    def height(self, workbook: Workbook, section: Section, item: Any) -> int:
         """About how many lines the editor (and what is below it) takes on screen."""
         return 4
 

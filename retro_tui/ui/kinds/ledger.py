@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...i18n import Lang
 from .targets import TargetsView
@@ -25,7 +25,7 @@ class LedgerView(TargetsView):
             months = LedgerMonths(workbook, section, item, lang, id=f"months-{item.id}")
             yield HorizontalScroll(months, classes="months-scroll")  # as wide as it is: its total never cut
 
-    def height(self, workbook: Workbook, section: Section, item: LedgerItem) -> int:
+    def height(self, workbook: Workbook, section: Section, item: Any) -> int:
         months = _months(workbook, section, item)
         return super().height(workbook, section, item) + (months + 3 if months else 0)
 
