@@ -164,7 +164,7 @@ class WorkbookScreen(Screen):
 
     def _parsed(self, parsing) -> None:
         """A large workbook is parsed for editing while it is shown: one the app cannot edit
-        (see Workbook._check_layout) is left with the reason, as it would have been at once."""
+        (see workbook.checks.check_layout) is left with the reason, as it would have been at once."""
         try:
             parsing.result()
         except WorkbookError as exc:
