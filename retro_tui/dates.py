@@ -20,7 +20,7 @@ def parse_date(text: str, period: tuple[dt.date, dt.date] | None = None) -> dt.d
         if match:
             return dt.date(*(int(part) for part in match.groups()))
         day = _DAY.match(text) if period else None
-        if day:
+        if day and period:
             candidates = []
             for year in range(period[0].year, period[1].year + 1):
                 try:

@@ -79,8 +79,8 @@ def reading(answer: dict[str, Any], lang: Lang) -> str:
                                 for line in LINES if line in answer)
     text = tr("gap_reading", lang, head=head, parts=parts)
     factors = {factor: answer[factor]["contribution"] for factor in FACTORS if factor in answer}
-    worst = min(factors, key=factors.get, default=None)
-    best = max(factors, key=factors.get, default=None)
+    worst = min(factors, key=lambda factor: factors[factor], default=None)
+    best = max(factors, key=lambda factor: factors[factor], default=None)
     if worst is not None and factors[worst] < 0:
         text += tr("gap_most_cost", lang, factor=tr(f"gap_{worst}", lang), amount=_money(factors[worst]))
     elif best is not None and factors[best] > 0:

@@ -36,7 +36,7 @@ class Attendee:
 
 def attendees(workbook: Workbook) -> list[Attendee]:
     people = workbook.beside(TABLE).get("attendees") or []
-    return [Attendee(str(p.get("name", "")), p.get("role") if p.get("role") in ROLES else "participant")
+    return [Attendee(str(p.get("name", "")), str(p.get("role")) if p.get("role") in ROLES else "participant")
             for p in people if isinstance(p, dict) and str(p.get("name", "")).strip()]
 
 

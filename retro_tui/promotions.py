@@ -152,7 +152,9 @@ def find_event(name: str, year: int) -> Dated | None:
 
 def _resolve(days: Days, year: int, calendar: Calendar) -> tuple[dt.date, dt.date]:
     if isinstance(days, str):
-        month, day, end_month, end_day = map(int, _SPAN.match(days).groups())
+        span = _SPAN.match(days)
+        assert span is not None  # (the calendar's format allows no other)
+        month, day, end_month, end_day = map(int, span.groups())
         return dt.date(year, month, day), dt.date(year, end_month, end_day)
     (anchor, (first, last)), = days.items()
     base = _anchor_day(calendar, anchor, year)

@@ -62,7 +62,7 @@ def record_texts(workbook, item: RecordsItem, row: dict[str, Any], lang: Lang) -
     texts = []
     for column in item.columns:
         if column.kind == "now":
-            texts.append(now_text(workbook, row.get(column.of), row.get(column.against) if column.against else None, lang))
+            texts.append(now_text(workbook, row.get(column.of or ""), row.get(column.against) if column.against else None, lang))
         elif column.kind == "metric":
             texts.append(label(workbook.checklist, row.get(column.id), lang))
         else:

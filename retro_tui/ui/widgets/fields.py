@@ -68,7 +68,7 @@ class _Committing:
             return
         said = self._on_commit(text)
         self.set_class(refuses(said), "-rejected")  # type: ignore[attr-defined]
-        self.tooltip = plain(said)  # type: ignore[attr-defined]  (it quotes what was typed)
+        self.tooltip = plain(said)  # type: ignore[attr-defined]  # (it quotes what was typed)
         if refuses(said):
             if text == self._rejected:  # say it once, not on every Enter or blur
                 return
