@@ -7,7 +7,9 @@ import re
 
 from .i18n import Lang, tr
 
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+FULL_WIDTH_FORMS = ("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+"""Digits and signs as a Chinese input method writes them, and as they are read."""
+FULL_WIDTH = str.maketrans(*FULL_WIDTH_FORMS)
 EMPTY = ["", "-", "--", "—", "n/a", "N/A", "null", "None"]
 """Written for no value, typed or in a file (a file has words of its own: see metrics.reader)."""
 BOUNDS = "≤≥<>~约"

@@ -104,9 +104,9 @@ class Kind:
 
     def report(self, workbook: Workbook, section: Section, item: Any, value: Any, lang: Lang) -> Iterator[str]:
         """The report's lines of an answered item (the blank line after them is the report's)."""
-        from ..export.markdown import colon, escape_text
+        from ..export.markdown import escape_text
 
-        yield f"**{escape_text(pick(item.label, lang))}**{colon(lang)}{escape_text(str(value))}"
+        yield labelled(item, lang, escape_text(str(value)))
 
 
 def duplicates(ids: list[str], where: str) -> Problems:
@@ -151,6 +151,14 @@ def heading(item: Any, lang: Lang) -> Iterator[str]:
 
 
 def bold_label(item: Any, lang: Lang) -> str:
+    """The item's label in bold, as the report shows it above its answer."""
     from ..export.markdown import escape_text
 
     return f"**{escape_text(pick(item.label, lang))}**"
+
+
+def labelled(item: Any, lang: Lang, shown: str) -> str:
+    """`**label**：answer`, the answer on the label's line (`shown`: already written for Markdown)."""
+    from ..export.markdown import colon
+
+    return f"{bold_label(item, lang)}{colon(lang)}{shown}"

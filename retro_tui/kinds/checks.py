@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import msgspec
 
 from ..i18n import Lang, pick
-from .base import ItemBase, Kind, Option, Problems, duplicates
+from .base import ItemBase, Kind, Option, Problems, bold_label, duplicates
 
 if TYPE_CHECKING:
     from ..checklist import Checklist, Section
@@ -36,7 +36,6 @@ class ChecksKind(Kind):
 
     def report(self, workbook: Workbook, section: Section, item: ChecksItem, value: Any, lang: Lang) -> Iterator[str]:
         from ..export.markdown import escape_text
-        from .base import bold_label
 
         yield bold_label(item, lang)
         yield ""

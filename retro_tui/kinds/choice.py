@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import msgspec
 
 from ..i18n import Lang
-from .base import ItemBase, Kind, Option, Problems, duplicates, option_label
+from .base import ItemBase, Kind, Option, Problems, duplicates, labelled, option_label
 
 if TYPE_CHECKING:
     from ..checklist import Checklist, Section
@@ -34,10 +34,9 @@ class ChoiceKind(Kind):
         return None
 
     def report(self, workbook: Workbook, section: Section, item: ChoiceItem, value: Any, lang: Lang) -> Iterator[str]:
-        from ..export.markdown import colon, escape_text
-        from .base import bold_label
+        from ..export.markdown import escape_text
 
-        yield f"{bold_label(item, lang)}{colon(lang)}{escape_text(option_label(item.options, value, lang))}"
+        yield labelled(item, lang, escape_text(option_label(item.options, value, lang)))
 
 
 KIND = ChoiceKind()

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, Text
-from .base import ItemBase, Kind
+from .base import ItemBase, Kind, bold_label
 
 if TYPE_CHECKING:
     from ..checklist import Section
@@ -23,7 +23,6 @@ class NoteKind(Kind):
 
     def report(self, workbook: Workbook, section: Section, item: NoteItem, value: Any, lang: Lang) -> Iterator[str]:
         from ..export.markdown import escape_text
-        from .base import bold_label
 
         yield bold_label(item, lang)
         yield ""

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Lang, Text, pick
-from .base import ItemBase, Kind
+from .base import ItemBase, Kind, labelled
 
 if TYPE_CHECKING:
     from ..checklist import Section
@@ -27,12 +27,11 @@ class NumberKind(Kind):
         return None if is_number(value) else f"expected a number, got {value!r}"
 
     def report(self, workbook: Workbook, section: Section, item: NumberItem, value: Any, lang: Lang) -> Iterator[str]:
-        from ..export.markdown import colon, escape_text
+        from ..export.markdown import escape_text
         from ..numbers import format_amount
-        from .base import bold_label
 
         unit = pick(item.unit, lang)
-        yield f"{bold_label(item, lang)}{colon(lang)}{format_amount(value, pick(item.unit, 'zh'))}{' ' + escape_text(unit) if unit else ''}"
+        yield labelled(item, lang, f"{format_amount(value, pick(item.unit, 'zh'))}{' ' + escape_text(unit) if unit else ''}")
 
 
 KIND = NumberKind()

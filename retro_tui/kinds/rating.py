@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import Bilingual, Lang, Text, pick
-from .base import ItemBase, Kind, Problem
+from .base import ItemBase, Kind, Problem, labelled
 
 if TYPE_CHECKING:
     from ..checklist import Section
@@ -69,13 +69,12 @@ class RatingKind(Kind):
         return None
 
     def report(self, workbook: Workbook, section: Section, item: RatingItem, value: Any, lang: Lang) -> Iterator[str]:
-        from ..export.markdown import colon, escape_text
-        from .base import bold_label
+        from ..export.markdown import escape_text
 
         score = score_of(value)
         note = str(value.get(NOTE) or "").strip()
         shown = stars(score) or pick(WORDS["unscored"], lang)
-        yield f"{bold_label(item, lang)}{colon(lang)}{escape_text(shown)}" + (f" — {escape_text(note)}" if note else "")
+        yield labelled(item, lang, escape_text(shown) + (f" — {escape_text(note)}" if note else ""))
 
 
 KIND = RatingKind()

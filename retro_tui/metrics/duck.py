@@ -94,7 +94,8 @@ def number_sql(raw: str, name: str) -> list[list[str]]:
     value = quoted(name)
     empty = sql_list(_empty())
     marks = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in rule.MARKS + WHITESPACE) + "]"  # (RE2's `\\s` is ASCII only)
-    rest = (f"regexp_replace(regexp_replace(translate({t}, '０１２３４５６７８９．，－＋％', '0123456789.,-+%'), "
+    wide, narrow = (sql_text(forms) for forms in rule.FULL_WIDTH_FORMS)
+    rest = (f"regexp_replace(regexp_replace(translate({t}, {wide}, {narrow}), "
             f"{sql_text(rule.BOUND_PATTERN)}, ''), '{marks}', '', 'g')")
     scale = " ".join(f"WHEN {sql_text(sign)} THEN {factor:.1f}" for sign, factor in rule.MULTIPLIERS.items())
     return [

@@ -213,9 +213,13 @@ def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report
             where = f"{section.id}.{item.id}"
             split = split_months(data.gap_months(Scope(start, end, item.channel)))
             action = merge(split, None, (workbook.value(section.id, item.id) or {}).get("sources"), imported)
-            if action in (CLEAR, FILL):
-                workbook.set_computed(section.id, item.id, to_answer(split) if action == FILL else None)
-            report.note(action, where, split and tidy(round(split.gap.total, 2)), split.sources if split else [])
+            if action == FILL:
+                workbook.set_computed(section.id, item.id, to_answer(split))
+                report.note(action, where, tidy(round(split.gap.total, 2)), split.sources)
+            else:
+                if action == CLEAR:
+                    workbook.set_computed(section.id, item.id, None)
+                report.note(action, where, None, [])
 
 
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
