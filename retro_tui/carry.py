@@ -55,7 +55,7 @@ def _actuals_as_last_year(previous: Workbook, new: Workbook, section_id: str, it
     that file, so an import with the data of the year before may replace it)."""
     count = 0
     for row in item.rows:
-        actual = previous.target(section_id, item.id, row.id)[1]
+        actual = previous.target_row(section_id, item.id, row.id).actual
         if actual is not None:
             new.set_target(section_id, item.id, row.id, "last_year", actual, [previous.path.name])
             count += 1

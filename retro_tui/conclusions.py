@@ -14,7 +14,7 @@ from .i18n import Lang, list_sep, pick, tr
 from .records import row_name
 from .signs import negative_note
 from .targets import cell_name, evaluate
-from .workbook import TARGET_FIELDS, Workbook, answer_text
+from .workbook import Workbook, answer_text
 
 
 def conclusion_checks(workbook: Workbook, lang: Lang) -> list[str]:
@@ -37,9 +37,9 @@ def sign_checks(workbook: Workbook, lang: Lang) -> list[str]:
             label = pick(item.label, lang)
             if isinstance(item, TargetsItem):
                 for row in item.rows:
-                    values = (*workbook.target(section.id, item.id, row.id), workbook.last_year(section.id, item.id, row.id))
-                    notes += [negative_note(row, value, f"{label} · {cell_name(row, field, lang)}", lang)
-                              for field, value in zip(TARGET_FIELDS, values)]
+                    values = workbook.target_row(section.id, item.id, row.id)
+                    notes += [negative_note(row, getattr(values, field), f"{label} · {cell_name(row, field, lang)}", lang)
+                              for field in ("target", "actual", "last_year")]
             elif isinstance(item, NumberItem):
                 notes.append(negative_note(item, workbook.value(section.id, item.id), label, lang))
             elif isinstance(item, RecordsItem):
@@ -100,7 +100,8 @@ def _targets(workbook: Workbook, section_id: str, item: TargetsItem, lang: Lang)
     found = []
     named = _column_texts(workbook, item.explained_in.item, item.explained_in.column) if item.explained_in else None
     for row in item.rows:
-        target, actual = workbook.target(section_id, item.id, row.id)
+        values = workbook.target_row(section_id, item.id, row.id)
+        target, actual = values.target, values.actual
         label = pick(row.label, lang)
         if actual is not None and target is None:
             found.append(tr("check_no_target", lang, name=label, item=pick(item.label, lang)))

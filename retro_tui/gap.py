@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .answers import GapSplit
 
 FACTORS = ("visitors", "conversion", "aov")
 """The catalogue metrics sales is the product of (conversion in %, so divided by 100)."""
@@ -134,18 +138,17 @@ def split_months(months: list[Month]) -> Split | None:
     return Split(Gap(base, actual, contributions), target, result, used, left_out, list(sources))
 
 
-def to_answer(split: Split) -> dict:
+def to_answer(split: Split) -> GapSplit:
     """The split as the workbook keeps it: money to the cent, the lines' cents adding up exactly
     to the gap's (a report never needs the data again)."""
+    from .answers import GapLine, GapSplit
     from .numbers import tidy
 
     cents = split.gap.in_cents()
     decimals = {"visitors": 0, "conversion": 4, "aov": 2}
-    answer: dict = {"target": tidy(round(split.gap.base, 2)), "actual": tidy(round(split.gap.actual, 2))}
-    for factor in FACTORS:
-        answer[factor] = {"target": tidy(round(split.target[factor], decimals[factor])),
-                          "actual": tidy(round(split.actual[factor], decimals[factor])),
-                          "contribution": tidy(cents[factor] / 100)}
-    answer[PLAN] = {"contribution": tidy(cents[PLAN] / 100)}
-    answer["months"], answer["left_out"], answer["sources"] = split.months, split.left_out, split.sources
-    return answer
+    factors = {factor: GapLine(target=tidy(round(split.target[factor], decimals[factor])),
+                               actual=tidy(round(split.actual[factor], decimals[factor])),
+                               contribution=tidy(cents[factor] / 100)) for factor in FACTORS}
+    return GapSplit(target=tidy(round(split.gap.base, 2)), actual=tidy(round(split.gap.actual, 2)), **factors,
+                    plan=GapLine(contribution=tidy(cents[PLAN] / 100)), months=split.months, left_out=split.left_out,
+                    sources=split.sources)

@@ -5,8 +5,8 @@ in the report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from .answers import GapLine, GapSplit
 from .gap import FACTORS, LINES, PLAN
 from .i18n import Lang, label_with_unit, list_sep, tr
 from .numbers import format_amount, format_number, signed, text_bar
@@ -37,26 +37,26 @@ def line_label(line: str, lang: Lang) -> str:
     return label_with_unit(tr(f"gap_{line}", lang), tr(UNITS[line], lang) if line != PLAN else "", lang)
 
 
-def lines(answer: dict[str, Any], lang: Lang) -> list[LineTexts]:
+def lines(answer: GapSplit, lang: Lang) -> list[LineTexts]:
     """The factors, the plan's rounding, then the sales total."""
-    total = answer["actual"] - answer["target"]
-    largest = max((abs(answer[line]["contribution"]) for line in LINES if line in answer), default=0) or 1
+    total = answer.actual - answer.target
+    largest = max((abs(split.contribution) for line in LINES if (split := answer.line(line))), default=0) or 1
     shown = []
     for line in LINES:
-        values = answer.get(line, {})
-        contribution = values.get("contribution", 0)
+        values = answer.line(line) or GapLine(contribution=0)
+        contribution = values.contribution
         decimals = DECIMALS.get(line, 2)
         shown.append(LineTexts(
             line=line,
             label=line_label(line, lang),
-            target=format_number(values.get("target"), decimals),
-            actual=format_number(values.get("actual"), decimals),
+            target=format_number(values.target, decimals),
+            actual=format_number(values.actual, decimals),
             contribution=_money(contribution),
             bar=text_bar(abs(contribution) / largest, BAR_WIDTH),
             helps=None if contribution == 0 or line == PLAN else contribution > 0,
         ))
-    shown.append(LineTexts("sales", line_label("sales", lang), format_amount(answer["target"], "元"),
-                           format_amount(answer["actual"], "元"), _money(total), "", None))
+    shown.append(LineTexts("sales", line_label("sales", lang), format_amount(answer.target, "元"),
+                           format_amount(answer.actual, "元"), _money(total), "", None))
     return shown
 
 
@@ -70,15 +70,15 @@ def sign_words(helps: bool | None, lang: Lang) -> str:
     return "" if helps is None else tr("gap_helped" if helps else "gap_hurt", lang)
 
 
-def reading(answer: dict[str, Any], lang: Lang) -> str:
+def reading(answer: GapSplit, lang: Lang) -> str:
     """`销售额比目标少 X 元，其中访客数 −Y、……；拖累最大的是客单价。`"""
-    total = answer["actual"] - answer["target"]
+    total = answer.actual - answer.target
     amount = format_amount(abs(total), "元")
     head = tr("gap_below" if total < 0 else "gap_above" if total > 0 else "gap_even", lang, amount=amount)
-    parts = list_sep(lang).join(f"{tr(f'gap_{line}', lang)} {_money(answer[line]['contribution'])}"
-                                for line in LINES if line in answer)
+    parts = list_sep(lang).join(f"{tr(f'gap_{line}', lang)} {_money(split.contribution)}"
+                                for line in LINES if (split := answer.line(line)))
     text = tr("gap_reading", lang, head=head, parts=parts)
-    factors = {factor: answer[factor]["contribution"] for factor in FACTORS if factor in answer}
+    factors = {factor: split.contribution for factor in FACTORS if (split := answer.line(factor))}
     worst = min(factors, key=lambda factor: factors[factor], default=None)
     best = max(factors, key=lambda factor: factors[factor], default=None)
     if worst is not None and factors[worst] < 0:
@@ -88,13 +88,13 @@ def reading(answer: dict[str, Any], lang: Lang) -> str:
     return text
 
 
-def coverage(answer: dict[str, Any], lang: Lang) -> str:
+def coverage(answer: GapSplit, lang: Lang) -> str:
     """Which months were split and added up, which were left out, and the files."""
-    text = tr("gap_months", lang, n=len(answer.get("months", [])), months=month_list(answer.get("months", []), lang))
-    if answer.get("left_out"):
-        text += tr("gap_left_out", lang, months=list_sep(lang).join(answer["left_out"]))
-    if answer.get("sources"):
-        text += tr("gap_sources", lang, files=list_sep(lang).join(answer["sources"]))
+    text = tr("gap_months", lang, n=len(answer.months), months=month_list(answer.months, lang))
+    if answer.left_out:
+        text += tr("gap_left_out", lang, months=list_sep(lang).join(answer.left_out))
+    if answer.sources:
+        text += tr("gap_sources", lang, files=list_sep(lang).join(answer.sources))
     return text
 
 

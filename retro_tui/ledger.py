@@ -38,14 +38,14 @@ def _sum(values: list[float | None]) -> float | None:
 
 
 def totals(workbook, section: Section, item: LedgerItem) -> Totals:
-    pairs = {row.id: workbook.target(section.id, item.id, row.id) for row in item.rows}
-    target = _sum([t for t, _ in pairs.values()])
-    actual = _sum([a for _, a in pairs.values()])
-    shares = {row_id: (a / actual if actual and a is not None else None) for row_id, (_, a) in pairs.items()}
+    lines = {row.id: workbook.target_row(section.id, item.id, row.id) for row in item.rows}
+    target = _sum([line.target for line in lines.values()])
+    actual = _sum([line.actual for line in lines.values()])
+    shares = {row_id: (line.actual / actual if actual and line.actual is not None else None) for row_id, line in lines.items()}
     revenue = None
     if item.revenue:
         item_id, row_id = item.revenue.split(".")
-        revenue = workbook.target(section.id, item_id, row_id)[1]
+        revenue = workbook.target_row(section.id, item_id, row_id).actual
     return Totals(target, actual, shares, revenue)
 
 
@@ -66,7 +66,7 @@ def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str
     (`2025-03`), written into the file by hand, is no row of the table."""
     months: dict[str, dict[str, float]] = {}
     for row in item.rows:
-        for month, value in workbook.monthly(section.id, item.id, row.id).items():
+        for month, value in (workbook.target_row(section.id, item.id, row.id).monthly or {}).items():
             if MONTH.fullmatch(str(month)):
                 months.setdefault(month, {})[row.id] = value
     return dict(sorted(months.items()))

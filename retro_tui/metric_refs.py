@@ -85,7 +85,7 @@ def now_text(workbook, metric: str | None, expected: str | None, lang: Lang) -> 
     ref = find_row(workbook.checklist, metric)
     if ref is None:
         return ""
-    actual = workbook.target(ref.section_id, ref.item_id, ref.row.id)[1]
+    actual = workbook.target_row(ref.section_id, ref.item_id, ref.row.id).actual
     if actual is None:
         return ""
     try:

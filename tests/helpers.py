@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from textual.widgets import TextArea
 
 from retro_tui import demo
+from retro_tui.answers import TargetValues
 from retro_tui.cli import cli
 from retro_tui.ui.widgets.cell_grid import CellGrid
 
@@ -64,6 +65,11 @@ def utf8(name: str) -> Path:
 def cents(value: float | None) -> int | None:
     """A sum of money in whole cents (None stays None): totals compared to the cent."""
     return None if value is None else round(value * 100)
+
+
+def target_actual(values: TargetValues) -> tuple[float | None, float | None]:
+    """A targets row's target and actual, to compare at once."""
+    return values.target, values.actual
 
 
 def run(*args):

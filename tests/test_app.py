@@ -6,7 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import SIZE, edit_cell, grid_in_section, grid_text, mounted, rendered, show_section, type_into
+from helpers import (
+    SIZE,
+    edit_cell,
+    grid_in_section,
+    grid_text,
+    mounted,
+    rendered,
+    show_section,
+    target_actual,
+    type_into,
+)
 from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -69,7 +79,7 @@ async def test_whole_journey_new_answer_quit_reopen_export(tmp_path: Path):
 
     book = Workbook.load(path)
     assert book.value("goals", "highlights") == "双十一 GMV 同比 +32%\n老客复购率创新高"
-    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
     assert book.records("goals", "causes") == [{"cause": "直通车 ROI 偏低，预算分配过散", "side": "subjective"}]
     assert book.value("input-output", "budget-lesson") == "推广费明年按 ROI 分档投放；直播间单独核算"
 
@@ -101,7 +111,7 @@ async def test_a_bad_number_is_flagged_and_not_saved(tmp_path, demo_copy):
         await pilot.press("enter")
         await pilot.pause()
         assert not grid.editor.has_class("-rejected") and app.focused is grid.table
-        assert Workbook.load(demo_copy).target("goals", "targets", "sales")[1] == 6470000
+        assert Workbook.load(demo_copy).target_row("goals", "targets", "sales").actual == 6470000
 
 
 def toasts(app) -> list[str]:
@@ -155,8 +165,8 @@ async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_
         assert "• 明年销售额目标（初定）：-6,500,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号" in shown
         assert not any("营业利润" in line for line in shown)
     book = Workbook.load(path)
-    assert book.target("goals", "targets", "sales") == (-5000, None)
-    assert book.target("goals", "targets", "operating-profit") == (-5000, None)
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (-5000, None)
+    assert target_actual(book.target_row("goals", "targets", "operating-profit")) == (-5000, None)
     assert book.value("optimization", "next-sales-target") == -6500000
 
 
@@ -322,7 +332,7 @@ async def test_enter_opens_a_cell_with_its_value_selected_so_typing_replaces_it(
         await pilot.press("enter")
         await pilot.press(*"620万", "enter")
         await pilot.pause()
-    assert Workbook.load(demo_copy).target("goals", "targets", "net-sales")[0] == 6_200_000
+    assert Workbook.load(demo_copy).target_row("goals", "targets", "net-sales").target == 6_200_000
 
 
 async def test_an_action_s_metric_is_picked_from_the_targets_and_shows_its_value_now(demo_copy):

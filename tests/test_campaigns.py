@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import target_actual
 
 from retro_tui import demo
 from retro_tui.cli import cli
@@ -35,11 +36,11 @@ def test_a_review_of_double_11_computes_double_11_and_not_618(tmp_path):
     run("import", path, *FILES)
     book = Workbook.load(path)
     key = KEY["campaigns"]["双十一"]
-    target, actual = book.target("goals", "overall-targets", "sales")
+    target, actual = target_actual(book.target_row("goals", "overall-targets", "sales"))
     assert cents(actual) == key["total"]["gmv_cents"] != KEY["campaigns"]["618"]["total"]["gmv_cents"]
-    assert book.target("goals", "overall-targets", "orders")[1] == key["total"]["paid_orders"]
+    assert book.target_row("goals", "overall-targets", "orders").actual == key["total"]["paid_orders"]
     for row, channel in CHANNELS.items():
-        assert cents(book.target("goals", "by-channel", row)[1]) == key["by_channel"][channel]["gmv_cents"], channel
+        assert cents(book.target_row("goals", "by-channel", row).actual) == key["by_channel"][channel]["gmv_cents"], channel
 
 
 def test_the_campaign_named_on_the_command_line_and_its_latest_days(tmp_path):
@@ -92,7 +93,7 @@ def test_a_targets_file_may_name_the_campaign_another_way(tmp_path):
     run("import", path, demo.DATA / "orders.csv", targets)
     book = Workbook.load(path)
     assert book.campaign == "双十一"
-    target, actual = book.target("goals", "overall-targets", "sales")
+    target, actual = target_actual(book.target_row("goals", "overall-targets", "sales"))
     assert target is not None and cents(actual) == KEY["campaigns"]["双十一"]["total"]["gmv_cents"]
     run("new", tmp_path / "en.toml", "--checklist", "campaign-review", "--campaign", "双十一", "--lang", "en",
         "--period", "2025-10-20..2025-11-13")
@@ -111,6 +112,6 @@ def test_a_note_of_a_missing_figure_is_no_answer_and_goes_once_a_figure_is_there
     book.set_lacking("goals", "targets", "net-sales", ["京东订单.xls"])
     assert book.progress(section) == before
     book.set_target("goals", "targets", "net-sales", "actual", 100)
-    assert book.lacking("goals", "targets", "net-sales") == []
+    assert book.target_row("goals", "targets", "net-sales").actual_lacking is None
     book.save()
-    assert Workbook.load(path).target("goals", "targets", "net-sales") == (None, 100)
+    assert target_actual(Workbook.load(path).target_row("goals", "targets", "net-sales")) == (None, 100)

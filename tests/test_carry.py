@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import target_actual
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.cli import cli
@@ -50,9 +51,9 @@ def test_open_actions_and_unresolved_issues_come_back_marked(last_review, tmp_pa
     assert actions[0]["metric"] == "推广ROI" and actions[0]["expected"] == "≥ 4"
     issues = book.records("process-issues", "issues")
     assert [(i["issue"], i["status"], i["recurring"]) for i in issues] == [("618 仓库爆仓，发货延迟", "unresolved", "yes")]
-    assert book.last_year("goals", "targets", "sales") == 5910126.37  # last review's actual, to compare with
-    assert book.target_sources("goals", "targets", "sales") == {"last_year": ["2024.toml"]}
-    assert book.target("goals", "targets", "sales") == (None, None)
+    assert book.target_row("goals", "targets", "sales").last_year == 5910126.37  # last review's actual, to compare with
+    assert book.target_row("goals", "targets", "sales").sources() == {"last_year": ["2024.toml"]}
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (None, None)
     assert "goals.targets：1 行以 2024.toml 的实际值作为去年同期" in result.output
     report = export(book, "zh")
     assert "| 618 前两周备货到 120% |" in report and "上次复盘" in report and "反复出现" in report
@@ -144,7 +145,7 @@ def test_a_carried_action_shows_its_metric_now_from_this_review_s_import(last_re
     result = run("import", path, data / "orders.csv", data / "ad_spend_daily.csv")
     assert result.exit_code == 0, result.output
     book = Workbook.load(path)
-    roi = book.target("goals", "targets", "promo-roi")[1]
+    roi = book.target_row("goals", "targets", "promo-roi").actual
     assert roi is not None and roi < 4
     assert f"| {roi:.2f} 倍 ❌ | 推广ROI | 4 |".replace(".00 倍", " 倍") in export(book, "zh")  # 现值 | 衡量指标 | 预期结果
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import target_actual
 
 from retro_tui.checklist import ChecklistError, bundled_dir
 from retro_tui.cli import cli
@@ -106,10 +107,10 @@ def test_demo_no_open_writes_the_files_and_keeps_an_edited_copy(run, tmp_path):
     book = Workbook.load(tmp_path / "d" / "annual-review-2025.toml")
     assert all(done == total for done, total in map(book.progress, book.checklist.sections))
     # its tables were filled by importing the bundled sample exports
-    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
-    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
+    assert book.target_row("goals", "targets", "sales").sources() == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
                                                                   "last_year": ["targets_annual.csv"]}
-    assert book.target("input-output", "costs", "promotion") == (1814700, 1753719.22)  # typed budget, imported spend
+    assert target_actual(book.target_row("input-output", "costs", "promotion")) == (1814700, 1753719.22)  # typed budget, imported spend
     assert [entry["file"] for entry in book.imports()] == list(IMPORTS)
     assert (tmp_path / "d" / "data" / "orders.csv").is_file()
 

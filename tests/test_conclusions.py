@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-from helpers import one_section
+from helpers import one_section, target_actual
 
 from retro_tui.checklist import find
 from retro_tui.cli import cli
@@ -112,7 +112,7 @@ def test_a_negative_figure_that_cannot_be_is_kept_and_said_before_the_report_goe
     book.save()
     result = CliRunner().invoke(cli, ["export", str(path)], catch_exceptions=False)
     assert result.exit_code == 0 and "  - 年度目标与实际 · 销售额 · 目标：-5,000 小于 0" in result.stderr
-    assert Workbook.load(path).target("goals", "targets", "sales") == (-5000, 6470283.44)  # kept
+    assert target_actual(Workbook.load(path).target_row("goals", "targets", "sales")) == (-5000, 6470283.44)  # kept
 
 
 def test_a_negative_target_imported_from_a_targets_file_is_said_by_the_checks(tmp_path):

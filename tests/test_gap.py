@@ -85,8 +85,8 @@ def test_the_months_and_the_plan_rounding_add_up_to_the_gap_to_the_cent(drawn):
     planned = sum(math.prod(t[f] for f in FACTORS) / 100 - s for t, s, *_ in drawn)
     assert math.isclose(split.gap.contributions[PLAN], planned, rel_tol=1e-9, abs_tol=1e-4)
     answer = to_answer(split)  # as the workbook keeps it: 元 with two decimals
-    kept = sum(round(answer[line]["contribution"] * 100) for line in LINES)
-    assert kept == round(answer["actual"] * 100) - round(answer["target"] * 100) == gap_cents
+    kept = sum(round(answer.line(line).contribution * 100) for line in LINES)
+    assert kept == round(answer.actual * 100) - round(answer.target * 100) == gap_cents
 
 
 def test_a_month_without_every_factor_is_left_out_and_named():
@@ -176,25 +176,25 @@ def test_an_import_fills_the_gap_item_and_one_without_the_data_leaves_it(small, 
     outcome = import_files(small, [tmp_path / "shop.csv", tmp_path / "targets.csv"])
     assert "goals.sales-gap" in [f.where for f in outcome.report.filled]
     small.save()
-    answer = Workbook.load(small.path).value("goals", "sales-gap")  # read back from the file
-    assert answer["months"] == ["2025-01", "2025-02"] and answer["left_out"] == ["2025-03"]
-    assert answer["sources"] == ["shop.csv", "targets.csv"]
-    assert (answer["target"], answer["actual"]) == (11000, 10800)
-    assert answer["visitors"]["target"] == 1800 and answer["visitors"]["actual"] == 1800
-    assert answer["visitors"]["contribution"] == 0  # as planned: no effect
-    assert answer["conversion"]["contribution"] > 0 > answer["aov"]["contribution"]
+    answer = Workbook.load(small.path).gap("goals", "sales-gap")  # read back from the file
+    assert answer.months == ["2025-01", "2025-02"] and answer.left_out == ["2025-03"]
+    assert answer.sources == ["shop.csv", "targets.csv"]
+    assert (answer.target, answer.actual) == (11000, 10800)
+    assert answer.visitors.target == 1800 and answer.visitors.actual == 1800
+    assert answer.visitors.contribution == 0  # as planned: no effect
+    assert answer.conversion.contribution > 0 > answer.aov.contribution
     # January planned 1,000 × 2% × 260 = 5,200 against 5,000; February 800 × 2.5% × 300 = 6,000 as planned
-    assert answer["plan"]["contribution"] == 200
+    assert answer.plan.contribution == 200
     # January: only the order value moved (300 against 260), so it made all of 6,000 − 5,200
     # February: conversion 3% against 2.5%, order value 200 against 300; L(4,800, 6,000) = 1,200 / ln 1.25
     february = 1200 / math.log(1.25)
-    assert answer["conversion"]["contribution"] == pytest.approx(february * math.log(3 / 2.5), abs=0.01)
-    assert answer["aov"]["contribution"] == pytest.approx(800 + february * math.log(200 / 300), abs=0.01)
-    assert sum(round(answer[line]["contribution"] * 100) for line in LINES) == (10800 - 11000) * 100
+    assert answer.conversion.contribution == pytest.approx(february * math.log(3 / 2.5), abs=0.01)
+    assert answer.aov.contribution == pytest.approx(800 + february * math.log(200 / 300), abs=0.01)
+    assert sum(round(answer.line(line).contribution * 100) for line in LINES) == (10800 - 11000) * 100
 
     (tmp_path / "costs.csv").write_text("月份,商品成本\n2025-01,100\n", encoding="utf-8")
     import_files(small, [tmp_path / "costs.csv"])
-    assert small.value("goals", "sales-gap") == answer
+    assert small.gap("goals", "sales-gap") == answer
 
     (tmp_path / "targets.csv").write_text("月份,渠道,销售额目标\n2025-01,天猫,5000\n", encoding="utf-8")
     outcome = import_files(small, [tmp_path / "targets.csv"])  # the factor targets are gone

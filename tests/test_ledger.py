@@ -77,8 +77,8 @@ def test_each_channel_s_spend_and_roi_in_the_demo_match_the_answer_key(installed
     for prefix, channel in [("tmall", "天猫"), ("jd", "京东"), ("pdd", "拼多多"), ("douyin", "抖音"), ("vip", "唯品会")]:
         figures = key["by_channel"][channel]
         assert rows[f"{prefix}-spend"].channel == channel
-        spend = book.target("input-output", "channel-returns", f"{prefix}-spend")[1]
-        roi = book.target("input-output", "channel-returns", f"{prefix}-roi")[1]
+        spend = book.target_row("input-output", "channel-returns", f"{prefix}-spend").actual
+        roi = book.target_row("input-output", "channel-returns", f"{prefix}-roi").actual
         assert round(spend * 100) == figures["promo_cents"]
         assert roi == pytest.approx(figures["roi_gmv"], abs=1e-4)
 
@@ -98,7 +98,7 @@ def test_each_cost_line_month_by_month_matches_the_answer_key_and_the_report_sho
         assert {line: round(value * 100) for line, value in months[month].items()} == {
             line: figures[name] for line, name in names.items()}
         assert round(month_total(COSTS, months[month]) * 100) == figures["合计"]
-    assert book.target_sources("input-output", "costs", "wages")["monthly"] == ["costs.csv"]
+    assert book.target_row("input-output", "costs", "wages").sources()["monthly"] == ["costs.csv"]
     report = export(book, "zh")
     table = report.split("**成本：预算与实际花费（按月）**\n\n", 1)[1].split("\n\n")[0].splitlines()
     assert table[0] == "| 月份 | 人力工资 | 商品成本 | 平台佣金 | 推广费用 | 物流费用 | 售后费用 | 合计 |"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import DATA, KEY, cents, open_import, run, submit, utf8
+from helpers import DATA, KEY, cents, open_import, run, submit, target_actual, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
@@ -119,10 +119,10 @@ def test_growth_comes_from_last_years_value_in_the_targets_file(tmp_path):
     result = run("import", workbook, utf8("orders.csv"), utf8("targets_annual.csv"))
     assert result.exit_code == 0, result.output
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "growth")[1] == pytest.approx(KEY["totals"]["growth_vs_last_year"] * 100, abs=1e-2)
+    assert book.target_row("goals", "targets", "growth").actual == pytest.approx(KEY["totals"]["growth_vs_last_year"] * 100, abs=1e-2)
     # no data for market share: its target and last year come from the file, the actual is typed
-    assert book.target("goals", "targets", "market-share") == (0.8, None)
-    assert book.last_year("goals", "targets", "market-share") == 0.65
+    assert target_actual(book.target_row("goals", "targets", "market-share")) == (0.8, None)
+    assert book.target_row("goals", "targets", "market-share").last_year == 0.65
 
 
 def test_annual_review_campaign_rows_fill_from_campaign_targets(tmp_path):
@@ -132,10 +132,10 @@ def test_annual_review_campaign_rows_fill_from_campaign_targets(tmp_path):
     assert result.exit_code == 0, result.output
     book = Workbook.load(workbook)
     expected = KEY["campaigns"]["双十一"]
-    target, actual = book.target("timeline", "campaigns", "double-11-sales")
+    target, actual = target_actual(book.target_row("timeline", "campaigns", "double-11-sales"))
     assert cents(actual) == expected["total"]["gmv_cents"]
     assert cents(target) == sum(t["target_cents"] for t in expected["targets"].values())
-    assert book.target_sources("timeline", "campaigns", "double-11-spend") == {
+    assert book.target_row("timeline", "campaigns", "double-11-spend").sources() == {
         "target": ["targets_campaign.csv"], "actual": ["ad_spend_daily.csv"]}
 
 
@@ -144,7 +144,7 @@ def test_a_campaign_without_a_targets_file_takes_its_days_from_the_promotion_cal
     run("new", workbook, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
     result = run("import", workbook, utf8("orders.csv"))
     assert result.exit_code == 0 and "活动没有起止日期" not in result.output
-    actual = Workbook.load(workbook).target("timeline", "campaigns", "618-sales")[1]
+    actual = Workbook.load(workbook).target_row("timeline", "campaigns", "618-sales").actual
     assert cents(actual) == KEY["campaigns"]["618"]["total"]["gmv_cents"]  # the calendar's 05-20..06-18
 
 
@@ -155,10 +155,10 @@ def test_excel_percentages_are_read_as_percent(tmp_path):
     assert result.exit_code == 0, result.output
     assert "targets.xlsx#年度目标: 市场占有率 0.0065 → 0.65%" in result.output
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "market-share")[0] == 0.8  # written "0.80%" in its cell
-    assert book.last_year("goals", "targets", "market-share") == 0.65  # a number shown as 0.65%
-    assert book.last_year("goals", "targets", "staff-turnover") == 15
-    assert book.target("goals", "targets", "sales")[0] == 6190000
+    assert book.target_row("goals", "targets", "market-share").target == 0.8  # written "0.80%" in its cell
+    assert book.target_row("goals", "targets", "market-share").last_year == 0.65  # a number shown as 0.65%
+    assert book.target_row("goals", "targets", "staff-turnover").last_year == 15
+    assert book.target_row("goals", "targets", "sales").target == 6190000
     monthly = Data(read_all(DATA / "utf8" / "targets.xlsx", catalogues.load()), catalogues.load())
     january = monthly.compute(Scope(dt.date(2025, 1, 1), dt.date(2025, 1, 31), channel="天猫"), {"conversion"})
     assert january.targets["conversion"] == pytest.approx(2.69)
@@ -173,16 +173,16 @@ def test_last_year_comes_from_the_data_when_it_covers_the_whole_period_a_year_be
                       "3,2025-06-18 20:00:00,500,天猫\n", encoding="utf-8")
     assert run("import", workbook, orders).exit_code == 0
     book = Workbook.load(workbook)
-    assert book.last_year("goals", "targets", "sales") == 400
-    assert book.target("goals", "targets", "growth")[1] == 25  # 500 / 400 − 1, from the data alone
-    assert book.last_year("goals", "channels", "tmall") == 100
+    assert book.target_row("goals", "targets", "sales").last_year == 400
+    assert book.target_row("goals", "targets", "growth").actual == 25  # 500 / 400 − 1, from the data alone
+    assert book.target_row("goals", "channels", "tmall").last_year == 100
     partial = tmp_path / "part-of-2024.csv"  # a year before that the data covers only in part: no comparison
     partial.write_text("订单编号,订单付款时间,买家实付金额\n1,2024-06-01 09:00:00,100\n2,2025-06-18 20:00:00,500\n",
                        encoding="utf-8")
     fresh = tmp_path / "fresh.toml"
     run("new", fresh, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31")
     run("import", fresh, partial)
-    assert Workbook.load(fresh).last_year("goals", "targets", "sales") is None
+    assert Workbook.load(fresh).target_row("goals", "targets", "sales").last_year is None
 
 
 def test_the_product_master_gives_the_units_bought_in():
@@ -209,9 +209,9 @@ async def test_the_import_screen_reads_excel_workbooks_sheet_by_sheet(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
-    assert book.last_year("goals", "targets", "sales") == 5910126.37
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
+    assert book.target_row("goals", "targets", "sales").last_year == 5910126.37
     expected = KEY["by_channel"]["京东"]
-    target, actual = book.target("goals", "channels", "jd")
+    target, actual = target_actual(book.target_row("goals", "channels", "jd"))
     assert cents(actual) == expected["gmv_cents"] and actual / target == pytest.approx(expected["completion_vs_monthly_targets"], abs=1e-6)
-    assert cents(book.target("timeline", "campaigns", "618-spend")[1]) == KEY["campaigns"]["618"]["total"]["promo_cents"]
+    assert cents(book.target_row("timeline", "campaigns", "618-spend").actual) == KEY["campaigns"]["618"]["total"]["promo_cents"]

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import DATA, KEY, cents, open_import, run, submit, utf8
+from helpers import DATA, KEY, cents, open_import, run, submit, target_actual, utf8
 
 from retro_tui.checklist import find
 from retro_tui.metrics import catalogue as catalogues
@@ -115,11 +115,11 @@ def test_cli_import_fills_the_tables_with_sources_and_is_idempotent(workbook):
     assert "已填入 goals.targets.sales.actual = 6,470,283.44（来自 orders.csv）" in result.output
     assert "orders.csv：订单明细，gb18030，表头在第 1 行，20000 行" in result.output
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
-    assert book.target_sources("goals", "targets", "sales") == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
+    assert book.target_row("goals", "targets", "sales").sources() == {"target": ["targets_annual.csv"], "actual": ["orders.csv"],
                                                                   "last_year": ["targets_annual.csv"]}
-    assert book.last_year("goals", "targets", "sales") == 5910126.37
-    assert book.target("input-output", "costs", "promotion")[1] == 1753719.22
+    assert book.target_row("goals", "targets", "sales").last_year == 5910126.37
+    assert book.target_row("input-output", "costs", "promotion").actual == 1753719.22
     assert [entry["file"] for entry in book.imports()] == list(FILES)
     assert book.imports()[0]["sha256"] and book.imports()[0]["rows"] == 20000
     answers = book.value("goals", "targets")
@@ -134,9 +134,9 @@ def test_typed_values_are_kept_unless_overwrite(workbook):
     book.save()
     result = run("import", workbook, utf8("orders.csv"))
     assert "保留 goals.targets.sales.actual（手填的值" in result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6_500_000
+    assert Workbook.load(workbook).target_row("goals", "targets", "sales").actual == 6_500_000
     run("import", workbook, utf8("orders.csv"), "--overwrite")
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 6470283.44
+    assert Workbook.load(workbook).target_row("goals", "targets", "sales").actual == 6470283.44
 
 
 def broken(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
@@ -182,14 +182,14 @@ def test_ids_a_spreadsheet_rounded_stop_the_import(workbook, tmp_path):
     result = run("import", workbook, path)
     assert result.exit_code == 1
     assert "订单编号 (order_id): 2 id(s) written as rounded numbers" in result.output and "rows 2, 4" in result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales") == (None, None)
+    assert target_actual(Workbook.load(workbook).target_row("goals", "targets", "sales")) == (None, None)
 
 
 def test_column_mapping_by_hand(workbook, tmp_path):
     path = broken(tmp_path, "odd.csv", "单号,付款,金额\nA1,2025-03-01 12:00:00,100\nA2,2025-03-02 12:00:00,50.5\n")
     result = run("import", workbook, path, "--map", "单号=order_id", "--map", "付款=paid_at", "--map", "金额=paid_amount")
     assert result.exit_code == 0, result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 150.5
+    assert Workbook.load(workbook).target_row("goals", "targets", "sales").actual == 150.5
     bad = run("import", workbook, path, "--map", "单号=order", "--map", "付款=paid_at", "--map", "金额=paid_amount")
     assert bad.exit_code == 1 and "--map 单号=order: unknown field" in bad.output
     absent = run("import", workbook, path, "--map", "订单号码=order_id")
@@ -204,7 +204,7 @@ def test_a_mapping_is_remembered_for_the_next_import(workbook, tmp_path):
     later = broken(tmp_path, "odd-april.csv", "单号,付款,金额\nB1,2025-04-01 12:00:00,70\n")
     result = run("import", workbook, later)
     assert result.exit_code == 0, result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] == 170  # March's file is read again
+    assert Workbook.load(workbook).target_row("goals", "targets", "sales").actual == 170  # March's file is read again
     assert "同时用上先前导入的文件：odd.csv" in result.output
 
 
@@ -213,23 +213,23 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     shutil.copy(utf8("orders.csv"), orders)
     shutil.copy(utf8("costs.csv"), costs)
     run("import", workbook, orders)
-    assert Workbook.load(workbook).target("goals", "targets", "operating-profit")[1] is None  # needs the costs too
+    assert Workbook.load(workbook).target_row("goals", "targets", "operating-profit").actual is None  # needs the costs too
     result = run("import", workbook, costs)
     assert result.exit_code == 0 and "同时用上先前导入的文件：orders.csv" in result.output
     book = Workbook.load(workbook)
-    assert cents(book.target("goals", "targets", "operating-profit")[1]) == KEY["totals"]["operating_profit_cents"]
+    assert cents(book.target_row("goals", "targets", "operating-profit").actual) == KEY["totals"]["operating_profit_cents"]
     assert book.imports()[0]["path"] == "orders.csv"  # beside the workbook here, so relative
     march = tmp_path / "orders-march.csv"  # another orders file adds its orders to the earlier one's
     march.write_text("订单编号,订单付款时间,买家实付金额,退款金额\nX1,2025-03-01 10:00:00,99,0\n", encoding="utf-8")
     result = run("import", workbook, march)
     assert "同时用上先前导入的文件：orders.csv, costs.csv" in result.output
-    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
+    assert cents(Workbook.load(workbook).target_row("goals", "targets", "sales").actual) == KEY["totals"]["gmv_cents"] + 9900
     renamed = tmp_path / "orders-2025.csv"  # the same data under a new name counts once: the later file
     shutil.copy(orders, renamed)
     result = run("import", workbook, renamed)
     assert result.exit_code == 0 and "每一行都在这次导入的文件里，不再单独计算：orders.csv" in result.output
     assert "略去" not in result.output.split("orders-2025.csv", 2)[1].split("\n")[1]  # the new file loses nothing
-    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
+    assert cents(Workbook.load(workbook).target_row("goals", "targets", "sales").actual) == KEY["totals"]["gmv_cents"] + 9900
     assert [entry["file"] for entry in Workbook.load(workbook).imports()] == ["costs.csv", "orders-march.csv", "orders-2025.csv"]
     renamed.write_text("changed", encoding="utf-8")  # its rows as imported are in review.duckdb: they count
     result = run("import", workbook, costs)
@@ -237,7 +237,7 @@ def test_imports_add_up_files_imported_earlier_are_read_again(workbook, tmp_path
     workbook.with_suffix(".duckdb").unlink()  # without them, the file is said to have changed, its cells kept
     result = run("import", workbook, costs)
     assert "先前导入的文件既不在数据库里，也已不在原处或已改动，它们填的值保持不变：orders-2025.csv" in result.output
-    assert cents(Workbook.load(workbook).target("goals", "targets", "sales")[1]) == KEY["totals"]["gmv_cents"] + 9900
+    assert cents(Workbook.load(workbook).target_row("goals", "targets", "sales").actual) == KEY["totals"]["gmv_cents"] + 9900
 
 
 def test_every_metric_a_shipped_checklist_names_is_in_the_catalogue():
@@ -298,7 +298,7 @@ async def test_the_import_screen_reads_in_a_thread_shows_the_file_and_fills_the_
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
     assert [entry["file"] for entry in book.imports()] == ["orders.csv", "targets_annual.csv"]
 
 
@@ -325,7 +325,7 @@ async def test_the_import_screen_maps_a_column_by_hand_and_the_workbook_remember
         await pilot.pause()
     book = Workbook.load(workbook)
     assert book.mapping() == {"支付时刻": "paid_at", "实收(元)": "paid_amount"}
-    assert book.target("goals", "targets", "sales")[1] == 1000.5
+    assert book.target_row("goals", "targets", "sales").actual == 1000.5
 
 
 async def test_the_import_screen_says_an_excel_file_is_too_large_in_the_app_s_language(workbook, tmp_path, monkeypatch):
@@ -402,7 +402,7 @@ def test_a_value_the_data_no_longer_gives_is_cleared(workbook):
     book.save()
     result = run("import", workbook, utf8("orders.csv"))
     assert "清空 goals.targets.sales.actual" in result.output and "复盘周期内没有数据" in result.output
-    assert Workbook.load(workbook).target("goals", "targets", "sales")[1] is None
+    assert Workbook.load(workbook).target_row("goals", "targets", "sales").actual is None
 
 
 def test_an_import_that_fails_while_filling_leaves_the_workbook_as_it_was(workbook):
@@ -430,8 +430,8 @@ def test_a_target_given_again_in_a_new_file_replaces_the_earlier_one(workbook, t
     result = run("import", workbook, revised)
     assert result.exit_code == 0, result.output
     book = Workbook.load(workbook)
-    assert book.target("goals", "targets", "sales")[0] == 7000000  # the newer file wins
-    assert book.target("goals", "targets", "new-customers")[0] == 9980  # the earlier file still counts
+    assert book.target_row("goals", "targets", "sales").target == 7000000  # the newer file wins
+    assert book.target_row("goals", "targets", "new-customers").target == 9980  # the earlier file still counts
 
 
 def test_two_columns_of_one_name_read_the_first_in_csv_as_in_excel(tmp_path):

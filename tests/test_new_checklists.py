@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import KEY, SIZE, cents, run, type_in_cell
+from helpers import KEY, SIZE, cents, run, target_actual, type_in_cell
 from textual.widgets import Input, TextArea
 
 from retro_tui import demo
@@ -93,8 +93,8 @@ async def test_an_annual_review_filled_section_by_section_with_the_keyboard(tmp_
         await add_row(pilot, "actions", "大促前两周备货到 120%")
         await pilot.press("ctrl+q")
     book = Workbook.load(path)
-    assert book.target("goals", "targets", "sales") == (6190000, None)
-    assert book.target("input-output", "costs", "wages") == (560000, None)
+    assert target_actual(book.target_row("goals", "targets", "sales")) == (6190000, None)
+    assert target_actual(book.target_row("input-output", "costs", "wages")) == (560000, None)
     dates = [row["date"] for row in in_date_order(find("annual-review").section("timeline").item("events"),
                                                    book.records("timeline", "events"))]
     assert len(dates) == 16 and dates == sorted(dates) and dt.date(2025, 4, 10) in dates
@@ -122,7 +122,7 @@ async def test_a_campaign_review_filled_section_by_section_with_the_keyboard(tmp
         await add_row(pilot, "actions", "双十一预热期预算不超过 25%")
         await pilot.press("ctrl+q")
     book = Workbook.load(path)
-    assert book.target("goals", "by-channel", "tmall") == (495000, None)
+    assert target_actual(book.target_row("goals", "by-channel", "tmall")) == (495000, None)
     assert book.value("plan", "theme") == "山野出发季 · 夏日轻户外"
     assert book.value("execution", "adjustments") == "6.4 天猫全站推广日预算下调 20%\n6.10 暂停两个抖音达人计划"
     assert book.records("results", "causes") == [{"cause": "预热期抢跑，ROI 只有 2.53"}]
@@ -151,7 +151,7 @@ async def test_a_product_review_filled_section_by_section_with_the_keyboard(tmp_
         await write(pilot, "buying-plan", "秋冬款首单减 20%，羽绒服折扣不低于 7 折")
         await pilot.press("ctrl+q")
     book = Workbook.load(path)
-    assert book.target("overview", "totals", "sell-through") == (70, None)
+    assert target_actual(book.target_row("overview", "totals", "sell-through")) == (70, None)
     assert book.value("season", "season-notes") == "秋冬款售罄率 63%，羽绒服压货最多"
     assert book.records("category", "slow-sellers") == [{"sku": "SY25YR-012"}]
     assert book.value("new-old", "new-share") == 37.5
@@ -168,27 +168,27 @@ def campaign_demo(installed_demo):
 def test_the_618_demo_matches_the_answer_key_to_the_cent(campaign_demo):
     book, key = campaign_demo, KEY["campaigns"]["618"]
     assert [entry["file"] for entry in book.imports()] == list(demo.CAMPAIGN_IMPORTS)
-    target, actual = book.target("goals", "overall-targets", "sales")
+    target, actual = target_actual(book.target_row("goals", "overall-targets", "sales"))
     assert cents(actual) == key["total"]["gmv_cents"]
     assert cents(target) == sum(t["target_cents"] for t in key["targets"].values())
     assert actual / target == pytest.approx(key["completion_total"], abs=1e-6)
-    assert cents(book.target("goals", "overall-targets", "net-sales")[1]) == key["total"]["net_cents"]
-    assert book.target("goals", "overall-targets", "orders")[1] == key["total"]["paid_orders"]
-    assert book.target("goals", "overall-targets", "aov")[1] == pytest.approx(key["total"]["aov_per_buyer"], abs=0.005)
-    assert book.target("goals", "overall-targets", "roi")[1] == pytest.approx(key["total"]["roi_gmv"], abs=1e-4)
-    assert cents(book.target("plan", "budget", "promotion")[1]) == key["total"]["promo_cents"]
+    assert cents(book.target_row("goals", "overall-targets", "net-sales").actual) == key["total"]["net_cents"]
+    assert book.target_row("goals", "overall-targets", "orders").actual == key["total"]["paid_orders"]
+    assert book.target_row("goals", "overall-targets", "aov").actual == pytest.approx(key["total"]["aov_per_buyer"], abs=0.005)
+    assert book.target_row("goals", "overall-targets", "roi").actual == pytest.approx(key["total"]["roi_gmv"], abs=1e-4)
+    assert cents(book.target_row("plan", "budget", "promotion").actual) == key["total"]["promo_cents"]
     for row, channel in CHANNELS.items():
-        target, actual = book.target("goals", "by-channel", row)
+        target, actual = target_actual(book.target_row("goals", "by-channel", row))
         assert cents(actual) == key["by_channel"][channel]["gmv_cents"]
         assert cents(target) == key["targets"][channel]["target_cents"]
         assert actual / target == pytest.approx(key["completion"][channel], abs=1e-6)
-        assert cents(book.target("plan", "budget", f"{row}-spend")[0]) == key["targets"][channel]["budget_cents"]
+        assert cents(book.target_row("plan", "budget", f"{row}-spend").target) == key["targets"][channel]["budget_cents"]
     for row, sku in {"ds006": "SY25DS-006", "sg001": "SY24SG-001", "sg003": "SY24SG-003", "fs015": "SY23FS-015"}.items():
         figures = key["sku_targets"][sku]
-        assert book.target("goals", "by-sku", f"{row}-units") == (figures["units_target"], figures["units_actual"])
-        target, actual = book.target("goals", "by-sku", f"{row}-sales")
+        assert target_actual(book.target_row("goals", "by-sku", f"{row}-units")) == (figures["units_target"], figures["units_actual"])
+        target, actual = target_actual(book.target_row("goals", "by-sku", f"{row}-sales"))
         assert (cents(target), cents(actual)) == (figures["target_cents"], figures["gmv_actual_cents"])
-    assert book.target_sources("goals", "core-metrics", "old-sell-through") == {"actual": ["orders.csv", "products.csv"]}
+    assert book.target_row("goals", "core-metrics", "old-sell-through").sources() == {"actual": ["orders.csv", "products.csv"]}
 
 
 def test_the_618_demo_exports_its_tables_with_no_open_checks(installed_demo, tmp_path):
@@ -233,7 +233,7 @@ def test_a_campaign_review_from_the_annual_demo_brings_back_its_open_rows(instal
     for section in book.checklist.sections:  # no annual figure poses as last year's 618
         for item in section.items:
             for row in getattr(item, "rows", []):
-                assert book.last_year(section.id, item.id, row.id) is None
+                assert book.target_row(section.id, item.id, row.id).last_year is None
     exported = run("export", path)
     assert exported.exit_code == 0 and "唯品会退款率 14.1%，全渠道最高" in exported.output
 

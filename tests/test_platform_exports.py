@@ -91,7 +91,7 @@ def test_taobao_order_report_gbk_with_its_item_report(workbook, tmp_path):
     unpaid_closed = sum(1 for o in TAOBAO if not o.paid_at)
     assert table.left_out["not_sales"] + table.left_out.get("no_paid_time", 0) == unpaid_closed
     assert_orders(figures(workbook, [report], "天猫"), expected(TAOBAO))
-    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    assert cents(workbook.target_row("goals", "channels", "tmall").actual) == expected(TAOBAO).gmv
 
 
 def test_qianniu_workbook_counts_its_order_sheet_and_line_sheet_once(workbook, tmp_path):
@@ -184,13 +184,13 @@ def test_one_workbook_each_platform_imported_in_a_run_of_its_own(tmp_path):
     orders = {"天猫": expected(TAOBAO), "京东": expected(JD), "拼多多": expected(PDD_OLD_ORDERS), "抖音": expected(DOUYIN)}
     rows = {"天猫": "tmall", "京东": "jd", "拼多多": "pdd", "抖音": "douyin"}
     for platform, totals in orders.items():
-        assert cents(book.target("goals", "channels", rows[platform])[1]) == totals.gmv, platform
+        assert cents(book.target_row("goals", "channels", rows[platform]).actual) == totals.gmv, platform
         spend = ad_totals(ADS[platform]).spend
-        assert cents(book.target("input-output", "channel-returns", f"{rows[platform]}-spend")[1]) == spend, platform
-        assert book.target("input-output", "channel-returns", f"{rows[platform]}-roi")[1] == round(totals.gmv / spend, 4)
+        assert cents(book.target_row("input-output", "channel-returns", f"{rows[platform]}-spend").actual) == spend, platform
+        assert book.target_row("input-output", "channel-returns", f"{rows[platform]}-roi").actual == round(totals.gmv / spend, 4)
     shop = sum(t.gmv for t in orders.values())
-    assert cents(book.target("goals", "targets", "sales")[1]) == shop
-    assert cents(book.target("goals", "targets", "net-sales")[1]) == shop - sum(t.refunds for t in orders.values())
+    assert cents(book.target_row("goals", "targets", "sales").actual) == shop
+    assert cents(book.target_row("goals", "targets", "net-sales").actual) == shop - sum(t.refunds for t in orders.values())
     assert len(book.imports()) == 9  # three files named orders.csv, from three folders, all kept
     answers = tomllib.loads(book.dumps())["answers"]
     for file in (files["京东"][0], files["天猫"][0], files["抖音"][1]):  # importing any of them again changes nothing
@@ -205,10 +205,10 @@ def test_an_overlapping_export_and_the_same_one_under_another_name_count_once(wo
     again.write_bytes(second.read_bytes())
     import_files(workbook, [first])
     import_files(workbook, [second])
-    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    assert cents(workbook.target_row("goals", "channels", "tmall").actual) == expected(TAOBAO).gmv
     outcome = import_files(workbook, [again])
     assert outcome.report.replaced == [second.name]
-    assert cents(workbook.target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    assert cents(workbook.target_row("goals", "channels", "tmall").actual) == expected(TAOBAO).gmv
     assert [entry["file"] for entry in workbook.imports()] == [first.name, again.name]
 
 
@@ -239,8 +239,8 @@ def test_an_alibaba_export_in_a_workbook_of_taobao_and_tmall_is_named_by_channel
     assert result.exit_code == 1 and "--channel" in result.output
     run("import", path, report, "--channel", "淘宝网")  # another name of 淘宝
     book = Workbook.load(path)
-    assert book.target("s", "channels", "c0")[1] is None
-    assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
+    assert book.target_row("s", "channels", "c0").actual is None
+    assert cents(book.target_row("s", "channels", "c1").actual) == expected(TAOBAO).gmv
     assert book.imports()[0]["channel"] == "淘宝"
 
 
@@ -253,9 +253,9 @@ def test_channel_names_written_another_way_fall_in_their_row_and_unknown_ones_ar
     orders.write_text("订单编号,平台,订单付款时间,买家实付金额\n" + "\n".join(lines) + "\n", encoding="utf-8")
     output = run("import", path, orders)
     book = Workbook.load(path)
-    assert book.target("s", "channels", "c0")[1] == 100 + 101 + 102 + 103 + 104
-    assert book.target("s", "channels", "c1")[1] == book.target("s", "channels", "c0")[1]  # Tmall is 天猫
-    assert book.target("s", "channels", "c2")[1] == 105
+    assert book.target_row("s", "channels", "c0").actual == 100 + 101 + 102 + 103 + 104
+    assert book.target_row("s", "channels", "c1").actual == book.target_row("s", "channels", "c0").actual  # Tmall is 天猫
+    assert book.target_row("s", "channels", "c2").actual == 105
     assert "快团团 (1)" in output
 
 
@@ -274,14 +274,14 @@ def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_
     assert f"京东 的订单明细数据缺 {(PERIOD[1] - last_jd_day).days} 天" in checks
     assert "京东 的订单导出不含退款" in checks and "天猫 的订单导出不含退款" not in checks
     assert "净销售额：实际值留空——京东订单.xls 没有这项数据" in checks  # and the report says why, under its table
-    assert Workbook.load(path).lacking("goals", "targets", "net-sales") == ["京东订单.xls"]
-    assert cents(Workbook.load(path).target("goals", "channels", "jd")[1]) == expected(until_september).gmv
+    assert Workbook.load(path).target_row("goals", "targets", "net-sales").actual_lacking == ["京东订单.xls"]
+    assert cents(Workbook.load(path).target_row("goals", "channels", "jd").actual) == expected(until_september).gmv
     output = run("import", path, "--forget", jd.name)
     assert "清空 goals.channels.jd.actual" in output
     book = Workbook.load(path)
-    assert book.target("goals", "channels", "jd")[1] is None
-    assert book.lacking("goals", "targets", "net-sales") == []  # with JD's file gone, nothing lacks refunds
-    assert cents(book.target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv
+    assert book.target_row("goals", "channels", "jd").actual is None
+    assert book.target_row("goals", "targets", "net-sales").actual_lacking is None  # with JD's file gone, nothing lacks refunds
+    assert cents(book.target_row("goals", "targets", "sales").actual) == expected(TAOBAO).gmv
     assert [entry["file"] for entry in book.imports()] == ["ExportOrderList.csv"]
 
 
@@ -346,8 +346,8 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
         assert f"ExportOrderList.csv  略去 {unpaid} 行：订单状态不算销售" in done
         assert "京东订单.xls  略去" in done and "不在复盘周期内" in done
     book = Workbook.load(path)
-    assert cents(book.target("s", "channels", "c1")[1]) == expected(TAOBAO).gmv
-    assert cents(book.target("s", "channels", "c2")[1]) == expected(JD).gmv
+    assert cents(book.target_row("s", "channels", "c1").actual) == expected(TAOBAO).gmv
+    assert cents(book.target_row("s", "channels", "c2").actual) == expected(JD).gmv
     assert [entry.get("channel") for entry in book.imports()] == ["淘宝", "京东"]
 
 
@@ -379,7 +379,7 @@ formats:
     Workbook.new_file(path, channels_checklist("快手"), period=PERIOD, language="zh")
     output = run("import", path, orders)
     assert "格式：快手小店 订单，渠道：快手" in output and "略去 1 行：订单状态不算销售" in output
-    assert Workbook.load(path).target("s", "channels", "c0")[1] == 287.8
+    assert Workbook.load(path).target_row("s", "channels", "c0").actual == 287.8
     (folder / "formats.yaml").write_text("formats:\n  broken:\n    label: X\n    download: X\n    kind: order\n    columns: [A]\n",
                                          encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(path), str(orders)])

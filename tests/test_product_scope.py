@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from helpers import DATA, KEY, run, utf8
+from helpers import DATA, KEY, run, target_actual, utf8
 
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
@@ -159,13 +159,13 @@ sections:
     assert result.exit_code == 0, result.output
     book = Workbook.load(workbook)
     spring = by_hand["season", "春夏"]
-    assert book.target("s", "t", "spring") == (None, pytest.approx(float(spring["kept"] / spring["bought"] * 100), abs=1e-2))
-    assert book.target_sources("s", "t", "spring") == {"actual": ["orders.csv", "products.csv"]}
-    assert book.target("s", "t", "new-down")[1] is not None
+    assert target_actual(book.target_row("s", "t", "spring")) == (None, pytest.approx(float(spring["kept"] / spring["bought"] * 100), abs=1e-2))
+    assert book.target_row("s", "t", "spring").sources() == {"actual": ["orders.csv", "products.csv"]}
+    assert book.target_row("s", "t", "new-down").actual is not None
     products = {p["商家编码"]: p for p in rows("products.csv")}
     gmv = sum(Decimal(line["买家实付金额"]) for line in rows("orders.csv")
               if "2025-05-20" <= line["订单付款时间"][:10] <= "2025-06-18" and products[line["商家编码"]]["季节"] == "春夏")
-    target, actual = book.target("s", "t", "spring-618")
+    target, actual = target_actual(book.target_row("s", "t", "spring-618"))
     assert target is None and Decimal(str(actual)) == gmv  # the campaign's days, without the shop's 618 target
 
 

@@ -225,7 +225,7 @@ def test_what_is_typed_but_not_committed_is_saved_when_the_terminal_goes_away(pa
             process.kill()
         if terminal is not None:
             os.close(terminal)
-    assert Workbook.load(path).target("goals", "targets", "sales")[0] == 6190000
+    assert Workbook.load(path).target_row("goals", "targets", "sales").target == 6190000
 
 
 # --- in the app ----------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def review(tmp_path) -> Path:
 
 def channel_sales(path: Path) -> tuple[int | None, int | None]:
     book = Workbook.load(path)
-    return cents(book.target("goals", "channels", "tmall")[1]), cents(book.target("goals", "channels", "jd")[1])
+    return cents(book.target_row("goals", "channels", "tmall").actual), cents(book.target_row("goals", "channels", "jd").actual)
 
 
 def kept_files(path: Path) -> set[str]:
@@ -67,7 +67,7 @@ def test_a_later_import_counts_the_earlier_files_without_them(review, tmp_path):
     output = run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
     assert "ExportOrderList.csv" in output and "既不在数据库里" not in output
     assert channel_sales(review) == (expected(TAOBAO).gmv, expected(JD).gmv)
-    assert cents(Workbook.load(review).target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv + expected(JD).gmv
+    assert cents(Workbook.load(review).target_row("goals", "targets", "sales").actual) == expected(TAOBAO).gmv + expected(JD).gmv
 
 
 def test_deleted_it_is_rebuilt_from_the_files_and_gives_the_same_figures(review, tmp_path):
@@ -130,10 +130,10 @@ def test_a_file_of_another_kind_takes_the_earlier_figures_from_the_database_with
     monkeypatch.setattr(store, "rows_of", lambda *args: read.append(args) or rows_of(*args))
     run("import", review, ads)
     assert read == []  # the orders' sums and counts were kept, not worked out again
-    assert cents(Workbook.load(review).target("goals", "channels", "tmall")[1]) == expected(TAOBAO).gmv
+    assert cents(Workbook.load(review).target_row("goals", "channels", "tmall").actual) == expected(TAOBAO).gmv
     run("import", without, ads)
     assert answers(review) == answers(without)
-    assert cents(Workbook.load(review).target("input-output", "channel-returns", "tmall-spend")[1]) == ad_totals(ADS["天猫"]).spend
+    assert cents(Workbook.load(review).target_row("input-output", "channel-returns", "tmall-spend").actual) == ad_totals(ADS["天猫"]).spend
 
 
 def test_orders_of_another_platform_count_the_earlier_rows_again(review, tmp_path, monkeypatch):
@@ -143,4 +143,4 @@ def test_orders_of_another_platform_count_the_earlier_rows_again(review, tmp_pat
     monkeypatch.setattr(store, "rows_of", lambda *args: read.append(args) or rows_of(*args))
     run("import", review, write_xls(tmp_path / "京东订单.xls", jd_rows(JD)))
     assert len(read) == 1  # the shop's buyers are counted over both platforms' rows
-    assert cents(Workbook.load(review).target("goals", "targets", "sales")[1]) == expected(TAOBAO).gmv + expected(JD).gmv
+    assert cents(Workbook.load(review).target_row("goals", "targets", "sales").actual) == expected(TAOBAO).gmv + expected(JD).gmv

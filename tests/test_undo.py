@@ -81,7 +81,7 @@ async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_u
         screen.query_one("#apply", Button).press()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
+        assert Workbook.load(path).target_row("goals", "targets", "sales").target is not None
         assert Workbook.load(path).imports()
         events = await grid_in_section(pilot, EVENTS, "events")
         await pilot.press("ctrl+n", "right")  # a new row's 日期
@@ -93,11 +93,11 @@ async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_u
         await undo(pilot)  # the row added
         await undo(pilot)  # the import
         book = Workbook.load(path)
-        assert book.target("goals", "targets", "sales")[0] is None and not book.imports()
+        assert book.target_row("goals", "targets", "sales").target is None and not book.imports()
         assert app.screen.current == 0  # where the import's figures were shown
         for _ in range(3):
             await undo(pilot, "ctrl+y")
-        assert Workbook.load(path).target("goals", "targets", "sales")[0] is not None
+        assert Workbook.load(path).target_row("goals", "targets", "sales").target is not None
         assert app.screen.current == section_index(app, EVENTS)
         events = app.screen.query_one("#item-events")  # on the row the change was made in
         assert "01-05" in " ".join(map(str, events.rows()[events.table.cursor_coordinate.row]))

@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 
 import pytest
-from helpers import MINIMAL
+from helpers import MINIMAL, target_actual
 
 from retro_tui.checklist import find
 from retro_tui.dates import parse_date, parse_period
@@ -50,7 +50,7 @@ def test_every_kind_round_trips_through_the_file(workbook):
     assert again.value("optimization", "next-sales-target") == 7_000_000
     assert again.value("optimization", "confidence") == "medium"
     assert again.checks("timeline", "calendar") == {"618": True}
-    assert again.target("goals", "targets", "sales") == (6190000, 6470283.44)
+    assert target_actual(again.target_row("goals", "targets", "sales")) == (6190000, 6470283.44)
     assert again.records("process-issues", "issues") == [{"issue": "618 仓库爆仓", "status": "unresolved"}]
     assert again.records("timeline", "events")[0]["date"] == dt.date(2025, 6, 18)
     text = workbook.path.read_text(encoding="utf-8")
@@ -67,7 +67,7 @@ def test_clearing_answers_removes_them(workbook):
     index = workbook.add_record("process-issues", "issues", {"issue": "a"})
     workbook.remove_record("process-issues", "issues", index)
     assert workbook.value("goals", "highlights") is None
-    assert workbook.target("goals", "targets", "sales") == (None, None)
+    assert target_actual(workbook.target_row("goals", "targets", "sales")) == (None, None)
     assert workbook.records("process-issues", "issues") == []
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ledger, meeting, votes
+from ..answers import GapSplit
 from ..atomic import write_atomic
 from ..checklist import (
     Item,
@@ -137,8 +138,8 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
 def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
     """The table (with last year and growth when any row has last year's value), then which
     files its data came from."""
-    last_years = {row.id: workbook.last_year(section.id, item.id, row.id) for row in item.rows}
-    compare = any(value is not None for value in last_years.values())
+    values = {row.id: workbook.target_row(section.id, item.id, row.id) for row in item.rows}
+    compare = any(row.last_year is not None for row in values.values())
     totals = ledger.totals(workbook, section, item) if isinstance(item, LedgerItem) else None
     heads = ["metric", "target", "actual", "variance", "completion", *(["last_year", "growth"] if compare else []),
              "status", *(["share"] if totals else [])]
@@ -154,9 +155,10 @@ def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang:
             *([texts.last_year, texts.growth] if compare else []), texts.status_text, *extra]) + " |"
 
     for row in item.rows:
-        texts = row_texts(row, *workbook.target(section.id, item.id, row.id), lang, last_years[row.id])
+        answer = values[row.id]
+        texts = row_texts(row, answer.target, answer.actual, lang, answer.last_year)
         yield cells(texts, [format_percent(totals.shares[row.id])] if totals else [])
-        for names in workbook.target_sources(section.id, item.id, row.id).values():
+        for names in answer.sources().values():
             files.update(dict.fromkeys(names))
     if totals:
         total = ledger.total_texts(item, totals, lang)
@@ -168,8 +170,8 @@ def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang:
         yield f"*{escape_text(tr('sources_note', lang, files=list_sep(lang).join(files)))}*"
         yield ""
     for row in item.rows:  # why an import left a row empty
-        lacking = workbook.lacking(section.id, item.id, row.id)
-        if lacking and workbook.target(section.id, item.id, row.id)[1] is None:
+        lacking = values[row.id].actual_lacking
+        if lacking and values[row.id].actual is None:
             yield f"*{escape_text(tr('lacking_note', lang, name=pick(row.label, lang), files=list_sep(lang).join(lacking)))}*"
             yield ""
 
@@ -191,7 +193,7 @@ def _by_month(workbook: Workbook, section: Section, item: LedgerItem, lang: Lang
     yield ""
 
 
-def gap_table(answer: dict[str, Any], lang: Lang) -> Iterator[str]:
+def gap_table(answer: GapSplit, lang: Lang) -> Iterator[str]:
     """The sales gap split by factor: a table with a text bar and the sign in words, one
     sentence reading it, and the months and files it came from."""
     from ..gap_texts import coverage, lines, reading, sign_words

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from ..answers import Problem  # noqa: F401 (a kind's problem, as the kinds name it)
 from ..i18n import Lang, Text, pick
 
 if TYPE_CHECKING:
@@ -60,18 +61,6 @@ class ItemBase(msgspec.Struct, tag_field="kind", forbid_unknown_fields=True, kw_
     @property
     def kind(self) -> str:
         return self.__struct_config__.tag  # type: ignore[return-value]
-
-
-class Problem(str):
-    """What is wrong with an answer read from a file, and the key of the answer's table it is
-    about (a targets row), so that the error points at that key's line."""
-
-    key: str | None
-
-    def __new__(cls, message: str, key: str | None = None) -> Problem:
-        problem = super().__new__(cls, message)
-        problem.key = key
-        return problem
 
 
 Problems = Iterator[tuple[str, str]]

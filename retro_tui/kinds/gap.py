@@ -30,15 +30,17 @@ class GapKind(Kind):
         return bool(workbook.value(section.id, item.id))
 
     def problem(self, item: GapItem, value: Any) -> str | None:
-        from ..workbook.checks import gap_problem
+        from ..answers import GapSplit, problem
 
-        return gap_problem(value)
+        return problem(GapSplit, value)
 
     def report(self, workbook: Workbook, section: Section, item: GapItem, value: Any, lang: Lang) -> Iterator[str]:
         from ..export.markdown import gap_table
 
-        yield from heading(item, lang)
-        yield from gap_table(value, lang)
+        split = workbook.gap(section.id, item.id)
+        if split is not None:
+            yield from heading(item, lang)
+            yield from gap_table(split, lang)
 
 
 KIND = GapKind()

@@ -14,7 +14,6 @@ from .base import (
     ItemBase,
     Kind,
     Link,
-    Problem,
     Problems,
     duplicates,
     heading,
@@ -72,33 +71,15 @@ class TargetsKind(Kind):
         yield from link_problems(item.explained_in, f"{where}.explained_in", checklist)
 
     def answered(self, workbook: Workbook, section: Section, item: TargetsItem) -> bool:
-        from ..workbook import LACKING
-
-        rows = workbook.value(section.id, item.id) or {}  # a note of why a value is missing is no answer
-        return any(bool({k: v for k, v in row.items() if k != LACKING}) for row in rows.values())
+        return any(workbook.target_row(section.id, item.id, row_id).answered()
+                   for row_id in workbook.value(section.id, item.id) or {})
 
     def problem(self, item: TargetsItem, value: Any) -> str | None:
-        from ..workbook import LACKING, MONTHLY, TARGET_FIELDS
-        from ..workbook.checks import is_number
+        from ..answers import TargetValues, problem
 
         if not isinstance(value, dict):
             return "expected a table of rows like `sales = { target = 100, actual = 90 }`"
-        for row_id, row in value.items():
-            if not isinstance(row, dict):
-                return Problem(f"{row_id}: expected `{{ target = …, actual = … }}`", row_id)
-            monthly = row.get(MONTHLY, {})
-            if not isinstance(monthly, dict) or not all(is_number(v) for v in monthly.values()):
-                return Problem(f"{row_id}.{MONTHLY}: expected a table of month = number", row_id)
-            lacking = row.get(LACKING, [])
-            if not isinstance(lacking, list) or not all(isinstance(name, str) for name in lacking):
-                return Problem(f"{row_id}.{LACKING}: expected a list of file names", row_id)
-            for field in (*TARGET_FIELDS, MONTHLY):
-                if field in row and field != MONTHLY and not is_number(row[field]):
-                    return Problem(f"{row_id}.{field}: expected a number, got {row[field]!r}", row_id)
-                sources = row.get(f"{field}_from", [])
-                if not isinstance(sources, list) or not all(isinstance(name, str) for name in sources):
-                    return Problem(f"{row_id}.{field}_from: expected a list of file names", row_id)
-        return None
+        return next((found for row_id, row in value.items() if (found := problem(TargetValues, row, row_id))), None)
 
     def report(self, workbook: Workbook, section: Section, item: TargetsItem, value: Any, lang: Lang) -> Iterator[str]:
         from ..export.markdown import targets_table

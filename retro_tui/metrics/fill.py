@@ -117,12 +117,11 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
         if lacking:
             report.incomplete[f"{section.id}.{item.id}.{row.id}.actual"] = sorted({p.name for p in lacking})
         workbook.set_lacking(section.id, item.id, row.id, sorted({p.name for p in lacking}) if lacking else None)
-        current = dict(zip(("target", "actual"), workbook.target(section.id, item.id, row.id)))
-        current["last_year"] = workbook.last_year(section.id, item.id, row.id)
-        sources = workbook.target_sources(section.id, item.id, row.id)
+        current = workbook.target_row(section.id, item.id, row.id)
+        sources = current.sources()
         for name, (value, files) in new.items():
             where = f"{section.id}.{item.id}.{row.id}.{name}"
-            action = merge(value, current[name], sources.get(name), imported, unavailable, overwrite)
+            action = merge(value, getattr(current, name), sources.get(name), imported, unavailable, overwrite)
             if action == CLEAR:
                 workbook.set_target(section.id, item.id, row.id, name, None)
             elif action == FILL:
@@ -160,7 +159,7 @@ def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[s
                         values[f"{first:%Y-%m}"] = tidy(result.values[row.metric])
                         files |= {path.name for path in result.sources.get(row.metric, [])}
                 where = f"{section.id}.{item.id}.{row.id}.monthly"
-                sources = workbook.target_sources(section.id, item.id, row.id).get("monthly")
+                sources = workbook.target_row(section.id, item.id, row.id).monthly_from
                 action = merge(values or None, None, sources, imported)  # (months are only ever imported)
                 if action == CLEAR:
                     workbook.set_target(section.id, item.id, row.id, "monthly", None)
@@ -212,13 +211,14 @@ def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report
                 continue
             where = f"{section.id}.{item.id}"
             split = split_months(data.gap_months(Scope(start, end, item.channel)))
-            action = merge(split, None, (workbook.value(section.id, item.id) or {}).get("sources"), imported)
+            kept = workbook.gap(section.id, item.id)
+            action = merge(split, None, kept.sources if kept else None, imported)
             if action == FILL:
-                workbook.set_computed(section.id, item.id, to_answer(split))
+                workbook.set_gap(section.id, item.id, to_answer(split))
                 report.note(action, where, tidy(round(split.gap.total, 2)), split.sources)
             else:
                 if action == CLEAR:
-                    workbook.set_computed(section.id, item.id, None)
+                    workbook.set_gap(section.id, item.id, None)
                 report.note(action, where, None, [])
 
 

@@ -34,11 +34,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table, Whitespace
 
+from .. import answers
 from .. import checklist as checklists
+from ..answers import GapSplit, TargetValues
 from ..checklist import (
     Checklist,
     ChecklistError,
@@ -472,81 +475,54 @@ class Workbook:
             return
         self._sub_table(section_id, item_id)[key] = self._checked(tomlkit.item(value))
 
-    def target(self, section_id: str, item_id: str, row_id: str) -> tuple[float | None, float | None]:
-        """(target, actual) of one row of a targets table."""
-        row = self._target_row(section_id, item_id, row_id)
-        return row.get("target"), row.get("actual")
+    def target_row(self, section_id: str, item_id: str, row_id: str) -> TargetValues:
+        """A row of a targets table (or a ledger line) as it is answered."""
+        return answers.read(TargetValues, (self.value(section_id, item_id) or {}).get(row_id) or {})
 
-    def last_year(self, section_id: str, item_id: str, row_id: str) -> float | None:
-        """The row's value over the same period a year before, for comparison."""
-        return self._target_row(section_id, item_id, row_id).get("last_year")
+    def gap(self, section_id: str, item_id: str) -> GapSplit | None:
+        """A sales-gap split as the import filled it, or None."""
+        value = self.value(section_id, item_id)
+        return answers.read(GapSplit, value) if value else None
 
-    def monthly(self, section_id: str, item_id: str, row_id: str) -> dict[str, float]:
-        """A ledger line's actual month by month, as the import fills it: `{"2025-01": 95617}`."""
-        return dict(self._target_row(section_id, item_id, row_id).get(MONTHLY) or {})
-
-    def target_sources(self, section_id: str, item_id: str, row_id: str) -> dict[str, list[str]]:
-        """Which of a row's values came from imported files: `{"actual": ["orders.csv"]}`.
-        A value without a source was typed."""
-        row = self._target_row(section_id, item_id, row_id)
-        return {field: list(row[f"{field}_from"]) for field in (*TARGET_FIELDS, MONTHLY) if f"{field}_from" in row}
-
-    def _target_row(self, section_id: str, item_id: str, row_id: str) -> dict[str, Any]:
-        return (self.value(section_id, item_id) or {}).get(row_id) or {}
-
-    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: float | dict | None,
+    def set_target(self, section_id: str, item_id: str, row_id: str, field: str, value: Any,
                    sources: list[str] | None = None) -> None:
         """Set the `target`, `actual` or `last_year` of a row (None clears it), or its `monthly`
         actuals (month → value). `sources` names the imported files it came from; without them
         the value counts as typed by hand."""
-        if field not in (*TARGET_FIELDS, MONTHLY):
+        if field not in TargetValues.VALUES:
             raise ValueError(field)
-        table = self._sub_table(section_id, item_id)
-        values = dict(table[row_id].unwrap()) if row_id in table else {}
-        values.pop(f"{field}_from", None)
+        changes = {field: value, f"{field}_from": sources or None if value is not None else None}
         if field == "actual" and value is not None:
-            values.pop(LACKING, None)  # a value typed or imported: nothing is missing any more
-        if value is None:
-            values.pop(field, None)
-        else:
-            values[field] = value
-            if sources:
-                values[f"{field}_from"] = sources
-        if not values:
-            table.pop(row_id, None)
-            self.reshaped = True
-            return
-        row = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
-        for key in (*TARGET_FIELDS, *(f"{field}_from" for field in TARGET_FIELDS), *values):
-            if key in values and key not in row:
-                row[key] = values[key]
-        table[row_id] = self._checked(row)
-
-    def lacking(self, section_id: str, item_id: str, row_id: str) -> list[str]:
-        """The imported files that lack what a row's actual is made of (JD's orders, without
-        refunds): why an import left it empty."""
-        return list(self._target_row(section_id, item_id, row_id).get(LACKING, []))
+            changes["actual_lacking"] = None  # a value typed or imported: nothing is missing any more
+        self._set_target_row(section_id, item_id, row_id, changes)
 
     def set_lacking(self, section_id: str, item_id: str, row_id: str, files: list[str] | None) -> None:
-        table = self._sub_table(section_id, item_id)
-        if row_id not in table or not isinstance(table[row_id], dict):
-            if not files:
-                return
-            table[row_id] = self._checked(tomlkit.inline_table())
-        row = table[row_id]
-        if files and list(row.get(LACKING, [])) != files:
-            row[LACKING] = files
-            self.reshaped = True
-        elif not files and LACKING in row:
-            del row[LACKING]
-            if not row:
-                table.pop(row_id, None)
+        """Note the imported files that lack what a row's actual is made of (none: take the note out)."""
+        if self.target_row(section_id, item_id, row_id).actual_lacking != (files or None):
+            self._set_target_row(section_id, item_id, row_id, {"actual_lacking": files or None})
             self.reshaped = True
 
-    def set_computed(self, section_id: str, item_id: str, values: dict[str, Any] | None) -> None:
-        """Replace the answer of an item filled by import (a sales-gap split) whole: numbers,
-        lists of text and rows of numbers (inline tables); None removes it."""
+    def _set_target_row(self, section_id: str, item_id: str, row_id: str, changes: dict[str, Any]) -> None:
+        """Change some values of a row; rewritten in the order `TargetValues` names them, keys it
+        does not name kept after them."""
+        table = self._sub_table(section_id, item_id)
+        old = dict(table[row_id].unwrap()) if row_id in table else {}
+        row = msgspec.structs.replace(answers.read(TargetValues, old), **changes)
+        values = msgspec.to_builtins(row) | {k: v for k, v in old.items() if k not in TargetValues.__struct_fields__}
+        if not values:
+            if row_id in table:
+                table.pop(row_id)
+                self.reshaped = True
+            return
+        inline = tomlkit.inline_table()  # rebuilt, so it reads `{target = 1, actual = 2}`
+        inline.update(values)
+        table[row_id] = self._checked(inline)
+
+    def set_gap(self, section_id: str, item_id: str, split: GapSplit | None) -> None:
+        """Replace a sales-gap split, filled by import, whole (its lines as inline tables); None
+        removes it."""
         table = self._table(section_id, create=True)
+        values = msgspec.to_builtins(split) if split is not None else None
         if values is None:
             if item_id in table:
                 del table[item_id]
@@ -744,9 +720,4 @@ class Workbook:
         return stamp
 
 
-TARGET_FIELDS = ("target", "actual", "last_year")
-"""The values a targets row holds; each may have a `<field>_from` list of the files it came from."""
-LACKING = "actual_lacking"
-"""A target row's note of the files that lack what its actual is made of."""
-MONTHLY = "monthly"
-"""A ledger line's actuals month by month (`{"2025-01" = 95617}`), with `monthly_from`."""
+

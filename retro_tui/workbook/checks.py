@@ -26,24 +26,6 @@ def is_number(value: Any) -> bool:
     return isinstance(value, _NUMBER) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def gap_problem(value: Any) -> str | None:
-    """A sales-gap split as the import writes it (see `gap.to_answer`)."""
-    from ..gap import LINES
-
-    if not isinstance(value, dict) or "target" not in value or "actual" not in value:
-        return "expected a table with target and actual sales (filled by importing the shop daily report and monthly targets)"
-    for key, field in value.items():
-        if key in ("target", "actual") and not is_number(field):
-            return f"{key}: expected a number, got {field!r}"
-        if key in LINES and (not isinstance(field, dict) or "contribution" not in field
-                             or not all(is_number(v) for v in field.values())):
-            return f"{key}: expected `{{ target = …, actual = …, contribution = … }}`"
-        if key in ("months", "left_out", "sources") and (not isinstance(field, list)
-                                                         or not all(isinstance(name, str) for name in field)):
-            return f"{key}: expected a list of names"
-    return None
-
-
 def cell_problem(column: Column, value: Any) -> str | None:
     if value is None:
         return None

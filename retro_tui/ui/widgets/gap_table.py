@@ -32,7 +32,7 @@ class GapTable(Static):
         self.show()
 
     def show(self) -> None:
-        answer = self.workbook.value(self.section.id, self.item.id)
+        answer = self.workbook.gap(self.section.id, self.item.id)
         if not answer:
             self.update(RichText(tr("gap_empty", self.lang), style="italic"))
             self.add_class("-empty")

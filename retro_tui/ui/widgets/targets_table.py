@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text as RichText
 
 from ... import ledger
+from ...answers import TargetValues
 from ...checklist import LedgerItem, Section, TargetsItem
 from ...i18n import Lang, tr
 from ...numbers import format_number, format_percent, parse_number, refusal
@@ -55,8 +56,8 @@ class TargetsTable(CellGrid):
     def _texts(self) -> tuple[list[RowTexts], ledger.Totals | None]:
         """Each row as people read it (and the ledger's total row, last)."""
         totals = ledger.totals(self.workbook, self.section, self.item) if self._ledger else None
-        texts = [row_texts(row, *self._values(index)[:2], self.lang, self._values(index)[2])
-                 for index, row in enumerate(self.item.rows)]
+        texts = [row_texts(row, values.target, values.actual, self.lang, values.last_year)
+                 for row, values in zip(self.item.rows, map(self._row, range(len(self.item.rows))))]
         if totals:
             texts.append(ledger.total_texts(self.item, totals, self.lang))
         return texts, totals
@@ -80,14 +81,11 @@ class TargetsTable(CellGrid):
         return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers),
                 (tr("status", self.lang), STATUS_WIDTH), *((right(tr("share", self.lang), w), w) for w in share)]
 
-    def _values(self, row: int) -> tuple[float | None, float | None, float | None]:
-        """(target, actual, last year) of a row."""
-        row_id = self.item.rows[row].id
-        return (*self.workbook.target(self.section.id, self.item.id, row_id),
-                self.workbook.last_year(self.section.id, self.item.id, row_id))
+    def _row(self, row: int) -> TargetValues:
+        return self.workbook.target_row(self.section.id, self.item.id, self.item.rows[row].id)
 
     def _value(self, row: int, column: int) -> float | None:
-        return self._values(row)[list(FIELDS).index(column)]
+        return getattr(self._row(row), FIELDS[column])
 
     def count(self) -> int:
         return len(self.item.rows) + self._ledger  # (a ledger's total row)
@@ -98,7 +96,7 @@ class TargetsTable(CellGrid):
         widths = widths[:self._shown(widths)]
         shown = []
         for index, row in enumerate(self.item.rows):
-            imported = self.workbook.target_sources(self.section.id, self.item.id, row.id)
+            imported = self._row(index).sources()
             share = [format_percent(totals.shares[row.id])] if totals else []
             shown.append(self._cells(texts[index], widths, imported, share))
         if totals:  # the ledger's total row (not editable)
