@@ -60,6 +60,31 @@ def test_a_file_s_rows_come_back_from_the_database_as_they_were_read(review, tmp
         (read.kind, read.format, read.channel, read.left_out, read.mapping, read.sha256)
 
 
+def test_rows_written_while_the_database_is_opened_elsewhere_are_all_kept(review, tmp_path):
+    """The rows are written in a thread of their own while the import opens the database again
+    and again; a connection opened beside another once lost the rows it was handed (DuckDB's
+    `python_arrow_scan` not found), now and then: this run fails about every other time without
+    the connections opened one at a time."""
+    from concurrent.futures import Future
+    from dataclasses import replace
+
+    read = read_files(Workbook.load(review), [taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)])[0][0]
+
+    def digest(number: int) -> Future:
+        done: Future = Future()
+        done.set_result(f"{number:064x}")
+        return done
+
+    writes = [store.keep(review, [replace(read, digest=digest(n))]) for n in range(120)]
+    opened = 0
+    while not all(write.done() for write in writes) or not opened:
+        store.memo(review)  # the database opened meanwhile, as an import opens it
+        opened += 1
+    for write in writes:
+        write.result()  # (a write that failed raises StoreError here)
+    assert len(kept_files(review)) == 120
+
+
 def test_a_later_import_counts_the_earlier_files_without_them(review, tmp_path):
     report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
     run("import", review, report)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,14 +50,20 @@ def path_of(workbook_path: Path) -> Path:
     return workbook_path.with_suffix(SUFFIX)
 
 
+_CONNECTING = threading.Lock()
+
+
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection to the database: every connection of this process shares one (the rows are
-    read while others are written), so they all open it alike."""
+    read while others are written), so they all open it alike, and one at a time — a connection
+    opened while another thread opens one may find the database without its Python functions
+    (`python_arrow_scan`: the rows handed over from Arrow cannot be written)."""
     import duckdb
 
     try:
-        return duckdb.connect(str(path),  # never a download when SQL names an extension
-                              config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+        with _CONNECTING:
+            return duckdb.connect(str(path),  # never a download when SQL names an extension
+                                  config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     except duckdb.Error as exc:
         raise StoreError(f"{path.name}: {exc}") from None
 
@@ -72,8 +79,6 @@ _OPEN: dict[Path, duckdb.DuckDBPyConnection] = {}
 def connection(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection to the database kept open over an import (the rows DuckDB read in are
     queried many times; `release` closes it); a new cursor of it for each thread that asks."""
-    import threading
-
     path = Path(path).resolve()
     if path not in _OPEN:
         _OPEN[path] = _connect(path)
