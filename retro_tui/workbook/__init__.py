@@ -32,12 +32,17 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, Table, Whitespace
+
+from ..lazy import lazy_import
+
+if TYPE_CHECKING:
+    import tomlkit
+    from tomlkit.items import AoT, Table
+else:
+    tomlkit = lazy_import("tomlkit")  # (reading a workbook needs tomllib only: see `doc`)
 
 from .. import answers
 from .. import checklist as checklists
@@ -159,7 +164,7 @@ class Workbook:
     def _parsed(self) -> tomlkit.TOMLDocument:
         try:
             doc = tomlkit.parse(self._text)
-        except TOMLKitError as exc:
+        except tomlkit.exceptions.TOMLKitError as exc:
             raise WorkbookError(self.path, f"not valid TOML: {exc}") from None
         except RecursionError:
             raise WorkbookError(self.path, "not valid TOML: nested too deeply") from None
@@ -177,6 +182,7 @@ class Workbook:
         if self._doc is None and self._parsing is None:
             from concurrent.futures import ThreadPoolExecutor
 
+            tomlkit.parse  # noqa: B018 (loaded here: a module loaded lazily is loaded by one thread at a time)
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
             self._parsing = pool.submit(self._parsed)
             pool.shutdown(wait=False)  # (the thread ends when the parse does)
@@ -538,7 +544,7 @@ class Workbook:
                 value = row
             sub[key] = self._checked(tomlkit.item(value))
         body = sub.value.body
-        if body and not isinstance(body[-1][1], Whitespace):  # a blank line before the next table
+        if body and not isinstance(body[-1][1], tomlkit.items.Whitespace):  # a blank line before the next table
             sub.add(tomlkit.nl())
 
     def imports(self) -> list[dict[str, Any]]:
@@ -639,7 +645,7 @@ class Workbook:
 
     def _rows(self, section_id: str, item_id: str) -> AoT:
         table = self._table(section_id)
-        if table is None or not isinstance(table.get(item_id), AoT):
+        if table is None or not isinstance(table.get(item_id), tomlkit.items.AoT):
             raise IndexError(f"{section_id}.{item_id} has no rows")
         return table[item_id]
 

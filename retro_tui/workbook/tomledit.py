@@ -4,10 +4,15 @@ places that reach into tomlkit beyond its public API are here."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
-from tomlkit.items import AoT, Table, Whitespace
+from ..lazy import lazy_import
+
+if TYPE_CHECKING:
+    import tomlkit
+    from tomlkit.items import AoT, Table
+else:
+    tomlkit = lazy_import("tomlkit")
 
 
 def unwrapped(value: Any) -> Any:
@@ -44,7 +49,7 @@ def append_child(table: Table, key: str, child: Table | AoT) -> None:
         table[key] = child  # a table split across the file (tomlkit's proxy)
         return
     end = len(body)
-    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Whitespace):
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], tomlkit.items.Whitespace):
         end -= 1
     if end == len(body):
         table[key] = child
