@@ -1,0 +1,72 @@
+"""Start-up of two installs side by side (a release and this tree, say), alternating run for run
+with a bare Textual app on a noisy machine: the first frame of `retro demo` on a pseudo-terminal
+(as `first_frame.py` times it) and a whole `retro export` of the demo (as `export.py` does).
+
+    python bench/ab_startup.py --python A=/tmp/release-venv/bin/python --python B=.venv/bin/python [--runs 15]
+
+Each install's interpreter runs its own `retro_tui` (with its bytecode cached, as installed).
+Prints, per install, the medians (and ranges) and the first frame's ratio to the bare app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # also under `python -P`
+from _shared import timed  # noqa: E402
+from first_frame import BARE, time_to_frame  # noqa: E402
+
+
+def retro(python: str) -> list[str]:
+    return [python, "-P", "-c", "from retro_tui.cli import main; main()"]
+
+
+def installed_demo(python: str, folder: Path) -> Path:
+    """The demo workbook as that install writes it."""
+    subprocess.run([python, "-c", "import sys; from pathlib import Path; from retro_tui.demo import install; "
+                    "print(install(Path(sys.argv[1]))[0])", str(folder)], check=True, capture_output=True)
+    return next(folder.glob("annual-review-*.toml"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", action="append", required=True, metavar="NAME=PYTHON",
+                        help="an install's interpreter, named (repeat for each install)")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    installs = dict(pair.split("=", 1) for pair in args.python)
+    frames: dict[str, list[float]] = {name: [] for name in ["bare", *installs]}
+    exports: dict[str, list[float]] = {name: [] for name in installs}
+    with tempfile.TemporaryDirectory() as tmp:
+        demos = {name: installed_demo(python, Path(tmp) / f"export-{name}") for name, python in installs.items()}
+        bare = [sys.executable, "-P", "-c", BARE]
+        argv = {name: [*retro(python), "demo", str(Path(tmp) / f"demo-{name}")] for name, python in installs.items()}
+        for name, python in installs.items():  # warm-up: bytecode cached, the demos written
+            time_to_frame(argv[name], tmp)
+            timed([*retro(python), "export", str(demos[name]), "-o", str(Path(tmp) / "out.md")], tmp, quiet=True)
+        time_to_frame(bare, tmp)
+        for run in range(args.runs):
+            frames["bare"].append(time_to_frame(bare, tmp))
+            for name, python in installs.items():
+                frames[name].append(time_to_frame(argv[name], tmp))
+                out = str(Path(tmp) / "out.md")
+                exports[name].append(timed([*retro(python), "export", str(demos[name]), "-o", out], tmp, quiet=True)[0] * 1000)
+            print(f"run {run + 1}/{args.runs}", file=sys.stderr)
+    bare_median = statistics.median(frames["bare"])
+    print(f"| install | first frame of `retro demo` | ratio to a bare Textual app ({bare_median:.0f} ms) "
+          f"| `retro export` of the demo |")
+    print("|---|---|---|---|")
+    for name in installs:
+        frame, export = frames[name], exports[name]
+        print(f"| {name} | {statistics.median(frame):.0f} ms ({min(frame):.0f}–{max(frame):.0f}) "
+              f"| {statistics.median(frame) / bare_median:.2f}× "
+              f"| {statistics.median(export):.0f} ms ({min(export):.0f}–{max(export):.0f}) |")
+
+
+if __name__ == "__main__":
+    main()
