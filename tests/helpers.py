@@ -51,6 +51,8 @@ sections:
 """
 
 
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository."""
 DATA = Path(__file__).parent / "data"
 
 

@@ -4,13 +4,11 @@ over its days from the import."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
-from helpers import one_section
+from helpers import KEY, one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.demo import DATA
@@ -19,7 +17,6 @@ from retro_tui.metrics.importer import import_files
 from retro_tui.timeline import display_order, in_date_order
 from retro_tui.workbook import Workbook
 
-KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 ANNUAL = find("annual-review")
 EVENTS = ANNUAL.section("timeline").item("events")

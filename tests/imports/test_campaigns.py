@@ -3,17 +3,13 @@ review, never 618's."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from click.testing import CliRunner
-from helpers import target_actual
+from helpers import KEY, target_actual
 
 from retro_tui import demo
 from retro_tui.cli import cli
 from retro_tui.workbook import Workbook
 
-KEY = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
 FILES = [demo.DATA / name for name in ("orders.csv", "ad_spend_daily.csv", "targets_campaign.csv", "targets_campaign_sku.csv")]
 CHANNELS = {"tmall": "天猫", "jd": "京东", "pdd": "拼多多", "douyin": "抖音", "vip": "唯品会"}
 

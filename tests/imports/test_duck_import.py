@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import ROOT
 
 from retro_tui.checklist import find
 from retro_tui.metrics import duck, reader, store
@@ -18,7 +19,6 @@ from retro_tui.metrics.importer import describe_outcome, import_files, stored
 from retro_tui.metrics.reader import MetricsError
 from retro_tui.workbook import Workbook
 
-HERE = Path(__file__).parent
 PERIOD = ("2025-01-01", "2025-12-31")
 SHOP_FILES = ["orders.csv", "buyers_before.csv", "products.csv", "ad_spend_daily.csv", "sycm_shop_daily.csv",
               "sycm_item_daily.csv", "targets_annual.csv", "targets_monthly.csv", "targets_campaign.csv", "costs.csv"]
@@ -28,7 +28,7 @@ def year_of_exports(tmp_path_factory, id_style: str) -> Path:
     """A year of a shop's exports in UTF-8, ids written plain, or row by row each way exports
     write them (`="…"`, after a tab, after a quote, plain)."""
     out = tmp_path_factory.mktemp(f"shop-{id_style}")
-    subprocess.run([sys.executable, str(HERE.parent / "bench" / "make_shop_data.py"), "--rows", "2500", "--encoding",
+    subprocess.run([sys.executable, str(ROOT / "bench" / "make_shop_data.py"), "--rows", "2500", "--encoding",
                     "utf-8-sig", "--out", str(out), "--id-style", id_style, "--newlines-in-notes", "--quiet"],
                    check=True)
     return out

@@ -8,11 +8,10 @@ import datetime as dt
 import os
 import stat
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import one_section, read_until, run_on_a_terminal, settle
+from helpers import ROOT, one_section, read_until, run_on_a_terminal, settle
 from textual.widgets import RadioButton, Static
 
 from retro_tui.checklist import parse
@@ -426,7 +425,7 @@ def test_an_earlier_import_that_became_a_device_or_a_pipe_is_left_out_at_once(be
 
     from retro_tui.checklist import find
 
-    data = Path(__file__).parent.parent / "retro_tui" / "demo" / "data"
+    data = ROOT / "retro_tui" / "demo" / "data"
     path = tmp_path / "review.toml"
     Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="en")
     orders = tmp_path / "orders.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_the_code_passes_the_linter():
@@ -41,7 +41,7 @@ def test_test_files_share_helpers_not_one_another():
     generator): a test file imports no other test file."""
     import re
 
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
         found = re.findall(r"^\s*(?:from|import) (test_\w+)", path.read_text(encoding="utf-8"), re.M)
         assert not found, f"{path.name} imports {found}"
 
@@ -54,7 +54,7 @@ def test_tests_read_no_private_attributes():
     textual_internals = ("._notifications", "._forward_event(", "textual.widgets._footer")
     """Textual's own, where it offers no public way: the toasts shown, a click at an exact cell,
     the footer's key widget."""
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]
             for internal in ("self._", "os._exit", *textual_internals):

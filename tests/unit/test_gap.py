@@ -49,7 +49,9 @@ import csv  # noqa: E402
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
 from collections import defaultdict  # noqa: E402
-from pathlib import Path  # noqa: E402
+
+from helpers import DATA as TEST_DATA  # noqa: E402
+from helpers import ROOT  # noqa: E402
 
 from retro_tui.checklist import find  # noqa: E402
 from retro_tui.export.markdown import export  # noqa: E402
@@ -60,9 +62,9 @@ from retro_tui.metrics.importer import import_files  # noqa: E402
 from retro_tui.metrics.reader import read_all  # noqa: E402
 from retro_tui.workbook import Workbook  # noqa: E402
 
-DATA = Path(__file__).parent / "data" / "utf8"
+DATA = TEST_DATA / "utf8"
 KEY = json.loads((DATA / "answer_key.json").read_text(encoding="utf-8"))
-MONTHLY = Path(__file__).parent.parent / "retro_tui" / "demo" / "data" / "targets_monthly.csv"
+MONTHLY = ROOT / "retro_tui" / "demo" / "data" / "targets_monthly.csv"
 
 money = st.integers(1, 10**11).map(lambda cents: cents / 100)
 plans = st.fixed_dictionaries({"visitors": st.integers(1, 10**7).map(float), "conversion": st.floats(0.01, 100),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import one_section
+from helpers import KEY, one_section
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.export.markdown import export
@@ -68,10 +68,8 @@ def test_revenue_must_name_a_targets_row_of_the_section():
 
 
 def test_each_channel_s_spend_and_roi_in_the_demo_match_the_answer_key(installed_demo):
-    import json
-    from pathlib import Path
 
-    key = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+    key = KEY
     book = Workbook.load(installed_demo)
     rows = {row.id: row for row in SECTION.item("channel-returns").rows}
     for prefix, channel in [("tmall", "天猫"), ("jd", "京东"), ("pdd", "拼多多"), ("douyin", "抖音"), ("vip", "唯品会")]:
@@ -84,12 +82,10 @@ def test_each_channel_s_spend_and_roi_in_the_demo_match_the_answer_key(installed
 
 
 def test_each_cost_line_month_by_month_matches_the_answer_key_and_the_report_shows_it(installed_demo):
-    import json
-    from pathlib import Path
 
     from retro_tui.ledger import by_month, month_total
 
-    key = json.loads((Path(__file__).parent / "data" / "utf8" / "answer_key.json").read_text(encoding="utf-8"))
+    key = KEY
     book = Workbook.load(installed_demo)
     months = by_month(book, SECTION, COSTS)
     assert list(months) == [f"2025-{m:02d}" for m in range(1, 13)]

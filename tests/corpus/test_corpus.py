@@ -20,7 +20,7 @@ from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.reader import MetricsError, read_all
 from retro_tui.workbook import Workbook, WorkbookError
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
