@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -13,6 +13,9 @@ from .atomic import error_text
 from .checklist import ChecklistError
 from .dates import default_period, parse_period
 from .errors import RetroError
+
+if TYPE_CHECKING:
+    import datetime as dt
 from .i18n import LANGS, Lang, pick, system_lang, tr
 from .workbook import Workbook, WorkbookExists
 
@@ -122,10 +125,10 @@ def new(path: Path, checklist_id: str, title: str | None, period: str | None, la
     say(tr("cli_created", lang, path=path, id=checklist.id, version=checklist.version, start=dates[0], end=dates[1]))
     for entry in carried:
         message = "cli_carried_actuals" if entry.actuals else "cli_carried"
-        say(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name))
+        say(tr(message, lang, n=entry.rows, where=entry.where, file=previous.name if previous else ""))
 
 
-def _period_and_campaign(checklist, period: str | None, campaign: str | None) -> tuple[tuple, str | None]:
+def _period_and_campaign(checklist, period: str | None, campaign: str | None) -> tuple[tuple[dt.date, dt.date], str | None]:
     """A new workbook's period and, for a checklist of one campaign, its campaign: the one
     given (its latest days when no period is), else the one the period holds."""
     import datetime as dt
@@ -137,9 +140,10 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
     if period is not None:
         dates = parse_period(period)
     elif campaign:
-        dates = last_days(campaign, dt.date.today())
-        if dates is None:
+        days = last_days(campaign, dt.date.today())
+        if days is None:
             raise ValueError(f"--campaign {campaign}: not in the promotion calendar; give its days with --period")
+        dates = days
     else:
         dates = review_days(checklist.campaign, dt.date.today())
     return dates, campaign and campaign_name(campaign)  # Double 11 → 双十一; none: the one the period holds

@@ -105,7 +105,7 @@ def _targets(workbook: Workbook, section_id: str, item: TargetsItem, lang: Lang)
         label = pick(row.label, lang)
         if actual is not None and target is None:
             found.append(tr("check_no_target", lang, name=label, item=pick(item.label, lang)))
-        elif named is not None and evaluate(target, actual, row.direction).status == "missed":
+        elif named is not None and item.explained_in and evaluate(target, actual, row.direction).status == "missed":
             names = {pick(row.label, "zh"), pick(row.label, "en"), row.id}
             pieces = [p for text in named for p in re.split(r"[、,，;；/（）()\s]+", text) if len(p) >= 2]
             if not any(piece in name or name in piece for name in names for piece in pieces):

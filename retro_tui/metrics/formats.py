@@ -227,10 +227,10 @@ def file_channel(found: Format | None, channel: str | None, channels: tuple[str,
     if found is None or not found.platform:
         return None
     known = {formats.channel(name) for name in channels}
-    named = [name for name in found.platform if name in known]
-    if len(named) > 1:
-        raise ChannelUnclear(found, named)
-    return named[0] if named else None  # the workbook has none of them: the shop's figures need no channel
+    matching = [name for name in found.platform if name in known]
+    if len(matching) > 1:
+        raise ChannelUnclear(found, matching)
+    return matching[0] if matching else None  # the workbook has none of them: the shop's figures need no channel
 
 
 def format_fields(found: Format, headers: list[str], mapped: dict[str, str]) -> dict[str, str]:

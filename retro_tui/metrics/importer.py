@@ -215,9 +215,9 @@ def describe_table(table: Table, result: Result | None, lang: Lang) -> list[str]
         label = pick(load().formats[table.format].label, lang) if table.format else None
         lines.append(tr("import_format", lang, format=label or "—", channel=table.channel or "—"))
     covered = result.covered.get(table.path) if result else None
-    if result and not result.rows_used.get(table.path) and table.path in result.covered:
+    if covered and result and not result.rows_used.get(table.path):
         lines.append(tr("import_no_rows", lang, start=covered[0], end=covered[1]))
-    if covered:
+    if covered and result:
         lines.append(tr("import_period", lang, used=result.rows_used[table.path], start=covered[0], end=covered[1]))
     lines.append(tr("import_columns", lang, columns=", ".join(f"{c}→{base_field(f)}" for c, f in table.mapping.items())))
     if table.derived:

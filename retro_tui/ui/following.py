@@ -83,7 +83,7 @@ class Following:
         clock = editor.clock if editor is not None else None
         if screen.timebox is None and clock != self.clock_shown:  # (a clock of its own, F9 here, is shown instead)
             self.clock_shown = clock
-            screen.show_clock_line(clock and clock[screen.lang], bool(clock and clock.get("over")),
+            screen.show_clock_line(clock[screen.lang] if clock else None, bool(clock and clock.get("over")),
                                    bool(clock and clock.get("running")))
         if screen.unsaved:  # typed here: this window keeps what it shows (Ctrl+S saves it elsewhere)
             return

@@ -70,4 +70,4 @@ def read_pastes_whole() -> None:
         from textual.drivers import linux_driver
     except ImportError:  # no termios
         return
-    linux_driver.XTermParser = PasteParser
+    setattr(linux_driver, "XTermParser", PasteParser)  # noqa: B010 (a class of Textual's, replaced)

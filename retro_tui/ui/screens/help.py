@@ -24,7 +24,7 @@ def key_display(keys: str) -> str:
 def key_rows(lang: Lang) -> list[tuple[str, str]]:
     """(keys, what they do): the screens' own bindings, then the keys of fields and tables."""
     declared = (*WorkbookScreen.BINDINGS, *RecordsTable.BINDINGS, *RetroApp.BINDINGS)
-    rows = [(key_display(b.key), tr(b.id, lang)) for b in declared if b.id]
+    rows = [(key_display(b.key), tr(b.id, lang)) for b in declared if isinstance(b, Binding) and b.id]
     return rows + [(keys, tr(message, lang)) for keys, message in FIELD_KEYS]
 
 

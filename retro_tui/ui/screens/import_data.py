@@ -224,7 +224,7 @@ class ImportScreen(Screen[int]):
             style = "bold red" if table.problems else ""
             preview.mount(Static(RichText("\n".join(describe_table(table, None, self.lang)), style=style),
                                  classes="import-summary"))
-            rows = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
+            rows: DataTable = DataTable(show_cursor=False, zebra_stripes=True, classes="import-rows")
             shown = table.frame[[c for c in table.frame.columns if not c.endswith(FRACTION)]]
             rows.add_columns(*map(plain, shown.columns))
             types = [field_type(catalogue.load(), column) for column in shown.columns]

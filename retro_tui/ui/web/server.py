@@ -79,8 +79,11 @@ class RoomServer(Server):
         """A tab: its app process started, fed the tab's keys, and waited for to the end (textual-
         serve's own handler does not wait for the process, which then outlives its session)."""
         socket = web.WebSocketResponse(heartbeat=15)
-        service = AppService(self.command, write_bytes=socket.send_bytes, write_str=socket.send_str,
-                             close=socket.close, download_manager=self.download_manager, debug=self.debug)
+
+        async def close() -> None:
+            await socket.close()
+
+        service = AppService(self.command, write_bytes=socket.send_bytes, write_str=socket.send_str, close=close, download_manager=self.download_manager, debug=self.debug)
         self.sessions += 1
         try:
             await socket.prepare(request)
