@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=1)
-def yaml_loader() -> type:
+def yaml_loader() -> Any:
     """The safe loader (libyaml's when there, no Python tags), refusing a key written twice in
     one mapping: YAML would keep the last silently, and the first value typed would be lost
     without a word. PyYAML is imported here, when a file is parsed, not at start-up."""
@@ -44,7 +44,7 @@ def yaml_loader() -> type:
     return Loader
 
 
-T = TypeVar("T")
+T = TypeVar("T", bound=msgspec.Struct)
 
 
 class DataFileError(RetroError):
@@ -97,8 +97,8 @@ def _yaml_problem(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The line and a one-line description of a YAML error."""
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, ESC …)
         # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters
-        before = text.encode("utf-8")[:exc.position] if c_parser else text[:exc.position]
-        line = before.count(b"\n" if c_parser else "\n") + 1 if isinstance(exc.position, int) else None
+        before = text.encode("utf-8")[:exc.position].count(b"\n") if c_parser else text[:exc.position].count("\n")
+        line = before + 1 if isinstance(exc.position, int) else None
         char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
         return line, f"character U+{char:04X} is not allowed ({exc.reason})"
     mark = getattr(exc, "problem_mark", None)

@@ -78,12 +78,14 @@ def _minutes(workbook: Workbook, lang: Lang) -> list[str]:
                   "| --- | ---: | ---: |"]
         lines += [f"| {number}. {escape_cell(pick(section.title, lang))} | {minutes(meeting.planned(section))} | "
                   f"{minutes(spent.get(section.id))} |" for number, section in rows]
-        planned = [meeting.planned(section) for _, section in rows if section.minutes]
+        planned = [each for _, section in rows if (each := meeting.planned(section)) is not None]
         lines.append(f"| **{tr('minutes_total', lang)}** | {minutes(sum(planned) if planned else None)} | "
                      f"{minutes(sum(spent.get(section.id, 0) for _, section in rows))} |")
     for section_id, item_id, voted in votes.rounds(workbook):
         section = workbook.checklist.section(section_id)
         item = section.item(item_id)
+        if not isinstance(item, RecordsItem):
+            continue
         first = item.columns[0].id
         lines += ["", f"**{tr('minutes_votes', lang)}{colon(lang)}{escape_text(pick(item.label, lang))}**", ""]
         lines += [f"{number}. " + tr("minutes_vote_line", lang, name=escape_text(str(row.get(first, ""))),
@@ -160,7 +162,7 @@ def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang:
         yield cells(texts, [format_percent(totals.shares[row.id])] if totals else [])
         for names in answer.sources().values():
             files.update(dict.fromkeys(names))
-    if totals:
+    if totals and isinstance(item, LedgerItem):
         total = ledger.total_texts(item, totals, lang)
         yield cells(replace(total, label=f"**{total.label}**"), [""])
     yield ""
@@ -225,7 +227,7 @@ def by_issue(workbook: Workbook, section: Section, item: RecordsItem, lang: Lang
     first = item.columns[0]
     for issue_section, issues in answering(workbook, item.id):
         rows = workbook.records(issue_section, issues.id)
-        if not rows:
+        if not rows or issues.answered_in is None:
             continue
         link, key, status = issues.answered_in.column, issues.columns[0], issues.status_column
         yield f"**{escape_text(tr('by_issue', lang, issues=pick(issues.label, lang)))}**"

@@ -174,14 +174,15 @@ class Catalogue(msgspec.Struct, forbid_unknown_fields=True, dict=True):
         """The fields a file of `kind` must be read for: its required ones, those its metrics
         sum, count or filter on (reading only these keeps large files fast) and those that tell
         its rows from another file's (see Kind.key)."""
-        needed = {*self.kinds[kind].required, *self.KEYS, self.kinds[kind].time, *self.kinds[kind].attributes,
-                  *self.kinds[kind].key}
+        spec = self.kinds[kind]
+        needed: set[str] = {*spec.required, *self.KEYS, *([spec.time] if spec.time else []), *spec.attributes, *spec.key}
         if kind == "targets":
             needed |= {"last_year", "month", "campaign", "start", "end"}
         for metric in self.metrics.values():
             if metric.of == kind:
-                needed.add(metric.sum or metric.distinct)
-                needed |= FILTER_FIELDS.get(metric.where, set())
+                if counted := metric.sum or metric.distinct:
+                    needed.add(counted)
+                needed |= FILTER_FIELDS.get(metric.where or "", set())
                 if metric.times:
                     needed.add(metric.times)
         return needed & set(self.fields)
@@ -290,6 +291,6 @@ def _problems(catalogue: Catalogue):
         elif not metric.manual:
             if metric.of not in catalogue.kinds:
                 yield f"{where}.of", f"unknown kind '{metric.of}'"
-            for field in (metric.sum or metric.distinct, *([metric.times] if metric.times else [])):
-                if field not in catalogue.fields:
-                    yield where, f"unknown field '{field}'"
+            for named in (metric.sum or metric.distinct, *([metric.times] if metric.times else [])):
+                if named not in catalogue.fields:
+                    yield where, f"unknown field '{named}'"

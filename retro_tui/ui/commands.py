@@ -16,13 +16,14 @@ KEY_HELP = {"meeting_clock": "clock", "meeting_panel": "meeting", "presenter": "
 
 class WorkbookCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable, str]]:
+        from .app import RetroApp
         from .screens.workbook import WorkbookScreen
 
         screen = self.screen
         if not isinstance(screen, WorkbookScreen):
             return []
         lang = screen.lang
-        commands = [
+        commands: list[tuple[str, Callable, str]] = [
             (
                 tr("cmd_jump", lang, title=pick(section.title, lang)),
                 partial(screen.call_later, screen.show_section, index),
@@ -34,7 +35,8 @@ class WorkbookCommands(Provider):
         commands.append((tr("cmd_import", lang), screen.action_import_data, tr("cmd_import_help", lang)))
         if self.app.is_web:
             commands.append((tr("cmd_download", lang), screen.action_download_workbook, tr("cmd_download_help", lang)))
-        commands.append((tr("cmd_lang", lang), self.app.action_toggle_language, tr("cmd_lang_help", lang)))
+        if isinstance(self.app, RetroApp):
+            commands.append((tr("cmd_lang", lang), self.app.action_toggle_language, tr("cmd_lang_help", lang)))
         for action, key in KEY_HELP.items():
             commands.append((tr(f"cmd_{action}", lang), getattr(screen, f"action_{action}"), tr(f"key_{key}", lang)))
         return commands

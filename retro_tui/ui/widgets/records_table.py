@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.timer import Timer
 
 from ... import metric_refs, timeline, votes
 from ...checklist import Column, RecordsItem, Section
@@ -16,7 +17,7 @@ from ...records import cell_text, parse_cell, record_texts, row_name
 from ...signs import negative_note
 from ...workbook import Workbook
 from ..localize import localize_bindings
-from .cell_grid import CellGrid
+from .cell_grid import Cell, CellGrid
 from .fields import kept
 
 DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10, "metric": 0, "now": 12}
@@ -37,14 +38,14 @@ class RecordsTable(CellGrid):
         self.add_class("records-table")
         self.workbook, self.section, self.item = workbook, section, item
         self._confirm_row: int | None = None
-        self._confirm_timer = None
+        self._confirm_timer: Timer | None = None
         localize_bindings(self, lang)
 
     @property
     def _columns(self) -> list[Column]:
         return self.item.columns
 
-    def columns(self, rows: list[list[str]]) -> list[tuple[str, int]]:
+    def columns(self, rows: list[list[Cell]]) -> list[tuple[str, int]]:
         fixed = [self._number_width(c, [row[i] for row in rows]) if c.kind in ("number", "now") else c.width or self._natural_width(c)
                  for i, c in enumerate(self._columns)]
         shared = [i for i, width in enumerate(fixed) if not width]
@@ -53,9 +54,9 @@ class RecordsTable(CellGrid):
             fixed[index] = max(room // len(shared), 12)
         return [(pick(c.label, self.lang), width) for c, width in zip(self._columns, fixed)]
 
-    def _number_width(self, column: Column, cells: list[str]) -> int:
+    def _number_width(self, column: Column, cells: list[Cell]) -> int:
         """A number is never wrapped: its column is as wide as its widest cell shown (up to 18)."""
-        return max(column.width or DEFAULT_WIDTH[column.kind], min(max(map(cell_len, cells), default=0), 18))
+        return max(column.width or DEFAULT_WIDTH[column.kind], min(max((cell_len(str(cell)) for cell in cells), default=0), 18))
 
     def _natural_width(self, column: Column) -> int:
         if column.kind == "choice":  # as wide as its longest option
@@ -83,8 +84,9 @@ class RecordsTable(CellGrid):
     def count(self) -> int:
         return self.workbook.record_count(self.section.id, self.item.id)
 
-    def rows(self, first: int = 0, last: int | None = None) -> list[list[str]]:
-        texts = [record_texts(self.workbook, self.item, self._record(index), self.lang) for index in self._order()[first:last]]
+    def rows(self, first: int = 0, last: int | None = None) -> list[list[Cell]]:
+        texts: list[list[Cell]] = [[*record_texts(self.workbook, self.item, self._record(index), self.lang)]
+                                   for index in self._order()[first:last]]
         chosen = self._chosen()
         if chosen:  # the rows the room voted for most: ★ beside their votes
             at = next(i for i, column in enumerate(self._columns) if column.id == votes.VOTES)
@@ -123,7 +125,8 @@ class RecordsTable(CellGrid):
             text = metric_refs.normalise(self.workbook.checklist, text, self.lang)
         in_timeline = dates is not None and spec.id in (dates.date, dates.until)
         try:  # a timeline's day may leave out its year: the day within the review's period
-            value = parse_cell(spec, text, self.workbook.period if in_timeline and all(self.workbook.period) else None)
+            start, end = self.workbook.period
+            value = parse_cell(spec, text, (start, end) if in_timeline and start and end else None)
         except ValueError as error:
             if spec.kind == "number":
                 return refusal(error, text, self.lang)

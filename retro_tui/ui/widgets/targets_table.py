@@ -55,11 +55,12 @@ class TargetsTable(CellGrid):
 
     def _texts(self) -> tuple[list[RowTexts], ledger.Totals | None]:
         """Each row as people read it (and the ledger's total row, last)."""
-        totals = ledger.totals(self.workbook, self.section, self.item) if self._ledger else None
+        item = self.item
+        totals = ledger.totals(self.workbook, self.section, item) if isinstance(item, LedgerItem) else None
         texts = [row_texts(row, values.target, values.actual, self.lang, values.last_year)
-                 for row, values in zip(self.item.rows, map(self._row, range(len(self.item.rows))))]
-        if totals:
-            texts.append(ledger.total_texts(self.item, totals, self.lang))
+                 for row, values in zip(item.rows, map(self._row, range(len(item.rows))))]
+        if totals and isinstance(item, LedgerItem):
+            texts.append(ledger.total_texts(item, totals, self.lang))
         return texts, totals
 
     def _widths(self, texts: list[RowTexts]) -> list[int]:
@@ -104,11 +105,12 @@ class TargetsTable(CellGrid):
         return shown[first:last]
 
     def _cells(self, texts: RowTexts, widths: list[int], imported, share: list[str], style: str = "") -> list[RichText | str]:
-        numbers = [right(text, width) for text, width in zip(_numbers(texts), widths)]
+        shown = [right(text, width) for text, width in zip(_numbers(texts), widths)]
+        numbers: list[RichText | str] = list(shown)
         for column, field in FIELDS.items():  # values that came from imported files, not typed
             if column <= len(widths):
-                numbers[column - 1] = RichText(numbers[column - 1], style=IMPORTED_STYLE if field in imported else style)
-        numbers[3] = completion_bar(numbers[3], texts.ratio, texts.status)
+                numbers[column - 1] = RichText(shown[column - 1], style=IMPORTED_STYLE if field in imported else style)
+        numbers[3] = completion_bar(shown[3], texts.ratio, texts.status)
         return [RichText(visible(texts.label), style=style), *numbers, RichText(texts.status_text, style=STATUS_STYLE[texts.status]),
                 *(right(text, SHARE_WIDTH) for text in share)]
 
