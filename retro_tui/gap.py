@@ -11,6 +11,7 @@ that did not change contributes nothing.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,16 +51,25 @@ def log_mean(a: float, b: float) -> float:
     return (a - b) / (math.log(a) - math.log(b))
 
 
-def decompose(base: dict[str, float], actual: dict[str, float]) -> Gap | None:
+def decompose(base: Mapping[str, float | None], actual: Mapping[str, float | None]) -> Gap | None:
     """The gap between the sales the `base` factors make and those the `actual` ones make,
     split by factor; None unless every factor is known and positive on both sides (a zero
     has no logarithm: there is no meaningful split)."""
-    if any(base.get(f) is None or actual.get(f) is None or base[f] <= 0 or actual[f] <= 0 for f in FACTORS):
+    planned, result = positive(base), positive(actual)
+    if planned is None or result is None:
         return None
-    before, after = (math.prod(side[f] for f in FACTORS) / 100 for side in (base, actual))  # conversion is in %
+    before, after = (math.prod(side[f] for f in FACTORS) / 100 for side in (planned, result))  # conversion is in %
     weight = log_mean(after, before)
-    contributions = {f: weight * math.log(actual[f] / base[f]) for f in FACTORS}
+    contributions = {f: weight * math.log(result[f] / planned[f]) for f in FACTORS}
     return Gap(before, after, contributions)
+
+
+def positive(values: Mapping[str, float | None]) -> dict[str, float] | None:
+    """The factors, when every one is known and above zero; else None."""
+    known = {factor: values.get(factor) for factor in FACTORS}
+    if not all(value is not None and value > 0 for value in known.values()):
+        return None
+    return {factor: value for factor, value in known.items() if value is not None}
 
 
 PLAN = "plan"
@@ -117,8 +127,9 @@ def split_months(months: list[Month]) -> Split | None:
     parts = {side: {"visitors": 0.0, "buyers": 0.0, "sales": 0.0} for side in ("target", "actual")}
     used, left_out, sources = [], [], {}
     for month in months:
-        gap = decompose(month.target, month.actual) if month.sales_target is not None else None
-        if gap is None:
+        planned, result = positive(month.target), positive(month.actual)
+        gap = decompose(planned, result) if planned and result else None
+        if gap is None or planned is None or result is None or month.sales_target is None:
             left_out.append(month.name)
             continue
         used.append(month.name)
@@ -128,13 +139,14 @@ def split_months(months: list[Month]) -> Split | None:
         contributions[PLAN] += gap.base - month.sales_target
         base += month.sales_target
         actual += gap.actual
-        for side, values, sales in (("target", month.target, gap.base), ("actual", month.actual, gap.actual)):
+        for side, values, sales in (("target", planned, gap.base), ("actual", result, gap.actual)):
             parts[side]["visitors"] += values["visitors"]
             parts[side]["buyers"] += values["visitors"] * values["conversion"] / 100
             parts[side]["sales"] += sales
     if not used:
         return None
-    target, result = (actual_factors(**parts[side]) for side in ("target", "actual"))
+    target, result = ({factor: value for factor, value in actual_factors(**parts[side]).items() if value is not None}
+                      for side in ("target", "actual"))
     return Split(Gap(base, actual, contributions), target, result, used, left_out, list(sources))
 
 

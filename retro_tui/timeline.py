@@ -26,6 +26,8 @@ def seed(workbook) -> int:
     added = 0
     for section, item in timelines(workbook):
         timeline = item.calendar
+        if timeline is None:
+            continue
         for name, first, last in _spans(start, end, timeline.phases, workbook.language):
             row: dict[str, Any] = {timeline.date: first, timeline.event: name}
             if timeline.until and last != first:
@@ -60,15 +62,16 @@ def _day(value: Any) -> dt.date | None:
 def days(item: RecordsItem, row: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     """The days a row covers: its date to its `until` (the date alone when there is none);
     None without a date, or when `until` comes before it."""
-    first = _day(row.get(item.calendar.date))
-    if first is None:
+    calendar = item.calendar
+    first = _day(row.get(calendar.date)) if calendar else None
+    if calendar is None or first is None:
         return None
-    last = (_day(row.get(item.calendar.until)) if item.calendar.until else None) or first
+    last = (_day(row.get(calendar.until)) if calendar.until else None) or first
     return (first, last) if last >= first else None
 
 
 def _key(item: RecordsItem, row: dict[str, Any]) -> tuple[int, dt.date]:
-    first = _day(row.get(item.calendar.date))
+    first = _day(row.get(item.calendar.date)) if item.calendar else None
     return (0, first) if first is not None else (1, dt.date.min)  # undated rows last
 
 

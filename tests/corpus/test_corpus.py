@@ -21,6 +21,8 @@ from retro_tui.metrics.reader import MetricsError, read_all
 from retro_tui.workbook import Workbook, WorkbookError
 
 CORPUS = Path(__file__).parent
+KINDS = ("workbook", "checklist", "metrics")
+"""The corpus's folders, one per kind of file (this test module sits beside them)."""
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
 YEAR = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
@@ -49,10 +51,11 @@ def assert_names(message: str, path: Path, expect: list[str]) -> None:
 
 def test_the_corpus_is_large_and_every_file_is_listed():
     listed = {case["file"] for case in CASES}
-    on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*")}
+    on_disk = {str(p.relative_to(CORPUS)) for kind in KINDS for p in (CORPUS / kind).iterdir()}
     assert listed == on_disk
     assert len(listed) >= 50
-    for kind in ("workbook", "checklist", "metrics"):
+    assert {path.name for path in CORPUS.iterdir() if path.is_dir() and path.name != "__pycache__"} == set(KINDS)
+    for kind in KINDS:
         assert sum(name.startswith(kind) for name in listed) >= 20
 
 

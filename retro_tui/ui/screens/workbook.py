@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -25,6 +26,9 @@ from ..plain import plain
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.presenter import Presenter
 from ..widgets.section_view import SectionView
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 class WorkbookScreen(Screen):
@@ -251,7 +255,7 @@ class WorkbookScreen(Screen):
         view = self.view
         item = view.query(f"#{where[0]}").first() if where and view.query(f"#{where[0]}") else None
         if isinstance(item, CellGrid):
-            if where[1] is not None:  # once the table has its rows
+            if where and where[1] is not None:  # once the table has its rows
                 row, column = where[1]
                 self.call_after_refresh(item.move_to, row, column)
             item = item.table
@@ -394,6 +398,8 @@ class WorkbookScreen(Screen):
 
     def _spend(self, index: int) -> None:
         """Stop the clock and keep the time it counted on section `index`."""
+        if self.timebox is None:
+            return
         counted = self.timebox.pause()
         meeting.add_spent(self.workbook, self.workbook.checklist.sections[index].id, counted)
         meeting.clock_ran_until(self.workbook, self.clock.now())
@@ -401,12 +407,13 @@ class WorkbookScreen(Screen):
 
     def _next_timebox(self, previous: int) -> None:
         """The room moved on: the time goes to the section it left, the clock on to this one."""
-        running = self.timebox.running
+        running = self.timebox is not None and self.timebox.running
         if running:
             self._spend(previous)
-        self.timebox, self.over_said = self._timebox(self.current), False
+        timebox = self.timebox = self._timebox(self.current)
+        self.over_said = False
         if running:
-            self.timebox.start()
+            timebox.start()
         self.show_clock()
 
     def stop_clock(self) -> None:
@@ -525,12 +532,12 @@ class WorkbookScreen(Screen):
         """The item that has the focus (its widget's id), and a table's cursor."""
         from ..widgets.cell_grid import CellGrid
 
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and not (node.id or "").startswith("item-"):
             node = node.parent
-        if node is None:
+        if node is None or node.id is None:
             return None
-        return node.id, tuple(node.cursor) if isinstance(node, CellGrid) else None
+        return node.id, (node.cursor[0], node.cursor[1]) if isinstance(node, CellGrid) else None
 
     def _not_saved(self, why: str) -> None:
         self.session.not_saved(why)
