@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import numbers as rule
 from ..numbers import LARGEST, WHITESPACE
@@ -346,8 +347,8 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
     ids = [quoted(c.field) for c in columns if c.type == "id"]
     if ids:  # ids a spreadsheet rounded (4.32393E+18), looked for in the first 1000 rows as pandas does
         rounded = " OR ".join(f"regexp_full_match({f}, '\\d+(\\.\\d+)?[eE]\\+?\\d+')" for f in ids)
-        if con.execute(f"SELECT count(*) FILTER (WHERE {rounded}) FROM "
-                       f"(SELECT {', '.join(ids)} FROM {table} ORDER BY rowid LIMIT 1000)").fetchone()[0]:
+        if (con.execute(f"SELECT count(*) FILTER (WHERE {rounded}) FROM "
+                        f"(SELECT {', '.join(ids)} FROM {table} ORDER BY rowid LIMIT 1000)").fetchone() or (0,))[0]:
             raise Doubt("rounded ids")
     if monthly and time_field in names:
         raise Doubt("a monthly kind")
@@ -385,7 +386,7 @@ def daily_groups(con: duckdb.DuckDBPyConnection, table: str, names: list[str], n
     groups = []
     sql = f"SELECT {day}, {channel}, min(rowid), {', '.join([*asked, *checks.values()])} FROM {table} GROUP BY ALL"
     for row in con.execute(sql).fetchall():
-        figures = {"rows": row[3], "dated": row[4], ("rows", "paid"): row[5]}
+        figures: dict[Any, Any] = {"rows": row[3], "dated": row[4], ("rows", "paid"): row[5]}
         for index, column in enumerate(numbers):
             figures[(column, None)], figures[(column, "paid")] = row[6 + 2 * index], row[7 + 2 * index]
         figures |= dict(zip(checks, row[6 + 2 * len(numbers):]))
@@ -448,7 +449,7 @@ class Selection:
                 self._found = _from_daily(self.table, self.channel, self.days)
             else:
                 numbers = [c for c in self.columns if _types(self.table).get(c) == "DOUBLE"]
-                self._found = _figures(self.table, numbers, f"WHERE {self.where}")
+                self._found = cast(dict, _figures(self.table, numbers, f"WHERE {self.where}"))
         return self._found
 
     def frame(self):
@@ -460,7 +461,7 @@ class Selection:
         return rows_of(self.table.database, self.table.table, self.table.path, self.where, self.fields)
 
 
-def _figures(table, numbers: list[str], where: str, by: list[str] = ()) -> dict | list[tuple[tuple, dict]]:
+def _figures(table, numbers: list[str], where: str, by: Sequence[str] = ()) -> dict | list[tuple[tuple, dict]]:
     """Rows, paid rows, and each number column's sum over all and over the paid rows — of the
     rows `where` says, or per group of `by`."""
     paid = '"paid_at" IS NOT NULL' if "paid_at" in table.row_columns else "false"
@@ -472,7 +473,7 @@ def _figures(table, numbers: list[str], where: str, by: list[str] = ()) -> dict 
     groups = []
     for values in found:
         keys, values = values[:len(by)], values[len(by):]
-        figures = {"rows": values[0], ("rows", "paid"): values[1]}
+        figures: dict[Any, Any] = {"rows": values[0], ("rows", "paid"): values[1]}
         for index, column in enumerate(numbers):
             figures[(column, None)], figures[(column, "paid")] = values[2 + 2 * index], values[3 + 2 * index]
         groups.append((keys, figures))
@@ -564,9 +565,8 @@ class Rows:
         if not self.parts:
             return None
         if self._simple() and all(_types(p.table).get(column, "DOUBLE") == "DOUBLE" for p in self.parts):
-            found = [p.figures().get((column, self.filter)) for p in self.parts if column in p]
-            found = [value for value in found if value is not None]
-            return sum(found) if found else None
+            sums = [value for p in self.parts if column in p if (value := p.figures().get((column, self.filter))) is not None]
+            return sum(sums) if sums else None
         return self._ask(f"sum({quoted(column)})")
 
     def distinct(self, column: str) -> int:
@@ -624,7 +624,7 @@ def select(table, scope, strict: bool, covered, skus, fields: set[str]) -> Selec
         wanted = skus(scope.product)
         conditions.append(f'"sku" IN {sql_list(wanted)}' if wanted else "false")
     days = None
-    if kind.time in columns:
+    if kind.time is not None and kind.time in columns:
         if kind.monthly:
             return None
         if strict and (covered is None or covered[0] > scope.start or covered[1] < scope.end):

@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import RetroError
 from .reader import Table
@@ -104,7 +105,7 @@ class StoredTable(Table):
     read from the database when first needed."""
 
     _frame = None
-    _rows = None  # () -> its rows, until they are read
+    _rows: Callable[[], Any] | None = None  # its rows, until they are read
     span: tuple[dt.date, dt.date] | None | bool = False
     """The first and last day of its rows (None: a kind not placed in time; False: not known)."""
     channels: dict[str, int] | None = None
@@ -249,8 +250,8 @@ def keep(workbook_path: Path, tables: list[Table]) -> Future[None]:
     from .compute import time_span
 
     catalogue = catalogues.load()
-    rows = [(table, table.frame, time_span(table, catalogue))  # as they are now: a later change is not theirs
-            for table in tables if not isinstance(table, StoredTable)]
+    rows: list[tuple[Table, Any, Any]] = [(table, table.frame, time_span(table, catalogue))  # as they are now
+                                          for table in tables if not isinstance(table, StoredTable)]
     rows += [(table, None, table.span) for table in tables if isinstance(table, StoredTable) and table.new]
     return _WRITING.submit(_keep, path_of(workbook_path), rows)
 
@@ -261,7 +262,7 @@ def prune(workbook_path: Path, kept: set[str]) -> Future[None]:
     return _WRITING.submit(_prune, path_of(workbook_path), kept)
 
 
-def _keep(path: Path, rows: list[tuple[Table, object, object]]) -> None:
+def _keep(path: Path, rows: list[tuple[Table, Any, Any]]) -> None:
     import duckdb
 
     if any(frame is not None for _, frame, _ in rows):
@@ -282,7 +283,7 @@ def _keep(path: Path, rows: list[tuple[Table, object, object]]) -> None:
                 meta = _meta(table) | {"span": span and [day.isoformat() for day in span],
                                        "channels": table.channel_counts()}
                 con.execute("BEGIN")
-                if frame is None:  # its rows are in the database already
+                if frame is None and isinstance(table, StoredTable) and table.table:  # its rows are in the database already
                     meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns}
                 else:
                     incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)

@@ -32,13 +32,15 @@ import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import msgspec
 
 from ..lazy import lazy_import
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import tomlkit
     from tomlkit.items import AoT, Table
 else:
@@ -135,7 +137,7 @@ class Workbook:
         self.path = Path(path)
         self.checklist = checklist
         self._doc = doc
-        self._parsing = None  # a Future of the document being parsed (see `parse_soon`)
+        self._parsing: Future[tomlkit.TOMLDocument] | None = None  # the document being parsed (see `parse_soon`)
         self._text = text
         self._data = data
         """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
@@ -293,7 +295,7 @@ class Workbook:
         workbook.on_disk = files.digest(raw)
         return workbook
 
-    def changed_on_disk(self) -> str | None | bool:
+    def changed_on_disk(self) -> str | None | Literal[False]:
         """False if the file is as this workbook left it; otherwise what is there now (None:
         gone or unreadable). Its content decides, not its size and time (an editor may keep
         both: an edit of one character within the same second)."""
@@ -428,6 +430,12 @@ class Workbook:
 
     # --- answers -------------------------------------------------------------------------
 
+    @overload
+    def _table(self, section_id: str, create: Literal[True]) -> Table: ...
+
+    @overload
+    def _table(self, section_id: str, create: bool = False) -> Table | None: ...
+
     def _table(self, section_id: str, create: bool = False) -> Table | None:
         answers = self.doc.get("answers")
         if answers is None:
@@ -457,6 +465,7 @@ class Workbook:
             if item_id in table:
                 del table[item_id]
             return
+        item: tomlkit.items.Item
         if isinstance(value, str) and "\n" in value and "\r" not in value:  # a CR would not survive a multi-line string
             item = tomlkit.string(value, multiline=True)
         else:
@@ -641,7 +650,7 @@ class Workbook:
         rows = self._rows(section_id, item_id)
         del rows[index]
         if not len(rows):
-            del self._table(section_id)[item_id]
+            del self._table(section_id, create=True)[item_id]
 
     def _rows(self, section_id: str, item_id: str) -> AoT:
         table = self._table(section_id)

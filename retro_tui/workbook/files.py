@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..atomic import followed, special_file, write_atomic, write_atomic_bytes
 
@@ -34,7 +34,7 @@ def read(path: Path | str) -> tuple[Path, bytes, str]:
         raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def changed(path: Path, on_disk: str | None) -> str | None | bool:
+def changed(path: Path, on_disk: str | None) -> str | None | Literal[False]:
     """False if the file is as it was when its digest was `on_disk`; otherwise what is there
     now (None: gone or unreadable). Its content decides, not its size and time (an editor may
     keep both: an edit of one character within the same second)."""
