@@ -5,9 +5,10 @@ No data for a metric gives None, never 0."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..dates import whole_months
 from ..gap import Month, actual_factors
@@ -83,8 +84,9 @@ def compute(tables: list[Table], catalogue: Catalogue, scope: Scope | tuple[dt.d
 
 def time_span(table: Table, catalogue: Catalogue) -> tuple[dt.date, dt.date] | None:
     """The first and last day a file's rows cover (None for a kind not placed in time)."""
-    if getattr(table, "span", False) is not False:  # known without reading the rows (a file kept beside the workbook)
-        return table.span
+    span = getattr(table, "span", False)
+    if span is not False:  # known without reading the rows (a file kept beside the workbook)
+        return cast("tuple[dt.date, dt.date] | None", span)
     time_field = catalogue.kinds[table.kind].time
     if time_field not in table.frame or not table.frame[time_field].notna().any():
         return None
@@ -98,7 +100,8 @@ def empty_days(table: Table, catalogue: Catalogue) -> list[tuple[dt.date, dt.dat
     long to be a quiet spell of this shop (see `empty_stretches`). A month kind has none."""
     kind = catalogue.kinds[table.kind]
     if duck.in_database(table):
-        return [] if kind.monthly or kind.time not in table.row_columns else empty_stretches(table.days or [])
+        row_columns, days = getattr(table, "row_columns", None) or [], getattr(table, "days", None) or []
+        return [] if kind.monthly or kind.time not in row_columns else empty_stretches(days)
     import numpy as np
 
     if kind.monthly or kind.time not in table.frame or not table.frame[kind.time].notna().any():
@@ -135,7 +138,8 @@ class Memo:
     """Raised when what a figure counts changes for the same files and scope (the rules here)."""
 
     def __init__(self, known: dict[str, list] | None = None) -> None:
-        self.known, self.used = dict(known or {}), {}
+        self.known: dict[str, list] = dict(known or {})
+        self.used: dict[str, list] = {}
 
     def key(self, tables: list[Table], metric, scope: Scope, strict: bool) -> str:
         """What a metric's figure depends on: every file of its kind, in order (a later one's rows
@@ -182,7 +186,7 @@ class Data:
         self._read_once: dict[object, object] = {}  # a file's times, its coded text columns
 
     def compute(self, scope: Scope, metrics: set[str] | None = None, strict: bool = False,
-                last_year: bool = True, rows_of: list[Table] = ()) -> Result:
+                last_year: bool = True, rows_of: Sequence[Table] = ()) -> Result:
         """`strict`: a kind's figures only when its files cover the whole period (a year-ago
         comparison must not be a part of a year). `last_year`: also the same metrics over the
         same period a year before, and the growth metrics that need them. A file's rows are
@@ -215,12 +219,6 @@ class Data:
 
         selected: dict[tuple, tuple[pd.DataFrame | None, list[Path]]] = {}
 
-        def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
-            key = (metric.of, metric.where)
-            if key not in selected:  # gmv, refunds, orders and buyers share their paid rows
-                selected[key] = select(metric)
-            return selected[key]
-
         def select(metric) -> tuple[pd.DataFrame | None, list[Path]]:
             parts = parts_of(metric.of)
             if not parts:
@@ -245,6 +243,12 @@ class Data:
                     return None, []
                 frame = frame[_is_in(frame["buyer_id"], customer_ids)]
             return frame, [t.path for t, _ in parts] + (customer_paths if metric.where == "returning" else [])
+
+        def rows(metric) -> tuple[pd.DataFrame | None, list[Path]]:
+            key = (metric.of, metric.where)
+            if key not in selected:  # gmv, refunds, orders and buyers share their paid rows
+                selected[key] = select(metric)
+            return selected[key]
 
         def leaf(metric) -> tuple[float | None, list[Table]]:
             """A sum or distinct count over the scope's rows, and the files with rows in the
@@ -289,13 +293,14 @@ class Data:
                 result.sources[metric_id] = sorted({p for name in used for p in result.sources.get(name, [])})
             else:
                 files = [t for t in self.tables if t.kind == metric.of]
-                key = self.memo and self.memo.key(self.tables, metric, scope, strict)
-                if key is None or not self.memo.knows(key):
+                memo = self.memo
+                key = memo.key(self.tables, metric, scope, strict) if memo is not None else None
+                if memo is None or key is None or not memo.knows(key):
                     number, lacking = leaf(metric)
-                    if key is not None:
-                        self.memo.keep(key, number, [files.index(t) for t in lacking])
+                    if memo is not None and key is not None:
+                        memo.keep(key, number, [files.index(t) for t in lacking])
                 else:
-                    number, lacking = self.memo.recall(key, files)
+                    number, lacking = memo.recall(key, files)
                 if lacking:
                     result.incomplete[metric_id] = [t.path for t in lacking]
                 paths = [t.path for t in files] + (customer_paths if metric.where == "returning" else [])
@@ -315,7 +320,7 @@ class Data:
     def _last_year(self, scope: Scope, wanted: list[str], result: Result) -> None:
         """Last year's values from the data where it covers that period (else the targets
         files' stay), then growth over them."""
-        growths = {m: self.catalogue.metrics[m].growth for m in wanted if self.catalogue.metrics[m].growth}
+        growths = {m: growth for m in wanted if (growth := self.catalogue.metrics[m].growth)}
         before = self.compute(scope.year_before(), {*wanted, *growths.values()}, strict=True, last_year=False)
         for metric_id, number in before.values.items():
             if number is not None:
@@ -352,8 +357,9 @@ class Data:
         while todo:
             metric = self.catalogue.metrics[todo.pop()]
             todo += metric.parts()
-            fields |= {metric.sum or metric.distinct} if metric.of else set()
-            fields |= FILTER_FIELDS.get(metric.where, set())
+            counted = metric.sum or metric.distinct
+            fields |= {counted} if metric.of and counted else set()
+            fields |= FILTER_FIELDS.get(metric.where or "", set())
             fields |= {metric.times, "sku"} if metric.times else set()
         return fields
 
@@ -380,7 +386,7 @@ class Data:
             else:
                 for key, wanted in product:
                     keep = _and(keep, (master[key].astype("string") == wanted).fillna(False))
-                self._skus[product] = list(master.index[keep.to_numpy()])
+                self._skus[product] = list(master.index[keep.to_numpy()]) if keep is not None else []
         return self._skus[product]
 
     def _select_in_database(self, table: Table, scope: Scope, strict: bool, fields: set[str]):
@@ -420,7 +426,7 @@ class Data:
                 return frame.iloc[0:0], False
             keep = _and(keep, frame["sku"].isin(self.skus(scope.product)))
         kind = self.catalogue.kinds[table.kind]
-        if kind.time not in frame:
+        if kind.time is None or kind.time not in frame:
             return self._rows(table, keep, fields), False
         start = pd.Timestamp(scope.start)
         end = pd.Timestamp(scope.end) + pd.Timedelta(days=1)
@@ -453,7 +459,7 @@ class Data:
         key = (table.path, column)
         if key not in self._read_once:
             self._read_once[key] = pd.factorize(table.frame[column])  # missing values get code -1
-        codes, names = self._read_once[key]
+        codes, names = cast(tuple, self._read_once[key])
         where = names.get_indexer([wanted])[0] if len(names) else -1
         return codes == where if where >= 0 else np.zeros(len(codes), dtype=bool)
 

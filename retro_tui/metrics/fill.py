@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +65,8 @@ class Report:
 FILL, KEEP, CLEAR = "fill", "keep", "clear"
 
 
-def merge(value: Any, current: Any, sources: list[str] | None, imported: set[str],
-          unavailable: set[str] = frozenset(), overwrite: bool = False) -> str | None:
+def merge(value: Any, current: Any, sources: list[str] | None, imported: AbstractSet[str],
+          unavailable: AbstractSet[str] = frozenset(), overwrite: bool = False) -> str | None:
     """The one rule for a value an import may fill — a target row's target, actual or last
     year, a timeline cell, a ledger line's months, a sales-gap split: FILL it with the new
     `value`; KEEP a value typed by hand (`current`, with no `sources`: it came from no file)
@@ -82,8 +83,8 @@ def merge(value: Any, current: Any, sources: list[str] | None, imported: set[str
     return FILL
 
 
-def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[str] | None = None,
-         unavailable: set[str] = frozenset()) -> Report:
+def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: AbstractSet[str] | None = None,
+         unavailable: AbstractSet[str] = frozenset()) -> Report:
     """Put the computed actuals, imported targets and last year's values into every targets
     row bound to a metric, each over the row's scope (the period, a channel, a SKU, a campaign).
     A cell that came partly from an `unavailable` file (imported before, gone or changed since)
@@ -124,7 +125,7 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
             action = merge(value, getattr(current, name), sources.get(name), imported, unavailable, overwrite)
             if action == CLEAR:
                 workbook.set_target(section.id, item.id, row.id, name, None)
-            elif action == FILL:
+            elif action == FILL and value is not None:
                 value, names = tidy(value), sorted({p.name for p in files})
                 workbook.set_target(section.id, item.id, row.id, name, value, names)
             report.note(action, where, value, files)
@@ -134,30 +135,34 @@ def fill(workbook: Workbook, data: Data, overwrite: bool = False, imported: set[
     return report
 
 
-def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[str]) -> None:
+def _fill_months(workbook: Workbook, data: Data, report: Report, imported: AbstractSet[str]) -> None:
     """Each line of a ledger `by_month`, month by month over the whole months of the period,
     computed from the files its metrics come from only (not the orders, for a cost line)."""
     from ..dates import whole_months
 
-    start, end = workbook.period
+    period = workbook.period_days
+    if period is None:
+        return
     for section in workbook.checklist.sections:
         for item in section.items:
             if not isinstance(item, LedgerItem) or not item.by_month:
                 continue
             rows = [row for row in item.rows if row.metric in data.catalogue.metrics]
-            source = data.narrowed_to({row.metric for row in rows})
+            metrics = {row.metric for row in rows if row.metric}
+            source = data.narrowed_to(metrics)
             results: dict[tuple, Result] = {}
-            for first, last in whole_months(start, end):
+            for first, last in whole_months(*period):
                 for channel, sku in {(row.channel, row.sku) for row in rows}:  # one computation per month and scope
-                    results[first, channel, sku] = source.compute(Scope(first, last, channel, sku),
-                                                                  {row.metric for row in rows}, last_year=False)
+                    results[first, channel, sku] = source.compute(Scope(first, last, channel, sku), metrics, last_year=False)
             for row in rows:
-                values, files = {}, set()
-                for first, _ in whole_months(start, end):
+                values: dict[str, float | int] = {}
+                files: set[str] = set()
+                for first, _ in whole_months(*period):
                     result = results[(first, row.channel, row.sku)]
-                    if result.values.get(row.metric) is not None:
-                        values[f"{first:%Y-%m}"] = tidy(result.values[row.metric])
-                        files |= {path.name for path in result.sources.get(row.metric, [])}
+                    value = result.values.get(row.metric or "")
+                    if value is not None:
+                        values[f"{first:%Y-%m}"] = tidy(value)
+                        files |= {path.name for path in result.sources.get(row.metric or "", [])}
                 where = f"{section.id}.{item.id}.{row.id}.monthly"
                 sources = workbook.target_row(section.id, item.id, row.id).monthly_from
                 action = merge(values or None, None, sources, imported)  # (months are only ever imported)
@@ -168,8 +173,8 @@ def _fill_months(workbook: Workbook, data: Data, report: Report, imported: set[s
                 report.note(action, where, len(values), files)
 
 
-def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: set[str],
-                    unavailable: set[str]) -> None:
+def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: bool, imported: AbstractSet[str],
+                    unavailable: AbstractSet[str]) -> None:
     """Each timeline row's metric columns, over the row's days (its date to its `until`). The
     files a cell came from are kept beside it (`sales_from`), so that a value typed by hand is
     told from one imported."""
@@ -187,33 +192,36 @@ def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: b
             if span is None:
                 continue
             if span not in results:
-                results[span] = data.compute(Scope(*span), {c.metric for c in columns}, last_year=False)
+                results[span] = data.compute(Scope(*span), {c.metric for c in columns if c.metric}, last_year=False)
             result = results[span]
             for column in columns:
-                value, files = result.values.get(column.metric), result.sources.get(column.metric, [])
+                metric = column.metric or ""
+                value, files = result.values.get(metric), result.sources.get(metric, [])
                 where = f"{section.id}.{item.id}[{index + 1}].{column.id}"
                 action = merge(value, row.get(column.id), row.get(f"{column.id}_from"), imported, unavailable, overwrite)
                 if action in (CLEAR, FILL):
-                    value, names = (tidy(value), sorted({p.name for p in files})) if action == FILL else (None, None)
+                    value, names = (tidy(value), sorted({p.name for p in files})) if value is not None else (None, None)
                     workbook.set_cell(section.id, item.id, index, column.id, value)
                     workbook.set_cell(section.id, item.id, index, f"{column.id}_from", names)
                 report.note(action, where, value, files)
 
 
-def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report) -> None:
+def fill_gaps(workbook: Workbook, data: Data, imported: AbstractSet[str], report: Report) -> None:
     """Split the sales gap of every `gap` item over the whole months of the period, when the
     files give a shop daily report and factor targets; without them the item is left as it
     is, unless a file it came from no longer gives it (then it is cleared)."""
-    start, end = workbook.period
+    period = workbook.period_days
+    if period is None:
+        return
     for section in workbook.checklist.sections:
         for item in section.items:
             if not isinstance(item, GapItem):
                 continue
             where = f"{section.id}.{item.id}"
-            split = split_months(data.gap_months(Scope(start, end, item.channel)))
+            split = split_months(data.gap_months(Scope(*period, item.channel)))
             kept = workbook.gap(section.id, item.id)
             action = merge(split, None, kept.sources if kept else None, imported)
-            if action == FILL:
+            if action == FILL and split is not None:
                 workbook.set_gap(section.id, item.id, to_answer(split))
                 report.note(action, where, tidy(round(split.gap.total, 2)), split.sources)
             else:
@@ -223,8 +231,11 @@ def fill_gaps(workbook: Workbook, data: Data, imported: set[str], report: Report
 
 
 def row_scope(workbook: Workbook, row: TargetRow, data: Data) -> Scope | None:
-    """What a targets row is computed over; None for a campaign whose days nobody gave."""
-    start, end = workbook.period
+    """What a targets row is computed over; None for a campaign whose days nobody gave (or a
+    workbook without a period)."""
+    if workbook.period_days is None:
+        return None
+    start, end = workbook.period_days
     campaign = workbook.row_campaign(row.campaign)
     campaign = campaign_name(campaign) if campaign else None  # Double 11 in a checklist is the 双十一 of the files
     if row.window:

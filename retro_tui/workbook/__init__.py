@@ -388,6 +388,12 @@ class Workbook:
         return self.meta.get("period_start"), self.meta.get("period_end")
 
     @property
+    def period_days(self) -> tuple[dt.date, dt.date] | None:
+        """The period's first and last day, when the file gives both."""
+        start, end = self.period
+        return (start, end) if start is not None and end is not None else None
+
+    @property
     def campaign(self) -> str | None:
         """The campaign the review is of (双十一), for a checklist that is for one campaign."""
         return str(self.meta.get("campaign") or "") or self.checklist.campaign
