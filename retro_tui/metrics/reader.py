@@ -11,10 +11,11 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import numbers as rule
 from ..atomic import special_file
@@ -160,17 +161,16 @@ def read_all(path: Path, catalogue: Catalogue, kind: str | None = None,
     `database`: the one beside the workbook, where a large CSV may be read into (see `duck`)."""
     path = Path(path)
     regular_file(path)
-    where = {"channel": channel, "channels": channels}
     if path.suffix.lower() not in EXCEL:
-        return [read(path, catalogue, kind, mapping, **where, database=database)]
+        return [read(path, catalogue, kind, mapping, channel=channel, channels=channels, database=database)]
     sheets = _excel_sheets(path)
     if len(sheets) == 1:
-        return [read(path, catalogue, kind, mapping, cells=sheets[0][1], **where)]
+        return [read(path, catalogue, kind, mapping, cells=sheets[0][1], channel=channel, channels=channels)]
     tables, skipped = [], []
     digest = _HASHING.submit(_sha256, path)  # the file once, for all its sheets
     for sheet, cells in sheets:
         try:
-            tables.append(read(path, catalogue, kind, mapping, sheet, cells, digest, **where))
+            tables.append(read(path, catalogue, kind, mapping, sheet, cells, digest, channel=channel, channels=channels))
         except SkippedFile:
             continue  # a sheet of lines that another sheet sums up (千牛's 宝贝报表 beside 订单报表)
         except MetricsError as exc:
@@ -211,7 +211,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
         raise MetricsError(path, "no header row with known column names in the first rows; use --map COLUMN=field")
     raw_headers = {printable(str(h).strip()): str(h) for h in grid[header_index]}  # as in the file, spaces and all
     headers = list(raw_headers)
-    found = {h: catalogue.field_for(h) for h in headers if h}
+    found = {h: field for h in headers if h and (field := catalogue.field_for(h))}
     mapped: dict[str, str] = {}
     for column, target in (mapping or {}).items():  # the user's mapping first, for the columns this file has
         if target not in catalogue.fields:
@@ -278,7 +278,7 @@ def read(path: Path, catalogue: Catalogue, kind: str | None = None, mapping: dic
 
 def read_in_database(database: Path, path: Path, head: Head, header_index: int, encoding: str, kind: str,
                       platform: Format | None, format_id: str | None, mapped: dict[str, str], raw_headers: dict[str, str],
-                      headers: list[str], found: dict[str, str | None], catalogue: Catalogue, digest: Future[str],
+                      headers: list[str], found: dict[str, str], catalogue: Catalogue, digest: Future[str],
                       channel: str | None, channels: tuple[str, ...], scan: Future[dict[str, bool]]) -> Table | None:
     """The file read by DuckDB into `database` (see `duck`), or None when it is read the pandas way."""
     from . import duck, store
@@ -291,7 +291,7 @@ def read_in_database(database: Path, path: Path, head: Head, header_index: int, 
     if not duck.eligible(path, size, encoding, kind, types, platform, head.lines_read, header_index):
         return None
     width = len(head.rows[header_index])
-    position = {}
+    position: dict[str, int] = {}
     for index, header in enumerate(head.rows[header_index]):
         position.setdefault(header, index)  # two columns of one name: the first, as pyarrow is told
     columns = [duck.Column(f"c{position[raw_headers[column]]}", base_field(target), types[column])
@@ -315,7 +315,7 @@ def read_in_database(database: Path, path: Path, head: Head, header_index: int, 
     table.length, table.row_columns, table.days, table.daily = loaded.rows, loaded.columns, loaded.days, loaded.daily
     table.span, table.channels = loaded.span, loaded.channels or {}
     table.gives_refunds = "refund" in loaded.columns
-    if kind == "orders" and time_field == "paid_at" and "paid_at" in loaded.columns:
+    if kind == "orders" and time_field == "paid_at" and "paid_at" in loaded.columns and loaded.no_paid_time is not None:
         table.left_out["no_paid_time"] = loaded.no_paid_time
     return table
 
@@ -459,10 +459,10 @@ def _csv_head(path: Path, head: bytes, encoding: str, catalogue: Catalogue, mapp
         score = 0 if index is None else sum(1 for cell in rows[index] if _known(cell, catalogue, named) or cell.strip() in mapped)
         if best is None or score > best[0]:
             best = (score, Head(rows, delimiter, lines))
-    if failed and not best[0]:
-        row, exc = failed
-        problem = (f"a cell longer than {csv.field_size_limit():,} characters" if "field limit" in str(exc) else str(exc))
-        raise MetricsError(path, f"cannot split row {row} into cells: {problem}; is it a table export?")
+    if best is None or failed and not best[0]:
+        line, error = failed or (1, csv.Error("no delimiter splits it"))
+        problem = (f"a cell longer than {csv.field_size_limit():,} characters" if "field limit" in str(error) else str(error))
+        raise MetricsError(path, f"cannot split row {line} into cells: {problem}; is it a table export?")
     return best[1]
 
 
@@ -569,7 +569,7 @@ def _excel_head(rows: list[list]) -> list[list[str]]:
     return [["" if pd.isna(v) else str(v) for v in row] for row in head.itertuples(index=False)]
 
 
-def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: set[str] = frozenset()) -> int | None:
+def find_header(grid: list[list[str]], catalogue: Catalogue, mapped: AbstractSet[str] = frozenset()) -> int | None:
     """The first row naming at least two known fields (exports put title lines above it);
     `mapped` are column names the user mapped by hand."""
     named = _format_columns()
@@ -613,9 +613,10 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
 
     text_columns = [raw for raw, c in columns.items() if field_type(catalogue, mapped[c]) in ("id", "text", "month")]
     try:
-        if encoding == "xlsx":
-            frame = _excel_frame(head, header_index, [all_headers.index(c) for c in columns])
+        if encoding == "xlsx":  # (its cells, read already)
+            frame = _excel_frame(cast(list, head), header_index, [all_headers.index(c) for c in columns])
         else:
+            head = cast(Head, head)
             frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
