@@ -6,30 +6,24 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
-from textual.widgets import Static
 
-from ...checklist import GapItem, Section
+from ...checklist import GapItem
 from ...gap_texts import coverage, lines, reading
-from ...i18n import Lang, tr
+from ...i18n import tr
 from ...terminal import visible
-from ...workbook import Workbook
 from ..plain import plain
+from .computed import Computed
 from .targets_table import STATUS_STYLE
 
 BAR_STYLE = {True: STATUS_STYLE["met"], False: STATUS_STYLE["missed"], None: "dim"}
 """As the targets tables colour met and missed."""
 
 
-class GapTable(Static):
+class GapTable(Computed):
     """Factor | target | actual | effect (元) | bar; filled by import only."""
 
-    def __init__(self, workbook: Workbook, section: Section, item: GapItem, lang: Lang, **kw) -> None:
-        super().__init__(**kw)
-        self.add_class("gap-table")
-        self.workbook, self.section, self.item, self.lang = workbook, section, item, lang
-
-    def on_mount(self) -> None:
-        self.show()
+    item: GapItem
+    DEFAULT_CLASSES = "gap-table"
 
     def show(self) -> None:
         answer = self.workbook.gap(self.section.id, self.item.id)

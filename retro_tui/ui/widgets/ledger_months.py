@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 from rich.table import Table
-from textual.widgets import Static
 
 from ... import ledger
-from ...checklist import LedgerItem, Section
-from ...i18n import Lang, pick, tr
+from ...checklist import LedgerItem
+from ...i18n import pick, tr
 from ...numbers import format_amount
-from ...workbook import Workbook
 from ..plain import plain
+from .computed import Computed
 
 
-class LedgerMonths(Static):
+class LedgerMonths(Computed):
     """Month | each line | total: the spend of each whole month of the period."""
 
-    def __init__(self, workbook: Workbook, section: Section, item: LedgerItem, lang: Lang, **kw) -> None:
-        super().__init__(**kw)
-        self.add_class("ledger-months")
-        self.workbook, self.section, self.item, self.lang = workbook, section, item, lang
-
-    def on_mount(self) -> None:
-        self.show()
+    item: LedgerItem
+    DEFAULT_CLASSES = "ledger-months"
 
     def show(self) -> None:
         months = ledger.by_month(self.workbook, self.section, self.item)

@@ -116,12 +116,11 @@ class SectionView(VerticalScroll):
     def refresh_data(self) -> None:
         """Show again what is computed from other sections' answers (a section shown again: a
         target typed elsewhere, an action's metric now)."""
-        from .gap_table import GapTable
-        from .ledger_months import LedgerMonths
+        from .computed import Computed
 
         for grid in self.query(CellGrid):
             grid.reload()
-        for shown in (*self.query(GapTable), *self.query(LedgerMonths)):
+        for shown in self.query(Computed):
             shown.show()
 
     def flush(self) -> None:
