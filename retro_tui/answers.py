@@ -1,7 +1,8 @@
 """The answers a workbook keeps that have a shape of their own, typed: a targets (or ledger) row's
-values and a sales-gap split. Everything past the TOML reads them as these types
-(`Workbook.target_row`, `Workbook.gap`), and a file is checked against them when it is opened
-(`problem`), so their keys are spelled here once. The TOML layout is the one these types name:
+values, a sales-gap split, a records row with the files its imported values came from.
+Everything past the TOML reads them as these types (`Workbook.target_row`, `Workbook.gap`,
+`Workbook.records`), and a file is checked against them when it is opened (`problem`), so
+their keys are spelled here once. The TOML layout is the one these types name:
 
     [answers.goals.targets]
     sales = { target = 6000000, actual = 6190000.5, actual_from = ["orders.csv"] }
@@ -18,6 +19,22 @@ Number = Annotated[int | Annotated[float, msgspec.Meta(ge=-1.7976931348623157e30
                    msgspec.Meta(description="a number")]
 """An integer or a finite float (TOML's nan and inf are no answer), kept as written."""
 Files = Annotated[list[str], msgspec.Meta(description="a list of file names")]
+
+
+def sources_key(name: str) -> str:
+    """The key that names the files a value came from, beside it: `actual_from`, `sales_from`
+    (a value without one was typed by hand)."""
+    return f"{name}_from"
+
+
+class Record(dict[str, Any]):
+    """A row of a records table: its values by column id (the columns are the checklist's), and
+    for a value an import filled, the files it came from."""
+
+    def sources(self, column_id: str) -> list[str] | None:
+        """The files the column's value came from; None for a value typed by hand."""
+        files = self.get(sources_key(column_id))
+        return list(files) if files is not None else None
 
 
 class TargetValues(msgspec.Struct, omit_defaults=True):
@@ -44,7 +61,7 @@ class TargetValues(msgspec.Struct, omit_defaults=True):
 
     def sources(self) -> dict[str, list[str]]:
         """Which values came from imported files: `{"actual": ["orders.csv"]}`."""
-        return {name: list(files) for name in self.VALUES if (files := getattr(self, f"{name}_from")) is not None}
+        return {name: list(files) for name in self.VALUES if (files := getattr(self, sources_key(name))) is not None}
 
     def answered(self) -> bool:
         """Whether it holds a value (a note of why one is missing is no answer)."""

@@ -4,8 +4,8 @@ events, kept in date order, each row covering its days."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from .checklist import RecordsItem, Section
 
@@ -70,12 +70,12 @@ def days(item: RecordsItem, row: dict[str, Any]) -> tuple[dt.date, dt.date] | No
     return (first, last) if last >= first else None
 
 
-def _key(item: RecordsItem, row: dict[str, Any]) -> tuple[int, dt.date]:
+def _key(item: RecordsItem, row: Mapping[str, Any]) -> tuple[int, dt.date]:
     first = _day(row.get(item.calendar.date)) if item.calendar else None
     return (0, first) if first is not None else (1, dt.date.min)  # undated rows last
 
 
-def display_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[int]:
+def display_order(item: RecordsItem, rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """The indices of `rows` in the order they are shown: a timeline's by date (undated rows
     last, in the order they were added), any other table's as they are."""
     if item.calendar is None:
@@ -83,6 +83,9 @@ def display_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[int]:
     return sorted(range(len(rows)), key=lambda index: _key(item, rows[index]))
 
 
-def in_date_order(item: RecordsItem, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+Row = TypeVar("Row", bound=Mapping[str, Any])
+
+
+def in_date_order(item: RecordsItem, rows: Sequence[Row]) -> list[Row]:
     """The rows as they are shown (see `display_order`)."""
     return [rows[index] for index in display_order(item, rows)]

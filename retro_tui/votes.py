@@ -6,8 +6,11 @@ rows are sorted by votes, most first: the room starts with the problem most of i
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from .answers import Record
 from .checklist import RecordsItem
 from .workbook import Workbook
 
@@ -85,7 +88,7 @@ def apply(workbook: Workbook, section_id: str, item_id: str, done: Round) -> Non
         workbook.reorder_records(section_id, item_id, order)
 
 
-def top_rows(rows: list[dict]) -> set[int]:
+def top_rows(rows: Sequence[Mapping[str, Any]]) -> set[int]:
     """The rows the room chose: the TOP most voted (and any tied with the last of them)."""
     votes = sorted((_votes(row) for row in rows if _votes(row) > 0), reverse=True)
     if not votes:
@@ -94,12 +97,12 @@ def top_rows(rows: list[dict]) -> set[int]:
     return {index for index, row in enumerate(rows) if _votes(row) >= least and _votes(row) > 0}
 
 
-def _votes(row: dict) -> float:
+def _votes(row: Mapping[str, Any]) -> float:
     value = row.get(VOTES)
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
-def rounds(workbook: Workbook) -> list[tuple[str, str, list[tuple[dict, dict[str, int]]]]]:
+def rounds(workbook: Workbook) -> list[tuple[str, str, list[tuple[Record, dict[str, int]]]]]:
     """The tables voted on, for the minutes: (section id, item id, [(row, dots by person)]),
     the voted rows only, most first."""
     found = []

@@ -198,11 +198,10 @@ def _fill_timelines(workbook: Workbook, data: Data, report: Report, overwrite: b
                 metric = column.metric or ""
                 value, files = result.values.get(metric), result.sources.get(metric, [])
                 where = f"{section.id}.{item.id}[{index + 1}].{column.id}"
-                action = merge(value, row.get(column.id), row.get(f"{column.id}_from"), imported, unavailable, overwrite)
+                action = merge(value, row.get(column.id), row.sources(column.id), imported, unavailable, overwrite)
                 if action in (CLEAR, FILL):
                     value, names = (tidy(value), sorted({p.name for p in files})) if value is not None else (None, None)
-                    workbook.set_cell(section.id, item.id, index, column.id, value)
-                    workbook.set_cell(section.id, item.id, index, f"{column.id}_from", names)
+                    workbook.set_cell(section.id, item.id, index, column.id, value, names)
                 report.note(action, where, value, files)
 
 

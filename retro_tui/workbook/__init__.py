@@ -48,7 +48,7 @@ else:
 
 from .. import answers
 from .. import checklist as checklists
-from ..answers import GapSplit, TargetValues
+from ..answers import GapSplit, Record, TargetValues
 from ..checklist import (
     Checklist,
     ChecklistError,
@@ -512,7 +512,7 @@ class Workbook:
         the value counts as typed by hand."""
         if field not in TargetValues.VALUES:
             raise ValueError(field)
-        changes = {field: value, f"{field}_from": sources or None if value is not None else None}
+        changes = {field: value, answers.sources_key(field): sources or None if value is not None else None}
         if field == "actual" and value is not None:
             changes["actual_lacking"] = None  # a value typed or imported: nothing is missing any more
         self._set_target_row(section_id, item_id, row_id, changes)
@@ -606,9 +606,9 @@ class Workbook:
             row[key] = value
         imports.append(row)
 
-    def records(self, section_id: str, item_id: str) -> list[dict[str, Any]]:
+    def records(self, section_id: str, item_id: str) -> list[Record]:
         value = self.value(section_id, item_id)
-        return [dict(row) for row in value] if isinstance(value, list) else []
+        return [Record(row) for row in value] if isinstance(value, list) else []
 
     def record_count(self, section_id: str, item_id: str) -> int:
         """How many rows `records` has, without reading them."""
@@ -634,12 +634,16 @@ class Workbook:
         rows.append(row)
         return len(rows) - 1
 
-    def set_cell(self, section_id: str, item_id: str, index: int, column_id: str, value: Any) -> None:
+    def set_cell(self, section_id: str, item_id: str, index: int, column_id: str, value: Any,
+                 sources: list[str] | None = None) -> None:
+        """Set one cell of a records row (None or "" empties it). `sources`: the imported files the
+        value came from; without them it counts as typed by hand."""
         row = self._rows(section_id, item_id)[index]
-        if value is None or value == "":
-            row.pop(column_id, None)
-        else:
-            row[column_id] = self._checked(inline(value))
+        for key, new in ((column_id, value), (answers.sources_key(column_id), sources if value not in (None, "") else None)):
+            if new is None or new == "":
+                row.pop(key, None)
+            else:
+                row[key] = self._checked(inline(new))
 
     def reorder_records(self, section_id: str, item_id: str, order: list[int]) -> None:
         """Put the rows in this order (`order`: the old index of each row, new first)."""

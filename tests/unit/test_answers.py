@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro_tui.answers import GapSplit, TargetValues, problem
+from retro_tui.answers import GapSplit, Record, TargetValues, problem
 from retro_tui.checklist import TargetsItem
 from retro_tui.workbook import Workbook
 
@@ -73,3 +73,19 @@ def test_a_targets_row_that_is_not_one_is_refused_with_its_key(value, said):
 def test_a_gap_split_that_is_not_one_is_refused_with_its_key(value, said):
     assert problem(GapSplit, value).startswith(said)
     assert problem(GapSplit, {"target": 1, "actual": 2.5, "plan": {"contribution": 0}}) is None
+
+
+def test_a_records_row_says_which_values_were_imported_and_a_value_typed_over_one_is_typed(demo_copy):
+    book = Workbook.load(demo_copy, for_editing=True)
+    rows = book.records("timeline", "events")
+    index, row = next((i, row) for i, row in enumerate(rows) if row.sources("sales"))
+    assert isinstance(row, Record) and row.sources("sales") == ["orders.csv"]
+    assert row.sources("event") is None  # typed
+    book.set_cell("timeline", "events", index, "sales", 123)
+    typed = book.records("timeline", "events")[index]
+    assert typed["sales"] == 123 and typed.sources("sales") is None  # the next import keeps it
+    book.set_cell("timeline", "events", index, "sales", 456.5, ["orders.csv", "京东订单.xls"])
+    assert book.records("timeline", "events")[index].sources("sales") == ["orders.csv", "京东订单.xls"]
+    book.set_cell("timeline", "events", index, "sales", None, ["orders.csv"])  # emptied: no files either
+    assert "sales" not in book.records("timeline", "events")[index]
+    assert book.records("timeline", "events")[index].sources("sales") is None

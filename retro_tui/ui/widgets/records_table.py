@@ -134,9 +134,7 @@ class RecordsTable(CellGrid):
             return tr(f"invalid_{spec.kind}", self.lang, value=text.strip(), options=labels)
         note = negative_note(spec, value, self.edit_title(row, column), self.lang)  # (named as the row was)
         stored = self._stored(row)
-        self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, value)
-        if spec.metric is not None:  # typed over an imported figure: the next import keeps it
-            self.workbook.set_cell(self.section.id, self.item.id, stored, f"{spec.id}_from", None)
+        self.workbook.set_cell(self.section.id, self.item.id, stored, spec.id, value)  # (typed: the next import keeps it)
         if dates is not None and spec.id == dates.date:  # a timeline is shown in date order
             to = self._order().index(stored)
             if to != row:
