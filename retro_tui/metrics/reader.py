@@ -619,6 +619,12 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
             head = cast(Head, head)
             frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
                               list(columns), text_columns)
+            if not _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
+                frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
+                                  list(columns), text_columns, threads=False)  # once more, one block at a time
+                if not _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
+                    raise MetricsError(path, f"its rows could not be read from row {head.lines_read[header_index] + 1} "
+                                             "on (the first rows read are not the file's); import it again")
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
         raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None
@@ -628,6 +634,23 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
     first = head.lines_read[header_index] + 1 if isinstance(head, Head) else header_index + 2
     frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
+
+
+def _starts_as_the_head(frame: pd.DataFrame, head: Head, header_index: int, headers: list[str],
+                        text_columns: list[str]) -> bool:
+    """Whether the rows read begin with the row below the header, as the top of the file split
+    by the `csv` module has it (compared on the first text column): the rows above the header
+    are skipped by the parser, and a skip that went too far would lose rows without a word."""
+    below = [row for row in head.rows[header_index + 1:] if any(cell.strip() for cell in row)]
+    if not below or not text_columns or frame.empty or text_columns[0] not in frame:
+        return True  # (nothing to compare with: the head ends at the header, or no text is read)
+    at = headers.index(text_columns[0])
+    if at >= len(below[0]):
+        return True
+    import pandas as pd
+
+    read = frame[text_columns[0]].iloc[0]
+    return ("" if pd.isna(read) else str(read)).strip() == below[0][at].strip()
 
 
 ARROW_BLOCK = 1 << 20
@@ -685,7 +708,7 @@ def _long_line(path: Path, limit: int) -> int | None:
 
 
 def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter: str, headers: list[str],
-              wanted: list[str], text_columns: list[str]):
+              wanted: list[str], text_columns: list[str], threads: bool = True):
     """Only the wanted columns, parsed by pyarrow on every core straight from the file's bytes
     (never held whole in memory, no transcoding: in UTF-8 and GBK alike the delimiters, quotes and line ends
     are ASCII bytes). Text is checked as UTF-8 column by column; where it is not, the column's
@@ -700,7 +723,7 @@ def _read_csv(path: Path, top: bytes, encoding: str, skip_lines: int, delimiter:
     by_name: dict[str, str] = {}
     for header, name in zip(headers, names):
         by_name.setdefault(header, name)  # two columns of one name: the first, as in Excel
-    read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names)
+    read = pcsv.ReadOptions(skip_rows=skip_lines, column_names=names, use_threads=threads)
     text_types = {by_name[c]: pa.binary() for c in text_columns}
 
     def parse(column_types: dict, newlines_in_values: bool = False, first_block: bool = False):
