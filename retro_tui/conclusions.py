@@ -36,8 +36,9 @@ def sign_checks(workbook: Workbook, lang: Lang) -> list[str]:
         for item in section.items:
             label = pick(item.label, lang)
             if isinstance(item, TargetsItem):
+                answered = workbook.target_rows(section.id, item.id, [row.id for row in item.rows])
                 for row in item.rows:
-                    values = workbook.target_row(section.id, item.id, row.id)
+                    values = answered[row.id]
                     notes += [negative_note(row, getattr(values, field), f"{label} · {cell_name(row, field, lang)}", lang)
                               for field in ("target", "actual", "last_year")]
             elif isinstance(item, NumberItem):

@@ -79,9 +79,9 @@ def _day(value) -> dt.date:
 def coverage_checks(workbook: Workbook, lang: Lang) -> list[str]:
     """Sentences for the checks before a report goes out: days of the period a platform's files
     miss, and platforms whose orders carry no refunds."""
-    start, end = workbook.period
-    if start is None or end is None:
+    if workbook.period_days is None:
         return []
+    start, end = workbook.period_days
     found = []
     for holding in holdings(workbook):
         if holding.kind in PLACED_IN_TIME and holding.spans:

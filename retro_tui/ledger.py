@@ -38,7 +38,7 @@ def _sum(values: list[float | None]) -> float | None:
 
 
 def totals(workbook, section: Section, item: LedgerItem) -> Totals:
-    lines = {row.id: workbook.target_row(section.id, item.id, row.id) for row in item.rows}
+    lines = workbook.target_rows(section.id, item.id, [row.id for row in item.rows])
     target = _sum([line.target for line in lines.values()])
     actual = _sum([line.actual for line in lines.values()])
     shares = {row_id: (line.actual / actual if actual and line.actual is not None else None) for row_id, line in lines.items()}
@@ -65,8 +65,9 @@ def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str
     """Month → line id → spend, for the months any line has (in order); a key that is no month
     (`2025-03`), written into the file by hand, is no row of the table."""
     months: dict[str, dict[str, float]] = {}
+    lines = workbook.target_rows(section.id, item.id, [row.id for row in item.rows])
     for row in item.rows:
-        for month, value in (workbook.target_row(section.id, item.id, row.id).monthly or {}).items():
+        for month, value in (lines[row.id].monthly or {}).items():
             if MONTH.fullmatch(str(month)):
                 months.setdefault(month, {})[row.id] = value
     return dict(sorted(months.items()))

@@ -126,9 +126,9 @@ def key_figures(workbook: Workbook, lang: Lang, count: int = 3) -> list[RowTexts
     for section in workbook.checklist.sections:
         for item in section.items:
             if type(item) is TargetsItem:  # (not a ledger: its rows are costs)
-                rows = [(row, workbook.target_row(section.id, item.id, row.id)) for row in item.rows]
-                return [row_texts(row, values.target, values.actual, lang) for row, values in rows
-                        if values.target is not None or values.actual is not None][:count]
+                answered = workbook.target_rows(section.id, item.id, [row.id for row in item.rows])
+                return [row_texts(row, values.target, values.actual, lang) for row in item.rows
+                        if (values := answered[row.id]).target is not None or values.actual is not None][:count]
     return []
 
 

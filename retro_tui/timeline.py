@@ -20,9 +20,9 @@ def timelines(workbook) -> Iterator[tuple[Section, RecordsItem]]:
 def seed(workbook) -> int:
     """Start each timeline of a new workbook with the calendar's events (or their phases) that
     overlap its period, in date order; returns how many rows were added."""
-    start, end = workbook.period
-    if start is None or end is None:
+    if workbook.period_days is None:
         return 0
+    start, end = workbook.period_days
     added = 0
     for section, item in timelines(workbook):
         timeline = item.calendar

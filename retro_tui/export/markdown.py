@@ -140,7 +140,7 @@ def _item(workbook: Workbook, section: Section, item: Item, lang: Lang) -> Itera
 def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang: Lang) -> Iterator[str]:
     """The table (with last year and growth when any row has last year's value), then which
     files its data came from."""
-    values = {row.id: workbook.target_row(section.id, item.id, row.id) for row in item.rows}
+    values = workbook.target_rows(section.id, item.id, [row.id for row in item.rows])
     compare = any(row.last_year is not None for row in values.values())
     totals = ledger.totals(workbook, section, item) if isinstance(item, LedgerItem) else None
     heads = ["metric", "target", "actual", "variance", "completion", *(["last_year", "growth"] if compare else []),

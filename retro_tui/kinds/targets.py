@@ -71,8 +71,8 @@ class TargetsKind(Kind):
         yield from link_problems(item.explained_in, f"{where}.explained_in", checklist)
 
     def answered(self, workbook: Workbook, section: Section, item: TargetsItem) -> bool:
-        return any(workbook.target_row(section.id, item.id, row_id).answered()
-                   for row_id in workbook.value(section.id, item.id) or {})
+        rows = workbook.target_rows(section.id, item.id, list(workbook.value(section.id, item.id) or {}))
+        return any(row.answered() for row in rows.values())
 
     def problem(self, item: TargetsItem, value: Any) -> str | None:
         from ..answers import TargetValues, problem

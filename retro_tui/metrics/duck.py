@@ -456,9 +456,8 @@ class Selection:
         """Its rows (the columns of the figures asked for) as `Data._select` gives them."""
         from .store import rows_of
 
-        if self.where is None:
-            return rows_of(self.table.database, self.table.table, self.table.path, "false", self.fields)
-        return rows_of(self.table.database, self.table.table, self.table.path, self.where, self.fields)
+        condition = "false" if self.where is None else self.where  # (no rows: a scope the file cannot give)
+        return rows_of(self.table.database, self.table.table, self.table.path, condition, self.fields)
 
 
 def _figures(table, numbers: list[str], where: str, by: Sequence[str] = ()) -> dict | list[tuple[tuple, dict]]:

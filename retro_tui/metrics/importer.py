@@ -71,9 +71,9 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     """Apply files already read, with the files imported earlier (see `read_earlier`); all of
     them or, if one has a problem, none. `mapping`: the columns the user mapped, remembered in
     the workbook for later imports."""
-    start, end = workbook.period
-    if start is None or end is None:
+    if workbook.period_days is None:
         raise MetricsError(workbook.path, "the workbook has no period (period_start, period_end)")
+    start, end = workbook.period_days
     for table in tables:
         if table.problems:
             raise MetricsError(table.path, "; ".join(problem.describe() for problem in table.problems))

@@ -58,6 +58,7 @@ class MetricsError(RetroError):
         self.path = Path(path)
 
     def said(self, lang: Lang) -> str:
+        """The error in `lang`, where it is written in both languages (else in English)."""
         return f"{printable(str(self.path))}: {printable(pick(self.texts, lang))}"
 
 
@@ -617,14 +618,14 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
             frame = _excel_frame(cast(list, head), header_index, [all_headers.index(c) for c in columns])
         else:
             head = cast(Head, head)
-            frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
-                              list(columns), text_columns)
-            if not _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
+            for threads in (True, False):  # (once more, one block at a time, when the rows begin elsewhere)
                 frame = _read_csv(path, top, encoding, head.lines_read[header_index], head.delimiter, all_headers,
-                                  list(columns), text_columns, threads=False)  # once more, one block at a time
-                if not _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
-                    raise MetricsError(path, f"its rows could not be read from row {head.lines_read[header_index] + 1} "
-                                             "on (the first rows read are not the file's); import it again")
+                                  list(columns), text_columns, threads)
+                if _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
+                    break
+            else:
+                raise MetricsError(path, f"its rows could not be read from row {head.lines_read[header_index] + 1} "
+                                         "on (the first rows read are not the file's); import it again")
         frame.columns = [columns.get(str(c), str(c).strip()) for c in frame.columns]
     except UnicodeDecodeError as exc:
         raise MetricsError(path, f"not valid {encoding} text near byte {exc.start}; save it as UTF-8 or GBK") from None

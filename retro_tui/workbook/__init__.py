@@ -500,6 +500,11 @@ class Workbook:
         """A row of a targets table (or a ledger line) as it is answered."""
         return answers.read(TargetValues, (self.value(section_id, item_id) or {}).get(row_id) or {})
 
+    def target_rows(self, section_id: str, item_id: str, row_ids: list[str]) -> dict[str, TargetValues]:
+        """These rows of a targets table (or a ledger's lines), the answer read once for all of them."""
+        answered = self.value(section_id, item_id) or {}
+        return {row_id: answers.read(TargetValues, answered.get(row_id) or {}) for row_id in row_ids}
+
     def gap(self, section_id: str, item_id: str) -> GapSplit | None:
         """A sales-gap split as the import filled it, or None."""
         value = self.value(section_id, item_id)

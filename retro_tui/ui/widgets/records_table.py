@@ -125,8 +125,7 @@ class RecordsTable(CellGrid):
             text = metric_refs.normalise(self.workbook.checklist, text, self.lang)
         in_timeline = dates is not None and spec.id in (dates.date, dates.until)
         try:  # a timeline's day may leave out its year: the day within the review's period
-            start, end = self.workbook.period
-            value = parse_cell(spec, text, (start, end) if in_timeline and start and end else None)
+            value = parse_cell(spec, text, self.workbook.period_days if in_timeline else None)
         except ValueError as error:
             if spec.kind == "number":
                 return refusal(error, text, self.lang)

@@ -53,12 +53,12 @@ class TargetsTable(CellGrid):
     def _ledger(self) -> bool:
         return isinstance(self.item, LedgerItem)
 
-    def _texts(self) -> tuple[list[RowTexts], ledger.Totals | None]:
+    def _texts(self, answered: list[TargetValues]) -> tuple[list[RowTexts], ledger.Totals | None]:
         """Each row as people read it (and the ledger's total row, last)."""
         item = self.item
         totals = ledger.totals(self.workbook, self.section, item) if isinstance(item, LedgerItem) else None
         texts = [row_texts(row, values.target, values.actual, self.lang, values.last_year)
-                 for row, values in zip(item.rows, map(self._row, range(len(item.rows))))]
+                 for row, values in zip(item.rows, answered)]
         if totals and isinstance(item, LedgerItem):
             texts.append(ledger.total_texts(item, totals, self.lang))
         return texts, totals
@@ -73,7 +73,7 @@ class TargetsTable(CellGrid):
         return len(widths) if self.room([*widths, STATUS_WIDTH, *share, 0]) >= METRIC_WIDTH else 4
 
     def columns(self, rows: list[list[RichText | str]]) -> list[tuple[str, int]]:
-        widths = self._widths(self._texts()[0])
+        widths = self._widths(self._texts(self._answered())[0])
         widths = widths[:self._shown(widths)]
         self._numbers_shown = len(widths)
         share = [SHARE_WIDTH] if self._ledger else []
@@ -82,22 +82,25 @@ class TargetsTable(CellGrid):
         return [(tr("metric", self.lang), metric), *((right(head, w), w) for head, w in numbers),
                 (tr("status", self.lang), STATUS_WIDTH), *((right(tr("share", self.lang), w), w) for w in share)]
 
-    def _row(self, row: int) -> TargetValues:
-        return self.workbook.target_row(self.section.id, self.item.id, self.item.rows[row].id)
+    def _answered(self) -> list[TargetValues]:
+        """Each row's values, in the table's order (the answer read once)."""
+        rows = self.workbook.target_rows(self.section.id, self.item.id, [row.id for row in self.item.rows])
+        return list(rows.values())
 
     def _value(self, row: int, column: int) -> float | None:
-        return getattr(self._row(row), FIELDS[column])
+        return getattr(self.workbook.target_row(self.section.id, self.item.id, self.item.rows[row].id), FIELDS[column])
 
     def count(self) -> int:
         return len(self.item.rows) + self._ledger  # (a ledger's total row)
 
     def rows(self, first: int = 0, last: int | None = None) -> list[list[RichText | str]]:
-        texts, totals = self._texts()
+        answered = self._answered()
+        texts, totals = self._texts(answered)
         widths = self._widths(texts)
         widths = widths[:self._shown(widths)]
         shown = []
         for index, row in enumerate(self.item.rows):
-            imported = self._row(index).sources()
+            imported = answered[index].sources()
             share = [format_percent(totals.shares[row.id])] if totals else []
             shown.append(self._cells(texts[index], widths, imported, share))
         if totals:  # the ledger's total row (not editable)
