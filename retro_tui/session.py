@@ -1,29 +1,40 @@
 """One window's hold on a workbook: the lock (without it the window only reads), each change
 saved and what came of it, and the states to undo to — what the workbook screen shows, with
-no widget in it."""
+no widget in it.
+
+A change is saved here the moment it is made (`changed`), never later: a key typed right after
+it (Ctrl+Z, Ctrl+Q) finds it saved and in the history. What came of it is kept (`failure`,
+`saved_at`, `unsaved`), for the window to show and ask about when it gets to it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .history import History
 from .lock import WorkbookLock
-from .workbook import Workbook
+from .workbook import Workbook, WorkbookChanged, WorkbookError
 
 
 class Session:
-    def __init__(self, workbook: Workbook, place: Any) -> None:
+    def __init__(self, workbook: Workbook, place: Any, where: Callable[[], Any] | None = None) -> None:
+        """`place`: where the window starts; `where`: where a change is being made (the window
+        tells: its section and field), kept with the state for undo to show it again."""
         self.workbook = workbook
+        self.where = where or (lambda: place)
         self.lock = WorkbookLock(workbook.path)
         self.read_only = not self.lock.acquire()
         """Another window has this workbook open: answers can be read, not saved."""
         self.unsaved = False
         """Answers changed in this read-only window (kept only if saved elsewhere)."""
         self.saved_at: dt.datetime | None = None
-        self.problem: str | None = None
-        """Why the last change is not saved (said until a save works)."""
+        self.failure: WorkbookError | None = None
+        """Why the last change is not saved (until a save works): the file changed on disk
+        (`WorkbookChanged`, with what is there now), or it cannot be written."""
+        self.revision = 0
+        """Changes made in this session (a view shown earlier is refreshed if it missed some)."""
         self.history = History.start(workbook.saved_text or workbook.dumps(), place)
 
     # --- the lock ---------------------------------------------------------------------------
@@ -32,7 +43,7 @@ class Session:
         """Take the lock (the window that had it let it go): this window edits from now on."""
         if not self.lock.acquire():
             return False
-        self.read_only, self.unsaved, self.problem = False, False, None
+        self.read_only, self.unsaved, self.failure = False, False, None
         return True
 
     def hand_over(self) -> None:
@@ -45,22 +56,42 @@ class Session:
 
     # --- saving -----------------------------------------------------------------------------
 
-    def save(self, place: Any, undoable: bool = True) -> dt.datetime | None:
-        """Save a change made at `place`, and keep the state for undo (`undoable`); None in a
-        read-only window, which keeps the change unsaved. Raises what `Workbook.save` raises
-        (the file changed on disk, or cannot be written)."""
+    def changed(self, undoable: bool = True) -> None:
+        """An answer was written to the workbook: save it now, and keep the state for undo
+        (`undoable`; the meeting's record is not). Never raises: a file changed on disk is not
+        overwritten, and neither it nor one that cannot be written loses the change — `failure`
+        says why it is not saved, the workbook keeps it. A read-only window keeps it unsaved."""
+        self.revision += 1
         if self.read_only:
             self.unsaved = True
-            return None
-        stamp = self.workbook.save()
+            return
+        try:
+            stamp = self.workbook.save()
+        except WorkbookError as exc:
+            self.not_saved(exc)
+            return
         self.saved(stamp)
         if undoable:
-            self.history.changed(self.workbook.saved_text, place)
-        return stamp
+            self.history.changed(self.workbook.saved_text, self.where())
+
+    @property
+    def conflict(self) -> WorkbookChanged | None:
+        """The file changed on disk since this window read it (the last save refused)."""
+        return self.failure if isinstance(self.failure, WorkbookChanged) else None
+
+    def keep_mine(self) -> bool:
+        """Save over a file changed on disk (the user chose this window's answers); False, with
+        `failure`, if it cannot be written."""
+        try:
+            self.saved(self.workbook.save(force=True))
+        except WorkbookError as exc:
+            self.not_saved(exc)
+            return False
+        return True
 
     def save_as(self, path: Path) -> dt.datetime:
         """Save to another file, which the window holds from now on (read-only if another
-        window has it open)."""
+        window has it open). Raises what `Workbook.save` raises."""
         stamp = self.workbook.save(path)
         self.lock.release()
         self.lock = WorkbookLock(path)
@@ -69,11 +100,26 @@ class Session:
         self.saved(stamp)
         return stamp
 
-    def saved(self, stamp: dt.datetime) -> None:
-        self.problem, self.saved_at = None, stamp
+    def save_beside(self) -> Path | None:
+        """Leaving while the file cannot take this window's answers (changed on disk, a failed
+        save, a read-only window): they go to a file of their own beside it
+        (`review.mine-143005.toml`), or in the home folder when that folder cannot be written;
+        where, or None if nowhere."""
+        path = self.workbook.path
+        name = f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}"
+        for folder in (path.parent, Path.home()):
+            try:
+                self.workbook.save(folder / name)
+            except WorkbookError:
+                continue
+            return folder / name
+        return None
 
-    def not_saved(self, why: str) -> None:
-        self.problem, self.saved_at = why, None
+    def saved(self, stamp: dt.datetime) -> None:
+        self.failure, self.saved_at = None, stamp
+
+    def not_saved(self, why: WorkbookError) -> None:
+        self.failure, self.saved_at = why, None
 
     # --- undo -------------------------------------------------------------------------------
 
@@ -81,17 +127,19 @@ class Session:
         """Undo starts from the workbook as it is now."""
         self.history = History.start(self.workbook.saved_text or self.workbook.dumps(), place)
 
-    def go_to(self, text: str) -> dt.datetime | None:
+    def go_to(self, text: str) -> None:
         """Put the workbook back in a state undo or redo gave — the answers only: the meeting's
-        record (who came, the time spent) stays as it is — and save it (unless read-only).
-        Raises what `Workbook.save` raises."""
+        record (who came, the time spent) stays as it is — and save it (unless read-only; a
+        save that fails is kept in `failure`, as a change's is)."""
         from . import meeting
 
         kept = self.workbook.beside(meeting.TABLE)
         self.workbook.restore(text)
         meeting.carry_record(self.workbook, kept)
+        self.revision += 1
         if self.read_only:
-            return None
-        stamp = self.workbook.save()
-        self.saved(stamp)
-        return stamp
+            return
+        try:
+            self.saved(self.workbook.save())
+        except WorkbookError as exc:
+            self.not_saved(exc)

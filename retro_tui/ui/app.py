@@ -47,7 +47,7 @@ class RetroApp(App):
         self.title = tr("app_title", self.lang)
         self.first_frame_shown = False
         self.exiting = False
-        """Leaving: answers are saved without asking anything (see WorkbookScreen)."""
+        """Leaving: answers are saved without asking anything (see WorkbookScreen.save_on_leaving)."""
         self.saved_beside: Path | None = None
         """Where this window's answers went when the file could not take them as it closed."""
         self.saved_why = "saved_beside_changed"
@@ -175,10 +175,5 @@ class RetroApp(App):
         self.exiting = True
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
-                screen.flush()
-                screen.stop_clock()
-                if screen.problem and not screen.read_only:  # answers whose save failed earlier
-                    screen.answer_changed()
-                elif screen.read_only and screen.unsaved:  # typed in a read-only window: kept beside
-                    screen._save_beside("saved_beside_read_only")
+                screen.save_on_leaving()
         self.exit(self.saved_beside)

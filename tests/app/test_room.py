@@ -111,7 +111,7 @@ async def test_a_second_window_follows_the_editor_and_takes_the_floor_when_hande
         assert "只读" not in str(screen.query_one("#status", Static).render())
         assert Room(path, "x").editor().id == screen.following.room.me  # the others follow this window now
         screen.workbook.set_target("goals", "targets", "sales", "target", 2000.0)
-        screen.answer_changed()
+        screen.record()
         await pilot.press("ctrl+z", "ctrl+z")  # takes back this window's change, never the editor's before it
         assert target_actual(screen.workbook.target_row("goals", "targets", "sales")) == (None, 1234.5)
         await pilot.press("ctrl+y")

@@ -25,9 +25,12 @@ def test_the_first_session_edits_the_second_reads_and_the_lock_passes_between_th
     try:
         assert not first.read_only and second.read_only
         second.workbook.set_value("optimization", "next-review", "2026-07-05")
-        assert second.save(place=None) is None and second.unsaved  # kept, not written
+        second.changed()
+        assert second.unsaved and second.saved_at is None  # kept, not written
         first.workbook.set_value("optimization", "next-review", "2026-06-30")
-        assert first.save(place=(4, None)) is not None and first.problem is None and first.saved_at
+        first.changed()
+        assert first.failure is None and first.saved_at
+        assert Workbook.load(path).value("optimization", "next-review") == "2026-06-30"
         assert not second.take()  # the first still holds it
         first.hand_over()
         assert first.read_only and second.take() and not second.read_only and not second.unsaved
@@ -36,14 +39,48 @@ def test_the_first_session_edits_the_second_reads_and_the_lock_passes_between_th
         second.leave()
 
 
-def test_a_file_changed_on_disk_is_not_overwritten(path):
+def test_a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_theirs(path):
     session = Session(Workbook.load(path, for_editing=True), place=None)
     try:
         path.write_text(path.read_text(encoding="utf-8") + "\n# edited by hand\n", encoding="utf-8")
         session.workbook.set_value("optimization", "next-review", "2026-07-05")
-        with pytest.raises(WorkbookChanged):
-            session.save(place=None)
-        assert path.read_text(encoding="utf-8").endswith("# edited by hand\n")
+        session.changed()
+        assert isinstance(session.conflict, WorkbookChanged) and session.conflict.disk_text.endswith("# edited by hand\n")
+        assert path.read_text(encoding="utf-8").endswith("# edited by hand\n") and session.saved_at is None
+        assert session.history.undo() is None  # nothing saved: nothing to go back to
+        assert session.keep_mine() and session.failure is None and session.saved_at
+        assert Workbook.load(path).value("optimization", "next-review") == "2026-07-05"
+    finally:
+        session.leave()
+
+
+def test_a_change_is_kept_for_undo_with_where_it_was_made(path):
+    places = iter(["goals", "timeline"])
+    session = Session(Workbook.load(path, for_editing=True), place="start", where=lambda: next(places))
+    try:
+        session.workbook.set_value("optimization", "next-review", "2026-07-05")
+        session.changed()
+        session.workbook.set_value("optimization", "next-review", "2026-07-06")
+        session.changed()
+        assert session.revision == 2
+        text, place = session.history.undo()
+        assert place == "timeline" and 'next-review = "2026-07-05"' in text
+    finally:
+        session.leave()
+
+
+def test_a_save_that_fails_is_kept_as_the_reason_and_leaving_saves_the_answers_beside(path, tmp_path):
+    session = Session(Workbook.load(path, for_editing=True), place=None)
+    try:
+        path.unlink()
+        path.mkdir()  # the workbook's name is a folder now: nothing can be written there
+        session.workbook.set_value("optimization", "next-review", "2026-07-05")
+        session.changed()
+        assert session.failure is not None and session.saved_at is None
+        assert not session.keep_mine() and session.failure is not None
+        beside = session.save_beside()
+        assert beside is not None and beside.parent == tmp_path and beside.name.startswith("review.mine-")
+        assert Workbook.load(beside).value("optimization", "next-review") == "2026-07-05"
     finally:
         session.leave()
 
@@ -51,8 +88,9 @@ def test_a_file_changed_on_disk_is_not_overwritten(path):
 def test_undo_goes_back_in_the_answers_and_keeps_the_meeting_s_record(path):
     session = Session(Workbook.load(path, for_editing=True), place="start")
     try:
+        session.where = lambda: "next-review"
         session.workbook.set_value("optimization", "next-review", "2026-07-05")
-        session.save(place="next-review")
+        session.changed()
         meeting.set_attendees(session.workbook, [meeting.Attendee("陈曦", "facilitator"), meeting.Attendee("刘洋")])
         text, place = session.history.undo()
         assert place == "next-review"

@@ -12,12 +12,9 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from ...checklist import Section
+    from ...session import Session
     from ...workbook import Workbook
     from ..widgets.prose import Prose
-
-OnChange = Callable[[], None]
-"""Called after an answer was written to the workbook (the screen saves)."""
-
 
 class View:
     """How an item kind is edited on a section's screen. The defaults: one line of text."""
@@ -30,12 +27,13 @@ class View:
         label = [(label_with_unit(pick(item.label, lang), unit, lang), "bold")]
         return Prose(*label, *([(pick(item.help, lang), "dim")] if item.help else []), classes="item-label")
 
-    def editor(self, workbook: Workbook, section: Section, item: Any, lang: Lang, on_change: OnChange,
-               **options) -> Widget:
+    def editor(self, session: Session, section: Section, item: Any, lang: Lang, **options) -> Widget:
+        """The widget the answer is edited in: it writes to `session.workbook` and has the
+        session save each change (`changes.record`; a field that commits: `text_store`)."""
         from ..widgets.fields import CommitInput
 
-        store = text_store(workbook, section, item, on_change)
-        return CommitInput(visible(workbook.value(section.id, item.id) or ""), store,
+        store = text_store(session, section, item)
+        return CommitInput(visible(session.workbook.value(section.id, item.id) or ""), store,
                            placeholder=pick(item.placeholder, lang), **options)
 
     def below(self, workbook: Workbook, section: Section, item: Any, lang: Lang) -> Iterator[Widget]:
@@ -47,12 +45,12 @@ class View:
         return 4
 
 
-def text_store(workbook: Workbook, section: Section, item: Any, on_change: OnChange) -> Callable[[str], str | None]:
-    """What a text field does with the text committed in it: the answer, stored."""
+def text_store(session: Session, section: Section, item: Any) -> Callable[[str], str | None]:
+    """What a text field does with the text committed in it: the answer, stored and saved."""
 
     def store(text: str) -> str | None:
-        workbook.set_value(section.id, item.id, text.strip() if "\n" not in text else text.rstrip())
-        on_change()
+        session.workbook.set_value(section.id, item.id, text.strip() if "\n" not in text else text.rstrip())
+        session.changed()
         return None
 
     return store

@@ -8,28 +8,30 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...i18n import Lang, pick
+from ..changes import record
 from ..plain import plain
-from .base import OnChange, View
+from .base import View
 
 if TYPE_CHECKING:
     from ...checklist import ChecksItem, Section
+    from ...session import Session
     from ...workbook import Workbook
 
 
 class ChecksView(View):
-    def editor(self, workbook: Workbook, section: Section, item: ChecksItem, lang: Lang, on_change: OnChange,
-               **options):
-        return ChecksEditor(workbook, section, item, lang, on_change, **options)
+    def editor(self, session: Session, section: Section, item: ChecksItem, lang: Lang, **options):
+        return ChecksEditor(session, section, item, lang, **options)
 
     def height(self, workbook: Workbook, section: Section, item: Any) -> int:
         return len(item.points) + 3
 
 
 class ChecksEditor(SelectionList[str]):
-    def __init__(self, workbook: Workbook, section: Section, item: ChecksItem, lang: Lang, on_change: OnChange, **kw):
+    def __init__(self, session: Session, section: Section, item: ChecksItem, lang: Lang, **kw):
+        workbook = session.workbook
         checked = workbook.checks(section.id, item.id)
         super().__init__(*(Selection(plain(pick(p.label, lang)), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
-        self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
+        self.session, self.workbook, self.section, self.item = session, workbook, section, item
 
     def action_select(self) -> None:
         """Space: the highlighted point ticked or not, stored now (see ChoiceEditor)."""
@@ -51,7 +53,7 @@ class ChecksEditor(SelectionList[str]):
                 self.workbook.set_check(self.section.id, self.item.id, point.id, now)
                 changed = True
         if changed:
-            self.on_change()
+            record(self, self.session)
 
 
 VIEW = ChecksView()

@@ -7,29 +7,31 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import RadioButton, RadioSet
 
 from ...i18n import Lang, pick
+from ..changes import record
 from ..plain import plain
-from .base import OnChange, View
+from .base import View
 
 if TYPE_CHECKING:
     from ...checklist import ChoiceItem, Section
+    from ...session import Session
     from ...workbook import Workbook
 
 
 class ChoiceView(View):
-    def editor(self, workbook: Workbook, section: Section, item: ChoiceItem, lang: Lang, on_change: OnChange,
-               **options):
-        return ChoiceEditor(workbook, section, item, lang, on_change, **options)
+    def editor(self, session: Session, section: Section, item: ChoiceItem, lang: Lang, **options):
+        return ChoiceEditor(session, section, item, lang, **options)
 
     def height(self, workbook: Workbook, section: Section, item: Any) -> int:
         return len(item.options) + 3
 
 
 class ChoiceEditor(RadioSet):
-    def __init__(self, workbook: Workbook, section: Section, item: ChoiceItem, lang: Lang, on_change: OnChange, **kw):
+    def __init__(self, session: Session, section: Section, item: ChoiceItem, lang: Lang, **kw):
+        workbook = session.workbook
         chosen = workbook.value(section.id, item.id)
         buttons = [RadioButton(plain(pick(o.label, lang)), value=o.id == chosen) for o in item.options]
         super().__init__(*buttons, **kw)
-        self.workbook, self.section, self.item, self.on_change = workbook, section, item, on_change
+        self.session, self.workbook, self.section, self.item = session, workbook, section, item
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -46,7 +48,7 @@ class ChoiceEditor(RadioSet):
         option = self.item.options[index]
         if self.workbook.value(self.section.id, self.item.id) != option.id:
             self.workbook.set_value(self.section.id, self.item.id, option.id)
-            self.on_change()
+            record(self, self.session)
 
 
 VIEW = ChoiceView()

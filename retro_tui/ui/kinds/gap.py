@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...i18n import Lang
-from .base import OnChange, View
+from .base import View
 
 if TYPE_CHECKING:
     from ...checklist import GapItem, Section
+    from ...session import Session
     from ...workbook import Workbook
 
 
 class GapView(View):
-    def editor(self, workbook: Workbook, section: Section, item: GapItem, lang: Lang, on_change: OnChange, **options):
+    def editor(self, session: Session, section: Section, item: GapItem, lang: Lang, **options):
         from ..widgets.gap_table import GapTable
 
-        return GapTable(workbook, section, item, lang, **options)
+        return GapTable(session.workbook, section, item, lang, **options)
 
     def height(self, workbook: Workbook, section: Section, item: Any) -> int:
         return 12 if workbook.is_answered(section, item) else 5  # a table of five lines and three of text, or one line

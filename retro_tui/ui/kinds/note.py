@@ -6,19 +6,20 @@ from typing import TYPE_CHECKING, Any
 
 from ...i18n import Lang, pick
 from ...terminal import visible
-from .base import OnChange, View, text_store
+from .base import View, text_store
 
 if TYPE_CHECKING:
     from ...checklist import Section
+    from ...session import Session
     from ...workbook import Workbook
 
 
 class NoteView(View):
-    def editor(self, workbook: Workbook, section: Section, item: Any, lang: Lang, on_change: OnChange, **options):
+    def editor(self, session: Session, section: Section, item: Any, lang: Lang, **options):
         from ..widgets.fields import CommitTextArea
 
-        return CommitTextArea(visible(workbook.value(section.id, item.id) or ""),
-                              text_store(workbook, section, item, on_change), placeholder=pick(item.placeholder, lang),
+        return CommitTextArea(visible(session.workbook.value(section.id, item.id) or ""),
+                              text_store(session, section, item), placeholder=pick(item.placeholder, lang),
                               **options)
 
     def height(self, workbook: Workbook, section: Section, item: Any) -> int:

@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING
 from ...i18n import Lang, pick
 from ...numbers import format_number, parse_number, refusal
 from ...signs import negative_note
-from .base import OnChange, View
+from .base import View
 
 if TYPE_CHECKING:
     from ...checklist import NumberItem, Section
-    from ...workbook import Workbook
+    from ...session import Session
 
 
 class NumberView(View):
-    def editor(self, workbook: Workbook, section: Section, item: NumberItem, lang: Lang, on_change: OnChange,
-               **options):
+    def editor(self, session: Session, section: Section, item: NumberItem, lang: Lang, **options):
         from ..widgets.fields import CommitInput, kept
 
         def store(text: str) -> str | None:
@@ -24,11 +23,11 @@ class NumberView(View):
                 number = parse_number(text)
             except ValueError as error:
                 return refusal(error, text, lang)
-            workbook.set_value(section.id, item.id, number)
-            on_change()
+            session.workbook.set_value(section.id, item.id, number)
+            session.changed()
             return kept(negative_note(item, number, pick(item.label, lang), lang))
 
-        return CommitInput(format_number(workbook.value(section.id, item.id), 6), store, **options)
+        return CommitInput(format_number(session.workbook.value(section.id, item.id), 6), store, **options)
 
 
 VIEW = NumberView()

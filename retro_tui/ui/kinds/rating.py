@@ -12,25 +12,26 @@ from textual.widget import Widget
 from ...i18n import Lang, pick
 from ...kinds.rating import HIGHEST, LOWEST, NOTE, SCORE, WORDS, RatingItem, scale, score_of, stars
 from ...terminal import visible
-from .base import OnChange, View
+from ..changes import record
+from .base import View
 
 if TYPE_CHECKING:
     from ...checklist import Section
+    from ...session import Session
     from ...workbook import Workbook
 
 
 class RatingView(View):
-    def editor(self, workbook: Workbook, section: Section, item: RatingItem, lang: Lang, on_change: OnChange,
-               **options):
+    def editor(self, session: Session, section: Section, item: RatingItem, lang: Lang, **options):
         from ..widgets.fields import CommitInput
 
         def store_note(text: str) -> str | None:
-            workbook.set_entry(section.id, item.id, NOTE, text.strip())
-            on_change()
+            session.workbook.set_entry(section.id, item.id, NOTE, text.strip())
+            session.changed()
             return None
 
-        note = (workbook.value(section.id, item.id) or {}).get(NOTE) or ""
-        return Rating(Score(workbook, section, item, lang, on_change),
+        note = (session.workbook.value(section.id, item.id) or {}).get(NOTE) or ""
+        return Rating(Score(session, section, item, lang),
                       CommitInput(visible(str(note)), store_note, placeholder=pick(WORDS["note"], lang),
                                   classes="rating-note"), **options)
 
@@ -63,9 +64,9 @@ class Score(Widget, can_focus=True):
         Binding("delete", "score(0)", show=False),
     ]
 
-    def __init__(self, workbook: Workbook, section: Section, item: RatingItem, lang: Lang, on_change: OnChange) -> None:
+    def __init__(self, session: Session, section: Section, item: RatingItem, lang: Lang) -> None:
         super().__init__(classes="rating-score")
-        self.workbook, self.section, self.item, self.lang, self.on_change = workbook, section, item, lang, on_change
+        self.session, self.workbook, self.section, self.item, self.lang = session, session.workbook, section, item, lang
 
     @property
     def score(self) -> int | None:
@@ -80,7 +81,7 @@ class Score(Widget, can_focus=True):
     def action_score(self, score: int) -> None:
         if score != (self.score or 0):
             self.workbook.set_entry(self.section.id, self.item.id, SCORE, score or None)
-            self.on_change()
+            record(self, self.session)
         self.refresh()
 
     def action_step(self, by: int) -> None:

@@ -1,8 +1,11 @@
 """The meeting panel (F4): who is in the room and in which role, and the parking lot — a
 remark off the topic typed and set aside in one line, so the room goes on and nothing is lost.
-What is typed here is the meeting's record, kept in the workbook as it is entered."""
+What is typed here is the meeting's record, kept in the workbook as it is entered (not an
+answer: no undo step)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -14,8 +17,11 @@ from textual.widgets import Input, Static
 from ... import meeting
 from ...i18n import Lang, list_sep, tr
 from ...terminal import visible
-from ...workbook import Workbook
+from ..changes import record
 from ..plain import plain
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 
 def attendees_text(people: list[meeting.Attendee], lang: Lang) -> str:
@@ -26,9 +32,9 @@ def attendees_text(people: list[meeting.Attendee], lang: Lang) -> str:
 class MeetingPanel(ModalScreen):
     BINDINGS = [Binding("escape,f4", "dismiss", "Back", id="key_back")]
 
-    def __init__(self, workbook: Workbook, lang: Lang, on_change) -> None:
+    def __init__(self, session: Session, lang: Lang) -> None:
         super().__init__()
-        self.workbook, self.lang, self.on_change = workbook, lang, on_change
+        self.session, self.workbook, self.lang = session, session.workbook, lang
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -57,7 +63,7 @@ class MeetingPanel(ModalScreen):
             meeting.park(self.workbook, event.value)
             event.input.value = ""
             self.query_one("#parked", Static).update(self._parked())
-            self.on_change()
+            record(self, self.session, undoable=False)
         elif event.input.id == "attendees":
             try:
                 people = meeting.parse_attendees(event.value)
@@ -66,5 +72,5 @@ class MeetingPanel(ModalScreen):
                 return
             meeting.set_attendees(self.workbook, people)
             event.input.value = attendees_text(people, self.lang)
-            self.on_change()
+            record(self, self.session, undoable=False)
             self.notify(tr("meeting_attendees_kept", self.lang, n=len(people)), timeout=2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,8 @@ from ...atomic import error_text
 from ...export.markdown import export, write_report
 from ...i18n import Lang, list_sep, pick, tr
 from ...terminal import visible
-from ...workbook import Workbook, WorkbookChanged, WorkbookError
+from ...workbook import Workbook, WorkbookError
+from ..changes import AnswerChanged
 from ..localize import localize_bindings
 from ..plain import plain
 from ..widgets.keys_footer import KeysFooter
@@ -66,11 +66,10 @@ class WorkbookScreen(Screen):
         left_at = recent.place_of(workbook.path)
         self.current = ids.index(left_at) if left_at in ids else 0
         """The section shown: where the workbook was left last time."""
-        self.session = Session(workbook, (self.current, None))
-        """The lock, saving and what came of it, undo: this window's hold on the workbook."""
+        self.session = Session(workbook, (self.current, None), where=lambda: (self.current, self.where_focused()))
+        """The lock, saving and what came of it, undo: this window's hold on the workbook. The
+        editors are given it, save each change through it, and post `AnswerChanged`."""
         self.asked_on_quit = False
-        self.revision = 0
-        """Changes made this session: a section kept from earlier is refreshed if it missed some."""
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
         self.guide_folded: bool | None = None
@@ -103,11 +102,6 @@ class WorkbookScreen(Screen):
     def unsaved(self) -> bool:
         """Answers changed in this read-only window (kept only if saved elsewhere, Ctrl+S)."""
         return self.session.unsaved
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last change is not saved (shown in the status line until a save works)."""
-        return self.session.problem
 
     @property
     def lang(self) -> Lang:
@@ -151,9 +145,7 @@ class WorkbookScreen(Screen):
     def _show_current(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
         self._focus_first_field()
-        if self.read_only:
-            self.session.not_saved(tr("read_only", self.lang))
-            self.show_status()
+        self.show_status()
 
     def _remind_carried(self) -> None:
         """Say what last review handed over that is still open: where the meeting starts."""
@@ -183,8 +175,7 @@ class WorkbookScreen(Screen):
     def _section_view(self) -> SectionView:
         """The current section's view, made now (and kept: see `show_section`)."""
         section = self.workbook.checklist.sections[self.current]
-        view = SectionView(self.workbook, section, self.lang, self.answer_changed, id=f"section-{self.current}",
-                           classes="section-view")
+        view = SectionView(self.session, section, self.lang, id=f"section-{self.current}", classes="section-view")
         self._views[self.current] = view
         return view
 
@@ -231,13 +222,13 @@ class WorkbookScreen(Screen):
             if previous != index and previous in self._views:
                 self._views[previous].display = False
             self.view.display = True
-            if self.view.revision != self.revision:  # another section changed what it shows
+            if self.view.revision != self.session.revision:  # another section changed what it shows
                 self.view.refresh_data()
         else:
             if previous in self._views:
                 self._views[previous].display = False
             await self.query_one("#body").mount(self._section_view())
-        self.view.revision = self.revision
+        self.view.revision = self.session.revision
         for changed in (previous, index):
             self._refresh_progress(changed)
         self.query_one("#sections", OptionList).highlighted = index
@@ -315,7 +306,7 @@ class WorkbookScreen(Screen):
         else:
             self.timebox.start()
             meeting.clock_started(self.workbook, self.clock.now())
-            self.answer_changed(undoable=False)
+            self.record(undoable=False)
         self.show_clock()
 
     async def action_presenter(self) -> None:
@@ -368,7 +359,7 @@ class WorkbookScreen(Screen):
             if done is None:
                 return
             votes.apply(self.workbook, section.id, item.id, done)
-            self.answer_changed()
+            self.record()
             await self.show_section(self.current, (grid.id, (0, 0)), fresh=True)
             voted = self.workbook.records(section.id, item.id)
             chosen = [str(voted[i].get(first, "")) for i in sorted(votes.top_rows(voted))]
@@ -382,14 +373,13 @@ class WorkbookScreen(Screen):
         from .meeting_panel import MeetingPanel
 
         self.flush()
-        self.app.push_screen(MeetingPanel(self.workbook, self.lang, self.meeting_changed))
 
-    def meeting_changed(self) -> None:
-        """The meeting's record changed (not an answer: no undo step): save it; the last
-        section shows the parking lot."""
-        self.answer_changed(undoable=False)
-        for view in self._views.values():
-            view.show_parked()
+        def closed(_) -> None:  # the parking lot as the room left it, on the last section
+            for view in self._views.values():
+                view.show_parked()
+            self.show_saved()
+
+        self.app.push_screen(MeetingPanel(self.session, self.lang), closed)
 
     def _timebox(self, index: int) -> meeting.TimeBox:
         section = self.workbook.checklist.sections[index]
@@ -403,7 +393,7 @@ class WorkbookScreen(Screen):
         counted = self.timebox.pause()
         meeting.add_spent(self.workbook, self.workbook.checklist.sections[index].id, counted)
         meeting.clock_ran_until(self.workbook, self.clock.now())
-        self.answer_changed(undoable=False)
+        self.record(undoable=False)
 
     def _next_timebox(self, previous: int) -> None:
         """The room moved on: the time goes to the section it left, the clock on to this one."""
@@ -466,37 +456,35 @@ class WorkbookScreen(Screen):
         for view in self.query(SectionView):
             view.flush()
 
-    def answer_changed(self, undoable: bool = True) -> None:
-        """An answer was written to the workbook: save it and show progress. A file changed on
-        disk meanwhile, or one that cannot be written, is never overwritten or lost silently:
-        the user is asked (reload / keep mine / see the difference; save elsewhere).
-        `undoable`: False for the meeting's record (an undo goes back in the answers only)."""
-        self.revision += 1
+    def record(self, undoable: bool = True) -> None:
+        """The screen wrote an answer (or the meeting's record: not `undoable`): saved now, as
+        an editor's change is (see changes.record), and shown."""
+        self.session.changed(undoable)
+        self.show_saved()
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        message.stop()
+        self.show_saved()
+
+    def show_saved(self) -> None:
+        """Show what the session's last change came to: the section's progress, the status
+        line, the presenter's figures. A file changed on disk meanwhile, or one that cannot be
+        written, is never overwritten or lost silently: the user is asked (reload / keep mine /
+        see the difference; save elsewhere), once while the question is on screen."""
         if self.current in self._views:  # (the section on screen shows its own changes)
-            self.view.revision = self.revision
+            self.view.revision = self.session.revision
         self._refresh_progress(self.current)
-        try:
-            stamp = self.session.save((self.current, self.where_focused()), undoable)
-        except WorkbookChanged as exc:
-            self._not_saved(tr("changed_on_disk", self.lang))
-            if getattr(self.app, "exiting", False):
-                self._save_beside("saved_beside_changed")
-            elif not self.asking:
-                self._ask_conflict(exc.disk_text)
-            return
-        except WorkbookError as exc:
-            self._not_saved(tr("save_failed", self.lang, error=exc))
-            if getattr(self.app, "exiting", False):
-                self._save_beside("saved_beside_failed")
-            elif not self.asking:
-                self.asking = True
-                self.notify(str(exc), severity="error", timeout=8)
-                self.action_save_as(str(exc))
-            return
-        if stamp is None:  # (read-only: kept unsaved)
-            return
         self.show_status()
-        self.call_after_refresh(self._show_presenter)  # the figures as they are now
+        failure = self.session.failure
+        if failure is not None and not self.asking and not self.app.exiting:  # type: ignore[attr-defined]
+            if (conflict := self.session.conflict) is not None:
+                self._ask_conflict(conflict.disk_text)
+            else:
+                self.asking = True
+                self.notify(str(failure), severity="error", timeout=8)
+                self.action_save_as(str(failure))
+        elif failure is None and not self.read_only:
+            self.call_after_refresh(self._show_presenter)  # the figures as they are now
 
     # --- undo -----------------------------------------------------------------------------
 
@@ -518,10 +506,7 @@ class WorkbookScreen(Screen):
             self.notify(tr(f"nothing_{said}", self.lang), timeout=2)
             return
         text, (place, where) = state
-        try:
-            self.session.go_to(text)
-        except WorkbookError as exc:  # (a file changed on disk is asked about at the next change)
-            self._not_saved(tr("save_failed", self.lang, error=exc))
+        self.session.go_to(text)  # (a save that fails is asked about at the next change)
         self.show_status()
         await self.show_section(place, where, fresh=True)
         self._refresh_all_progress()
@@ -539,7 +524,7 @@ class WorkbookScreen(Screen):
             return None
         return node.id, (node.cursor[0], node.cursor[1]) if isinstance(node, CellGrid) else None
 
-    def _not_saved(self, why: str) -> None:
+    def _not_saved(self, why: WorkbookError) -> None:
         self.session.not_saved(why)
         self.show_status()
 
@@ -556,21 +541,17 @@ class WorkbookScreen(Screen):
                 try:
                     fresh = self.workbook.reloaded()
                 except WorkbookError as exc:  # broken or gone on disk: keep this window's answers
-                    self._not_saved(tr("save_failed", self.lang, error=exc))
+                    self._not_saved(exc)
                     self.action_save_as(str(exc))
                     return
-                self.session.problem = None
+                self.session.failure = None
                 self.run_worker(self.replace_workbook(fresh, (self.current, None)))
 
         self.app.push_screen(ConflictScreen(disk_text, self.workbook.dumps(), self.workbook.path.name, self.lang), decided)
 
     def _force_save(self) -> None:
-        try:
-            self.session.saved(self.workbook.save(force=True))
-        except WorkbookError as exc:  # the folder is gone, the path is a folder now …: save elsewhere
-            self._not_saved(tr("save_failed", self.lang, error=exc))
-            self.action_save_as(str(exc))
-            return
+        if not self.session.keep_mine():  # the folder is gone, the path is a folder now …: save elsewhere
+            self.action_save_as(str(self.session.failure))
         self.show_status()
 
     def ask_before_leaving(self) -> bool:
@@ -582,19 +563,23 @@ class WorkbookScreen(Screen):
         self.action_save_as(tr("read_only_unsaved", self.lang))
         return True
 
-    def _save_beside(self, why: str) -> None:
-        """Leaving while the file cannot take this window's answers (changed on disk, a failed
-        save, a read-only window): they go to a file of their own beside it
-        (`review.mine-143005.toml`), and the app says where, and `why`, when it ends."""
-        path = self.workbook.path
-        name = f"{path.stem}.mine-{dt.datetime.now():%H%M%S}{path.suffix}"
-        for folder in (path.parent, Path.home()):  # beside it, or home when its folder cannot be written
-            try:
-                self.workbook.save(folder / name)
-            except WorkbookError:
-                continue
-            self.app.saved_beside, self.app.saved_why = folder / name, why  # type: ignore[attr-defined]
-            return
+    def save_on_leaving(self) -> None:
+        """Leaving: what is typed is committed and saved, the clock's time kept. Answers the
+        file cannot take (changed on disk, a save that fails, typed in a read-only window) go to
+        a file of their own beside it (see Session.save_beside), and the app says where, and
+        why, when it ends."""
+        self.flush()
+        self.stop_clock()
+        session = self.session
+        if session.read_only:
+            why = "saved_beside_read_only" if session.unsaved else None
+        else:
+            if session.failure is not None:  # answers whose save failed earlier: once more
+                session.changed(undoable=False)
+            why = None if session.failure is None else \
+                "saved_beside_changed" if session.conflict else "saved_beside_failed"
+        if why is not None and (beside := session.save_beside()) is not None:
+            self.app.saved_beside, self.app.saved_why = beside, why  # type: ignore[attr-defined]
 
     def action_save_as(self, reason: str = "") -> None:
         """Save the workbook under another path (and keep editing it there)."""
@@ -615,7 +600,7 @@ class WorkbookScreen(Screen):
             try:
                 self.session.save_as(path)
             except WorkbookError as exc:
-                self._not_saved(tr("save_failed", self.lang, error=exc))
+                self._not_saved(exc)
                 self.notify(str(exc), severity="error", timeout=8)
                 return
             self.show_status()
@@ -652,11 +637,18 @@ class WorkbookScreen(Screen):
         text = RichText(f" {visible(str(self.workbook.path))}  ", style="dim")
         if following := self.following.status():
             text.append(visible(following), style="bold yellow")
-        elif self.problem:
-            text.append(visible(self.problem), style="bold red")
+        elif (why := self._not_saved_text()) is not None:
+            text.append(visible(why), style="bold red")
         elif self.session.saved_at:
             text.append(tr("saved_at", self.lang, time=f"{self.session.saved_at:%H:%M:%S}"), style="green")
         return text
+
+    def _not_saved_text(self) -> str | None:
+        """Why this window's answers are not saved, as the status line says it (None: saved)."""
+        failure = self.session.failure
+        if failure is not None:
+            return tr("changed_on_disk" if self.session.conflict else "save_failed", self.lang, error=failure)
+        return tr("read_only", self.lang) if self.read_only else None
 
     def action_export(self) -> None:
         """Write the report next to the workbook, in the workbook's language; in a browser, the
@@ -699,7 +691,7 @@ class WorkbookScreen(Screen):
 
         def done(filled: int | None) -> None:
             if filled:
-                self.answer_changed()
+                self.record()
                 self._refresh_all_progress()
                 self.run_worker(self.show_section(self.current, fresh=True))
 
@@ -710,7 +702,7 @@ class WorkbookScreen(Screen):
         self.flush()
         if self.workbook.language != lang:
             self.workbook.set_meta("language", lang)
-            self.answer_changed()
+            self.record()
         self.refresh(recompose=True)
         self.call_after_refresh(self._after_recompose)
 

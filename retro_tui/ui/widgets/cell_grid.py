@@ -9,6 +9,8 @@ how an edit is stored; this class does the moving, editing and committing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import events
@@ -19,9 +21,14 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import Lang, tr
 from ...linebreak import wrap
+from ..changes import record
 from ..keys import run_binding
 from ..plain import plain
 from .fields import CommitInput, refuses
+
+if TYPE_CHECKING:
+    from ...session import Session
+    from ...workbook import Workbook
 
 Cell = str | RichText
 
@@ -37,9 +44,9 @@ class GridTable(DataTable):
 
 
 class CellGrid(Vertical):
-    def __init__(self, lang: Lang, on_change, **kw) -> None:
+    def __init__(self, session: Session, lang: Lang, **kw) -> None:
         super().__init__(**kw)
-        self.lang, self.on_change = lang, on_change
+        self.session, self.lang = session, lang
         self._editing: Coordinate | None = None
         self.row_count = 0
         """How many rows the table has (its DataTable holds at most WINDOW of them)."""
@@ -295,12 +302,20 @@ class CellGrid(Vertical):
             return None
         said = self.store(self._editing.row, self._editing.column, text)
         if not refuses(said):
-            self._after_store()
+            self._after_store(tell=False)  # (the editor that committed it tells the screen)
         return said
 
-    def _after_store(self) -> None:
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook
+
+    def _after_store(self, tell: bool = True) -> None:
+        """A cell stored: shown, and saved; `tell`: the screen is told (see changes.record)."""
         self.reload()
-        self.on_change()
+        if tell:
+            record(self, self.session)
+        else:
+            self.session.changed()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """The editor left by a click elsewhere: what it holds is committed. (A blur that comes

@@ -1,9 +1,9 @@
 """Fields that commit what was typed: on Enter, on leaving the field, or after a pause.
 
-Never on each keystroke. A commit calls `on_commit(text)`, which writes the workbook and
-returns an error message when the text is not acceptable (the field then shows it and keeps
-the text, so nothing typed is lost), or a `Kept` note when it stored the text and has
-something to say of it.
+Never on each keystroke. A commit calls `on_commit(text)`, which writes the workbook (and has
+the session save it) and returns an error message when the text is not acceptable (the field
+then shows it and keeps the text, so nothing typed is lost), or a `Kept` note when it stored
+the text and has something to say of it. A text stored, the field posts `AnswerChanged`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 
+from ..changes import AnswerChanged
 from ..plain import plain
 
 
@@ -32,7 +33,7 @@ def refuses(said: str | None) -> bool:
 
 
 Commit = Callable[[str], str | None]
-"""Takes the text; returns None when stored, a Kept note when stored with a word about it,
+"""Takes the text; returns None when stored (and saved), a Kept note when stored with a word about it,
 or a message saying why not."""
 
 DEBOUNCE = 0.8
@@ -75,6 +76,7 @@ class _Committing:
             self._rejected = text
         else:
             self._committed, self._rejected = text, None
+            self.post_message(AnswerChanged())  # type: ignore[attr-defined]
         if said is not None:
             self.app.notify(said, severity="warning", timeout=4)  # type: ignore[attr-defined]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.binding import Binding
@@ -15,10 +16,12 @@ from ...i18n import Lang, pick, tr
 from ...numbers import refusal
 from ...records import cell_text, parse_cell, record_texts, row_name
 from ...signs import negative_note
-from ...workbook import Workbook
 from ..localize import localize_bindings
 from .cell_grid import Cell, CellGrid
 from .fields import kept
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 DEFAULT_WIDTH = {"text": 0, "number": 12, "date": 10, "metric": 0, "now": 12}
 """Cells per column kind; 0 = share what is left (a choice is as wide as its options)."""
@@ -33,10 +36,10 @@ class RecordsTable(CellGrid):
         Binding("ctrl+r", "remove_row", "Delete row", id="key_delete_row"),
     ]
 
-    def __init__(self, workbook: Workbook, section: Section, item: RecordsItem, lang: Lang, on_change, **kw):
-        super().__init__(lang, on_change, **kw)
+    def __init__(self, session: Session, section: Section, item: RecordsItem, lang: Lang, **kw):
+        super().__init__(session, lang, **kw)
         self.add_class("records-table")
-        self.workbook, self.section, self.item = workbook, section, item
+        self.section, self.item = section, item
         self._confirm_row: int | None = None
         self._confirm_timer: Timer | None = None
         localize_bindings(self, lang)
@@ -181,8 +184,7 @@ class RecordsTable(CellGrid):
     def action_add_row(self) -> None:
         self.flush()
         index = self.workbook.add_record(self.section.id, self.item.id)
-        self.reload()
-        self.on_change()
+        self._after_store()
         self.move_to(self._order().index(index), 0)
         self.screen.set_focus(self.table)  # now: the next keys are the new row's
 
@@ -203,8 +205,7 @@ class RecordsTable(CellGrid):
             return
         self._confirm_row = None
         self.workbook.remove_record(self.section.id, self.item.id, self._stored(row))
-        self.reload()
-        self.on_change()
+        self._after_store()
 
     def _forget_confirmation(self) -> None:
         self._confirm_row = None

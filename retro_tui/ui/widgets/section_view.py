@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -18,20 +19,22 @@ from ...checklist import Item, Section
 from ...i18n import Lang, pick, tr
 from ...workbook import Workbook
 from ..kinds import view_of
-from ..kinds.base import OnChange
 from ..plain import plain
 from .cell_grid import CellGrid
 from .fields import CommitInput, CommitTextArea
 from .prose import Prose
 
+if TYPE_CHECKING:
+    from ...session import Session
+
 
 class SectionView(VerticalScroll):
-    def __init__(self, workbook: Workbook, section: Section, lang: Lang, on_change: OnChange, **kw) -> None:
+    def __init__(self, session: Session, section: Section, lang: Lang, **kw) -> None:
         super().__init__(**kw)
-        self.workbook, self.section, self.lang, self.on_change = workbook, section, lang, on_change
+        self.session, self.section, self.lang = session, section, lang
         self._later: list[Item] = []
         self.revision = 0
-        """The workbook's revision this view last showed (see WorkbookScreen.revision)."""
+        """The session's revision this view last showed (see Session.revision)."""
         self._mounting = asyncio.Lock()
         """One mount at a time: the items stay in their order however they are mounted."""
 
@@ -55,6 +58,10 @@ class SectionView(VerticalScroll):
                 break
             room -= self._height(item)
             yield from self._item(item)
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook
 
     @property
     def folded(self) -> bool:
@@ -105,7 +112,7 @@ class SectionView(VerticalScroll):
     def _item(self, item: Item):
         view = view_of(item)
         yield view.label(item, self.lang)
-        yield view.editor(self.workbook, self.section, item, self.lang, self.on_change, id=f"item-{item.id}",
+        yield view.editor(self.session, self.section, item, self.lang, id=f"item-{item.id}",
                           classes=f"editor editor-{item.kind}")
         yield from view.below(self.workbook, self.section, item, self.lang)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text as RichText
 
@@ -13,9 +15,11 @@ from ...numbers import format_number, format_percent, parse_number, refusal
 from ...signs import negative_note
 from ...targets import RowTexts, cell_name, row_texts
 from ...terminal import visible
-from ...workbook import Workbook
 from .cell_grid import CellGrid, right
 from .fields import kept
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 FIELDS = {1: "target", 2: "actual", 5: "last_year"}
 """Editable columns: their index → the workbook field."""
@@ -43,10 +47,10 @@ class TargetsTable(CellGrid):
     """Metric | target | actual | variance | completion | last year | growth | status;
     variance, completion, growth and status computed."""
 
-    def __init__(self, workbook: Workbook, section: Section, item: TargetsItem, lang: Lang, on_change, **kw):
-        super().__init__(lang, on_change, **kw)
+    def __init__(self, session: Session, section: Section, item: TargetsItem, lang: Lang, **kw):
+        super().__init__(session, lang, **kw)
         self.add_class("targets-table")
-        self.workbook, self.section, self.item = workbook, section, item
+        self.section, self.item = section, item
         self._numbers_shown = len(NUMBER_WIDTHS)
 
     @property
