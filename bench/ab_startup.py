@@ -1,6 +1,8 @@
 """Start-up of two installs side by side (a release and this tree, say), alternating run for run
 with a bare Textual app on a noisy machine: the first frame of `retro demo` on a pseudo-terminal
-(as `first_frame.py` times it) and a whole `retro export` of the demo (as `export.py` does).
+(as `first_frame.py` times it), the first key handled (F3 written with the first frame, until
+the frame that shows it: `first_frame.time_to_first_key`), and a whole `retro export` of the
+demo (as `export.py` does).
 
     python bench/ab_startup.py --python A=/tmp/release-venv/bin/python --python B=.venv/bin/python [--runs 15]
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # also under `python -P`
 from _shared import timed  # noqa: E402
-from first_frame import BARE, time_to_frame  # noqa: E402
+from first_frame import BARE, time_to_first_key, time_to_frame  # noqa: E402
 
 
 def retro(python: str) -> list[str]:
@@ -42,6 +44,7 @@ def main() -> None:
     installs = dict(pair.split("=", 1) for pair in args.python)
     frames: dict[str, list[float]] = {name: [] for name in ["bare", *installs]}
     exports: dict[str, list[float]] = {name: [] for name in installs}
+    keys: dict[str, list[float]] = {name: [] for name in installs}
     with tempfile.TemporaryDirectory() as tmp:
         demos = {name: installed_demo(python, Path(tmp) / f"export-{name}") for name, python in installs.items()}
         bare = [sys.executable, "-P", "-c", BARE]
@@ -53,18 +56,21 @@ def main() -> None:
         for run in range(args.runs):
             frames["bare"].append(time_to_frame(bare, tmp))
             for name, python in installs.items():
-                frames[name].append(time_to_frame(argv[name], tmp))
+                frame, key = time_to_first_key(argv[name], tmp)
+                frames[name].append(frame)
+                keys[name].append(key)
                 out = str(Path(tmp) / "out.md")
                 exports[name].append(timed([*retro(python), "export", str(demos[name]), "-o", out], tmp, quiet=True)[0] * 1000)
             print(f"run {run + 1}/{args.runs}", file=sys.stderr)
     bare_median = statistics.median(frames["bare"])
     print(f"| install | first frame of `retro demo` | ratio to a bare Textual app ({bare_median:.0f} ms) "
-          f"| `retro export` of the demo |")
-    print("|---|---|---|---|")
+          f"| first key handled | `retro export` of the demo |")
+    print("|---|---|---|---|---|")
     for name in installs:
-        frame, export = frames[name], exports[name]
+        frame, key, export = frames[name], keys[name], exports[name]
         print(f"| {name} | {statistics.median(frame):.0f} ms ({min(frame):.0f}–{max(frame):.0f}) "
               f"| {statistics.median(frame) / bare_median:.2f}× "
+              f"| {statistics.median(key):.0f} ms ({min(key):.0f}–{max(key):.0f}) "
               f"| {statistics.median(export):.0f} ms ({min(export):.0f}–{max(export):.0f}) |")
 
 

@@ -19,13 +19,18 @@ from .workbook import Workbook, WorkbookChanged, WorkbookError
 
 
 class Session:
-    def __init__(self, workbook: Workbook, place: Any, where: Callable[[], Any] | None = None) -> None:
+    def __init__(self, workbook: Workbook, place: Any, where: Callable[[], Any] | None = None,
+                 hold: bool = True) -> None:
         """`place`: where the window starts; `where`: where a change is being made (the window
-        tells: its section and field), kept with the state for undo to show it again."""
+        tells: its section and field), kept with the state for undo to show it again; `hold`:
+        take the lock now (else at `hold()`, or before the first save, whichever comes first:
+        a window takes it once its first frame is drawn)."""
         self.workbook = workbook
         self.where = where or (lambda: place)
         self.lock = WorkbookLock(workbook.path)
-        self.read_only = not self.lock.acquire()
+        self.asked = False
+        """Whether the lock was asked for yet."""
+        self.read_only = False
         """Another window has this workbook open: answers can be read, not saved."""
         self.unsaved = False
         """Answers changed in this read-only window (kept only if saved elsewhere)."""
@@ -36,11 +41,20 @@ class Session:
         self.revision = 0
         """Changes made in this session (a view shown earlier is refreshed if it missed some)."""
         self.history = History.start(workbook.saved_text or workbook.dumps(), place)
+        if hold:
+            self.hold()
 
     # --- the lock ---------------------------------------------------------------------------
 
+    def hold(self) -> None:
+        """Ask for the lock, once: without it the window only reads (`read_only`)."""
+        if not self.asked:
+            self.asked = True
+            self.read_only = not self.lock.acquire()
+
     def take(self) -> bool:
         """Take the lock (the window that had it let it go): this window edits from now on."""
+        self.asked = True
         if not self.lock.acquire():
             return False
         self.read_only, self.unsaved, self.failure = False, False, None
@@ -62,6 +76,7 @@ class Session:
         overwritten, and neither it nor one that cannot be written loses the change — `failure`
         says why it is not saved, the workbook keeps it. A read-only window keeps it unsaved."""
         self.revision += 1
+        self.hold()
         if self.read_only:
             self.unsaved = True
             return
@@ -95,7 +110,7 @@ class Session:
         stamp = self.workbook.save(path)
         self.lock.release()
         self.lock = WorkbookLock(path)
-        self.read_only = not self.lock.acquire()
+        self.asked, self.read_only = True, not self.lock.acquire()
         self.unsaved = False
         self.saved(stamp)
         return stamp
@@ -137,6 +152,7 @@ class Session:
         self.workbook.restore(text)
         meeting.carry_record(self.workbook, kept)
         self.revision += 1
+        self.hold()
         if self.read_only:
             return
         try:

@@ -79,6 +79,9 @@ class RetroApp(App):
         self.first_frame_shown = True
         if self.notice:
             self.notify(self.notice, timeout=6)
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.shown()
         for view in self.screen.query(SectionView):
             await view.mount_later()
 

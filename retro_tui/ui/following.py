@@ -42,9 +42,14 @@ class Following:
         """The editor's clock line as this window, following, shows it."""
         self.told: set[str] = set()
         """The windows asking for the floor that the editor was told of."""
-        editor = self.room.editor() if screen.read_only else None
-        self.leader: str | None = editor.name if editor is not None else None
-        """The editing window's name, as a follower shows it."""
+        self.leader: str | None = None
+        """The editing window's name, as a follower shows it (see `joined`)."""
+
+    def joined(self) -> None:
+        """The window has asked for the workbook's lock (see Session.hold): a following one
+        shows who edits."""
+        editor = self.room.editor() if self.screen.read_only else None
+        self.leader = editor.name if editor is not None else None
 
     # --- every TICK ---------------------------------------------------------------------
 

@@ -104,10 +104,6 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-PARSED_AT_ONCE = 1 << 18
-"""Characters of a workbook parsed for editing before it is shown (under a second); a larger
-one is parsed while it is (a year's review is a few dozen KB; 20,000 rows are over a MB)."""
-
 _WHERE = re.compile(r" \(at line (\d+), column (\d+)\)")
 
 
@@ -179,8 +175,8 @@ class Workbook:
 
     def parse_soon(self) -> None:
         """Parse the file for editing in a thread, while it is shown (the first edit waits for
-        it): a workbook of many thousand rows takes seconds to parse with tomlkit, and the
-        answers are on screen sooner than that from the fast read."""
+        it): tomlkit takes 40 ms for a year's review (a few dozen KB) and seconds for a
+        workbook of many thousand rows, and the answers are on screen sooner from the fast read."""
         if self._doc is None and self._parsing is None:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -279,16 +275,14 @@ class Workbook:
     @classmethod
     def load(cls, path: Path | str, for_editing: bool | str = False) -> Workbook:
         """Open a workbook; `for_editing` also parses it for edits now, so that any problem
-        with that shows here rather than at the first edit ("soon": a large one in a thread,
-        see `parse_soon`). A symbolic link is followed once,
+        with that shows here rather than at the first edit ("soon": not now, the app starts it
+        once the workbook is on screen, see `parse_soon`). A symbolic link is followed once,
         here: the lock and every save act on the file it points to, which `path` then names.
         Only a regular file is read (a pipe or a device would never end)."""
         path, raw, text = files.read(path)
         try:
             workbook = cls.from_text(text, path)
-            if for_editing == "soon" and len(text) > PARSED_AT_ONCE:
-                workbook.parse_soon()
-            elif for_editing:
+            if for_editing is True:
                 workbook.doc  # noqa: B018 (parsed for editing now: a file tomlkit cannot edit is said here)
         except WorkbookError as exc:
             raise files.with_backup_hint(exc) from None

@@ -559,3 +559,32 @@ async def test_the_footer_keeps_every_key_on_a_laptop_s_80_columns(demo_copy):
         keys = app.screen.query(FooterKey)
         assert {key.key for key in keys} >= {"ctrl+n", "ctrl+r", "f8", "f7", "f5", "f6", "f2", "f1", "ctrl+q"}
         assert all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+
+
+async def test_the_footer_shows_its_keys_at_once_and_is_composed_again_only_when_they_change(demo_copy, monkeypatch):
+    """Its keys are in the first frame, and moving between fields with the same keys does not
+    build it again (each time costs about a frame)."""
+    from textual.widgets._footer import FooterKey
+
+    from retro_tui.ui.widgets.keys_footer import KeysFooter
+
+    composed = []
+    compose = KeysFooter.compose
+
+    def counted(self):
+        composed.append(self)
+        yield from compose(self)
+
+    monkeypatch.setattr(KeysFooter, "compose", counted)
+    app = RetroApp(workbook=Workbook.load(demo_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = {key.key for key in app.screen.query(FooterKey)}
+        assert keys >= {"f8", "f7", "f5", "ctrl+q", "ctrl+p"} and len(composed) == 1
+        first = app.focused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not first and len(composed) == 1  # the same keys
+        await grid_in_section(pilot, "timeline", "events")  # a table's keys (add, delete a row) join them
+        await pilot.pause()
+        assert {key.key for key in app.screen.query(FooterKey)} >= {"ctrl+n", "ctrl+r"} and len(composed) == 2

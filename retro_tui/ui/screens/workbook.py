@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 
 from ... import meeting
 from ...atomic import error_text
-from ...export.markdown import export, write_report
 from ...i18n import Lang, list_sep, pick, tr
 from ...terminal import visible
 from ...workbook import Workbook, WorkbookError
@@ -66,9 +65,11 @@ class WorkbookScreen(Screen):
         left_at = recent.place_of(workbook.path)
         self.current = ids.index(left_at) if left_at in ids else 0
         """The section shown: where the workbook was left last time."""
-        self.session = Session(workbook, (self.current, None), where=lambda: (self.current, self.where_focused()))
-        """The lock, saving and what came of it, undo: this window's hold on the workbook. The
-        editors are given it, save each change through it, and post `AnswerChanged`."""
+        self.session = Session(workbook, (self.current, None), where=lambda: (self.current, self.where_focused()),
+                               hold=False)
+        """The lock (taken once the first frame is drawn: see `shown`), saving and what came of
+        it, undo: this window's hold on the workbook. The editors are given it, save each change
+        through it, and post `AnswerChanged`."""
         self.asked_on_quit = False
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
@@ -129,15 +130,23 @@ class WorkbookScreen(Screen):
 
     def on_mount(self) -> None:
         self._show_current()
-        if (parsing := self.workbook.parsing()) is not None:
-            self.run_worker(lambda: self._parsed(parsing), thread=True, exit_on_error=False)
-        if self.read_only:
-            self.notify(self.following.status() or tr("read_only", self.lang), severity="warning", timeout=10)
+        if self.app.first_frame_shown:  # type: ignore[attr-defined]  # (else the app calls it: see RetroApp.on_ready)
+            self.call_after_refresh(self.shown)
+
+    def shown(self) -> None:
+        """The workbook is on screen: what its first frame does not need is done now — the lock
+        asked for (a save before this asks for it first), the parse for editing started, what
+        the room is told on opening."""
+        from ...conclusions import checklist_checks
         from ..following import TICK
 
+        self.session.hold()
+        self.following.joined()
+        if self.read_only:
+            self.show_status()
+            self.notify(self.following.status() or tr("read_only", self.lang), severity="warning", timeout=10)
         self.set_interval(TICK, self.following.tick)
-        from ...conclusions import checklist_checks
-
+        self._parse_for_editing()
         for warning in checklist_checks(self.workbook, self.lang):  # answers a changed checklist no longer shows
             self.notify(warning, severity="warning", timeout=15)
         self._remind_carried()
@@ -158,9 +167,15 @@ class WorkbookScreen(Screen):
                                            item=pick(item.label, lang), n=count) for section, item, count in found)
             self.notify(tr("carried_open", lang, where=where), title=tr("carried_title", lang), timeout=12)
 
+    def _parse_for_editing(self) -> None:
+        """Once the workbook is on screen, it is parsed for editing (see Workbook.parse_soon)."""
+        self.workbook.parse_soon()
+        if (parsing := self.workbook.parsing()) is not None:
+            self.run_worker(lambda: self._parsed(parsing), thread=True, exit_on_error=False)
+
     def _parsed(self, parsing) -> None:
-        """A large workbook is parsed for editing while it is shown: one the app cannot edit
-        (see workbook.checks.check_layout) is left with the reason, as it would have been at once."""
+        """The workbook is parsed for editing while it is shown: one the app cannot edit (see
+        workbook.checks.check_layout) is left with the reason, as it would have been at once."""
         try:
             parsing.result()
         except WorkbookError as exc:
@@ -655,6 +670,8 @@ class WorkbookScreen(Screen):
         report is downloaded too (a following tab's only downloaded: it writes nothing beside
         the workbook)."""
         import io
+
+        from ...export.markdown import export, write_report
 
         self.flush()
         target = self.workbook.path.with_suffix(".md")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 NARROW = 100
@@ -10,6 +12,32 @@ NARROW = 100
 
 
 class KeysFooter(Footer):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        # The keys in the first frame, as the screen binds them (Textual's footer waits for the
+        # screen to say its bindings are ready, a frame or more later, and is composed again then)
+        self.set_reactive(Footer._bindings_ready, True)
+        self._keys: tuple | None = None
+        """The keys shown (see `bindings_changed`)."""
+
+    def _shown_keys(self) -> tuple:
+        return tuple((binding.key, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+
+    def compose(self) -> ComposeResult:
+        self._keys = self._shown_keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Composed again only when the keys to show changed (each focus change says the
+        bindings changed, and composing the footer costs a frame's worth of time)."""
+        if self.is_attached and screen is self.screen and self._shown_keys() == self._keys:
+            return
+        super().bindings_changed(screen)
+
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
-        self.compact, self.show_command_palette = narrow, not narrow
+        self.compact = narrow
+        if self.show_command_palette == narrow:  # its key shown or left out: composed again
+            self.show_command_palette = not narrow
+            self.refresh(recompose=True)
