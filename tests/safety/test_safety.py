@@ -333,6 +333,7 @@ async def test_a_second_window_is_read_only_says_so_and_keeps_what_is_typed_in_i
             await pilot.press("ctrl+q")  # not gone: asked where to save them
             await pilot.pause()
             assert isinstance(app.screen, SaveAsScreen) and app.is_running
+            assert app.screen.query_one("#save-as-path").value == str(path.with_name("review.mine.toml"))  # beside it
             await pilot.press("escape")
             await pilot.press("ctrl+q")  # asked once: now it leaves, the answers beside the workbook
             await pilot.pause()

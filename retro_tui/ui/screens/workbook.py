@@ -621,8 +621,12 @@ class WorkbookScreen(Screen):
             self.show_status()
             self.notify(tr("saved_as", self.lang, path=path))
 
-        suggestion = str(Path.home() / self.workbook.path.name) if reason else str(self.workbook.path)
-        self.app.push_screen(SaveAsScreen(reason, suggestion, self.lang), chosen)
+        path = self.workbook.path
+        # A read-only window's answers: beside the workbook under a name of their own; a file that
+        # cannot be written: in the home folder (its own folder may be what refuses)
+        suggestion = path.with_name(f"{path.stem}.mine{path.suffix}") if self.read_only else \
+            Path.home() / path.name if reason else path
+        self.app.push_screen(SaveAsScreen(reason, str(suggestion), self.lang), chosen)
 
     def _refresh_all_progress(self) -> None:
         for index in range(len(self.workbook.checklist.sections)):
