@@ -334,6 +334,9 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: boo
 
 
 def main() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", module=r"retro_tui\.metrics\.reader")  # (see reader.RowsReadAgain)
     cli(prog_name="retro")
 
 

@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import re
+import warnings
 import zipfile
 from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -623,6 +624,9 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
                                   list(columns), text_columns, threads)
                 if _starts_as_the_head(frame, head, header_index, all_headers, text_columns):
                     break
+                if threads:
+                    warnings.warn(RowsReadAgain(f"{path}: the rows read began elsewhere than row "
+                                                f"{head.lines_read[header_index] + 1}; read again one block at a time"), stacklevel=1)
             else:
                 raise MetricsError(path, f"its rows could not be read from row {head.lines_read[header_index] + 1} "
                                          "on (the first rows read are not the file's); import it again")
@@ -635,6 +639,12 @@ def _read_frame(path: Path, top: bytes, encoding: str, header_index: int, column
     first = head.lines_read[header_index] + 1 if isinstance(head, Head) else header_index + 2
     frame.index = pd.RangeIndex(first, first + len(frame))  # the rows' numbers in the file
     return frame
+
+
+class RowsReadAgain(UserWarning):
+    """The parser's threaded read of a CSV began elsewhere than below its header, and the file
+    was read again one block at a time (every row kept): said where it can be seen (a test run
+    lists it), not to a user (`retro` leaves warnings from this module out)."""
 
 
 def _starts_as_the_head(frame: pd.DataFrame, head: Head, header_index: int, headers: list[str],
