@@ -12,6 +12,8 @@ CLOSING = set("，。、．,.;；:：!！?？)）]】』」》〉’”%％…�
 """Marks that stay at the end of the line before them."""
 OPENING = set("(（[【『「《〈‘“")
 """Marks that stay at the start of the line after them."""
+STRAIGHT_QUOTES = set("\"'")
+"""Quotes that open after a space or at the start, and close elsewhere."""
 _UNITS = re.compile(r"\s+|[+\-¥￥$]?[A-Za-z0-9_][A-Za-z0-9_.,:/+\-%']*|.", re.S)
 
 
@@ -26,11 +28,13 @@ def _units(paragraph: str) -> list[str]:
     units: list[str] = []
     glue_next = False
     for piece in _UNITS.findall(paragraph):
-        if units and not piece.isspace() and (glue_next or piece[0] in CLOSING):
+        opening = piece in STRAIGHT_QUOTES and (not units or units[-1].isspace() or glue_next)
+        closing = piece[0] in CLOSING or piece in STRAIGHT_QUOTES and not opening
+        if units and not piece.isspace() and (glue_next or closing):
             units[-1] += piece
         else:
             units.append(piece)
-        glue_next = not piece.isspace() and piece[-1] in OPENING
+        glue_next = not piece.isspace() and (piece[-1] in OPENING or opening)
     return units
 
 

@@ -25,6 +25,15 @@ def test_a_word_or_a_number_stays_whole_and_english_breaks_at_spaces():
     assert wrap("第一段\n第二段", 20) == ["第一段", "第二段"]
 
 
+def test_a_straight_quote_stays_with_the_word_it_opens_or_closes():
+    text = 'rounded from it. "Plan rounding" is the target'
+    for width in range(10, 30):  # (each word fits a line)
+        lines = wrap(text, width)
+        assert not any(line.endswith(' "') or line == '"' for line in lines), lines  # an opening quote never ends a line
+        assert not any(line.startswith('" ') for line in lines), lines  # nor a closing one starts it
+    assert wrap(text, 18) == ["rounded from it.", '"Plan rounding" is', "the target"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="复盘目标。，、（）ab1 ", max_size=80), st.integers(min_value=2, max_value=30))
 def test_every_line_fits_and_every_character_is_kept(text, width):
