@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .history import History
+from .i18n import Lang, tr
 from .lock import WorkbookLock
 from .workbook import Workbook, WorkbookChanged, WorkbookError
 
@@ -128,6 +129,18 @@ class Session:
             except WorkbookError:
                 continue
             return folder / name
+        return None
+
+    def status(self, lang: Lang) -> tuple[bool, str] | None:
+        """What the window says of its answers: (saved, the words) — saved at a time, or why
+        not (the file changed on disk, a save that failed, a read-only window); None before
+        anything was saved."""
+        if self.failure is not None:
+            return False, tr("changed_on_disk" if self.conflict else "save_failed", lang, error=self.failure)
+        if self.read_only:
+            return False, tr("read_only", lang)
+        if self.saved_at is not None:
+            return True, tr("saved_at", lang, time=f"{self.saved_at:%H:%M:%S}")
         return None
 
     def saved(self, stamp: dt.datetime) -> None:

@@ -46,9 +46,11 @@ def test_a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_theirs(p
         session.workbook.set_value("optimization", "next-review", "2026-07-05")
         session.changed()
         assert isinstance(session.conflict, WorkbookChanged) and session.conflict.disk_text.endswith("# edited by hand\n")
+        assert session.status("en") == (False, "Not saved: the file changed on disk")
         assert path.read_text(encoding="utf-8").endswith("# edited by hand\n") and session.saved_at is None
         assert session.history.undo() is None  # nothing saved: nothing to go back to
         assert session.keep_mine() and session.failure is None and session.saved_at
+        assert session.status("zh")[0] and session.status("zh")[1].startswith("已保存")
         assert Workbook.load(path).value("optimization", "next-review") == "2026-07-05"
     finally:
         session.leave()

@@ -656,18 +656,10 @@ class WorkbookScreen(Screen):
         text = RichText(f" {visible(str(self.workbook.path))}  ", style="dim")
         if following := self.following.status():
             text.append(visible(following), style="bold yellow")
-        elif (why := self._not_saved_text()) is not None:
-            text.append(visible(why), style="bold red")
-        elif self.session.saved_at:
-            text.append(tr("saved_at", self.lang, time=f"{self.session.saved_at:%H:%M:%S}"), style="green")
+        elif (said := self.session.status(self.lang)) is not None:
+            saved, words = said
+            text.append(visible(words), style="green" if saved else "bold red")
         return text
-
-    def _not_saved_text(self) -> str | None:
-        """Why this window's answers are not saved, as the status line says it (None: saved)."""
-        failure = self.session.failure
-        if failure is not None:
-            return tr("changed_on_disk" if self.session.conflict else "save_failed", self.lang, error=failure)
-        return tr("read_only", self.lang) if self.read_only else None
 
     def action_export(self) -> None:
         """Write the report next to the workbook, in the workbook's language; in a browser, the
