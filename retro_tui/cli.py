@@ -61,7 +61,7 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
         sys.exit(app.return_code)
 
 
-def open_workbook(path: Path, for_editing: bool | str = False) -> Workbook:
+def open_workbook(path: Path, for_editing: bool = False) -> Workbook:
     return Workbook.load(path, for_editing)
 
 
@@ -85,7 +85,7 @@ def cli(ctx: click.Context, lang: Lang | None) -> None:
 @click.pass_obj
 def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
     """Open the workbook at PATH in the app."""
-    run_app(open_workbook(path, for_editing="soon"), lang or parent_lang)
+    run_app(open_workbook(path), lang or parent_lang)
 
 
 @cli.command()
@@ -330,7 +330,7 @@ def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: boo
         if notice:
             say(notice, err=True)
         return
-    run_app(open_workbook(path, for_editing="soon"), lang or parent_lang, notice)
+    run_app(open_workbook(path), lang or parent_lang, notice)
 
 
 def main() -> None:

@@ -103,6 +103,7 @@ class Session:
         except WorkbookError as exc:
             self.not_saved(exc)
             return False
+        self.history.changed(self.workbook.saved_text, self.where())
         return True
 
     def save_as(self, path: Path) -> dt.datetime:
@@ -133,12 +134,12 @@ class Session:
 
     def status(self, lang: Lang) -> tuple[bool, str] | None:
         """What the window says of its answers: (saved, the words) — saved at a time, or why
-        not (the file changed on disk, a save that failed, a read-only window); None before
+        not (a read-only window, the file changed on disk, a save that failed); None before
         anything was saved."""
-        if self.failure is not None:
-            return False, tr("changed_on_disk" if self.conflict else "save_failed", lang, error=self.failure)
         if self.read_only:
             return False, tr("read_only", lang)
+        if self.failure is not None:
+            return False, tr("changed_on_disk" if self.conflict else "save_failed", lang, error=self.failure)
         if self.saved_at is not None:
             return True, tr("saved_at", lang, time=f"{self.saved_at:%H:%M:%S}")
         return None

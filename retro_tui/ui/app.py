@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import Lang, system_lang, tr
-from ..workbook import Workbook
+from ..workbook import Workbook, WorkbookError
 from .localize import localize_bindings
 from .paste import read_pastes_whole
 from .screens.workbook import WorkbookScreen
@@ -73,7 +73,9 @@ class RetroApp(App):
             self.call_after_refresh(recent.remember, self.workbook.path)
 
     async def on_ready(self) -> None:
-        """The first frame is on the terminal: now mount what was left for later."""
+        """The first frame is on the terminal: now what it did not need (the workbook screen's
+        `shown`: the lock, the parse for editing, what is said on opening), and the items left
+        for later mounted."""
         from .widgets.section_view import SectionView
 
         self.first_frame_shown = True
@@ -88,9 +90,15 @@ class RetroApp(App):
     async def on_event(self, event: events.Event) -> None:
         from .keys import key_now, paste_now
 
-        if isinstance(event, events.Key) and not event.is_forwarded and await key_now(self, event):
-            return  # done as it came (see keys.py)
-        if isinstance(event, events.Paste) and await paste_now(self, event):
+        try:
+            if isinstance(event, events.Key) and not event.is_forwarded and await key_now(self, event):
+                return  # done as it came (see keys.py)
+            if isinstance(event, events.Paste) and await paste_now(self, event):
+                return
+        except WorkbookError as exc:  # a workbook the app cannot edit, found by an edit typed ahead of its parse
+            from ..workbook.files import with_backup_hint
+
+            self.exit(None, 1, str(with_backup_hint(exc)))
             return
         await super().on_event(event)
 
@@ -174,7 +182,10 @@ class RetroApp(App):
             self.save_and_exit()
 
     def save_and_exit(self) -> None:
-        """Commit and save whatever is typed but not yet committed, then leave."""
+        """Commit and save whatever is typed but not yet committed, then leave (once: a hangup
+        and a terminal found gone may both ask)."""
+        if self.exiting:
+            return
         self.exiting = True
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):

@@ -60,8 +60,9 @@ class Following:
             self._lead()
 
     def moved(self) -> None:
-        """The editing window changed section: said at once, not at the next look."""
-        if not self.screen.read_only:
+        """The editing window changed section: said at once, not at the next look (a window
+        that has not asked for the lock yet says nothing: see Session.hold)."""
+        if self.screen.session.asked and not self.screen.read_only:
             self._lead()
 
     def _lead(self) -> None:
@@ -101,8 +102,7 @@ class Following:
             except WorkbookError:  # being written, or broken: the next look tries again
                 self.seen = None
                 return
-            await screen.replace_workbook(fresh, self._where(place))
-            screen.history_from_here()  # what the editor saved is not this window's to take back
+            await screen.replace_workbook(fresh, self._where(place))  # (undo starts from it)
             self.followed = place
         elif place is not None and place != self.followed:
             self.followed = place
@@ -115,6 +115,7 @@ class Following:
         """Editing: hand the floor to the window that asked first. Following: take it when no
         window edits; else ask for it (again: stop asking)."""
         screen, room = self.screen, self.room
+        screen.session.hold()  # (Ctrl+G typed before the window asked for the lock)
         if not screen.read_only:
             asking = room.asking()
             if not asking:

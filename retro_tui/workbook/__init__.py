@@ -273,16 +273,16 @@ class Workbook:
         return workbook
 
     @classmethod
-    def load(cls, path: Path | str, for_editing: bool | str = False) -> Workbook:
+    def load(cls, path: Path | str, for_editing: bool = False) -> Workbook:
         """Open a workbook; `for_editing` also parses it for edits now, so that any problem
-        with that shows here rather than at the first edit ("soon": not now, the app starts it
-        once the workbook is on screen, see `parse_soon`). A symbolic link is followed once,
+        with that shows here rather than at the first edit (the app opens a workbook without,
+        and parses it once it is on screen: see `parse_soon`). A symbolic link is followed once,
         here: the lock and every save act on the file it points to, which `path` then names.
         Only a regular file is read (a pipe or a device would never end)."""
         path, raw, text = files.read(path)
         try:
             workbook = cls.from_text(text, path)
-            if for_editing is True:
+            if for_editing:
                 workbook.doc  # noqa: B018 (parsed for editing now: a file tomlkit cannot edit is said here)
         except WorkbookError as exc:
             raise files.with_backup_hint(exc) from None

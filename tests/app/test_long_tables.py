@@ -53,7 +53,7 @@ async def test_a_table_of_20000_rows_opens_and_takes_a_value_in_its_last_row(dem
     with_issues(demo_copy, 20_000)
     laid_out = counted(monkeypatch, GridTable, "add_row")  # each row added is measured and laid out
     read = counted(monkeypatch, records_table, "record_texts")
-    book = Workbook.load(demo_copy, for_editing="soon")  # as `retro WORKBOOK` opens it
+    book = Workbook.load(demo_copy)  # as `retro WORKBOOK` opens it
     assert book.parsing() is None  # parsed for editing once shown, while it is: 2 MB take seconds
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +117,7 @@ async def test_a_large_workbook_the_app_cannot_edit_is_left_with_the_reason_once
     demo_copy.write_text(text.replace("[[answers.optimization.actions]]", "[[answers.optimization.kept-aside]]")
                          .replace("[answers.optimization]\n", "[answers.optimization]\nactions = []  # not rows the app can edit\n", 1),
                          encoding="utf-8")
-    book = Workbook.load(demo_copy, for_editing="soon")
+    book = Workbook.load(demo_copy)
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

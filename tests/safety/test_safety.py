@@ -334,11 +334,19 @@ async def test_a_second_window_is_read_only_says_so_and_keeps_what_is_typed_in_i
             await pilot.pause()
             assert isinstance(app.screen, SaveAsScreen) and app.is_running
             assert app.screen.query_one("#save-as-path").value == str(path.with_name("review.mine.toml"))  # beside it
+            app.screen.query_one("#save-as-path").value = str(path)  # the workbook itself: another window holds it
+            await pilot.press("enter")
+            await pilot.pause()
+            assert Workbook.load(path).value("goals", "highlights") is None  # refused, and asked again
+            assert isinstance(app.screen, SaveAsScreen) and any("已存在" in n.message for n in app._notifications)
             await pilot.press("escape")
+            await pilot.pause()
+            await commit_a_highlight(pilot, "只读窗口里又写的")
+            assert not isinstance(app.screen, SaveAsScreen)  # a read-only window is not asked at each change
             await pilot.press("ctrl+q")  # asked once: now it leaves, the answers beside the workbook
             await pilot.pause()
         beside = list(path.parent.glob(f"{path.stem}.mine-*{path.suffix}"))
-        assert app.return_value == beside[0] and Workbook.load(beside[0]).value("goals", "highlights") == "只读窗口里写的"
+        assert app.return_value == beside[0] and Workbook.load(beside[0]).value("goals", "highlights") == "只读窗口里又写的"
         assert Workbook.load(path).value("goals", "highlights") is None  # the other window's file untouched
     finally:
         first.release()

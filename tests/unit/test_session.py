@@ -51,6 +51,8 @@ def test_a_file_changed_on_disk_is_not_overwritten_until_the_user_keeps_theirs(p
         assert session.history.undo() is None  # nothing saved: nothing to go back to
         assert session.keep_mine() and session.failure is None and session.saved_at
         assert session.status("zh")[0] and session.status("zh")[1].startswith("已保存")
+        text, _ = session.history.undo()  # what was kept is a state undo goes back from
+        assert "2026-07-05" not in text
         assert Workbook.load(path).value("optimization", "next-review") == "2026-07-05"
     finally:
         session.leave()

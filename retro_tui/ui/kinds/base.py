@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ...workbook import Workbook
     from ..widgets.prose import Prose
 
+
 class View:
     """How an item kind is edited on a section's screen. The defaults: one line of text."""
 

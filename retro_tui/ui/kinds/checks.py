@@ -31,7 +31,11 @@ class ChecksEditor(SelectionList[str]):
         workbook = session.workbook
         checked = workbook.checks(section.id, item.id)
         super().__init__(*(Selection(plain(pick(p.label, lang)), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
-        self.session, self.workbook, self.section, self.item = session, workbook, section, item
+        self.session, self.section, self.item = session, section, item
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def action_select(self) -> None:
         """Space: the highlighted point ticked or not, stored now (see ChoiceEditor)."""

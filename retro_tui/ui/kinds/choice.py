@@ -31,7 +31,11 @@ class ChoiceEditor(RadioSet):
         chosen = workbook.value(section.id, item.id)
         buttons = [RadioButton(plain(pick(o.label, lang)), value=o.id == chosen) for o in item.options]
         super().__init__(*buttons, **kw)
-        self.session, self.workbook, self.section, self.item = session, workbook, section, item
+        self.session, self.section, self.item = session, section, item
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()

@@ -66,7 +66,11 @@ class Score(Widget, can_focus=True):
 
     def __init__(self, session: Session, section: Section, item: RatingItem, lang: Lang) -> None:
         super().__init__(classes="rating-score")
-        self.session, self.workbook, self.section, self.item, self.lang = session, session.workbook, section, item, lang
+        self.session, self.section, self.item, self.lang = session, section, item, lang
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook  # (the one held now: a reload replaces it)
 
     @property
     def score(self) -> int | None:

@@ -17,11 +17,11 @@ from textual.widgets import Input, Static
 from ... import meeting
 from ...i18n import Lang, list_sep, tr
 from ...terminal import visible
-from ..changes import record
 from ..plain import plain
 
 if TYPE_CHECKING:
     from ...session import Session
+    from ...workbook import Workbook
 
 
 def attendees_text(people: list[meeting.Attendee], lang: Lang) -> str:
@@ -34,7 +34,11 @@ class MeetingPanel(ModalScreen):
 
     def __init__(self, session: Session, lang: Lang) -> None:
         super().__init__()
-        self.session, self.workbook, self.lang = session, session.workbook, lang
+        self.session, self.lang = session, lang
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -63,7 +67,7 @@ class MeetingPanel(ModalScreen):
             meeting.park(self.workbook, event.value)
             event.input.value = ""
             self.query_one("#parked", Static).update(self._parked())
-            record(self, self.session, undoable=False)
+            self.session.changed(undoable=False)  # (shown when the panel closes)
         elif event.input.id == "attendees":
             try:
                 people = meeting.parse_attendees(event.value)
@@ -72,5 +76,5 @@ class MeetingPanel(ModalScreen):
                 return
             meeting.set_attendees(self.workbook, people)
             event.input.value = attendees_text(people, self.lang)
-            record(self, self.session, undoable=False)
+            self.session.changed(undoable=False)  # (shown when the panel closes)
             self.notify(tr("meeting_attendees_kept", self.lang, n=len(people)), timeout=2)

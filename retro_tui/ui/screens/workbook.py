@@ -71,6 +71,8 @@ class WorkbookScreen(Screen):
         it, undo: this window's hold on the workbook. The editors are given it, save each change
         through it, and post `AnswerChanged`."""
         self.asked_on_quit = False
+        self.shown_once = False
+        """`shown` has run (it runs once)."""
         self.asking = False
         """A question about saving is on screen (asked once, not at every keystroke)."""
         self.guide_folded: bool | None = None
@@ -140,6 +142,9 @@ class WorkbookScreen(Screen):
         from ...conclusions import checklist_checks
         from ..following import TICK
 
+        if self.shown_once:
+            return
+        self.shown_once = True
         self.session.hold()
         self.following.joined()
         if self.read_only:
@@ -176,10 +181,12 @@ class WorkbookScreen(Screen):
     def _parsed(self, parsing) -> None:
         """The workbook is parsed for editing while it is shown: one the app cannot edit (see
         workbook.checks.check_layout) is left with the reason, as it would have been at once."""
+        from ...workbook.files import with_backup_hint
+
         try:
             parsing.result()
         except WorkbookError as exc:
-            self.app.call_from_thread(self.app.exit, None, 1, str(exc))
+            self.app.call_from_thread(self.app.exit, None, 1, str(with_backup_hint(exc)))
 
     def on_unmount(self) -> None:
         self.following.leave()
@@ -491,7 +498,7 @@ class WorkbookScreen(Screen):
         self._refresh_progress(self.current)
         self.show_status()
         failure = self.session.failure
-        if failure is not None and not self.asking and not self.app.exiting:  # type: ignore[attr-defined]
+        if failure is not None and not self.read_only and not self.asking and not self.app.exiting:  # type: ignore[attr-defined]
             if (conflict := self.session.conflict) is not None:
                 self._ask_conflict(conflict.disk_text)
             else:
@@ -586,13 +593,10 @@ class WorkbookScreen(Screen):
         self.flush()
         self.stop_clock()
         session = self.session
-        if session.read_only:
-            why = "saved_beside_read_only" if session.unsaved else None
-        else:
-            if session.failure is not None:  # answers whose save failed earlier: once more
-                session.changed(undoable=False)
-            why = None if session.failure is None else \
-                "saved_beside_changed" if session.conflict else "saved_beside_failed"
+        if session.failure is not None and not session.read_only:  # answers whose save failed earlier: once more
+            session.changed(undoable=False)
+        why = "saved_beside_read_only" if session.read_only and session.unsaved else \
+            None if session.failure is None else "saved_beside_changed" if session.conflict else "saved_beside_failed"
         if why is not None and (beside := session.save_beside()) is not None:
             self.app.saved_beside, self.app.saved_why = beside, why  # type: ignore[attr-defined]
 
@@ -608,7 +612,8 @@ class WorkbookScreen(Screen):
                 return
             path = Path(target).expanduser()
             path = path if path.is_absolute() else self.workbook.path.parent / path
-            if path.exists() and path != self.workbook.path:  # never over another file unasked
+            if path.exists() and (path != self.workbook.path or self.read_only):  # never over another file unasked
+                # (nor over this one from a read-only window: another window holds it)
                 self.notify(tr("save_as_exists", self.lang, path=path), severity="error", timeout=8)
                 self.action_save_as(reason)
                 return
@@ -638,9 +643,11 @@ class WorkbookScreen(Screen):
 
     async def replace_workbook(self, fresh: Workbook, at: tuple[int, tuple[str, tuple[int, int] | None] | None]) -> None:
         """Show `fresh` (the file as it is on disk now) instead of the workbook held, at section
-        `at[0]` with `at[1]` focused."""
+        `at[0]` with `at[1]` focused; undo starts from it (what is on disk is not this window's
+        to take back)."""
         self.workbook = fresh
         self.app.workbook = fresh  # type: ignore[attr-defined]
+        self.session.restart_history(at)
         await self.show_section(at[0], at[1], fresh=True)
         self._refresh_all_progress()
         self.show_status()

@@ -25,6 +25,10 @@ class KeysFooter(Footer):
                      for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
 
     def compose(self) -> ComposeResult:
+        narrow = self.app.size.width < NARROW  # (as `on_resize` will have it: not composed twice)
+        self.set_reactive(Footer.compact, narrow)
+        self.set_class(narrow, "-compact")
+        self.set_reactive(Footer.show_command_palette, not narrow)
         self._keys = self._shown_keys()
         yield from super().compose()
 
