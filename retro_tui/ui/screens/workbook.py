@@ -493,8 +493,9 @@ class WorkbookScreen(Screen):
         line, the presenter's figures. A file changed on disk meanwhile, or one that cannot be
         written, is never overwritten or lost silently: the user is asked (reload / keep mine /
         see the difference; save elsewhere), once while the question is on screen."""
-        if self.current in self._views:  # (the section on screen shows its own changes)
-            self.view.revision = self.session.revision
+        view = self._views.get(self.current)
+        if view is not None and view.revision >= self.session.revision - 1:  # (the section on screen shows
+            view.revision = self.session.revision  # its own change; one that missed others stays behind)
         self._refresh_progress(self.current)
         self.show_status()
         failure = self.session.failure
