@@ -80,15 +80,18 @@ class Session:
         self.hold()
         if self.read_only:
             self.unsaved = True
-            return
+        elif self._save() and undoable:
+            self.history.changed(self.workbook.saved_text, self.where())
+
+    def _save(self, force: bool = False) -> bool:
+        """Write the workbook (over a file changed on disk: `force`); True if written, else
+        `failure` says why."""
         try:
-            stamp = self.workbook.save()
+            self.saved(self.workbook.save(force=force))
         except WorkbookError as exc:
             self.not_saved(exc)
-            return
-        self.saved(stamp)
-        if undoable:
-            self.history.changed(self.workbook.saved_text, self.where())
+            return False
+        return True
 
     @property
     def conflict(self) -> WorkbookChanged | None:
@@ -98,10 +101,7 @@ class Session:
     def keep_mine(self) -> bool:
         """Save over a file changed on disk (the user chose this window's answers); False, with
         `failure`, if it cannot be written."""
-        try:
-            self.saved(self.workbook.save(force=True))
-        except WorkbookError as exc:
-            self.not_saved(exc)
+        if not self._save(force=True):
             return False
         self.history.changed(self.workbook.saved_text, self.where())
         return True
@@ -167,9 +167,5 @@ class Session:
         meeting.carry_record(self.workbook, kept)
         self.revision += 1
         self.hold()
-        if self.read_only:
-            return
-        try:
-            self.saved(self.workbook.save())
-        except WorkbookError as exc:
-            self.not_saved(exc)
+        if not self.read_only:
+            self._save()

@@ -359,10 +359,10 @@ async def test_answers_whose_save_fails_as_the_app_closes_go_beside_it_and_the_r
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
     save = Workbook.save
 
-    def full_disk(self, target=None):  # the workbook's own folder is full; another place is not
+    def full_disk(self, target=None, **options):  # the workbook's own folder is full; another place is not
         if target is None or Path(target) == path:
             raise WorkbookError(path, "cannot save: No space left on device")
-        return save(self, target)
+        return save(self, target, **options)
 
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
