@@ -108,6 +108,7 @@ async def test_two_tabs_one_edits_the_other_follows_chinese_is_drawn_and_the_rep
             assert "1,234" in report
             await first.keyboard.press("Control+p")  # the command palette: the workbook itself
             await first.keyboard.type("下载工作簿")
+            await until(lambda: seen_first.shows("（TOML）"), "the palette finds the command")  # (then Enter, as a user does)
             await first.keyboard.press("Enter")
             await until(lambda: len(downloads) > 1, "a second download")
             assert Path(await downloads[1].path()).read_bytes() == review.read_bytes()
