@@ -16,8 +16,19 @@ from textual.widgets import TextArea
 
 from retro_tui import demo
 from retro_tui.answers import TargetValues
+from retro_tui.checklist import find
 from retro_tui.cli import cli
 from retro_tui.ui.widgets.cell_grid import CellGrid
+from retro_tui.workbook import Workbook
+
+
+def new_review(folder: Path, language: str = "zh") -> Path:
+    """A new annual review of 2025 in `folder` (`review.toml`), nothing answered."""
+    import datetime as dt
+
+    path = folder / "review.toml"
+    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language=language)
+    return path
 
 
 def one_section(items: str) -> str:

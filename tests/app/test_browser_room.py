@@ -24,8 +24,9 @@ CHROMIUM = os.environ.get("RETRO_CHROMIUM") or shutil.which("chromium") or shuti
 if not CHROMIUM:
     pytest.skip("no Chromium on this machine (apt-get install chromium, or set RETRO_CHROMIUM)", allow_module_level=True)
 
+from helpers import new_review  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
-from rooms import new_review, until  # noqa: E402
+from rooms import until  # noqa: E402
 
 from retro_tui.room import Room  # noqa: E402
 from retro_tui.ui.web.server import RoomServer  # noqa: E402

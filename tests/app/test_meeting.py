@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 from click.testing import CliRunner
-from helpers import MINIMAL, show_section
+from helpers import MINIMAL, new_review, show_section
 
 from retro_tui import meeting
 from retro_tui.checklist import find
@@ -36,9 +36,7 @@ class StepClock(meeting.Clock):
 
 @pytest.fixture
 def path(tmp_path):
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def test_attendees_are_read_in_either_language_and_a_role_nobody_has_is_refused():

@@ -10,9 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import target_actual
+from helpers import new_review, target_actual
 
-from retro_tui.checklist import find
 from retro_tui.lock import WorkbookLock
 from retro_tui.room import Place, Room
 from retro_tui.ui.app import RetroApp
@@ -23,9 +22,7 @@ PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 @pytest.fixture
 def path(tmp_path) -> Path:
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def test_the_room_says_who_edits_where_and_who_asks(path):

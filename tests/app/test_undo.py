@@ -3,9 +3,7 @@ section it was made in; what is on disk after an undo is the workbook as it was.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from helpers import DATA, SIZE, grid_in_section, open_import, section_index, submit, type_in_cell
+from helpers import DATA, SIZE, grid_in_section, new_review, open_import, section_index, submit, type_in_cell
 
 from retro_tui.history import History
 from retro_tui.ui.app import RetroApp
@@ -70,10 +68,7 @@ async def test_a_cell_a_choice_and_rows_added_and_deleted_are_undone_and_redone(
 async def test_an_import_from_the_app_and_a_timeline_row_moved_by_its_date_are_undone(tmp_path):
     from textual.widgets import Button
 
-    from retro_tui.checklist import find
-
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
+    path = new_review(tmp_path)
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot)

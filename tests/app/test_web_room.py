@@ -18,7 +18,8 @@ import pytest
 pytest.importorskip("textual_serve", reason="retro serve needs the web extra (pip install 'retro-tui[web]')")
 
 import aiohttp  # noqa: E402
-from rooms import new_review, until  # noqa: E402
+from helpers import new_review  # noqa: E402
+from rooms import until  # noqa: E402
 
 from retro_tui.room import Room  # noqa: E402
 from retro_tui.ui.web.server import RoomServer  # noqa: E402

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import target_actual
+from helpers import new_review, target_actual
 
 from retro_tui import checklist as checklists
-from retro_tui.checklist import ChecklistError, find
+from retro_tui.checklist import ChecklistError
 from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.reader import MetricsError, read_all
@@ -94,9 +94,7 @@ def test_a_python_tag_is_never_run(tmp_path, monkeypatch):
 
 @pytest.fixture
 def workbook(tmp_path) -> Path:
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=YEAR, language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def run(*args):

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import DATA, KEY, cents, open_import, run, submit, target_actual, utf8
+from helpers import DATA, KEY, cents, new_review, open_import, run, submit, target_actual, utf8
 
 from retro_tui.checklist import find
 from retro_tui.metrics import catalogue as catalogues
@@ -101,9 +101,7 @@ def test_an_amount_of_1e20_stops_the_import_with_its_row_and_column(tmp_path):
 
 @pytest.fixture
 def workbook(tmp_path) -> Path:
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=YEAR, language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 

@@ -13,9 +13,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import read_until, run_on_a_terminal, settle, type_into
+from helpers import new_review, read_until, run_on_a_terminal, settle, type_into
 
-from retro_tui.checklist import find
 from retro_tui.lock import WorkbookLock
 from retro_tui.workbook import Workbook, WorkbookChanged, WorkbookError
 from retro_tui.workbook.files import backup_path
@@ -25,11 +24,7 @@ YEAR = ("2025-01-01", "2025-12-31")
 
 @pytest.fixture
 def path(tmp_path) -> Path:
-    import datetime as dt
-
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def edit(path: Path, text: str) -> Workbook:

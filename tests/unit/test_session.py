@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from helpers import new_review
 
 from retro_tui import meeting
-from retro_tui.checklist import find
 from retro_tui.session import Session
 from retro_tui.workbook import Workbook, WorkbookChanged
 
 
 @pytest.fixture
 def path(tmp_path):
-    path = tmp_path / "review.toml"
-    Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
-    return path
+    return new_review(tmp_path)
 
 
 def test_the_first_session_edits_the_second_reads_and_the_lock_passes_between_them(path):
