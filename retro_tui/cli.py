@@ -51,10 +51,18 @@ def say(line: str, err: bool = False) -> None:
 
 
 def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
-    from .ui.app import RetroApp
+    import gc
 
-    app = RetroApp(workbook=workbook, lang=lang, notice=notice)
-    beside = app.run()
+    # Start-up makes many objects and next to no garbage: no collection walks them all again and
+    # again before the first frame is on the screen (RetroApp.on_ready switches collecting back on).
+    gc.disable()
+    try:
+        from .ui.app import RetroApp
+
+        app = RetroApp(workbook=workbook, lang=lang, notice=notice)
+        beside = app.run()
+    finally:
+        gc.enable()
     if beside:  # the file could not take this window's answers as the app closed: they are there
         say(tr(app.saved_why, app.lang, path=beside), err=True)
     if app.return_code:  # it stopped on an error (shown above): a script must know

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import events
@@ -79,6 +80,7 @@ class RetroApp(App):
         from .widgets.section_view import SectionView
 
         self.first_frame_shown = True
+        gc.enable()  # held off while the app started (see cli.run_app)
         if self.notice:
             self.notify(self.notice, timeout=6)
         for screen in self.screen_stack:

@@ -126,3 +126,32 @@ async def test_a_large_workbook_the_app_cannot_edit_is_left_with_the_reason_once
         await pilot.pause()
     assert app.return_code == 1
     assert demo_copy.read_text(encoding="utf-8").count("[[answers.process-issues.issues]]") == 20_000  # untouched
+
+
+async def test_a_long_cell_takes_as_many_lines_as_it_wraps_to_and_shows_all_of_it(demo_copy):
+    """Rows are as tall as their longest cell wraps to, counted before drawing; a cell whose
+    shown text is wider than what was counted (a control character shown as its escape) is
+    measured by drawing it, so nothing is cut either way."""
+    from textual.geometry import Region
+
+    from retro_tui.linebreak import wrap
+
+    long_issue = "大促前一周备货不足导致断货，客服响应慢，差评集中在物流时效" * 3 + "【完】"
+    escaped = "报表里混入了控制字符\x1b[31m" * 6 + "【尾】"
+    path = Path(demo_copy)
+    book = Workbook.load(path, for_editing=True)
+    book.set_cell("process-issues", "issues", 0, "issue", long_issue)
+    book.set_cell("process-issues", "issues", 1, "issue", escaped)
+    book.save()
+    app = RetroApp(workbook=Workbook.load(path))
+    async with app.run_test(size=SIZE) as pilot:
+        issues = await grid_in_section(pilot, ISSUES, "issues")
+        table = issues.table
+        width = next(iter(table.columns.values())).width
+        first, second = table.ordered_rows[:2]
+        assert first.height == len(wrap(long_issue, width)) > 2
+        assert second.height >= len(wrap(escaped, width))
+        table.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        shown = "".join(strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height)))
+        assert "【完】" in shown and "【尾】" in shown

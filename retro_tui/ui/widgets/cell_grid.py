@@ -183,7 +183,8 @@ class CellGrid(Vertical):
             table.clear()
         widths = [width for _, width in columns]
         for cells in rows:  # long cells wrap (as Chinese does); what was typed is text, not markup
-            table.add_row(*(plain(broken(cell, width)) for cell, width in zip(cells, widths)), height=None)
+            shown = [plain(broken(cell, width)) for cell, width in zip(cells, widths)]
+            table.add_row(*shown, height=row_height(shown, widths))
         if rows:
             table.move_cursor(row=row - first, column=column, animate=False)
         windowed = len(rows) < self.row_count
@@ -354,6 +355,20 @@ def broken(cell: Cell, width: int) -> Cell:
     if isinstance(cell, str) and cell_len(cell) > width:
         return "\n".join(wrap(cell, width))
     return cell
+
+
+def row_height(cells: list[Cell], widths: list[int]) -> int | None:
+    """The lines a row of shown cells takes (counted: the table then need not draw each cell to
+    measure it), or None where only drawing them can tell."""
+    height = 1
+    for cell, width in zip(cells, widths):
+        if not isinstance(cell, RichText):
+            return None
+        lines = cell.plain.split("\n")
+        if any(cell_len(line) > width for line in lines):
+            return None
+        height = max(height, len(lines))
+    return height
 
 
 def right(text: str, width: int) -> str:
