@@ -6,6 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 NARROW = 100
 """Below this many columns the keys sit closer and the command palette's key is left out (Ctrl+P still opens it)."""
@@ -30,7 +31,13 @@ class KeysFooter(Footer):
         self.set_class(narrow, "-compact")
         self.set_reactive(Footer.show_command_palette, not narrow)
         self._keys = self._shown_keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # compact as the footer is, from the start (a key is made compact, then not: each
+                # restyled twice, a frame's worth of time for the footer's keys); the palette's
+                # key is always drawn compact
+                widget.set_reactive(FooterKey.compact, narrow)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         """Composed again only when the keys to show changed (each focus change says the
