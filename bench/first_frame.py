@@ -42,28 +42,32 @@ Bare().run()
 MARKER = b"^p"  # the footer's command-palette key, drawn with the first full frame
 
 
-def time_to_frame(argv: list[str], cwd: str) -> float:
-    """Milliseconds from spawning `argv` on a pty until MARKER is written."""
+def time_to_frame(argv: list[str], cwd: str) -> tuple[float, float]:
+    """Milliseconds from spawning `argv` on a pty until MARKER is written, and the CPU time the
+    process had had by then (ms, all its threads: a figure a busy machine changes less)."""
     with Terminal(argv, cwd, {"XDG_DATA_HOME": cwd}) as terminal:
-        return (terminal.wait_for(MARKER) - terminal.start) * 1000
+        frame = terminal.wait_for(MARKER)
+        return (frame - terminal.start) * 1000, terminal.cpu_ms()
 
 
 FIRST_KEY = b"\x1bOR"  # F3: the section's guide folded (at 45 rows it is shown whole)
 FOLDED = ("F3 展开全部引导", "F3 shows the whole guide")
 
 
-def time_to_first_key(argv: list[str], cwd: str) -> tuple[float, float]:
+def time_to_first_key(argv: list[str], cwd: str) -> tuple[float, float, float]:
     """Milliseconds from spawning `argv` (`retro demo`) to its first frame, and to the frame that
-    shows the first key handled (FIRST_KEY, written as soon as the first frame is)."""
+    shows the first key handled (FIRST_KEY, written as soon as the first frame is); and the CPU
+    time the process had had by its first frame."""
     with Terminal(argv, cwd, {"XDG_DATA_HOME": cwd}) as terminal:
         frame = terminal.wait_for(MARKER)
+        cpu = terminal.cpu_ms()
         terminal.write(FIRST_KEY)
         output = b""
         while time.perf_counter() - frame < 20:
             output += terminal.read(0.5)
             end = output.rfind(FRAME_END)
             if end >= 0 and any(marker in visible_text(output[:end]) for marker in FOLDED):
-                return (frame - terminal.start) * 1000, (time.perf_counter() - terminal.start) * 1000
+                return (frame - terminal.start) * 1000, (time.perf_counter() - terminal.start) * 1000, cpu
     raise SystemExit("no frame showed the first key's effect within 20 s")
 
 
@@ -75,8 +79,8 @@ def measure(runs: int = 15) -> tuple[list[float], list[float]]:
         time_to_frame(bare_argv, tmp), time_to_frame(retro_argv, tmp)  # warm-up, writes the demo
         bare, demo = [], []
         for _ in range(runs):
-            bare.append(time_to_frame(bare_argv, tmp))
-            demo.append(time_to_frame(retro_argv, tmp))
+            bare.append(time_to_frame(bare_argv, tmp)[0])
+            demo.append(time_to_frame(retro_argv, tmp)[0])
     return bare, demo
 
 
