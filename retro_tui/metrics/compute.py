@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..dates import whole_months
 from ..gap import Month, actual_factors
@@ -712,10 +712,12 @@ def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
             table = out[i]
             duplicate = None
             for j in group[position + 1:]:
-                mine = [f for f in kind.key if f in table.frame]
-                theirs = [f for f in kind.key if f in out[j].frame]
+                mine = [f for f in kind.key if f in _columns(table)]
+                theirs = [f for f in kind.key if f in _columns(out[j])]
                 common = [f for f in mine if f in theirs]
                 if not common or ("channel" in mine) != ("channel" in theirs):
+                    continue
+                if duck.in_database(table) and duck.in_database(out[j]) and not duck.shares_rows(table, out[j], common):
                     continue
                 nth = mine == theirs
                 found = _row_keys(table.frame, common, nth).isin(_row_keys(out[j].frame, common, nth))
@@ -725,6 +727,11 @@ def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
                 left.left_out["duplicate"] = int(duplicate.sum())
                 out[i] = left
     return out
+
+
+def _columns(table: Table):
+    """A file's columns, without reading its rows when they are in the database."""
+    return cast(Any, table).row_columns if duck.in_database(table) else table.frame.columns
 
 
 def _row_keys(frame, fields: list[str], nth: bool = True):

@@ -602,6 +602,23 @@ def query(table, sql: str) -> list[tuple]:
     return table._answers[sql]
 
 
+def shares_rows(table, later, fields: list[str]) -> bool:
+    """Whether a row of `table` has the `fields` of a row of `later` (a missing value as one
+    missing value: as `compute.deduplicated` tells rows apart), both in one database. Only then
+    are their rows read to find which: a later export of other days (the next quarter's orders)
+    leaves millions of earlier rows where they are."""
+    import duckdb
+
+    if table.database != later.database:
+        return True
+    on = " AND ".join(f"a.{quoted(name)} IS NOT DISTINCT FROM b.{quoted(name)}" for name in fields)
+    try:
+        found = query(table, f"SELECT count(*) FROM {table.table} AS a SEMI JOIN {later.table} AS b ON {on}")
+    except duckdb.Error:  # values that do not compare (an id written as text in one, a number in the other)
+        return True
+    return found[0][0] > 0
+
+
 def select(table, scope, strict: bool, covered, skus, fields: set[str]) -> Selection | None:
     """`compute.Data._select` for a file whose rows are in the database (None when it is not
     done in SQL here: a kind of whole months)."""

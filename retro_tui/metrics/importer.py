@@ -82,7 +82,8 @@ def apply_tables(workbook: Workbook, tables: list[Table], overwrite: bool = Fals
     before = workbook.dumps()
     memo = Memo(store.memo(workbook.path))
     try:
-        data = Data(earlier + tables, catalogues.load(), memo)  # this import's files last: their rows and targets win
+        every = store.alongside(workbook.path, earlier + tables, storing[0])
+        data = Data(every, catalogues.load(), memo)  # this import's files last: their rows and targets win
         replaced = [t for t in data.tables[:len(earlier)] if t.left_out.get("duplicate") and not t.row_count()]
         used = {table.path.name for table in data.tables}  # every file read: a value none of them gives now is stale
         report = fill(workbook, data, overwrite, used, set(unavailable))
@@ -144,7 +145,8 @@ def forget_files(workbook: Workbook, names: list[str]) -> Report:
         earlier, unavailable = read_earlier(workbook, [])
         used = {e["file"] for e in gone} | {t.path.name for t in earlier}
         memo = Memo(store.memo(workbook.path))
-        report = fill(workbook, Data(earlier, catalogues.load(), memo), False, used, set(unavailable))
+        report = fill(workbook, Data(store.alongside(workbook.path, earlier), catalogues.load(), memo), False, used,
+                      set(unavailable))
         report.earlier, report.unavailable = [t.path.name for t in earlier], unavailable
     except Exception:
         workbook.restore(before)

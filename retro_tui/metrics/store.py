@@ -20,6 +20,8 @@ file's rows are written once, whatever the imports after it."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import json
 import threading
@@ -143,6 +145,55 @@ class StoredTable(Table):
 
     def channel_counts(self) -> dict[str, int]:
         return super().channel_counts() if self.channels is None or self._rows is None else self.channels
+
+
+def alongside(workbook_path: Path, tables: list[Table], written: Future[None] | None = None) -> list[Table]:
+    """The tables, with each file of a kind that has a file whose figures are worked out in the
+    database (millions of order lines DuckDB read in) given as one whose figures are worked out
+    there too, from its rows `keep` wrote there (`written`: being written) — rather than the
+    other's rows read into memory to be added up with it: one more quarter's orders costs what
+    its own rows do. Its rows in memory stay at hand for what is not done in SQL."""
+    from . import duck
+    from .compute import time_span
+
+    figured = {table.kind for table in tables if duck.in_database(table)}
+    joining = [index for index, table in enumerate(tables) if table.kind in figured and not duck.in_database(table)]
+    if not joining:
+        return tables
+    import duckdb
+
+    from . import catalogue as catalogues
+
+    catalogue = catalogues.load()
+    out = list(tables)
+    try:
+        if written is not None:
+            written.result()
+        con = connection(path_of(workbook_path))
+        for index in joining:
+            table = tables[index]
+            name = _rows_table(table.sha256)
+            columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                                 "ORDER BY column_index", [name.strip('"')]).fetchall() if c != "_row"]
+            if not columns:
+                continue
+            time_field = catalogue.kinds[table.kind].time
+            day = (f"date_diff('day', DATE '1970-01-01', CAST({duck.quoted(time_field)} AS DATE))"
+                   if time_field is not None and time_field in columns else "NULL")
+            days = [d for (d,) in con.execute(f"SELECT DISTINCT {day} AS d FROM {name} WHERE d IS NOT NULL ORDER BY d").fetchall()]
+            (length,) = con.execute(f"SELECT count(*) FROM {name}").fetchone() or (0,)
+            there = copy.copy(table) if isinstance(table, StoredTable) else StoredTable(
+                **{f.name: getattr(table, f.name) for f in dataclasses.fields(table)})
+            frame = table.frame if not isinstance(table, StoredTable) else None
+            if frame is not None:
+                there._rows = lambda frame=frame: frame  # (already in memory: not read again)
+            there.span, there.channels, there.days = time_span(table, catalogue), table.channel_counts(), days
+            there.database, there.table = path_of(workbook_path), name
+            there.length, there.row_columns = length, columns
+            out[index] = there
+    except (duckdb.Error, StoreError):
+        return tables  # (their rows are added up in memory, as before)
+    return out
 
 
 def load(workbook_path: Path, wanted: dict[str, Path]) -> dict[str, Table]:
