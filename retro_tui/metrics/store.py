@@ -226,7 +226,23 @@ def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
     if "row_columns" in meta:  # its figures are worked out in the database
         table.database, table.table = path, name
         table.length, table.row_columns = meta["length"], meta["row_columns"]
+        if meta.get("daily"):
+            table.daily = _daily_from_json(meta["daily"])
     return table
+
+
+def _daily_to_json(daily: list) -> list:
+    """A table's figures per day and channel (`duck.daily_groups`), kept in its notes: a later
+    import of the same kind adds them up without a pass over its rows."""
+    return [[day and day.isoformat(), channel, first, [[list(key) if isinstance(key, tuple) else key, value]
+                                                      for key, value in figures.items()]]
+            for (day, channel), first, figures in daily]
+
+
+def _daily_from_json(found: list) -> list:
+    return [((day and dt.date.fromisoformat(day), channel), first,
+             {tuple(key) if isinstance(key, list) else key: value for key, value in figures})
+            for day, channel, first, figures in found]
 
 
 def rows_table(path: Path, name: str, where: Path, **known) -> StoredTable:
@@ -335,7 +351,8 @@ def _keep(path: Path, rows: list[tuple[Table, Any, Any]]) -> None:
                                        "channels": table.channel_counts()}
                 con.execute("BEGIN")
                 if frame is None and isinstance(table, StoredTable) and table.table:  # its rows are in the database already
-                    meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns}
+                    meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns,
+                             "daily": table.daily and _daily_to_json(table.daily)}
                 else:
                     incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)
                         "_row", pa.array(np.arange(len(frame), dtype="int64")))
