@@ -711,16 +711,21 @@ def deduplicated(tables: list[Table], catalogue: Catalogue) -> list[Table]:
         for position, i in enumerate(group[:-1]):
             table = out[i]
             duplicate = None
+            later = []
             for j in group[position + 1:]:
                 mine = [f for f in kind.key if f in _columns(table)]
                 theirs = [f for f in kind.key if f in _columns(out[j])]
                 common = [f for f in mine if f in theirs]
-                if not common or ("channel" in mine) != ("channel" in theirs):
+                if common and ("channel" in mine) == ("channel" in theirs):
+                    later.append((out[j], common, mine == theirs))
+            if duck.in_database(table) and all(duck.in_database(other) for other, _, _ in later):
+                later = [(other, common, nth) for other, common, nth in later if duck.shares_rows(table, other, common)]
+                found_in_sql = duck.without_repeated(table, later, kind) if later else (table, 0)
+                if found_in_sql is not None:  # (told in SQL: its rows are not read into memory)
+                    out[i] = found_in_sql[0] if found_in_sql[1] else table
                     continue
-                if duck.in_database(table) and duck.in_database(out[j]) and not duck.shares_rows(table, out[j], common):
-                    continue
-                nth = mine == theirs
-                found = _row_keys(table.frame, common, nth).isin(_row_keys(out[j].frame, common, nth))
+            for other, common, nth in later:
+                found = _row_keys(table.frame, common, nth).isin(_row_keys(other.frame, common, nth))
                 duplicate = found if duplicate is None else duplicate | found
             if duplicate is not None and duplicate.any():
                 left = copy(table, frame=table.frame[~duplicate], left_out=dict(table.left_out))

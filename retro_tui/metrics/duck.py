@@ -457,6 +457,9 @@ class Selection:
         from .store import rows_of
 
         condition = "false" if self.where is None else self.where  # (no rows: a scope the file cannot give)
+        if getattr(self.table, "kept", None):  # (rows a later file has left out: see `without_repeated`)
+            return rows_of(self.table.database, self.table.base, self.table.path,
+                           f"({condition}) AND {self.table.kept}", self.fields)
         return rows_of(self.table.database, self.table.table, self.table.path, condition, self.fields)
 
 
@@ -585,7 +588,7 @@ def _types(table) -> dict[str, str]:
     if getattr(table, "_types", None) is None:
         from .store import connection
 
-        name = table.table.strip('"')
+        name = (getattr(table, "base", None) or table.table).strip('"')
         table._types = dict(connection(table.database).execute(
             "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?", [name]).fetchall())
     return table._types
@@ -617,6 +620,87 @@ def shares_rows(table, later, fields: list[str]) -> bool:
     except duckdb.Error:  # values that do not compare (an id written as text in one, a number in the other)
         return True
     return found[0][0] > 0
+
+
+def without_repeated(table, later: list[tuple[Any, list[str], bool]], kind):
+    """`table` (in the database) without its rows that a later file also has, and how many those
+    were — `later`: each such file (in the same database), the fields rows are told apart by,
+    and whether equal fields within a file are matched one for one in the file's order
+    (`compute.deduplicated`'s rule, in SQL); None where SQL cannot tell them as pandas does
+    (fields of different kinds in the two files). The rows left are a query over the table's
+    own; the repeated ones are listed in a table of their own (`rows_repeated_…`, dropped by
+    `store.prune` at the import's end)."""
+    import copy
+
+    from .store import _connect, connection, in_writer, rows_of
+
+    if kind.monthly:
+        return None
+    types = _types(table)
+    for other, fields, _ in later:
+        if any(_family(types.get(f)) is None or _family(types.get(f)) != _family(_types(other).get(f)) for f in fields):
+            return None
+    base = getattr(table, "base", None) or table.table
+    before = getattr(table, "kept", None)
+
+    def keyed(rows: str, order: str, fields: list[str], nth: bool) -> str:
+        """`rows` (with their rowid as `_r`) numbered within equal fields, in the file's order."""
+        names = ", ".join(quoted(f) for f in fields)
+        number = f", row_number() OVER (PARTITION BY {names} ORDER BY {order}) AS _n" if nth else ""
+        return f"SELECT _r, {names}{number} FROM {rows}"
+
+    def order_of(other) -> str:
+        return '"_row"' if "_row" in _types(other) else "_r"
+
+    found = []
+    for other, fields, nth in later:
+        match = " AND ".join(f"a.{quoted(f)} IS NOT DISTINCT FROM b.{quoted(f)}" for f in fields)
+        # (only the rows whose fields the other file has are numbered: numbers within equal fields are the same)
+        mine_rows = (f"(SELECT * FROM (SELECT rowid AS _r, * FROM {base}{' WHERE ' + before if before else ''}) AS a "
+                     f"SEMI JOIN {other.table} AS b ON {match})")
+        their_rows = f"(SELECT rowid AS _r, * FROM {other.table})"
+        found.append(f"SELECT a._r FROM ({keyed(mine_rows, order_of(table), fields, nth)}) AS a WHERE EXISTS "
+                     f"(SELECT 1 FROM ({keyed(their_rows, order_of(other), fields, nth)}) AS b WHERE {match}"
+                     f"{' AND a._n = b._n' if nth else ''})")
+    name = f'"rows_repeated_{uuid.uuid4().hex}"'
+
+    def write() -> None:
+        with _connect(table.database) as con:
+            con.execute(f"CREATE TABLE {name} AS SELECT DISTINCT _r AS r FROM ({' UNION ALL '.join(found)})")
+
+    in_writer(write)
+    con = connection(table.database)
+    (count,) = con.execute(f"SELECT count(*) FROM {name}").fetchone() or (0,)
+    kept = f"rowid NOT IN (SELECT r FROM {name})" + (f" AND {before}" if before else "")
+    left = copy.copy(table)
+    left.base, left.kept = base, kept
+    left.table = f"(SELECT *, rowid AS rowid FROM {base} WHERE {kept})"
+    left._rows = lambda: rows_of(table.database, base, table.path, kept)
+    left.length = (table.length or 0) - count
+    left.daily, left._daily, left._answers = None, None, None
+    left.left_out = {**table.left_out, "duplicate": count}
+    if kind.time is not None and kind.time in table.row_columns:
+        day = f"CAST({quoted(kind.time)} AS DATE)"
+        first, last = con.execute(f"SELECT min({day}), max({day}) FROM {left.table}").fetchone() or (None, None)
+        left.span = (first, last) if first is not None else None
+        left.days = [d for (d,) in con.execute(f"SELECT DISTINCT date_diff('day', DATE '1970-01-01', {day}) AS d "
+                                               f"FROM {left.table} WHERE d IS NOT NULL ORDER BY d").fetchall()]
+    if "channel" in table.row_columns:
+        left.channels = {str(c): n for c, n in con.execute(f'SELECT "channel", count(*) FROM {left.table} '
+                                                            'WHERE "channel" IS NOT NULL GROUP BY ALL '
+                                                            'ORDER BY count(*) DESC, min(rowid)').fetchall()}
+    return left, count
+
+
+def _family(sql_type: str | None) -> str | None:
+    """What a column's values are, as `compute._row_keys` compares them: text, a time, a number."""
+    if sql_type is None:
+        return None
+    if sql_type.startswith("TIMESTAMP") or sql_type == "DATE":
+        return "time"
+    if sql_type in ("VARCHAR", "BLOB"):
+        return "text"
+    return "number"
 
 
 def select(table, scope, strict: bool, covered, skus, fields: set[str]) -> Selection | None:

@@ -124,6 +124,10 @@ class StoredTable(Table):
     """Its figures per day and channel (`duck.daily_groups`), once worked out."""
     new: bool = False
     """Read into the database by this import (its notes are written by `keep`)."""
+    base: str | None = None
+    kept: str | None = None
+    """When a later file has some of its rows: the table its rows are in, and which of them
+    count (an SQL condition); `table` is then a query of those (see `duck.without_repeated`)."""
 
     @property
     def in_database(self) -> bool:
