@@ -151,13 +151,19 @@ def measure(cases: list[str], runs: int = 5, cache: Path = CACHE, details: bool 
     parsed = [parse_case(name) for name in cases]
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        workbook = Path(tmp) / "review.toml"
-        subprocess.run([*RETRO, "new", str(workbook), "--checklist", "annual-review", "--period", "..".join(PERIOD)],
-                       check=True, stdout=subprocess.DEVNULL)
+
+        def new_workbook() -> Path:
+            """A new annual review (the rows of an import stay in the database beside its
+            workbook: each run starts from none)."""
+            workbook = Path(tempfile.mkdtemp(dir=tmp)) / "review.toml"
+            subprocess.run([*RETRO, "new", str(workbook), "--checklist", "annual-review", "--period", "..".join(PERIOD)],
+                           check=True, stdout=subprocess.DEVNULL)
+            return workbook
+
         for rows, encoding, xlsx in parsed:
             orders = export(cache, rows, encoding, xlsx)
-            timed([*RETRO, "import", str(workbook), str(orders)])  # warm-up
-            results = [timed([*RETRO, "import", str(workbook), str(orders)]) for _ in range(runs)]
+            timed([*RETRO, "import", str(new_workbook()), str(orders)])  # warm-up
+            results = [timed([*RETRO, "import", str(new_workbook()), str(orders)]) for _ in range(runs)]
             case = {"label": f"{rows:,} rows, {'xlsx' if xlsx else encoding}", "size": orders.stat().st_size / 2**20,
                     "runs": [r[0] for r in results], "seconds": statistics.median(r[0] for r in results),
                     "peak": max(r[1] for r in results)}

@@ -491,11 +491,11 @@ def _from_daily(table, channel: str | None, days: tuple[dt.date, dt.date] | None
 
     if getattr(table, "_daily", None) is None:
         if getattr(table, "daily", None) is None:
-            from .store import connection
+            from .store import connection, daily_of
 
             numbers = [c for c in table.row_columns if _types(table).get(c) == "DOUBLE"]
-            table.daily = daily_groups(connection(table.database), table.table, table.row_columns, numbers,
-                                       load().kinds[table.kind].time)
+            table.daily = daily_of(table) or daily_groups(connection(table.database), table.table, table.row_columns,
+                                                          numbers, load().kinds[table.kind].time)
         keys = list(table.daily[0][2]) if table.daily else ["rows", ("rows", "paid")]
         daily: dict = {}
         for (day, name), _, figures in sorted(table.daily, key=lambda g: (g[0][0] is None, g[0][0] or dt.date.min)):

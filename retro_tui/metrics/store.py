@@ -230,23 +230,33 @@ def _table(path: Path, sha256: str, where: Path, meta: dict) -> StoredTable:
     if "row_columns" in meta:  # its figures are worked out in the database
         table.database, table.table = path, name
         table.length, table.row_columns = meta["length"], meta["row_columns"]
-        if meta.get("daily"):
-            table.daily = _daily_from_json(meta["daily"])
     return table
 
 
-def _daily_to_json(daily: list) -> list:
-    """A table's figures per day and channel (`duck.daily_groups`), kept in its notes: a later
-    import of the same kind adds them up without a pass over its rows."""
-    return [[day and day.isoformat(), channel, first, [[list(key) if isinstance(key, tuple) else key, value]
-                                                      for key, value in figures.items()]]
-            for (day, channel), first, figures in daily]
+def daily_of(table: StoredTable) -> list | None:
+    """The figures per day and channel (`duck.daily_groups`) of a table DuckDB read in, as kept
+    when it was (None if they were not): a later import of its kind adds them up without a pass
+    over its rows."""
+    import duckdb
 
-
-def _daily_from_json(found: list) -> list:
+    if table.base or not table.table or table.database is None:
+        return None  # (a table some of whose rows a later file has: its own figures)
+    try:
+        found = connection(table.database).execute("SELECT figures FROM daily WHERE rows_table = ?",
+                                                   [table.table.strip('"')]).fetchone()
+    except duckdb.Error:  # (a database kept before figures were)
+        return None
+    if found is None:
+        return None
     return [((day and dt.date.fromisoformat(day), channel), first,
              {tuple(key) if isinstance(key, list) else key: value for key, value in figures})
-            for day, channel, first, figures in found]
+            for day, channel, first, figures in json.loads(found[0])]
+
+
+def _daily_json(daily: list) -> str:
+    return json.dumps([[day and day.isoformat(), channel, first,
+                        [[list(key) if isinstance(key, tuple) else key, value] for key, value in figures.items()]]
+                       for (day, channel), first, figures in daily])
 
 
 def rows_table(path: Path, name: str, where: Path, **known) -> StoredTable:
@@ -355,8 +365,10 @@ def _keep(path: Path, rows: list[tuple[Table, Any, Any]]) -> None:
                                        "channels": table.channel_counts()}
                 con.execute("BEGIN")
                 if frame is None and isinstance(table, StoredTable) and table.table:  # its rows are in the database already
-                    meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns,
-                             "daily": table.daily and _daily_to_json(table.daily)}
+                    meta |= {"table": table.table.strip('"'), "length": table.length, "row_columns": table.row_columns}
+                    if table.daily:
+                        con.execute("CREATE TABLE IF NOT EXISTS daily (rows_table VARCHAR PRIMARY KEY, figures VARCHAR)")
+                        con.execute("INSERT OR REPLACE INTO daily VALUES (?, ?)", [meta["table"], _daily_json(table.daily)])
                 else:
                     incoming = pa.Table.from_pandas(frame, preserve_index=False).append_column(  # noqa: F841 (read by the SQL)
                         "_row", pa.array(np.arange(len(frame), dtype="int64")))
@@ -392,6 +404,8 @@ def _prune(path: Path, kept: set[str]) -> None:
             for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rows_%'").fetchall():
                 if table not in named:  # read in by an import that did not stand, or again
                     con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'daily'").fetchone() != (0,):
+                con.execute("DELETE FROM daily WHERE NOT list_contains(?, rows_table)", [sorted(named)])
     except duckdb.Error as exc:
         raise StoreError(f"{path.name}: {exc}") from None
 
