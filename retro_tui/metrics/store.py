@@ -13,7 +13,10 @@ Beside the rows, the figures last worked out from them (`memo`): each sum or dis
 one scope, keyed by the files it was made from (their SHA-256s, in order) and what it counts.
 An import that brings a file of another kind (an ad report after the orders) takes the orders'
 figures from there and never reads their rows; a file's rows are read back only when a figure
-needs them (see `StoredTable`).
+needs them (see `StoredTable`). A file DuckDB read in also has its figures per day and channel
+kept (`daily`), for the next import of its kind; a later file that repeats some of an earlier
+one's rows has them listed, for the import, in a `rows_repeated_…` table (see `alongside` and
+`duck.without_repeated`).
 
 Writes run in one background thread, beside the computing (DuckDB works without the GIL); a
 file's rows are written once, whatever the imports after it."""
