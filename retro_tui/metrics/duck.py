@@ -245,9 +245,11 @@ class Loaded:
 
 
 def eligible(path: Path, size: int, encoding: str, kind: str, field_types: dict[str, str], platform: Format | None,
-             lines_read: list[int], header_index: int) -> bool:
-    """Whether a file is read by DuckDB (see the module's text)."""
-    return (size >= MIN_BYTES and encoding in ("utf-8", "utf-8-sig") and kind != "targets"
+             lines_read: list[int], header_index: int, read_in: frozenset[str] = frozenset()) -> bool:
+    """Whether a file is read by DuckDB (see the module's text): of any size when files of its
+    kind were read in already (`read_in`: the kinds; it is then counted with them in SQL, and
+    pandas is not even imported)."""
+    return ((size >= MIN_BYTES or kind in read_in) and encoding in ("utf-8", "utf-8-sig") and kind != "targets"
             and all(kind in TYPES for kind in field_types.values())
             and (platform is None or _plain_format(platform))
             and lines_read[header_index] == header_index + 1)  # no quoted line breaks above the header

@@ -290,7 +290,8 @@ def read_in_database(database: Path, path: Path, head: Head, header_index: int, 
         size = path.stat().st_size
     except OSError:
         return None
-    if not duck.eligible(path, size, encoding, kind, types, platform, head.lines_read, header_index):
+    if not duck.eligible(path, size, encoding, kind, types, platform, head.lines_read, header_index,
+                         store.kinds_read_in(database)):
         return None
     width = len(head.rows[header_index])
     position: dict[str, int] = {}

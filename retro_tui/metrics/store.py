@@ -203,6 +203,19 @@ def alongside(workbook_path: Path, tables: list[Table], written: Future[None] | 
     return out
 
 
+def kinds_read_in(path: Path) -> frozenset[str]:
+    """The kinds of file DuckDB read into the database `path` (none without one)."""
+    import duckdb
+
+    if not path.is_file():
+        return frozenset()
+    try:
+        metas = connection(path).execute("SELECT meta FROM files").fetchall()
+    except (duckdb.Error, StoreError):
+        return frozenset()
+    return frozenset(meta["kind"] for meta in (json.loads(text) for (text,) in metas) if "row_columns" in meta)
+
+
 def load(workbook_path: Path, wanted: dict[str, Path]) -> dict[str, Table]:
     """The tables kept for the files `wanted` (SHA-256 → the file's path as the workbook notes
     it, a sheet's as `book.xlsx#sheet`), those the database has, their rows unread; none without

@@ -352,3 +352,17 @@ def test_a_later_quarter_leaves_the_rows_in_the_database_where_they_are(tmp_path
     monkeypatch.setattr(store, "rows_of", original)
     pandas_way = run_imports(tmp_path / "pandas", [[q1], [q2]], 1 << 62, monkeypatch)
     assert tomllib.loads(path.read_text())["answers"] == pandas_way["answers"]
+
+
+def test_a_small_file_of_a_kind_read_in_before_is_read_in_too(tmp_path, monkeypatch):
+    """A file of any size joins the files of its kind DuckDB read in (and is counted with them in
+    SQL, pandas not even imported), giving what the pandas way gives."""
+    files = tmp_path / "files"
+    files.mkdir()
+    big = write(files / "orders_q1.csv", quarter(10_000, 1, 600))
+    small = write(files / "orders_q3.csv", quarter(30_000, 7, 20))
+    assert small.stat().st_size < 10_000 < big.stat().st_size
+    duckdb_way = run_imports(tmp_path / "duckdb", [[big], [small]], 10_000, monkeypatch)
+    pandas_way = run_imports(tmp_path / "pandas", [[big], [small]], 1 << 62, monkeypatch)
+    assert duckdb_way["spy"].read == ["orders_q1.csv", "orders_q3.csv"] and not pandas_way["spy"].read
+    assert_same(duckdb_way, pandas_way)
