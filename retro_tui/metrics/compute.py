@@ -125,8 +125,7 @@ def empty_stretches(days: list[int]) -> list[tuple[dt.date, dt.date]]:
     if not empty:
         return []
     shortest = math.ceil(math.log(0.01 / span) / math.log(empty / span))
-    epoch = dt.date(1970, 1, 1)
-    return [(epoch + dt.timedelta(days=a + 1), epoch + dt.timedelta(days=b - 1))
+    return [(duck.EPOCH + dt.timedelta(days=a + 1), duck.EPOCH + dt.timedelta(days=b - 1))
             for a, b in zip(days[:-1], days[1:]) if b - a - 1 >= shortest]
 
 

@@ -366,7 +366,7 @@ def _describe(con: duckdb.DuckDBPyConnection, name: str, columns: list[Column], 
         dated = sorted({day for (day, _), _, _ in daily if day is not None})
         if dated:
             span = (dated[0], dated[-1])
-            days = [(day - dt.date(1970, 1, 1)).days for day in dated]
+            days = [(day - EPOCH).days for day in dated]
         no_paid = sum(figures["rows"] - figures["dated"] for _, _, figures in daily)
     return Loaded(name, rows, dropped, channels, span, no_paid, days, names, daily)
 
@@ -634,7 +634,7 @@ def without_repeated(table, later: list[tuple[Any, list[str], bool]], kind):
     `store.prune` at the import's end)."""
     import copy
 
-    from .store import _connect, connection, in_writer, rows_of
+    from .store import connection, in_writer, rows_of
 
     if kind.monthly:
         return None
@@ -666,11 +666,8 @@ def without_repeated(table, later: list[tuple[Any, list[str], bool]], kind):
                      f"{' AND a._n = b._n' if nth else ''})")
     name = f'"rows_repeated_{uuid.uuid4().hex}"'
 
-    def write() -> None:
-        with _connect(table.database) as con:
-            con.execute(f"CREATE TABLE {name} AS SELECT DISTINCT _r AS r FROM ({' UNION ALL '.join(found)})")
-
-    in_writer(write)
+    in_writer(lambda: connection(table.database).execute(
+        f"CREATE TABLE {name} AS SELECT DISTINCT _r AS r FROM ({' UNION ALL '.join(found)})"))
     con = connection(table.database)
     (count,) = con.execute(f"SELECT count(*) FROM {name}").fetchone() or (0,)
     kept = f"rowid NOT IN (SELECT r FROM {name})" + (f" AND {before}" if before else "")
@@ -682,16 +679,23 @@ def without_repeated(table, later: list[tuple[Any, list[str], bool]], kind):
     left.daily, left._daily, left._answers = None, None, None
     left.left_out = {**table.left_out, "duplicate": count}
     if kind.time is not None and kind.time in table.row_columns:
-        day = f"CAST({quoted(kind.time)} AS DATE)"
-        first, last = con.execute(f"SELECT min({day}), max({day}) FROM {left.table}").fetchone() or (None, None)
-        left.span = (first, last) if first is not None else None
-        left.days = [d for (d,) in con.execute(f"SELECT DISTINCT date_diff('day', DATE '1970-01-01', {day}) AS d "
-                                               f"FROM {left.table} WHERE d IS NOT NULL ORDER BY d").fetchall()]
+        left.days = days_in(con, left.table, kind.time)
+        left.span = (EPOCH + dt.timedelta(left.days[0]), EPOCH + dt.timedelta(left.days[-1])) if left.days else None
     if "channel" in table.row_columns:
         left.channels = {str(c): n for c, n in con.execute(f'SELECT "channel", count(*) FROM {left.table} '
                                                             'WHERE "channel" IS NOT NULL GROUP BY ALL '
                                                             'ORDER BY count(*) DESC, min(rowid)').fetchall()}
     return left, count
+
+
+EPOCH = dt.date(1970, 1, 1)
+"""Day 0 of a table's `days`."""
+
+
+def days_in(con: duckdb.DuckDBPyConnection, source: str, time_field: str) -> list[int]:
+    """The days (since EPOCH, ascending) the rows of `source` fall on, by their `time_field`."""
+    day = f"date_diff('day', DATE '{EPOCH}', CAST({quoted(time_field)} AS DATE))"
+    return [d for (d,) in con.execute(f"SELECT DISTINCT {day} AS d FROM {source} WHERE d IS NOT NULL ORDER BY d").fetchall()]
 
 
 def _family(sql_type: str | None) -> str | None:

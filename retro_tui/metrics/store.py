@@ -185,9 +185,7 @@ def alongside(workbook_path: Path, tables: list[Table], written: Future[None] | 
             if not columns:
                 continue
             time_field = catalogue.kinds[table.kind].time
-            day = (f"date_diff('day', DATE '1970-01-01', CAST({duck.quoted(time_field)} AS DATE))"
-                   if time_field is not None and time_field in columns else "NULL")
-            days = [d for (d,) in con.execute(f"SELECT DISTINCT {day} AS d FROM {name} WHERE d IS NOT NULL ORDER BY d").fetchall()]
+            days = duck.days_in(con, name, time_field) if time_field is not None and time_field in columns else []
             (length,) = con.execute(f"SELECT count(*) FROM {name}").fetchone() or (0,)
             there = copy.copy(table) if isinstance(table, StoredTable) else StoredTable(
                 **{f.name: getattr(table, f.name) for f in dataclasses.fields(table)})
@@ -209,8 +207,9 @@ def kinds_read_in(path: Path) -> frozenset[str]:
 
     if not path.is_file():
         return frozenset()
-    try:
-        metas = connection(path).execute("SELECT meta FROM files").fetchall()
+    try:  # (not the connection kept over an import: a file read for the import screen's preview leaves none open)
+        with _connect(path) as con:
+            metas = con.execute("SELECT meta FROM files").fetchall()
     except (duckdb.Error, StoreError):
         return frozenset()
     return frozenset(meta["kind"] for meta in (json.loads(text) for (text,) in metas) if "row_columns" in meta)

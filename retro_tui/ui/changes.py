@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from ..session import Session
+    from ..workbook import Workbook
 
 
 class AnswerChanged(Message):
@@ -24,3 +25,14 @@ def record(widget: Widget, session: Session, undoable: bool = True) -> None:
     """`widget` wrote an answer: saved now, shown when the screen gets to it."""
     session.changed(undoable)
     widget.post_message(AnswerChanged())
+
+
+class OfSession:
+    """A part of the window given its `Session`: the workbook it reads and edits is the one the
+    session holds now (a reload puts a fresh one in its place)."""
+
+    session: Session
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.session.workbook

@@ -8,7 +8,7 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...i18n import Lang, pick
-from ..changes import record
+from ..changes import OfSession, record
 from ..plain import plain
 from .base import View
 
@@ -26,16 +26,12 @@ class ChecksView(View):
         return len(item.points) + 3
 
 
-class ChecksEditor(SelectionList[str]):
+class ChecksEditor(OfSession, SelectionList[str]):
     def __init__(self, session: Session, section: Section, item: ChecksItem, lang: Lang, **kw):
         workbook = session.workbook
         checked = workbook.checks(section.id, item.id)
         super().__init__(*(Selection(plain(pick(p.label, lang)), p.id, bool(checked.get(p.id))) for p in item.points), **kw)
         self.session, self.section, self.item = session, section, item
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def action_select(self) -> None:
         """Space: the highlighted point ticked or not, stored now (see ChoiceEditor)."""

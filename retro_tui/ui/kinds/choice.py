@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import RadioButton, RadioSet
 
 from ...i18n import Lang, pick
-from ..changes import record
+from ..changes import OfSession, record
 from ..plain import plain
 from .base import View
 
@@ -25,17 +25,13 @@ class ChoiceView(View):
         return len(item.options) + 3
 
 
-class ChoiceEditor(RadioSet):
+class ChoiceEditor(OfSession, RadioSet):
     def __init__(self, session: Session, section: Section, item: ChoiceItem, lang: Lang, **kw):
         workbook = session.workbook
         chosen = workbook.value(section.id, item.id)
         buttons = [RadioButton(plain(pick(o.label, lang)), value=o.id == chosen) for o in item.options]
         super().__init__(*buttons, **kw)
         self.session, self.section, self.item = session, section, item
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from ...i18n import Lang, pick
 from ...kinds.rating import HIGHEST, LOWEST, NOTE, SCORE, WORDS, RatingItem, scale, score_of, stars
 from ...terminal import visible
-from ..changes import record
+from ..changes import OfSession, record
 from .base import View
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Rating(Horizontal):
     """
 
 
-class Score(Widget, can_focus=True):
+class Score(OfSession, Widget, can_focus=True):
     """The score as stars; a digit sets it, the arrows move it, Backspace clears it."""
 
     DEFAULT_CSS = """
@@ -67,10 +67,6 @@ class Score(Widget, can_focus=True):
     def __init__(self, session: Session, section: Section, item: RatingItem, lang: Lang) -> None:
         super().__init__(classes="rating-score")
         self.session, self.section, self.item, self.lang = session, section, item, lang
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook  # (the one held now: a reload replaces it)
 
     @property
     def score(self) -> int | None:

@@ -17,11 +17,11 @@ from textual.widgets import Input, Static
 from ... import meeting
 from ...i18n import Lang, list_sep, tr
 from ...terminal import visible
+from ..changes import OfSession
 from ..plain import plain
 
 if TYPE_CHECKING:
     from ...session import Session
-    from ...workbook import Workbook
 
 
 def attendees_text(people: list[meeting.Attendee], lang: Lang) -> str:
@@ -29,16 +29,12 @@ def attendees_text(people: list[meeting.Attendee], lang: Lang) -> str:
     return ", ".join(f"{p.name}:{tr('role_' + p.role, lang)}" for p in people)
 
 
-class MeetingPanel(ModalScreen):
+class MeetingPanel(OfSession, ModalScreen):
     BINDINGS = [Binding("escape,f4", "dismiss", "Back", id="key_back")]
 
     def __init__(self, session: Session, lang: Lang) -> None:
         super().__init__()
         self.session, self.lang = session, lang
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook  # (the one held now: a reload replaces it)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

@@ -21,14 +21,13 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import Lang, tr
 from ...linebreak import wrap
-from ..changes import record
+from ..changes import OfSession, record
 from ..keys import run_binding
 from ..plain import plain
 from .fields import CommitInput, refuses
 
 if TYPE_CHECKING:
     from ...session import Session
-    from ...workbook import Workbook
 
 Cell = str | RichText
 
@@ -43,7 +42,7 @@ class GridTable(DataTable):
     """The table part of a CellGrid (its own type so CSS and tests can find it)."""
 
 
-class CellGrid(Vertical):
+class CellGrid(OfSession, Vertical):
     def __init__(self, session: Session, lang: Lang, **kw) -> None:
         super().__init__(**kw)
         self.session, self.lang = session, lang
@@ -305,10 +304,6 @@ class CellGrid(Vertical):
         if not refuses(said):
             self._after_store(tell=False)  # (the editor that committed it tells the screen)
         return said
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook
 
     def _after_store(self, tell: bool = True) -> None:
         """A cell stored: shown, and saved; `tell`: the screen is told (see changes.record)."""

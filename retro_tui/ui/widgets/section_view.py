@@ -17,7 +17,7 @@ from textual.widgets import Static
 from ... import meeting
 from ...checklist import Item, Section
 from ...i18n import Lang, pick, tr
-from ...workbook import Workbook
+from ..changes import OfSession
 from ..kinds import view_of
 from ..plain import plain
 from .cell_grid import CellGrid
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ...session import Session
 
 
-class SectionView(VerticalScroll):
+class SectionView(OfSession, VerticalScroll):
     def __init__(self, session: Session, section: Section, lang: Lang, **kw) -> None:
         super().__init__(**kw)
         self.session, self.section, self.lang = session, section, lang
@@ -58,10 +58,6 @@ class SectionView(VerticalScroll):
                 break
             room -= self._height(item)
             yield from self._item(item)
-
-    @property
-    def workbook(self) -> Workbook:
-        return self.session.workbook
 
     @property
     def folded(self) -> bool:
