@@ -26,7 +26,7 @@ from pathlib import Path
 CACHE = Path(tempfile.gettempdir()) / "retro-bench-cache"
 """Generated order exports, and the bytecode of measured processes (in pycache/)."""
 
-RETRO = [sys.executable, "-P", "-c", "from retro_tui.cli import main; main()"]
+RETRO = [sys.executable, "-P", "-c", "from retro_tui.__main__ import run; run()"]  # as the `retro` script
 """The `retro` console script run by this interpreter: PYTHONPATH applies, the current directory not (-P)."""
 
 ROWS, COLUMNS = 45, 140

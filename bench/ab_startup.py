@@ -27,7 +27,8 @@ from first_frame import BARE, time_to_first_key, time_to_frame  # noqa: E402
 
 
 def retro(python: str) -> list[str]:
-    return [python, "-P", "-c", "from retro_tui.cli import main; main()"]
+    """The install's own `retro` script, as its user starts it."""
+    return [str(Path(python).with_name("retro"))]
 
 
 def installed_demo(python: str, folder: Path) -> Path:

@@ -8,7 +8,6 @@ A checklist is data (`checklists/*.yaml`); this module declares its shape as msg
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Union
@@ -134,8 +133,7 @@ class Checklist(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         return pick(self.title, lang)
 
 
-@dataclass(frozen=True)
-class ChecklistInfo:
+class ChecklistInfo(msgspec.Struct, frozen=True):
     id: str
     version: int
     title: Text

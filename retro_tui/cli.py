@@ -1,12 +1,15 @@
-"""The `retro` command line: what needs no screen, and the way into the app."""
+"""The `retro` command line: what needs no screen, and the way into the app.
+
+The commands are read by the standard library's argparse: each is a function of the parsed
+arguments (`args`), given to its sub-parser in `parser()`."""
 
 from __future__ import annotations
 
+import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
-
-import click
 
 from . import checklist as checklists
 from .atomic import error_text
@@ -16,26 +19,9 @@ from .errors import RetroError
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Sequence
 from .i18n import LANGS, Lang, pick, system_lang, tr
 from .workbook import Workbook, WorkbookExists
-
-LANG = click.Choice(LANGS)
-
-
-class RetroGroup(click.Group):
-    """`retro PATH.toml` is short for `retro open PATH.toml`."""
-
-    def invoke(self, ctx: click.Context):
-        """Every command's errors said the one way: where, and what (see RetroError)."""
-        try:
-            return super().invoke(ctx)
-        except RetroError as exc:
-            fail(exc.said(system_lang()))
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        if args and args[0] not in self.commands and (args[0].endswith(".toml") or Path(args[0]).is_file()):
-            return "open", self.commands["open"], args
-        return super().resolve_command(ctx, args)
 
 
 def fail(message: object) -> NoReturn:
@@ -47,7 +33,13 @@ def say(line: str, err: bool = False) -> None:
     """Lines for the terminal: file names and data in them print as text, never as escapes."""
     from .terminal import printable
 
-    click.echo("\n".join(map(printable, line.split("\n"))), err=err)
+    echo("\n".join(map(printable, line.split("\n"))) + "\n", err)
+
+
+def echo(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text)
+    stream.flush()  # stdout and stderr in the order they were said
 
 
 def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
@@ -73,54 +65,28 @@ def open_workbook(path: Path, for_editing: bool = False) -> Workbook:
     return Workbook.load(path, for_editing)
 
 
-@click.group(cls=RetroGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=LANG, help="Interface language (default: the workbook's, else the locale's).")
-@click.version_option(package_name="retro-tui")
-@click.pass_context
-def cli(ctx: click.Context, lang: Lang | None) -> None:
-    """retro_tui: a terminal workbook for 复盘, structured business reviews.
-
-    With no command, opens the start screen; `retro PATH.toml` opens a workbook.
-    """
-    ctx.obj = lang
-    if ctx.invoked_subcommand is None:
-        run_app(lang=lang)
+def start(args: argparse.Namespace) -> None:
+    """With no command: the start screen."""
+    run_app(lang=args.parent_lang)
 
 
-@cli.command("open")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, help="Interface language.")
-@click.pass_obj
-def open_cmd(parent_lang: Lang | None, path: Path, lang: Lang | None) -> None:
+def open_cmd(args: argparse.Namespace) -> None:
     """Open the workbook at PATH in the app."""
-    run_app(open_workbook(path), lang or parent_lang)
+    run_app(open_workbook(args.path), args.lang or args.parent_lang)
 
 
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--checklist", "checklist_id", required=True, help="Checklist id (see `retro checklists`) or a .yaml file.")
-@click.option("--title", help="Title of the review (default: the checklist's title and the year).")
-@click.option("--period", help="START..END, e.g. 2025-01-01..2025-12-31 (default: last calendar year).")
-@click.option("--lang", type=LANG, help="Language of the workbook and its report (default: the locale's).")
-@click.option("--team", default="", help="Team or shop name.")
-@click.option("--facilitator", default="", help="Who leads the review.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-@click.option("--from", "previous", type=click.Path(path_type=Path),
-              help="Last review's workbook: its open actions and unresolved issues come back in this one.")
-@click.option("--campaign", help="For a campaign review: the campaign (618, 双十一 …; default: the one the period holds).")
-def new(path: Path, checklist_id: str, title: str | None, period: str | None, lang: Lang | None,
-        team: str, facilitator: str, force: bool, previous: Path | None, campaign: str | None) -> None:
+def new(args: argparse.Namespace) -> None:
     """Create a workbook file at PATH without opening the app."""
     from .carry import carry_over
 
-    lang = lang or system_lang()
+    path, previous, lang = args.path, args.previous, args.lang or system_lang()
     try:
-        checklist = checklists.find(checklist_id)
-        dates, campaign = _period_and_campaign(checklist, period, campaign)
+        checklist = checklists.find(args.checklist_id)
+        dates, campaign = _period_and_campaign(checklist, args.period, args.campaign)
         new_folder = not path.parent.exists()
         last = Workbook.load(previous) if previous else None  # read first: a bad one creates nothing
-        workbook = Workbook.new_file(path, checklist, period=dates, language=lang, title=title or "", team=team,
-                                     facilitator=facilitator, campaign=campaign or "", replace=force)
+        workbook = Workbook.new_file(path, checklist, period=dates, language=lang, title=args.title or "", team=args.team,
+                                     facilitator=args.facilitator, campaign=campaign or "", replace=args.force)
         carried = carry_over(last, workbook) if last else []
         if carried:
             workbook.save()
@@ -157,20 +123,16 @@ def _period_and_campaign(checklist, period: str | None, campaign: str | None) ->
     return dates, campaign and campaign_name(campaign)  # Double 11 → 双十一; none: the one the period holds
 
 
-@cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
-@click.option("--lang", type=LANG, help="Language of the report (default: the workbook's).")
-def export(path: Path, output: Path | None, lang: Lang | None) -> None:
+def export(args: argparse.Namespace) -> None:
     """Write the workbook at PATH as a Markdown report."""
     from .conclusions import conclusion_checks
     from .export.markdown import export as to_markdown
     from .export.markdown import write_report
 
-    workbook = open_workbook(path)
+    workbook, output, lang = open_workbook(args.path), args.output, args.lang
     said = lang or workbook.language  # the report's language, for what is said about it too
     if output is None:
-        click.echo(to_markdown(workbook, lang), nl=False)
+        echo(to_markdown(workbook, lang))
     else:
         try:
             write_report(workbook, output, lang)
@@ -182,34 +144,23 @@ def export(path: Path, output: Path | None, lang: Lang | None) -> None:
         say("\n".join([tr("check_title", said), *("  - " + check.replace("\n", "\n    ") for check in checks)]), err=True)
 
 
-@cli.command("imports")
-@click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
-def imports_cmd(workbook_path: Path) -> None:
+def imports_cmd(args: argparse.Namespace) -> None:
     """What data WORKBOOK holds: per channel and kind, the files, rows, days covered and the days
     of the review period missing."""
     from .coverage import describe_holdings
 
-    for line in describe_holdings(open_workbook(workbook_path), system_lang()):
+    for line in describe_holdings(open_workbook(args.workbook_path), system_lang()):
         say(line)
 
 
-@cli.command("import")
-@click.argument("workbook_path", metavar="WORKBOOK", type=click.Path(path_type=Path))
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", help="What the files are (orders, refunds, costs, customers, targets, ads, shop, items, products); "
-                   "default: told by their columns.")
-@click.option("--map", "maps", multiple=True, metavar="COLUMN=FIELD", help="Read a column as a catalogue field.")
-@click.option("--overwrite", is_flag=True, help="Also replace values typed by hand.")
-@click.option("--channel", help="The channel (platform) of files that do not say, e.g. 天猫 for a Taobao/Tmall export.")
-@click.option("--forget", "forget", multiple=True, metavar="FILE", help="Take an imported file out (retro imports lists them).")
-def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, maps: tuple[str, ...], overwrite: bool,
-               channel: str | None, forget: tuple[str, ...]) -> None:
+def import_cmd(args: argparse.Namespace) -> None:
     """Fill WORKBOOK's target tables from shop exports (CSV in UTF-8 or GBK, or Excel)."""
     from .metrics.catalogue import load as load_catalogue
     from .metrics.importer import describe_outcome, describe_report, forget_files, import_files, stored
 
+    files, kind, forget = args.files, args.kind, args.forget
     mapping = {}
-    for pair in maps:
+    for pair in args.maps:
         column, sep, field = pair.partition("=")
         if not sep:
             fail(f"--map {pair}: expected COLUMN=FIELD")
@@ -218,11 +169,11 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
         fail("give the files to import (or --forget FILE)")
     if kind is not None and kind not in load_catalogue().kinds:
         fail(f"--kind {kind}: not a kind of file; the kinds: {', '.join(load_catalogue().kinds)}")
-    workbook = open_workbook(workbook_path, for_editing=True)
+    workbook = open_workbook(args.workbook_path, for_editing=True)
     lang = system_lang()
     if forget:
         report = forget_files(workbook, list(forget))
-    outcome = import_files(workbook, list(files), kind, mapping, overwrite, channel) if files else None
+    outcome = import_files(workbook, list(files), kind, mapping, args.overwrite, args.channel) if files else None
     workbook.save()
     for name in forget:
         say(tr("import_forgot", lang, file=name))
@@ -235,61 +186,46 @@ def import_cmd(workbook_path: Path, files: tuple[Path, ...], kind: str | None, m
             say(tr("import_not_stored", lang, why=problem))
 
 
-@cli.command("serve")
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Where to listen: 0.0.0.0 to be reached from other machines (loopback by default).")
-@click.option("--port", type=click.IntRange(1, 65535), default=None, help="The port (default: a free one).")
-@click.option("--public-url", default=None, help="The address the others reach it by (a proxy, a tunnel).")
-@click.pass_obj
-def serve_cmd(lang: Lang | None, path: Path, host: str, port: int | None, public_url: str | None) -> None:
+def serve_cmd(args: argparse.Namespace) -> None:
     """Open the workbook at PATH to browsers: the first window edits, the others follow it.
-
     Prints a link with an access token; without the token a request is refused."""
+    path, host, port, lang = args.path, args.host, args.port, args.parent_lang
     open_workbook(path)  # a workbook that cannot be opened is said here, not in every tab
     try:
         from .ui.web.server import RoomServer
     except ImportError:
         fail(tr("serve_needs_web", lang or system_lang()))
     try:
-        RoomServer(path.resolve(), host=host, port=port, public_url=public_url, lang=lang).serve()
+        RoomServer(path.resolve(), host=host, port=port, public_url=args.public_url, lang=lang).serve()
     except OSError as exc:  # the port taken, an address this machine does not have
         fail(tr("serve_cannot_listen", lang or system_lang(), where=f"{host}:{port or ''}", why=exc.strerror or exc))
 
 
-@cli.command("calendar")
-@click.option("--year", type=int, default=None, help="The year (default: last year, like a new review's period).")
-@click.pass_obj
-def calendar_cmd(parent_lang: Lang | None, year: int | None) -> None:
+def calendar_cmd(args: argparse.Namespace) -> None:
     """The platforms' promotion calendar, resolved for a year (checklists/calendar.yaml)."""
     from .promotions import events_in
 
-    lang = parent_lang or system_lang()
-    year = year or default_period()[0].year
-    events = events_in(year)
-    for event in events:
+    lang = args.parent_lang or system_lang()
+    year = args.year or default_period()[0].year
+    for event in events_in(year):
         phases = "  " + ", ".join(f"{tr(f'phase_{name}', lang)} {a:%m-%d}–{b:%m-%d}"
                                   for name, (a, b) in event.phases.items()) if event.phases else ""
         say(f"{event.start} – {event.end}  {event.title(lang)}{phases}")
 
 
-@cli.command("checklists")
-@click.option("--lang", type=LANG, help="Language of the titles.")
-def list_checklists(lang: Lang | None) -> None:
+def list_checklists(args: argparse.Namespace) -> None:
     """List the checklists you can make a workbook from."""
-    lang = lang or system_lang()
+    lang = args.lang or system_lang()
     infos = checklists.available()
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
         say(f"{info.id:<{width}}  v{info.version}  {pick(info.title, lang)}")
 
 
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+def validate(args: argparse.Namespace) -> None:
     """Check checklist FILES; prints each problem as FILE:LINE: FIELD: MESSAGE."""
     bad = 0
-    for path in files:
+    for path in args.files:
         try:
             checklist = checklists.load(path)
         except ChecklistError as exc:
@@ -302,50 +238,205 @@ def validate(files: tuple[Path, ...]) -> None:
     sys.exit(1 if bad else 0)
 
 
-@cli.command()
-def schema() -> None:
+def schema(args: argparse.Namespace) -> None:
     """Print the JSON Schema of the checklist format."""
     import json
 
-    click.echo(json.dumps(checklists.json_schema(), ensure_ascii=False, indent=2))
+    echo(json.dumps(checklists.json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
-@cli.command()
-@click.argument("directory", type=click.Path(path_type=Path), default="retro-demo")
-@click.option("--no-open", is_flag=True, help="Only write the files.")
-@click.option("--campaign", is_flag=True, help="Open the 618 campaign review instead of the annual review.")
-@click.option("--lang", type=LANG, help="Interface language.")
-@click.pass_obj
-def demo(parent_lang: Lang | None, directory: Path, no_open: bool, campaign: bool, lang: Lang | None) -> None:
+def demo(args: argparse.Namespace) -> None:
     """Copy the filled demo workbooks (the 2025 annual review and its 618 campaign review) into
     DIRECTORY (default ./retro-demo) and open the annual review (or, with --campaign, the 618 one)."""
     from . import demo as bundled
     from . import recent
 
+    directory = args.directory
     try:
         path, fresh = bundled.install(directory)
     except OSError as exc:
         fail(tr("cli_cannot_write", system_lang(), path=directory, error=error_text(exc, system_lang())))
     other = directory / bundled.CAMPAIGN
-    if campaign:
+    if args.campaign:
         path, other = other, path
     recent.remember(other)  # both on the start screen's list, the one opened first
     recent.remember(path)
-    notice = None if fresh or campaign else tr("demo_kept", system_lang(), path=path)
-    if no_open:
+    notice = None if fresh or args.campaign else tr("demo_kept", system_lang(), path=path)
+    if args.no_open:
         say(tr("cli_demo", system_lang(), path=path))
         say(tr("cli_demo", system_lang(), path=other))
         if notice:
             say(notice, err=True)
         return
-    run_app(open_workbook(path), lang or parent_lang, notice)
+    run_app(open_workbook(path), args.lang or args.parent_lang, notice)
 
 
-def main() -> None:
+# --- the parser ------------------------------------------------------------------------
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace, values, option_string=None) -> NoReturn:
+        from importlib.metadata import version
+
+        echo(f"retro, version {version('retro-tui')}\n")
+        parser.exit()
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not in 1..65535")
+    return port
+
+
+def _lang(sub: argparse.ArgumentParser, text: str) -> None:
+    sub.add_argument("--lang", choices=LANGS, help=text)
+
+
+def _open_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", type=Path)
+    _lang(sub, "Interface language.")
+
+
+def _new_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", type=Path)
+    sub.add_argument("--checklist", dest="checklist_id", required=True,
+                     help="Checklist id (see `retro checklists`) or a .yaml file.")
+    sub.add_argument("--title", help="Title of the review (default: the checklist's title and the year).")
+    sub.add_argument("--period", help="START..END, e.g. 2025-01-01..2025-12-31 (default: last calendar year).")
+    _lang(sub, "Language of the workbook and its report (default: the locale's).")
+    sub.add_argument("--team", default="", help="Team or shop name.")
+    sub.add_argument("--facilitator", default="", help="Who leads the review.")
+    sub.add_argument("--force", action="store_true", help="Replace an existing file.")
+    sub.add_argument("--from", dest="previous", type=Path,
+                     help="Last review's workbook: its open actions and unresolved issues come back in this one.")
+    sub.add_argument("--campaign", help="For a campaign review: the campaign (618, 双十一 …; default: the one the period holds).")
+
+
+def _export_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", type=Path)
+    sub.add_argument("-o", "--output", type=Path, help="Write to this file instead of stdout.")
+    _lang(sub, "Language of the report (default: the workbook's).")
+
+
+def _imports_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("workbook_path", metavar="WORKBOOK", type=Path)
+
+
+def _import_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("workbook_path", metavar="WORKBOOK", type=Path)
+    sub.add_argument("files", metavar="FILE", nargs="*", type=Path)
+    sub.add_argument("--kind", help="What the files are (orders, refunds, costs, customers, targets, ads, shop, items, "
+                     "products); default: told by their columns.")
+    sub.add_argument("--map", dest="maps", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="Read a column as a catalogue field.")
+    sub.add_argument("--overwrite", action="store_true", help="Also replace values typed by hand.")
+    sub.add_argument("--channel", help="The channel (platform) of files that do not say, e.g. 天猫 for a Taobao/Tmall export.")
+    sub.add_argument("--forget", action="append", default=[], metavar="FILE",
+                     help="Take an imported file out (retro imports lists them).")
+
+
+def _serve_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("path", metavar="PATH", type=Path)
+    sub.add_argument("--host", default="127.0.0.1",
+                     help="Where to listen: 0.0.0.0 to be reached from other machines (default: %(default)s, loopback).")
+    sub.add_argument("--port", type=_port, help="The port (default: a free one).")
+    sub.add_argument("--public-url", help="The address the others reach it by (a proxy, a tunnel).")
+
+
+def _calendar_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--year", type=int, help="The year (default: last year, like a new review's period).")
+
+
+def _checklists_arguments(sub: argparse.ArgumentParser) -> None:
+    _lang(sub, "Language of the titles.")
+
+
+def _validate_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("files", metavar="FILE", nargs="+", type=Path)
+
+
+def _demo_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("directory", nargs="?", type=Path, default=Path("retro-demo"))
+    sub.add_argument("--no-open", action="store_true", help="Only write the files.")
+    sub.add_argument("--campaign", action="store_true", help="Open the 618 campaign review instead of the annual review.")
+    _lang(sub, "Interface language.")
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Callable[[argparse.ArgumentParser], None] | None]] = {
+    "open": (open_cmd, _open_arguments),
+    "new": (new, _new_arguments),
+    "export": (export, _export_arguments),
+    "imports": (imports_cmd, _imports_arguments),
+    "import": (import_cmd, _import_arguments),
+    "serve": (serve_cmd, _serve_arguments),
+    "calendar": (calendar_cmd, _calendar_arguments),
+    "checklists": (list_checklists, _checklists_arguments),
+    "validate": (validate, _validate_arguments),
+    "schema": (schema, None),
+    "demo": (demo, _demo_arguments),
+}
+"""Each command: what runs it, and what adds its arguments to its parser."""
+
+
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command and its help; with `command`, only that one's arguments (the others' are
+    not needed to read a command line of it, and cost the start of every command)."""
+    top = argparse.ArgumentParser(
+        prog="retro", description="retro_tui: a terminal workbook for 复盘, structured business reviews. "
+        "With no command, opens the start screen; `retro PATH.toml` opens a workbook.")
+    top.add_argument("--lang", dest="parent_lang", choices=LANGS,
+                     help="Interface language (default: the workbook's, else the locale's).")
+    top.add_argument("--version", action=_Version, nargs=0, help="Show the version and exit.")
+    top.set_defaults(run=start)
+    commands = top.add_subparsers(title="commands", metavar="COMMAND")
+    for name, (run, arguments) in COMMANDS.items():
+        about = (run.__doc__ or "").strip()
+        sub = commands.add_parser(name, help=re.split(r"\.\s", about)[0].rstrip(".") + ".",
+                                   description=" ".join(about.split()))
+        sub.set_defaults(run=run)
+        if arguments and command in (None, name):
+            arguments(sub)
+    return top
+
+
+def command_line(args: Sequence[str]) -> tuple[list[str], str | None]:
+    """The arguments, and the command they name (None: none). `retro PATH.toml` is short for
+    `retro open PATH.toml` (after `--lang L`, if given)."""
+    args = list(args)
+    at = 0
+    while at < len(args) and args[at].startswith("--lang"):
+        at += 1 if "=" in args[at] else 2
+    if at >= len(args) or args[at].startswith("-"):
+        return args, None
+    if args[at] not in COMMANDS and (args[at].endswith(".toml") or Path(args[at]).is_file()):
+        args.insert(at, "open")
+    return args, args[at]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`retro …`: every command's errors said the one way, where and what (see RetroError)."""
     import warnings
 
     warnings.filterwarnings("ignore", module=r"retro_tui\.metrics\.reader")  # (see reader.RowsReadAgain)
-    cli(prog_name="retro")
+    line, command = command_line(sys.argv[1:] if argv is None else argv)
+    args = parser(command).parse_args(line)
+    try:
+        args.run(args)
+    except RetroError as exc:
+        fail(exc.said(system_lang()))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # `retro export … | head`: the reader has gone; say nothing more
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ that a platform whose orders stop in September is said before the report goes ou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+import msgspec
 
 from .i18n import Lang, tr
 from .workbook import Workbook
@@ -14,15 +15,14 @@ PLACED_IN_TIME = ("orders", "ads", "shop", "items", "costs")
 """Kinds of file whose rows are days (or months) of the period."""
 
 
-@dataclass
-class Holding:
+class Holding(msgspec.Struct):
     """The files of one kind for one channel (None: files that name no channel, or many)."""
 
     channel: str | None
     kind: str
-    files: list[str] = field(default_factory=list)
+    files: list[str] = msgspec.field(default_factory=list)
     rows: int = 0
-    spans: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    spans: list[tuple[dt.date, dt.date]] = msgspec.field(default_factory=list)
     """The days its files have rows of, as stretches."""
     refunds: bool = True
     """False for orders whose exports give no refunds and no after-sales file makes up for."""

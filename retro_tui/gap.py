@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from .answers import GapSplit
@@ -22,8 +23,7 @@ FACTORS = ("visitors", "conversion", "aov")
 """The catalogue metrics sales is the product of (conversion in %, so divided by 100)."""
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     base: float
     """Sales planned (or last period's)."""
     actual: float
@@ -79,8 +79,7 @@ LINES = (*FACTORS, PLAN)
 """What the gap is split into."""
 
 
-@dataclass(frozen=True)
-class Month:
+class Month(msgspec.Struct, frozen=True):
     """One month's plan and result: the sales target, the factor targets and the actual factors."""
 
     name: str
@@ -102,8 +101,7 @@ def actual_factors(visitors: float | None, buyers: float | None, sales: float | 
     }
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(msgspec.Struct, frozen=True):
     """The gap over several months: each month split on its own, the splits added up (sums of
     exact splits stay exact)."""
 

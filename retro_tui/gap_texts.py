@@ -4,7 +4,7 @@ in the report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from .answers import GapLine, GapSplit
 from .gap import FACTORS, LINES, PLAN
@@ -16,8 +16,7 @@ DECIMALS = {"visitors": 0, "conversion": 2}
 BAR_WIDTH = 12
 
 
-@dataclass(frozen=True)
-class LineTexts:
+class LineTexts(msgspec.Struct, frozen=True):
     """One line of the split."""
 
     line: str

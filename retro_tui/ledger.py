@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+
+import msgspec
 
 from .checklist import LedgerItem, Section, TargetRow
 from .i18n import Lang, tr
@@ -14,8 +15,7 @@ MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 """A key of a line's month-by-month figures (`2025-03`)."""
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(msgspec.Struct, frozen=True):
     target: float | None
     """The lines' budgets added up; None unless every line has one (a part is no total)."""
     actual: float | None
@@ -58,7 +58,7 @@ def total_texts(item: LedgerItem, result: Totals, lang: Lang) -> RowTexts:
     texts = row_texts(row, result.target, result.actual, lang)
     if result.cost_ratio is None:
         return texts
-    return replace(texts, label=f"{texts.label} · {tr('share_of_turnover', lang, ratio=format_percent(result.cost_ratio))}")
+    return msgspec.structs.replace(texts, label=f"{texts.label} · {tr('share_of_turnover', lang, ratio=format_percent(result.cost_ratio))}")
 
 
 def by_month(workbook, section: Section, item: LedgerItem) -> dict[str, dict[str, float]]:

@@ -16,7 +16,8 @@ import datetime as dt
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from .checklist import Section, TargetsItem
 from .i18n import Lang
@@ -28,8 +29,7 @@ ROLES = ("facilitator", "narrator", "questioner", "participant")
 """引导人 leads and types, 叙述人 tells what happened, 设问人 asks, 参与人 takes part."""
 
 
-@dataclass(frozen=True)
-class Attendee:
+class Attendee(msgspec.Struct, frozen=True):
     name: str
     role: str = "participant"
 

@@ -9,7 +9,8 @@ The cell keeps the text typed. It names a row when it is the row's label in eith
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from .checklist import Checklist, Direction, TargetRow, TargetsItem
 from .i18n import Lang, pick
@@ -17,8 +18,7 @@ from .numbers import format_amount, parse_number
 from .targets import STATUS_MARK, evaluate
 
 
-@dataclass(frozen=True)
-class RowRef:
+class RowRef(msgspec.Struct, frozen=True):
     section_id: str
     item_id: str
     row: TargetRow

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from .checklist import Direction, TargetRow
 from .i18n import Lang, label_with_unit, pick, tr
@@ -13,8 +14,7 @@ from .numbers import signed as _signed
 Status = Literal["met", "missed", "pending"]
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(msgspec.Struct, frozen=True):
     """The computed columns of one target row."""
 
     variance: float | None
@@ -52,8 +52,7 @@ def evaluate(target: float | None, actual: float | None, direction: Direction) -
     return Evaluation(variance, target / actual, status)
 
 
-@dataclass(frozen=True)
-class RowTexts:
+class RowTexts(msgspec.Struct, frozen=True):
     """One target row as people read it, in one language."""
 
     label: str

@@ -7,8 +7,9 @@ rows are sorted by votes, most first: the room starts with the problem most of i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from .answers import Record
 from .checklist import RecordsItem
@@ -28,15 +29,14 @@ def can_vote(item: RecordsItem) -> bool:
     return any(column.id == VOTES and column.kind == "number" for column in item.columns)
 
 
-@dataclass
-class Round:
+class Round(msgspec.Struct):
     """One vote round over `rows` rows; `voters` in the order they vote."""
 
     voters: list[str]
     rows: int
     budget: int = BUDGET
     turn: int = 0
-    dots: list[dict[str, int]] = field(default_factory=list)
+    dots: list[dict[str, int]] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.dots = self.dots or [{} for _ in range(self.rows)]

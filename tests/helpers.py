@@ -4,6 +4,8 @@ app on a pseudo-terminal. Test files import from here, never from one another.""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import select
@@ -11,13 +13,12 @@ import subprocess
 import time
 from pathlib import Path
 
-from click.testing import CliRunner
 from textual.widgets import TextArea
 
 from retro_tui import demo
 from retro_tui.answers import TargetValues
 from retro_tui.checklist import find
-from retro_tui.cli import cli
+from retro_tui.cli import main
 from retro_tui.ui.widgets.cell_grid import CellGrid
 from retro_tui.workbook import Workbook
 
@@ -85,9 +86,35 @@ def target_actual(values: TargetValues) -> tuple[float | None, float | None]:
     return values.target, values.actual
 
 
-def run(*args):
+class Ran:
+    """What a `retro` command did: its exit code, what it wrote to stdout and to stderr, and
+    `output`, both in the order they were written (as a terminal shows them)."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str, output: str) -> None:
+        self.exit_code, self.stdout, self.stderr, self.output = exit_code, stdout, stderr, output
+
+
+class _Tee(io.StringIO):
+    def __init__(self, both: io.StringIO) -> None:
+        super().__init__()
+        self.both = both
+
+    def write(self, text: str) -> int:
+        self.both.write(text)
+        return super().write(text)
+
+
+def run(*args) -> Ran:
     """`retro` with these arguments, in this process: its result (exit code, output)."""
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    both = io.StringIO()
+    out, err = _Tee(both), _Tee(both)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+    return Ran(code, out.getvalue(), err.getvalue(), both.getvalue())
 
 
 def run_ok(*args) -> str:

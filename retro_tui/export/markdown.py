@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .. import ledger, meeting, votes
 from ..answers import GapSplit
@@ -164,7 +165,7 @@ def targets_table(workbook: Workbook, section: Section, item: TargetsItem, lang:
             files.update(dict.fromkeys(names))
     if totals and isinstance(item, LedgerItem):
         total = ledger.total_texts(item, totals, lang)
-        yield cells(replace(total, label=f"**{total.label}**"), [""])
+        yield cells(msgspec.structs.replace(total, label=f"**{total.label}**"), [""])
     yield ""
     if isinstance(item, LedgerItem) and item.by_month:
         yield from _by_month(workbook, section, item, lang)

@@ -7,12 +7,10 @@ import datetime as dt
 import tomllib
 
 import pytest
-from click.testing import CliRunner
-from helpers import MINIMAL, new_review, show_section
+from helpers import MINIMAL, new_review, run, show_section
 
 from retro_tui import meeting
 from retro_tui.checklist import find
-from retro_tui.cli import cli
 from retro_tui.export.markdown import export
 from retro_tui.ui.app import RetroApp
 from retro_tui.workbook import Workbook
@@ -112,7 +110,7 @@ def test_validate_refuses_a_negative_or_non_numeric_time_box_with_its_line(minut
     path = tmp_path / "tiny.yaml"
     path.write_text(MINIMAL.replace("    guide: {zh: 引导, en: Guide}\n", f"    guide: {{zh: 引导, en: Guide}}\n    minutes: {minutes}\n"),
                     encoding="utf-8")
-    result = CliRunner().invoke(cli, ["validate", str(path)])
+    result = run("validate", str(path))
     assert result.exit_code == 1 and f"tiny.yaml:9: sections[0].minutes: {said}" in result.output
 
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from helpers import run_ok as run
 
-from retro_tui.cli import cli
 from retro_tui.workbook import Workbook
-
-
-def run(*args) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 async def test_a_workbook_opened_from_the_start_screen_speaks_its_own_language(tmp_path, monkeypatch):

@@ -96,13 +96,12 @@ async def test_a_key_sent_to_the_first_tab_is_saved_and_the_second_tab_follows(r
 def test_a_port_taken_is_said_in_one_line(review):
     import socket
 
-    from click.testing import CliRunner
+    from helpers import run
 
-    from retro_tui.cli import cli
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        result = CliRunner().invoke(cli, ["serve", str(review), "--port", str(taken.getsockname()[1])])
+        result = run("serve", str(review), "--port", str(taken.getsockname()[1]))
     assert result.exit_code == 1
     assert "无法在 127.0.0.1:" in result.output and "Traceback" not in result.output  # (the tests run in Chinese)

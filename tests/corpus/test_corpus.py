@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
-from helpers import new_review, target_actual
+from helpers import new_review, run, target_actual
 
 from retro_tui import checklist as checklists
 from retro_tui.checklist import ChecklistError
-from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.reader import MetricsError, read_all
 from retro_tui.workbook import Workbook, WorkbookError
@@ -95,10 +93,6 @@ def test_a_python_tag_is_never_run(tmp_path, monkeypatch):
 @pytest.fixture
 def workbook(tmp_path) -> Path:
     return new_review(tmp_path)
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize(("name", "expect"), cases("metrics"))

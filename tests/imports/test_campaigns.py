@@ -3,21 +3,15 @@ review, never 618's."""
 
 from __future__ import annotations
 
-from click.testing import CliRunner
 from helpers import KEY, target_actual
+from helpers import run as retro
+from helpers import run_ok as run
 
 from retro_tui import demo
-from retro_tui.cli import cli
 from retro_tui.workbook import Workbook
 
 FILES = [demo.DATA / name for name in ("orders.csv", "ad_spend_daily.csv", "targets_campaign.csv", "targets_campaign_sku.csv")]
 CHANNELS = {"tmall": "天猫", "jd": "京东", "pdd": "拼多多", "douyin": "抖音", "vip": "唯品会"}
-
-
-def run(*args) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def cents(value: float | None) -> int | None:
@@ -45,9 +39,9 @@ def test_the_campaign_named_on_the_command_line_and_its_latest_days(tmp_path):
     book = Workbook.load(path)
     start, end = book.period
     assert book.campaign == "双十一" and (start.month, start.day, end.month, end.day) == (10, 20, 11, 11)
-    result = CliRunner().invoke(cli, ["new", str(tmp_path / "a.toml"), "--checklist", "annual-review", "--campaign", "618"])
+    result = retro("new", str(tmp_path / "a.toml"), "--checklist", "annual-review", "--campaign", "618")
     assert result.exit_code == 1 and "not for one campaign" in result.output
-    result = CliRunner().invoke(cli, ["new", str(tmp_path / "b.toml"), "--checklist", "campaign-review", "--campaign", "店庆"])
+    result = retro("new", str(tmp_path / "b.toml"), "--checklist", "campaign-review", "--campaign", "店庆")
     assert result.exit_code == 1 and "give its days with --period" in result.output
     run("new", tmp_path / "d.toml", "--checklist", "campaign-review", "--campaign", "店庆", "--period", "2025-08-01..2025-08-03")
     assert Workbook.load(tmp_path / "d.toml").campaign == "店庆"  # a shop's own campaign, its days given

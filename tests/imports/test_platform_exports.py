@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from helpers import cents, one_section, open_import, submit
+from helpers import run as retro
 from helpers import run_ok as run
 from platform_exports import (
     ADS,
@@ -49,7 +49,6 @@ from platform_exports import (
 from platform_exports import DOUYIN_AFTERSALES as DOUYIN_AFTERSALES_HEADER
 
 from retro_tui.checklist import find, parse
-from retro_tui.cli import cli
 from retro_tui.metrics import catalogue as catalogues
 from retro_tui.metrics.compute import Data, Scope
 from retro_tui.metrics.importer import import_files, read_files
@@ -235,7 +234,7 @@ def test_an_alibaba_export_in_a_workbook_of_taobao_and_tmall_is_named_by_channel
     path = tmp_path / "review.toml"
     Workbook.new_file(path, channels_checklist("天猫", "淘宝"), period=PERIOD, language="zh")
     report = taobao_order_report(tmp_path / "ExportOrderList.csv", TAOBAO)
-    result = CliRunner().invoke(cli, ["import", str(path), str(report)])
+    result = retro("import", str(path), str(report))
     assert result.exit_code == 1 and "--channel" in result.output
     run("import", path, report, "--channel", "淘宝网")  # another name of 淘宝
     book = Workbook.load(path)
@@ -270,7 +269,7 @@ def test_imports_lists_each_platform_with_the_days_it_misses_and_forget_takes_a_
     last_jd_day = max(o.paid_at for o in until_september).date()
     assert f"京东 · 订单明细：1 个文件，{sum(len(o.lines) for o in until_september)} 行" in listing
     assert f"复盘周期内缺 {(PERIOD[1] - last_jd_day).days} 天（{last_jd_day + dt.timedelta(days=1)} – {PERIOD[1]}）" in listing
-    checks = CliRunner().invoke(cli, ["export", str(path)]).output  # the checks before the report goes out
+    checks = retro("export", str(path)).output  # the checks before the report goes out
     assert f"京东 的订单明细数据缺 {(PERIOD[1] - last_jd_day).days} 天" in checks
     assert "京东 的订单导出不含退款" in checks and "天猫 的订单导出不含退款" not in checks
     assert "净销售额：实际值留空——京东订单.xls 没有这项数据" in checks  # and the report says why, under its table
@@ -304,7 +303,7 @@ def test_a_month_missing_inside_a_file_is_said_and_a_quiet_spell_of_a_small_shop
     taobao_entry = next(e for e in Workbook.load(path).imports() if e["file"] == "ExportOrderList.csv")
     assert "empty_days" not in taobao_entry  # its quiet weeks are a small shop's, not a missing export
     assert f"缺 5 天（{year[60]} – {year[64]}）" in listing
-    checks = CliRunner().invoke(cli, ["export", str(path)]).output
+    checks = retro("export", str(path)).output
     assert f"{hole[0]} – {hole[1]}" in checks
 
 
@@ -382,7 +381,7 @@ formats:
     assert Workbook.load(path).target_row("s", "channels", "c0").actual == 287.8
     (folder / "formats.yaml").write_text("formats:\n  broken:\n    label: X\n    download: X\n    kind: order\n    columns: [A]\n",
                                          encoding="utf-8")
-    result = CliRunner().invoke(cli, ["import", str(path), str(orders)])
+    result = retro("import", str(path), str(orders))
     assert result.exit_code == 1 and "formats.yaml:5" in result.output and "unknown kind 'order'" in result.output
 
 
@@ -500,7 +499,7 @@ def test_a_mistyped_kind_lists_the_kinds_and_the_preview_shows_counts_whole_and_
 
     path = tmp_path / "review.toml"
     Workbook.new_file(path, find("annual-review"), period=PERIOD, language="zh")
-    result = CliRunner().invoke(cli, ["import", str(path), str(tmp_path), "--kind", "order"])
+    result = retro("import", str(path), str(tmp_path), "--kind", "order")
     assert result.exit_code == 1 and "the kinds: orders, refunds," in result.output
     assert [preview_cell(1.0, "number"), preview_cell(389.0, "money"), preview_cell(None, "id"), preview_cell(2.5, "number")] \
         == ["1", "389.00", "", "2.5"]
@@ -526,5 +525,5 @@ def test_a_file_named_with_escape_sequences_prints_as_text(tmp_path):
     output = run("import", path, odd) + run("imports", path)
     assert "\x1b" not in output and "\x07" not in output
     assert "\\x1b]52;c;aGk=\\x07orders\\x1b[2J.csv" in output
-    missing = CliRunner().invoke(cli, ["import", str(path), str(tmp_path / "\x1bcgone.csv")])
+    missing = retro("import", str(path), str(tmp_path / "\x1bcgone.csv"))
     assert missing.exit_code == 1 and "\x1b" not in missing.output

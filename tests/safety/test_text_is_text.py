@@ -10,12 +10,11 @@ import stat
 import sys
 
 import pytest
-from click.testing import CliRunner
 from helpers import ROOT, one_section, read_until, run_on_a_terminal, settle
+from helpers import run as retro
 from textual.widgets import RadioButton, Static
 
 from retro_tui.checklist import parse
-from retro_tui.cli import cli
 from retro_tui.paths import user_checklist_dir
 from retro_tui.ui.app import RetroApp
 from retro_tui.workbook import Workbook
@@ -72,10 +71,10 @@ def test_export_never_writes_over_a_pipe_or_a_device(tmp_path):
     os.mkfifo(fifo)
     for target in (fifo, "/dev/null"):
         for lang, said in (("en", "not a regular file"), ("zh", "这不是普通文件")):  # in the report's language
-            result = CliRunner().invoke(cli, ["export", str(path), "-o", str(target), "--lang", lang])
+            result = retro("export", str(path), "-o", str(target), "--lang", lang)
             assert result.exit_code == 1 and said in result.output
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(tmp_path / "report-2025.md")])
+    result = retro("export", str(path), "-o", str(tmp_path / "report-2025.md"))
     assert result.exit_code == 0 and (tmp_path / "report-2025.md").read_text(encoding="utf-8").startswith("# 标题")
 
 
@@ -145,7 +144,7 @@ def test_a_workbook_or_a_file_that_is_a_pipe_is_refused_at_once_and_a_link_is_fo
     path, _ = hostile_workbook(tmp_path)
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
-    result = CliRunner().invoke(cli, ["export", str(fifo)])
+    result = retro("export", str(fifo))
     assert result.exit_code == 1 and "not a regular file" in result.output
     linked = tmp_path / "link.toml"
     linked.symlink_to(path)
@@ -157,12 +156,12 @@ def test_a_workbook_or_a_file_that_is_a_pipe_is_refused_at_once_and_a_link_is_fo
     report = tmp_path / "report.md"
     report.write_text("old", encoding="utf-8")
     (tmp_path / "report-link.md").symlink_to(report)
-    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(tmp_path / "report-link.md")])
+    result = retro("export", str(path), "-o", str(tmp_path / "report-link.md"))
     assert result.exit_code == 0 and report.read_text(encoding="utf-8").startswith("# 标题")
     assert (tmp_path / "report-link.md").is_symlink()
     zero = tmp_path / "zero.csv"
     zero.symlink_to("/dev/zero")
-    result = CliRunner().invoke(cli, ["import", str(path), str(zero)])
+    result = retro("import", str(path), str(zero))
     assert result.exit_code == 1 and "not a regular file" in result.output
     try:
         Workbook.load(tmp_path / "nothing-here.toml")
@@ -224,7 +223,7 @@ def test_export_refuses_a_character_device_made_in_a_folder(tmp_path):
         os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # /dev/null's numbers, outside /dev
     except PermissionError:
         pytest.skip("making a device needs root")
-    result = CliRunner().invoke(cli, ["export", str(path), "-o", str(device), "--lang", "en"])
+    result = retro("export", str(path), "-o", str(device), "--lang", "en")
     assert result.exit_code == 1 and "not a regular file" in result.output
     assert stat.S_ISCHR(os.stat(device).st_mode)
 
@@ -432,7 +431,7 @@ def test_an_earlier_import_that_became_a_device_or_a_pipe_is_left_out_at_once(be
     Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="en")
     orders = tmp_path / "orders.csv"
     shutil.copy(data / "orders.csv", orders)
-    assert CliRunner().invoke(cli, ["import", str(path), str(orders)]).exit_code == 0
+    assert retro("import", str(path), str(orders)).exit_code == 0
     path.with_suffix(".duckdb").unlink()  # the rows must be read from the file again
     orders.unlink()
     orders.symlink_to("/dev/zero") if became == "a link to /dev/zero" else os.mkfifo(orders)

@@ -6,11 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import target_actual
+from helpers import run, target_actual
 
 from retro_tui.checklist import ChecklistError, find, parse
-from retro_tui.cli import cli
 from retro_tui.demo import DATA
 from retro_tui.export.markdown import export
 from retro_tui.workbook import Workbook
@@ -32,10 +30,6 @@ def last_review(tmp_path) -> Path:
     book.set_target("goals", "targets", "sales", "target", 5500000)
     book.save()
     return path
-
-
-def run(*args) -> object:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 def test_open_actions_and_unresolved_issues_come_back_marked(last_review, tmp_path):

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import run as retro
 from helpers import target_actual
 
 from retro_tui.checklist import ChecklistError, bundled_dir
-from retro_tui.cli import cli
 from retro_tui.demo import IMPORTS
 from retro_tui.i18n import Bilingual
 from retro_tui.workbook import Workbook, WorkbookError
@@ -22,10 +21,7 @@ from retro_tui.workbook import Workbook, WorkbookError
 def run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), prog_name="retro", catch_exceptions=False)
-
-    return invoke
+    return retro
 
 
 def test_checklists_lists_id_version_title(run):
@@ -161,3 +157,32 @@ def test_the_cli_says_a_broken_workbook_in_one_line_whatever_the_command(run, tm
         result = run(*command)
         assert result.exit_code == 1, command
         assert result.output.startswith(f"retro: {broken}:1") and result.output.count("\n") == 1, (command, result.output)
+
+
+def test_a_workbook_path_alone_opens_it_and_a_command_line_names_one_command(tmp_path):
+    from retro_tui.cli import command_line
+
+    assert command_line(["review.toml"]) == (["open", "review.toml"], "open")
+    assert command_line(["--lang", "en", "review.toml"]) == (["--lang", "en", "open", "review.toml"], "open")
+    assert command_line(["--lang=en", "export", "review.toml"]) == (["--lang=en", "export", "review.toml"], "export")
+    other = tmp_path / "review"  # a file, whatever its name
+    other.write_text("schema = 1\n", encoding="utf-8")
+    assert command_line([str(other)]) == (["open", str(other)], "open")
+    assert command_line([]) == ([], None) and command_line(["--version"]) == (["--version"], None)
+    assert command_line(["nope"]) == (["nope"], "nope")  # (argparse says it is no command)
+
+
+def test_help_version_and_usage_errors(run):
+    from retro_tui.cli import COMMANDS
+
+    top = run("--help")
+    assert top.exit_code == 0 and all(f"    {name} " in top.output for name in COMMANDS)
+    assert run("--version").output.startswith("retro, version ")
+    export = run("export", "--help")
+    assert export.exit_code == 0 and "-o OUTPUT, --output OUTPUT" in export.output
+    unknown = run("nope")
+    assert unknown.exit_code == 2 and "invalid choice: 'nope'" in unknown.stderr
+    port = run("serve", "r.toml", "--port", "70000")
+    assert port.exit_code == 2 and "70000 is not in 1..65535" in port.stderr
+    missing = run("new", "r.toml")
+    assert missing.exit_code == 2 and "--checklist" in missing.stderr

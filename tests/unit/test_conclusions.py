@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from click.testing import CliRunner
-from helpers import one_section, target_actual
+from helpers import one_section, run, target_actual
 
 from retro_tui.checklist import find
-from retro_tui.cli import cli
 from retro_tui.conclusions import conclusion_checks
 from retro_tui.workbook import Workbook
 
@@ -42,7 +40,7 @@ def test_export_lists_the_checks_on_stderr_and_writes_the_report(tmp_path):
     book = Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
     book.add_record("optimization", "actions", {"what": "Size chart on every page", "owner": "Chen"})
     book.save()
-    result = CliRunner().invoke(cli, ["export", str(path)], catch_exceptions=False)
+    result = run("export", str(path))
     assert result.exit_code == 0
     assert "Size chart on every page" in result.stdout and "没有填截止日期" not in result.stdout
     assert "行动计划第 1 行“Size chart on every page”没有填截止日期" in result.stderr
@@ -110,7 +108,7 @@ def test_a_negative_figure_that_cannot_be_is_kept_and_said_before_the_report_goe
     assert sign_checks(book, "en")[0] == \
         "Annual targets vs actuals · Sales · Target: -5,000 is below 0, which it cannot be; kept as typed — check the sign"
     book.save()
-    result = CliRunner().invoke(cli, ["export", str(path)], catch_exceptions=False)
+    result = run("export", str(path))
     assert result.exit_code == 0 and "  - 年度目标与实际 · 销售额 · 目标：-5,000 小于 0" in result.stderr
     assert target_actual(Workbook.load(path).target_row("goals", "targets", "sales")) == (-5000, 6470283.44)  # kept
 
@@ -120,7 +118,7 @@ def test_a_negative_target_imported_from_a_targets_file_is_said_by_the_checks(tm
     Workbook.new_file(path, find("annual-review"), period=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), language="zh")
     targets = tmp_path / "targets.csv"
     targets.write_text("指标,目标值\n销售额,-6190000\n营业利润,-50000\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["import", str(path), str(targets)], catch_exceptions=False)
+    result = run("import", str(path), str(targets))
     assert result.exit_code == 0, result.output
     checks = conclusion_checks(Workbook.load(path), "zh")
     assert "年度目标与实际 · 销售额 · 目标：-6,190,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号" in checks

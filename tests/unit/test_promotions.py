@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from click.testing import CliRunner
-from helpers import KEY
+from helpers import KEY, run
 
-from retro_tui.cli import cli
 from retro_tui.promotions import events_in, find_event
 
 
@@ -51,7 +49,7 @@ def test_lunar_dates_outside_the_listed_years_are_computed():
 
 
 def test_retro_calendar_lists_the_year_in_date_order():
-    result = CliRunner().invoke(cli, ["--lang", "zh", "calendar", "--year", "2025"], catch_exceptions=False)
+    result = run("--lang", "zh", "calendar", "--year", "2025")
     lines = result.output.splitlines()
     assert lines[0] == "2025-01-01 – 2025-01-01  元旦"
     assert "2025-05-20 – 2025-06-18  618  预热 05-20–05-30, 开门红 05-31–06-03" in result.output

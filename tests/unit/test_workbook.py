@@ -267,10 +267,9 @@ def test_a_byte_order_mark_is_fine(workbook):
 
 
 def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_path):
-    from click.testing import CliRunner
+    from helpers import run
 
     from retro_tui.checklist import parse
-    from retro_tui.cli import cli
     from retro_tui.paths import user_checklist_dir
 
     folder = user_checklist_dir()
@@ -287,7 +286,7 @@ def test_a_changed_checklist_of_the_same_id_hides_no_answer_without_a_word(tmp_p
     assert book.unplaced_answers() == [("first", {"a": "去年写的答案"})] and book.checklist_changed() == (1, 2)
     assert book.checklist_file == folder / "tiny.yaml" and book.checklist_ids_changed()
     book.save()  # answers still without a place: the workbook keeps saying which checklist it was made with
-    said = CliRunner().invoke(cli, ["export", str(path)]).output
+    said = run("export", str(path)).output
     assert "工作簿里有清单 tiny（" in said and "tiny.yaml）没有的答案" in said  # which file, in a shared folder
     assert "  first: a: 去年写的答案" in said  # the answer itself, not only where it was
     assert "清单 tiny 已从第 1 版变为第 2 版" in said
