@@ -385,8 +385,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Callable[[argpar
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
-    """Every command and its help; with `command`, only that one's arguments (the others' are
-    not needed to read a command line of it, and cost the start of every command)."""
+    """Every command, its help and its arguments; with `command`, that one only (the others are
+    not needed to read a command line of it, and would cost the start of every command)."""
     top = argparse.ArgumentParser(
         prog="retro", description="retro_tui: a terminal workbook for 复盘, structured business reviews. "
         "With no command, opens the start screen; `retro PATH.toml` opens a workbook.")
@@ -396,11 +396,13 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     top.set_defaults(run=start)
     commands = top.add_subparsers(title="commands", metavar="COMMAND")
     for name, (run, arguments) in COMMANDS.items():
+        if command in COMMANDS and name != command:
+            continue
         about = (run.__doc__ or "").strip()
         sub = commands.add_parser(name, help=re.split(r"\.\s", about)[0].rstrip(".") + ".",
                                    description=" ".join(about.split()))
         sub.set_defaults(run=run)
-        if arguments and command in (None, name):
+        if arguments:
             arguments(sub)
     return top
 

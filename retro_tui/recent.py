@@ -24,11 +24,11 @@ def load() -> list[Path]:
 
 def title_of(path: Path) -> str:
     """The title a workbook file gives itself ("" if it cannot be read)."""
-    import tomllib
+    import tomli
 
     try:
         with path.open("rb") as handle:
-            title = tomllib.load(handle).get("workbook", {}).get("title", "")
+            title = tomli.load(handle).get("workbook", {}).get("title", "")
     except (OSError, ValueError, AttributeError):
         return ""
     return title if isinstance(title, str) else ""

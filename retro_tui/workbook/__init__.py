@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import msgspec
+import tomli
 
 from ..lazy import lazy_import
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import tomlkit
     from tomlkit.items import AoT, Table
 else:
-    tomlkit = lazy_import("tomlkit")  # (reading a workbook needs tomllib only: see `doc`)
+    tomlkit = lazy_import("tomlkit")  # (reading a workbook needs tomli only: see `doc`)
 
 from .. import answers
 from .. import checklist as checklists
@@ -136,7 +136,7 @@ class Workbook:
         self._parsing: Future[tomlkit.TOMLDocument] | None = None  # the document being parsed (see `parse_soon`)
         self._text = text
         self._data = data
-        """The file as plain data (read with the fast tomllib) until the first edit parses it with tomlkit."""
+        """The file as plain data (read with the fast tomli) until the first edit parses it with tomlkit."""
         self.checklist_file: Path | None = None
         """The file the checklist was read from (None for a workbook made in memory)."""
         self.on_disk: str | None = None
@@ -186,7 +186,7 @@ class Workbook:
             pool.shutdown(wait=False)  # (the thread ends when the parse does)
 
     def plain(self) -> Any:
-        """The file as plain data: read with tomllib, or the document once parsed for editing."""
+        """The file as plain data: read with tomli, or the document once parsed for editing."""
         return self._data if self._doc is None else self._doc
 
     # --- creating and opening ----------------------------------------------------------
@@ -304,10 +304,10 @@ class Workbook:
     @classmethod
     def from_text(cls, text: str, path: Path | str = "<workbook>") -> Workbook:
         try:
-            data = tomllib.loads(text)
+            data = tomli.loads(text)
         except RecursionError:
             raise WorkbookError(path, "not valid TOML: nested too deeply") from None
-        except tomllib.TOMLDecodeError as exc:
+        except tomli.TOMLDecodeError as exc:
             where = _WHERE.search(str(exc))
             message = _WHERE.sub("", str(exc))
             line, column = (int(where[1]), int(where[2])) if where else (None, None)
@@ -702,12 +702,12 @@ class Workbook:
         self.reshaped = True
 
     def _checked(self, item):
-        """A value about to be written, read back by tomllib: a value tomlkit would write
+        """A value about to be written, read back by tomli: a value tomlkit would write
         wrongly makes the next save check the whole text (and refuse it, saying why) — so a
         save need not re-read the whole file after each answer."""
         try:
-            tomllib.loads(f"v = {item.as_string()}")
-        except tomllib.TOMLDecodeError:
+            tomli.loads(f"v = {item.as_string()}")
+        except tomli.TOMLDecodeError:
             self.reshaped = True
         return item
 
@@ -730,9 +730,9 @@ class Workbook:
         text = self.dumps()
         try:
             if self.reshaped or target != self.path:  # never write a file that would not open again:
-                tomllib.loads(text)  # every value was checked as it was set, the layout is checked here
+                tomli.loads(text)  # every value was checked as it was set, the layout is checked here
             encoded = text.encode("utf-8")
-        except tomllib.TOMLDecodeError as exc:
+        except tomli.TOMLDecodeError as exc:
             raise WorkbookError(target, f"not saved, the result would not be valid TOML: {exc}") from None
         except UnicodeEncodeError as exc:
             raise WorkbookError(target, f"not saved: an answer holds a broken character ({exc.reason})") from None

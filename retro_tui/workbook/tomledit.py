@@ -16,7 +16,7 @@ else:
 
 
 def unwrapped(value: Any) -> Any:
-    """A value as plain Python, whether read with tomllib or held as a tomlkit item."""
+    """A value as plain Python, whether read with tomli or held as a tomlkit item."""
     return value.unwrap() if hasattr(value, "unwrap") else value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import msgspec
@@ -143,8 +144,7 @@ def test_a_cached_checklist_checked_by_other_rules_is_read_again(tmp_path, monke
     path = tmp_path / "mine.yaml"
     path.write_text(one_section(TABLES).replace("metric: gmv", "metric: gmvv"), encoding="utf-8")
     cached, key = checklists.cache_file(path)
-    stale = msgspec.msgpack.encode(checklists._Cached([*key[:-1], "rules of an earlier release"],
-                                                      parse(one_section(TABLES), path)))
+    stale = pickle.dumps(checklists._Cached([*key[:-1], "rules of an earlier release"], parse(one_section(TABLES), path)))
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(stale)
     with pytest.raises(ChecklistError, match="unknown metric 'gmvv'"):
@@ -217,5 +217,5 @@ def test_a_parsed_checklist_is_cached_and_a_changed_file_is_read_again(tmp_path)
     path.write_text(text.replace("id: annual-review", "id: my-review", 1), encoding="utf-8")
     assert checklists.load(path).id == "my-review"
     for cached in (Path(os.environ["XDG_CACHE_HOME"]) / "retro_tui" / "checklists").iterdir():
-        cached.write_bytes(b"not msgpack")  # a damaged cache is read past
+        cached.write_bytes(b"not a pickle")  # a damaged cache is read past
     assert checklists.load(path).id == "my-review"
