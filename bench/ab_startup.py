@@ -33,7 +33,7 @@ def retro(python: str) -> list[str]:
 
 def installed_demo(python: str, folder: Path) -> Path:
     """The demo workbook as that install writes it."""
-    subprocess.run([python, "-c", "import sys; from pathlib import Path; from retro_tui.demo import install; "
+    subprocess.run([python, "-P", "-c", "import sys; from pathlib import Path; from retro_tui.demo import install; "
                     "print(install(Path(sys.argv[1]))[0])", str(folder)], check=True, capture_output=True)
     return next(folder.glob("annual-review-*.toml"))
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -68,7 +67,7 @@ def window_name() -> str:
 @dataclass
 class Room:
     workbook_path: Path
-    me: str = field(default_factory=lambda: secrets.token_hex(3))
+    me: str = field(default_factory=lambda: os.urandom(3).hex())
     """This window's id (a new one per window)."""
     name: str = field(default_factory=window_name)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual import events
 from textual.binding import NoBinding
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 def grid_of(focused: Widget | None, kind: type | None = None):
@@ -22,6 +22,11 @@ def grid_of(focused: Widget | None, kind: type | None = None):
 
     kind = kind or CellGrid
     return next((node for node in (focused.ancestors_with_self if focused else ()) if isinstance(node, kind)), None)
+
+
+def multiline(widget: Widget) -> bool:
+    """Whether `widget` is a field of several lines (a note's), where Enter is a new line."""
+    return getattr(widget, "multiline", False)
 
 
 async def run_binding(widget: Widget, key: str) -> bool:
@@ -50,7 +55,7 @@ async def key_now(app, event: events.Key) -> bool:
     if grid is not None:
         return await grid.take_key(event)
     if (isinstance(focused, Input) and event.is_printable
-            or isinstance(focused, TextArea) and (event.is_printable or event.key == "enter")):
+            or multiline(focused) and (event.is_printable or event.key == "enter")):
         await focused._on_key(event)  # the field's own handler: inserts (over a selection), as typed
         return True
     return await run_binding(focused, event.key)
@@ -70,7 +75,7 @@ async def paste_now(app, event: events.Paste) -> bool:
     grid = grid_of(focused)
     if grid is not None and focused is not grid.editor:
         grid.on_paste(event)
-    elif isinstance(focused, (Input, TextArea)):
+    elif isinstance(focused, Input) or multiline(focused):
         done = focused._on_paste(event)  # the field's own handler (a coroutine in a TextArea)
         if inspect.isawaitable(done):
             await done

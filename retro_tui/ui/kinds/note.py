@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 class NoteView(View):
     def editor(self, session: Session, section: Section, item: Any, lang: Lang, **options):
-        from ..widgets.fields import CommitTextArea
+        from ..widgets.note_field import CommitTextArea
 
         return CommitTextArea(visible(session.workbook.value(section.id, item.id) or ""),
                               text_store(session, section, item), placeholder=pick(item.placeholder, lang),

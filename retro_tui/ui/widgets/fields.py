@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ..changes import AnswerChanged
 from ..plain import plain
@@ -40,13 +40,15 @@ DEBOUNCE = 0.8
 """Seconds of no typing after which a field commits by itself."""
 
 
-class _Committing:
+class Committing:
     """Shared logic of a field that commits: the last committed text and a debounce timer."""
 
     _timer: Timer | None = None
     _rejected: str | None = None
     debounce = True
     """Commit after a pause in typing (off for a table's cell editor, where Escape cancels)."""
+    multiline = False
+    """Enter is a new line, not a commit (a note's field: `note_field.CommitTextArea`)."""
 
     def _setup(self, committed: str, on_commit: Commit) -> None:
         self._committed = committed
@@ -93,7 +95,7 @@ class _Committing:
         raise NotImplementedError
 
 
-class CommitInput(_Committing, Input):
+class CommitInput(Committing, Input):
     """A one-line field that commits."""
 
     def __init__(self, value: str, on_commit: Commit, debounce: bool = True, **kwargs) -> None:
@@ -118,21 +120,3 @@ class CommitInput(_Committing, Input):
     def _on_input_blurred(self, event: Input.Blurred) -> None:
         if event.input is self and self.screen.focused is not self:  # (focused again since: not left)
             self.flush()
-
-
-class CommitTextArea(_Committing, TextArea):
-    """A multi-line field that commits (Tab leaves it)."""
-
-    def __init__(self, text: str, on_commit: Commit, **kwargs) -> None:
-        super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
-        self._setup(text, on_commit)
-
-    def current_text(self) -> str:
-        return self.text
-
-    def _on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area is self and self.text != self._committed:
-            self._schedule()
-
-    def _on_blur(self, event) -> None:
-        self.flush()

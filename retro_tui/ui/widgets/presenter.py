@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from ... import meeting
 from ...i18n import Lang, tr
@@ -23,6 +23,8 @@ class Presenter(Vertical):
 
     async def show(self, workbook: Workbook, lang: Lang, question: str) -> None:
         """The question asked now (an item's label and its help), and the figures as they are."""
+        from textual.widgets import Digits  # (the first time F10 is pressed, not before the first frame)
+
         self.query_one("#presenter-question", Static).update(plain(question))
         figures = self.query_one("#figures", Horizontal)
         await figures.remove_children()

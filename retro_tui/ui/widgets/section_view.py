@@ -21,7 +21,7 @@ from ..changes import OfSession
 from ..kinds import view_of
 from ..plain import plain
 from .cell_grid import CellGrid
-from .fields import CommitInput, CommitTextArea
+from .fields import CommitInput
 from .prose import Prose
 
 if TYPE_CHECKING:
@@ -132,5 +132,5 @@ class SectionView(OfSession, VerticalScroll):
             grid.flush()
         for field in self.query(CommitInput):
             field.flush()
-        for area in self.query(CommitTextArea):
-            area.flush()
+        for area in self.query("CommitTextArea"):  # (by name: its module is loaded once a note is shown)
+            area.flush()  # type: ignore[attr-defined]
