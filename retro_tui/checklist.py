@@ -198,8 +198,10 @@ class _Cached(msgspec.Struct):
 
 def cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
     """Where a parsed copy of the checklist at `path` is kept, and what it must match: the
-    file's path, size and time, and the rules it was checked by (`rules_digest`)."""
-    from hashlib import sha1
+    file's path, size and time, and the rules it was checked by (`rules_digest`). The copy is
+    named by a CRC-32 of the path (two paths of one name would take turns: the key tells them
+    apart); no cryptographic hash is needed here, nor its library's start-up."""
+    import zlib
 
     from .paths import user_cache_dir
 
@@ -208,26 +210,26 @@ def cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
     except OSError:
         return None, []
     where = str(path.resolve())
-    name = sha1(where.encode(), usedforsecurity=False).hexdigest()
+    name = f"{zlib.crc32(where.encode()):08x}"
     return user_cache_dir() / "checklists" / f"{name}.pickle", [where, stat.st_size, stat.st_mtime_ns, rules_digest()]
 
 
 @lru_cache(maxsize=1)
 def rules_digest() -> str:
-    """A digest of what a checklist is read and checked by — this module, the data-file parser,
+    """A CRC-32 of what a checklist is read and checked by — this module, the data-file parser,
     the item kinds and the metric catalogue — so that a checklist parsed by other rules is parsed again."""
-    from hashlib import sha1
+    import zlib
 
     from .datafile import __file__ as datafile
 
-    digest = sha1(usedforsecurity=False)
+    digest = 0
     kinds = sorted(Path(__file__).with_name("kinds").glob("*.py"))
     for rules in (Path(__file__), Path(datafile), *kinds, bundled_dir() / "metrics.yaml"):
         try:
-            digest.update(rules.read_bytes())
+            digest = zlib.crc32(rules.read_bytes(), digest)
         except OSError:
-            digest.update(b"?")  # (then the catalogue cannot be read either: parsing says why)
-    return digest.hexdigest()
+            digest = zlib.crc32(b"?", digest)  # (then the catalogue cannot be read either: parsing says why)
+    return f"{digest:08x}"
 
 
 def parse(text: str, path: Path | str = "<checklist>") -> Checklist:

@@ -139,8 +139,8 @@ class Workbook:
         """The file as plain data (read with the fast tomli) until the first edit parses it with tomlkit."""
         self.checklist_file: Path | None = None
         """The file the checklist was read from (None for a workbook made in memory)."""
-        self.on_disk: str | None = None
-        """The file's content (its digest) as this workbook last read or wrote it: a save first checks it is still so."""
+        self.on_disk: bytes | None = None
+        """The file's bytes as this workbook last read or wrote them: a save first checks the file still holds them."""
         self.backed_up = False
         """Whether this session already kept the file as it was opened in `<name>.bak`."""
         self.reshaped = True
@@ -286,7 +286,7 @@ class Workbook:
                 workbook.doc  # noqa: B018 (parsed for editing now: a file tomlkit cannot edit is said here)
         except WorkbookError as exc:
             raise files.with_backup_hint(exc) from None
-        workbook.on_disk = files.digest(raw)
+        workbook.on_disk = raw
         return workbook
 
     def changed_on_disk(self) -> str | None | Literal[False]:

@@ -3,7 +3,6 @@ it was opened (`.bak`) before the first save, and written whole or not at all.""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -34,24 +33,24 @@ def read(path: Path | str) -> tuple[Path, bytes, str]:
         raise WorkbookError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def changed(path: Path, on_disk: str | None) -> str | None | Literal[False]:
-    """False if the file is as it was when its digest was `on_disk`; otherwise what is there
-    now (None: gone or unreadable). Its content decides, not its size and time (an editor may
-    keep both: an edit of one character within the same second)."""
+def changed(path: Path, on_disk: bytes | None) -> str | None | Literal[False]:
+    """False if the file holds `on_disk` (its bytes as last read or written here); otherwise
+    what is there now (None: gone or unreadable). Its content decides, not its size and time
+    (an editor may keep both: an edit of one character within the same second)."""
     if on_disk is None:
         return False  # never read or written here (a new workbook)
     try:
         raw = path.read_bytes()
     except OSError:
         return None
-    if digest(raw) == on_disk:
+    if raw == on_disk:
         return False  # (touched, perhaps, not changed)
     return raw.decode("utf-8-sig", errors="replace")
 
 
-def write(target: Path, text: str, encoded: bytes, back_up: bool) -> str:
+def write(target: Path, text: str, encoded: bytes, back_up: bool) -> bytes:
     """Write the file atomically, first keeping it as it is in `<name>.bak` if `back_up`;
-    returns the written content's digest."""
+    returns what was written (`encoded`)."""
     from . import WorkbookError
 
     try:
@@ -60,12 +59,7 @@ def write(target: Path, text: str, encoded: bytes, back_up: bool) -> str:
         write_atomic(target, text)
     except OSError as exc:
         raise WorkbookError(target, f"cannot save: {exc.strerror or exc}") from None
-    return digest(encoded)
-
-
-def digest(raw: bytes) -> str:
-    """A workbook file's content, as compared to tell a change on disk (its SHA-256)."""
-    return hashlib.sha256(raw).hexdigest()
+    return encoded
 
 
 def backup_path(path: Path) -> Path:
