@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import new_review, read_until, run_on_a_terminal, settle, type_into
+from helpers import mounted, new_review, read_until, run_on_a_terminal, settle, type_into
 
 from retro_tui.lock import WorkbookLock
 from retro_tui.workbook import Workbook, WorkbookChanged, WorkbookError
@@ -250,6 +250,7 @@ async def test_the_app_asks_before_writing_over_a_file_changed_on_disk(path):
         diff = str(app.screen.query_one("#conflict-diff Static", Static).render())
         assert "-highlights = \"另一个窗口写的\"" in diff and "+highlights = \"第二次，磁盘上已经变了\"" in diff
         await pilot.click("#reload")
+        await app.workers.wait_for_complete()  # the section built anew from the file on disk
         await pilot.pause()
         assert app.workbook.value("goals", "highlights") == "另一个窗口写的"
         await commit_a_highlight(pilot, "重新载入之后再写")
@@ -262,6 +263,24 @@ async def test_the_app_asks_before_writing_over_a_file_changed_on_disk(path):
         await pilot.click("#keep")
         await pilot.pause()
     assert Workbook.load(path).value("goals", "highlights") == "这次保留我的"
+
+
+async def test_a_note_field_removed_with_its_section_draws_blank_not_an_error(path):
+    """A section built anew (a reload, an undo) removes its fields; a frame drawn before the
+    layout knew asks a removed note field for its lines (Textual's TextArea then raised a
+    KeyError for its styles, which ended the app)."""
+    from textual.geometry import Region
+
+    from retro_tui.ui.app import RetroApp
+
+    app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
+    async with app.run_test(size=(140, 45)) as pilot:
+        area = await mounted(pilot, "#item-highlights")
+        await area.remove()
+        assert not area.is_attached
+        lines = area.render_lines(Region(0, 0, 30, 3))
+        assert [line.cell_length for line in lines] == [30, 30, 30] and not "".join(line.text for line in lines).strip()
+        assert app.is_running
 
 
 async def test_when_saving_fails_the_answers_can_be_saved_elsewhere(path, tmp_path, monkeypatch):

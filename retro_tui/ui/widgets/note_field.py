@@ -4,6 +4,8 @@ not before the first frame."""
 
 from __future__ import annotations
 
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from .fields import Commit, Committing
@@ -27,3 +29,11 @@ class CommitTextArea(Committing, TextArea):
 
     def _on_blur(self, event) -> None:
         self.flush()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Blank once removed: a section built anew (a reload, an undo, an import) removes its
+        fields, and a frame drawn before the layout knew would ask a removed TextArea for its
+        lines, which Textual answers with a KeyError (its styles are gone), ending the app."""
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
