@@ -550,41 +550,35 @@ async def test_the_ledger_month_by_month_never_cuts_its_total(demo_copy, size):
 
 
 async def test_the_footer_keeps_every_key_on_a_laptop_s_80_columns(demo_copy):
-    from textual.widgets._footer import FooterKey
+    from retro_tui.ui.widgets.keys_footer import KeysFooter
 
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=(80, 24)) as pilot:
         await grid_in_section(pilot, "timeline", "events")  # a table's keys (add, delete a row) join the screen's
         await pilot.pause()
-        keys = app.screen.query(FooterKey)
-        assert {key.key for key in keys} >= {"ctrl+n", "ctrl+r", "f8", "f7", "f5", "f6", "f2", "f1", "ctrl+q"}
-        assert all(key.region.right <= 80 and key.region.width > 0 for key in keys)
+        footer = app.screen.query_one(KeysFooter)
+        shown = footer.drawn()
+        assert {key.key for key in shown} >= {"ctrl+n", "ctrl+r", "f8", "f7", "f5", "f6", "f2", "f1", "ctrl+q"}
+        assert all(0 <= start < end <= 80 for start, end in shown.values())
 
 
-async def test_the_footer_shows_its_keys_at_once_and_is_composed_again_only_when_they_change(demo_copy, monkeypatch):
-    """Its keys are in the first frame, and moving between fields with the same keys does not
-    build it again (each time costs about a frame)."""
-    from textual.widgets._footer import FooterKey
-
+async def test_the_footer_shows_its_keys_at_once_and_a_click_on_one_presses_it(demo_copy):
+    """Its keys are in the first frame (Textual's footer waits a frame or more for them), follow
+    the focus, and do what they say when clicked."""
     from retro_tui.ui.widgets.keys_footer import KeysFooter
 
-    composed = []
-    compose = KeysFooter.compose
-
-    def counted(self):
-        composed.append(self)
-        yield from compose(self)
-
-    monkeypatch.setattr(KeysFooter, "compose", counted)
     app = RetroApp(workbook=Workbook.load(demo_copy))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        keys = {key.key for key in app.screen.query(FooterKey)}
-        assert keys >= {"f8", "f7", "f5", "ctrl+q", "ctrl+p"} and len(composed) == 1
-        first = app.focused
-        await pilot.press("tab")
-        await pilot.pause()
-        assert app.focused is not first and len(composed) == 1  # the same keys
+        footer = app.screen.query_one(KeysFooter)
+        shown = footer.drawn()
+        assert {key.key for key in shown} >= {"f8", "f7", "f5", "ctrl+q", "ctrl+p"}
+        palette = next(key for key in shown if key.palette)
+        assert shown[palette][1] == SIZE[0]  # at the right edge (its last column a space)
         await grid_in_section(pilot, "timeline", "events")  # a table's keys (add, delete a row) join them
-        await pilot.pause()  # (composed again on the way: as many times as the keys changed)
-        assert {key.key for key in app.screen.query(FooterKey)} >= {"ctrl+n", "ctrl+r"} and len(composed) > 1
+        await pilot.pause()
+        shown = footer.drawn()
+        assert {key.key for key in shown} >= {"ctrl+n", "ctrl+r"}
+        f7 = next(key for key in shown if key.key == "f7")
+        await pilot.click(KeysFooter, offset=(shown[f7][0] + 1, 0))
+        await pilot.pause()
+        assert app.screen.current == 1  # F7 from the timeline (the third section): the second

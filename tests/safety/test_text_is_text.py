@@ -346,11 +346,12 @@ class Clicker:
         """Every leaf widget, and each cell of a table's first row; then back to this screen.
         The footer's keys are left out: they are the app's own and do what they say (Quit quits)."""
         from textual.widgets import DataTable
-        from textual.widgets._footer import FooterKey
+
+        from retro_tui.ui.widgets.keys_footer import KeysFooter
 
         screen = self.app.screen
         for widget in [w for w in screen.query("*") if not w.children and w.display and w.region.area
-                       and not isinstance(w, (DataTable, FooterKey, *leave_out))]:
+                       and not isinstance(w, (DataTable, KeysFooter, *leave_out))]:
             if self.app.screen is screen:
                 await self.click(widget)
         for table in screen.query(DataTable):
