@@ -23,7 +23,6 @@ from ..changes import AnswerChanged
 from ..localize import localize_bindings
 from ..plain import plain
 from ..widgets.keys_footer import KeysFooter
-from ..widgets.presenter import Presenter
 from ..widgets.section_view import SectionView
 
 if TYPE_CHECKING:
@@ -121,9 +120,7 @@ class WorkbookScreen(Screen):
         start, end = self.workbook.period
         if start and end:
             title.append(f"   {start} – {end}", style="dim")
-        yield Static(title, id="title-bar")
-        yield Static(id="meeting-clock")
-        yield Presenter(id="presenter")
+        yield Static(title, id="title-bar")  # (the meeting's clock and the presenter view come below it when first asked for)
         with Horizontal(id="body"):
             yield OptionList(*self._section_options(), id="sections")
             yield self._section_view()
@@ -352,7 +349,15 @@ class WorkbookScreen(Screen):
         item = next((i for i in section.items if where and where[0] == f"item-{i.id}"), None)
         if item is not None:  # (not a field of a section left a moment ago)
             question = "\n".join(filter(None, (pick(item.label, lang), pick(item.help, lang) if item.help else "")))
-        await self.query_one(Presenter).show(self.workbook, lang, question)
+        from ..widgets.presenter import Presenter
+
+        found = self.query(Presenter)
+        if found:
+            presenter = found.first()
+        else:  # the first F10: made now, not with the first frame
+            presenter = Presenter(id="presenter")
+            await self.mount(presenter, before="#body")
+        await presenter.show(self.workbook, lang, question)
 
     async def on_descendant_focus(self) -> None:
         await self._show_presenter()  # the question follows the field the facilitator is in
@@ -444,8 +449,14 @@ class WorkbookScreen(Screen):
         self.show_clock_line(f"{self.clock_line(self.lang)}    {key}", box.over(), box.running)
 
     def show_clock_line(self, text: str | None, over: bool = False, running: bool = True) -> None:
-        """The clock line under the title (None: no clock; a following window shows the editor's)."""
-        widget = self.query_one("#meeting-clock", Static)
+        """The clock line under the title (None: no clock; a following window shows the editor's).
+        It is made the first time there is one, not with the first frame."""
+        found = self.query("#meeting-clock")
+        if not found and text is None:
+            return
+        widget = found.first(Static) if found else Static(id="meeting-clock")
+        if not found:
+            self.mount(widget, after="#title-bar")
         widget.display = text is not None
         if text is not None:
             widget.set_class(over, "-over")
