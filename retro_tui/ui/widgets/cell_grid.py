@@ -51,14 +51,15 @@ class CellGrid(OfSession, Vertical):
         """How many rows the table has (its DataTable holds at most WINDOW of them)."""
         self._first = 0
         """The row the DataTable's first row is."""
-
-    # --- what subclasses provide ---------------------------------------------------------------
-
+        self._editor: CommitInput | None = None
 
     @property
     def editing(self) -> Coordinate | None:
         """The cell being edited (its edit field open), or None."""
         return self._editing
+
+    # --- what subclasses provide ---------------------------------------------------------------
+
     def columns(self, rows: list[list[Cell]]) -> list[tuple[str, int]]:
         """(label, width) of each column, for the `rows` shown (as `rows` gives them)."""
         raise NotImplementedError
@@ -112,10 +113,6 @@ class CellGrid(OfSession, Vertical):
         yield GridTable(cursor_type="cell", zebra_stripes=True, show_cursor=True,
                         fixed_columns=1)  # the row's name stays on screen when the table scrolls right
         yield Static(self.empty_hint(), classes="hint grid-hint")
-        editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
-                             classes="cell-editor")
-        editor.display = False
-        yield editor
 
     def on_mount(self) -> None:
         self.reload()
@@ -131,7 +128,14 @@ class CellGrid(OfSession, Vertical):
 
     @property
     def editor(self) -> CommitInput:
-        return self.query_one(".cell-editor", CommitInput)
+        """The field a cell is edited in, below the table: made when a cell is first edited (a
+        table looked at, not typed in, costs no field to the first frame), then kept."""
+        if self._editor is None:
+            self._editor = CommitInput("", self._commit_edit, debounce=False, compact=True, select_on_focus=False,
+                                       classes="cell-editor")
+            self._editor.display = False
+            self.mount(self._editor)  # (in the DOM at once: the key that opened it, and the next, find it)
+        return self._editor
 
     @property
     def cursor(self) -> Coordinate:
@@ -316,7 +320,7 @@ class CellGrid(OfSession, Vertical):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """The editor left by a click elsewhere: what it holds is committed. (A blur that comes
         after the editor was opened again is an old one.)"""
-        if event.widget is self.editor and self._editing is not None and self.screen.focused is not self.editor:
+        if event.widget is self._editor and self._editing is not None and self.screen.focused is not self._editor:
             self.editor.flush()
             if not self.editor.has_class("-rejected"):  # refused text stays in view, to be corrected
                 self.finish_edit(move_down=False, refocus=False)
