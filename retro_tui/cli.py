@@ -42,7 +42,8 @@ def echo(text: str, err: bool = False) -> None:
     stream.flush()  # stdout and stderr in the order they were said
 
 
-def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
+def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None,
+            also_recent: tuple[Path, ...] = ()) -> None:
     import gc
 
     # Start-up makes many objects and next to no garbage: no collection walks them all again and
@@ -51,7 +52,7 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
     try:
         from .ui.app import RetroApp
 
-        app = RetroApp(workbook=workbook, lang=lang, notice=notice)
+        app = RetroApp(workbook=workbook, lang=lang, notice=notice, also_recent=also_recent)
         beside = app.run()
     finally:
         gc.enable()
@@ -259,16 +260,15 @@ def demo(args: argparse.Namespace) -> None:
     other = directory / bundled.CAMPAIGN
     if args.campaign:
         path, other = other, path
-    recent.remember(other)  # both on the start screen's list, the one opened first
-    recent.remember(path)
     notice = None if fresh or args.campaign else tr("demo_kept", system_lang(), path=path)
     if args.no_open:
+        recent.remember(other, path)  # both on the start screen's list, the one opened first
         say(tr("cli_demo", system_lang(), path=path))
         say(tr("cli_demo", system_lang(), path=other))
         if notice:
             say(notice, err=True)
         return
-    run_app(open_workbook(path), args.lang or args.parent_lang, notice)
+    run_app(open_workbook(path), args.lang or args.parent_lang, notice, also_recent=(other,))  # (listed once shown)
 
 
 # --- the parser ------------------------------------------------------------------------

@@ -7,12 +7,12 @@ and what comes back is exactly what was saved then."""
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 
-@dataclass
-class State:
+
+class State(msgspec.Struct):
     text: bytes
     """The workbook's text, compressed."""
     place: Any
@@ -28,13 +28,12 @@ class State:
         return zlib.decompress(self.text).decode("utf-8")
 
 
-@dataclass
-class History:
+class History(msgspec.Struct):
     current: State
     """The state shown now."""
-    undone: list[State] = field(default_factory=list)
+    undone: list[State] = msgspec.field(default_factory=list)
     """States to go back to, the latest last."""
-    redone: list[State] = field(default_factory=list)
+    redone: list[State] = msgspec.field(default_factory=list)
     """States undone, to go forward to again, the latest undone last."""
 
     @classmethod

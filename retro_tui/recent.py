@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .atomic import write_atomic
+from .lazy import lazy_import
 from .paths import places_file, recent_file
+
+json = lazy_import("json")  # (read and written after the first frame)
 
 KEEP = 10
 
@@ -34,10 +36,11 @@ def title_of(path: Path) -> str:
     return title if isinstance(title, str) else ""
 
 
-def remember(path: Path) -> None:
-    """Put `path` first in the list (failing quietly: the list is a convenience)."""
-    path = Path(path).resolve()
-    entries = [str(path)] + [str(p) for p in load() if p.resolve() != path]
+def remember(*paths: Path) -> None:
+    """Put `paths` first in the list, the last given first, as if each were remembered in turn
+    (failing quietly: the list is a convenience)."""
+    given = list(dict.fromkeys(Path(path).resolve() for path in reversed(paths)))
+    entries = [str(p) for p in given] + [str(p) for p in load() if p.resolve() not in given]
     try:
         recent_file().parent.mkdir(parents=True, exist_ok=True)
         write_atomic(recent_file(), json.dumps(entries[:KEEP], ensure_ascii=False, indent=1))

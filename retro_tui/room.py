@@ -17,14 +17,17 @@ misleads until the next window writes it anew."""
 from __future__ import annotations
 
 import getpass
-import json
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import msgspec
 
-@dataclass(frozen=True)
-class Place:
+from .lazy import lazy_import
+
+json = lazy_import("json")  # (the room is first told after the first frame)
+
+
+class Place(msgspec.Struct, frozen=True):
     """Where the editing window is: a section (its id), an item (its widget's id) and a
     table's cursor (row, column)."""
 
@@ -33,8 +36,7 @@ class Place:
     cursor: tuple[int, int] | None = None
 
 
-@dataclass
-class Editor:
+class Editor(msgspec.Struct):
     """What `editor.json` says."""
 
     id: str
@@ -47,8 +49,7 @@ class Editor:
     (`{"zh": …, "en": …, "over": bool, "running": bool}`); None before it is started."""
 
 
-@dataclass(frozen=True)
-class Asker:
+class Asker(msgspec.Struct, frozen=True):
     id: str
     name: str
 
@@ -64,12 +65,11 @@ def window_name() -> str:
         return "?"
 
 
-@dataclass
-class Room:
+class Room(msgspec.Struct):
     workbook_path: Path
-    me: str = field(default_factory=lambda: os.urandom(3).hex())
+    me: str = msgspec.field(default_factory=lambda: os.urandom(3).hex())
     """This window's id (a new one per window)."""
-    name: str = field(default_factory=window_name)
+    name: str = msgspec.field(default_factory=window_name)
 
     @property
     def folder(self) -> Path:
@@ -86,7 +86,7 @@ class Room:
     def lead(self, place: Place | None, granted: str | None = None, clock: dict | None = None) -> None:
         """Say where this window (the editor) is, its meeting's clock, and to whom it hands the floor."""
         editor = {"id": self.me, "name": self.label, "granted": granted, "clock": clock,
-                  "place": asdict(place) if place is not None else None}
+                  "place": msgspec.structs.asdict(place) if place is not None else None}
         self._write("editor.json", editor)
 
     def asking(self) -> list[Asker]:

@@ -36,12 +36,15 @@ class RetroApp(App):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),  # as in any terminal program: save, leave
     ]
 
-    def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None) -> None:
+    def __init__(self, workbook: Workbook | None = None, lang: Lang | None = None, notice: str | None = None,
+                 also_recent: tuple[Path, ...] = ()) -> None:
         super().__init__()
         read_pastes_whole()
         self.workbook = workbook
         self.notice = notice
         """A message to show once the app is up."""
+        self.also_recent = also_recent
+        """Workbooks put on the recent list with the one opened (before it), once it is shown."""
         self.lang: Lang = lang or (workbook.language if workbook else system_lang())
         self.lang_given = lang is not None
         """`--lang` was given: it wins over the language of a workbook opened later."""
@@ -71,7 +74,7 @@ class RetroApp(App):
         if self.workbook is not None:
             from .. import recent
 
-            self.call_after_refresh(recent.remember, self.workbook.path)
+            self.call_after_refresh(recent.remember, *self.also_recent, self.workbook.path)
 
     async def on_ready(self) -> None:
         """The first frame is on the terminal: now what it did not need (the workbook screen's

@@ -217,6 +217,17 @@ def test_demo_installs_both_reviews_and_lists_both_as_recent(tmp_path):
     assert all(done == total for done, total in map(book.progress, book.checklist.sections))
 
 
+async def test_the_demo_opened_lists_both_reviews_as_recent_once_it_is_shown(tmp_path):
+    from retro_tui import recent
+
+    demo.install(tmp_path / "d")
+    annual, campaign = tmp_path / "d" / demo.WORKBOOK, tmp_path / "d" / demo.CAMPAIGN
+    app = RetroApp(Workbook.load(annual), also_recent=(campaign,))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [p.resolve() for p in recent.load()[:2]] == [annual.resolve(), campaign.resolve()]
+
+
 def test_a_campaign_review_from_the_annual_demo_brings_back_its_open_rows(installed_demo, tmp_path):
     annual = Workbook.load(installed_demo)
     path = tmp_path / "618-2026.toml"
