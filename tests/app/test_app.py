@@ -582,3 +582,25 @@ async def test_the_footer_shows_its_keys_at_once_and_a_click_on_one_presses_it(d
         await pilot.click(KeysFooter, offset=(shown[f7][0] + 1, 0))
         await pilot.pause()
         assert app.screen.current == 1  # F7 from the timeline (the third section): the second
+
+
+@pytest.mark.parametrize("size", [(140, 45), (120, 30), (80, 24)])
+async def test_the_first_frame_holds_what_the_first_screen_shows_and_the_rest_follows(demo_copy, size):
+    """What the section shows on its first screen is mounted with it; what it leaves out (the
+    items below, and the editor of an item whose label ends the screen) is below that screen."""
+    first: list = []
+
+    class Watched(RetroApp):
+        async def on_ready(self) -> None:  # (the first frame is on the terminal)
+            first.extend(self.screen.query_one(SectionView).children)
+            await super().on_ready()
+
+    app = Watched(Workbook.load(demo_copy))
+    async with app.run_test(size=size) as pilot:
+        view = app.screen.query_one(SectionView)
+        await view.mount_rest()
+        await pilot.pause()
+        later = [widget for widget in view.children if widget not in first]
+        assert first and later  # (the demo's first section is longer than a screen)
+        assert all(widget.virtual_region.y >= view.scrollable_content_region.height for widget in later)
+        assert any(widget.virtual_region.bottom > view.scrollable_content_region.height - 3 for widget in first)

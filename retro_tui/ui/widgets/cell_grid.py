@@ -23,6 +23,7 @@ from ...i18n import Lang, tr
 from ...linebreak import wrap
 from ..changes import OfSession, record
 from ..keys import run_binding
+from ..layout import text_width
 from ..plain import plain
 from .fields import CommitInput, refuses
 
@@ -66,9 +67,7 @@ class CellGrid(OfSession, Vertical):
 
     def room(self, widths: list[int]) -> int:
         """Cells left for flexible columns once the fixed `widths` (and cell padding) are placed."""
-        width = self.app.size.width
-        sidebar = min(30, max(18, width * 22 // 100))  # as #sections in app.tcss
-        return width - sidebar - 6 - sum(widths) - 2 * len(widths)
+        return text_width(self.app.size.width) - 1 - sum(widths) - 2 * len(widths)
 
     def count(self) -> int:
         """How many rows there are."""

@@ -42,5 +42,9 @@ class Prose(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width).split()) if self.paragraphs else 0
 
+    def height_at(self, width: int) -> int:
+        """The lines the paragraphs take at `width`, before the widget is laid out."""
+        return self.get_content_height(Size(width, 0), Size(width, 0), width)
+
     def render(self) -> RichText:
         return self._lines(self.content_size.width or self.size.width)

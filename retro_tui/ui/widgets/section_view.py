@@ -1,13 +1,16 @@
 """The current section: its guide, then its items. Only one section is mounted at a time.
 
-The items that fit on the first screen are mounted with the section; the rest follow right
-after the first frame is drawn, so a section appears at once however long it is.
+What the first screen shows is mounted with the section: the items that fit, and the label of
+one the screen ends in. The rest follows right after the first frame is drawn, so a section
+appears at once however long it is.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -19,12 +22,15 @@ from ...checklist import Item, Section
 from ...i18n import Lang, pick, tr
 from ..changes import OfSession
 from ..kinds import view_of
+from ..layout import text_width
 from ..plain import plain
 from .cell_grid import CellGrid
 from .fields import CommitInput
 from .prose import Prose
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from ...session import Session
 
 
@@ -32,7 +38,8 @@ class SectionView(OfSession, VerticalScroll):
     def __init__(self, session: Session, section: Section, lang: Lang, **kw) -> None:
         super().__init__(**kw)
         self.session, self.section, self.lang = session, section, lang
-        self._later: list[Item] = []
+        self._later: list[Callable[[], list[Widget]]] = []
+        """What is left to mount after the first frame, in order: an item's widgets each."""
         self.revision = 0
         """The session's revision this view last showed (see Session.revision)."""
         self._mounting = asyncio.Lock()
@@ -45,19 +52,29 @@ class SectionView(OfSession, VerticalScroll):
         heading.style = "bold"
         heading.append(f"   {tr('section_of', self.lang, n=number, count=len(sections))}", style="dim")
         yield Static(heading, classes="section-title")
-        guide = pick(self.section.guide, self.lang).strip()
-        yield Prose(*self.guide_text(), classes="guide")
+        guide = Prose(*self.guide_text(), classes="guide")
+        yield guide
         if self.section is sections[-1]:  # where the review ends: nothing parked is forgotten
             parked = Prose(classes="parked")
             self._fill_parked(parked)
             yield parked
-        room = self.app.size.height - 4 - (1 if self.folded else guide.count("\n") * 2)
-        for index, item in enumerate(self.section.items):
+        width = text_width(self.app.size.width)
+        # the screen less the title bar, status and footer, the section's title and the guide (with their margins)
+        room = self.app.size.height - 3 - 2 - 2 - guide.height_at(width - 3)
+        items = self.section.items
+        for index, item in enumerate(items):
             if room <= 0:
-                self._later = self.section.items[index:]
+                self._later += [partial(self._widgets, later) for later in items[index:]]
                 break
-            room -= self._height(item)
-            yield from self._item(item)
+            view = view_of(item)
+            label = view.label(item, self.lang)
+            yield label
+            room -= label.height_at(width)
+            if room <= 0:  # the screen ends in the label: the item's editor comes after the first frame
+                self._later += [partial(self._editor, item), *(partial(self._widgets, later) for later in items[index + 1:])]
+                break
+            room -= view.height(self.workbook, self.section, item)
+            yield from self._editor(item)
 
     @property
     def folded(self) -> bool:
@@ -93,28 +110,27 @@ class SectionView(OfSession, VerticalScroll):
         keeps drawing meanwhile (the app starts this after its first frame)."""
         async with self._mounting:
             if self._later:
-                item = self._later.pop(0)
-                await self.mount_all(list(self._item(item)))
+                await self.mount_all(self._later.pop(0)())
         if self._later:
             self.call_after_refresh(self.mount_later)
 
     async def mount_rest(self) -> None:
         """Mount every item still left for later, now."""
         async with self._mounting:
-            items, self._later = self._later, []
-            if items:
-                await self.mount_all([widget for item in items for widget in self._item(item)])
+            later, self._later = self._later, []
+            if later:
+                await self.mount_all([widget for make in later for widget in make()])
 
-    def _item(self, item: Item):
+    def _widgets(self, item: Item) -> list[Widget]:
+        """An item's label, its editor and what is below it."""
+        return [view_of(item).label(item, self.lang), *self._editor(item)]
+
+    def _editor(self, item: Item) -> list[Widget]:
+        """An item's editor and what is below it."""
         view = view_of(item)
-        yield view.label(item, self.lang)
-        yield view.editor(self.session, self.section, item, self.lang, id=f"item-{item.id}",
-                          classes=f"editor editor-{item.kind}")
-        yield from view.below(self.workbook, self.section, item, self.lang)
-
-    def _height(self, item: Item) -> int:
-        """About how many lines the item takes on screen."""
-        return (2 if item.help else 1) + view_of(item).height(self.workbook, self.section, item)
+        editor = view.editor(self.session, self.section, item, self.lang, id=f"item-{item.id}",
+                             classes=f"editor editor-{item.kind}")
+        return [editor, *view.below(self.workbook, self.section, item, self.lang)]
 
     def refresh_data(self) -> None:
         """Show again what is computed from other sections' answers (a section shown again: a
