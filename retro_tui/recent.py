@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
+
 from .atomic import write_atomic
 from .lazy import lazy_import
 from .paths import places_file, recent_file
 
-json = lazy_import("json")  # (read and written after the first frame)
+json = lazy_import("json")  # (written after the first frame; read by msgspec, already loaded, before it)
 
 KEEP = 10
 
@@ -16,7 +18,7 @@ KEEP = 10
 def load() -> list[Path]:
     """Recent workbooks, newest first, that still exist."""
     try:
-        entries = json.loads(recent_file().read_text(encoding="utf-8"))
+        entries = msgspec.json.decode(recent_file().read_bytes())
     except (OSError, ValueError):
         return []
     if not isinstance(entries, list):
@@ -72,7 +74,7 @@ def remember_place(path: Path, section_id: str) -> None:
 
 def _places() -> dict:
     try:
-        places = json.loads(places_file().read_text(encoding="utf-8"))
+        places = msgspec.json.decode(places_file().read_bytes())
     except (OSError, ValueError):
         return {}
     return places if isinstance(places, dict) else {}
