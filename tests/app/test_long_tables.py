@@ -57,6 +57,7 @@ async def test_a_table_of_20000_rows_opens_and_takes_a_value_in_its_last_row(dem
     assert book.parsing() is None  # parsed for editing once shown, while it is: 2 MB take seconds
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
+        await app.screen.view.mount_rest()  # the parse for editing starts once the section is mounted whole
         await pilot.pause()
         assert book.parsing() is not None
         issues = await grid_in_section(pilot, ISSUES, "issues")
@@ -120,6 +121,7 @@ async def test_a_large_workbook_the_app_cannot_edit_is_left_with_the_reason_once
     book = Workbook.load(demo_copy)
     app = RetroApp(workbook=book)
     async with app.run_test(size=SIZE) as pilot:
+        await app.screen.view.mount_rest()  # the parse for editing starts once the section is mounted whole
         await pilot.pause()
         book.parsing().exception()  # (the parse, done)
         await pilot.pause()

@@ -134,8 +134,8 @@ class WorkbookScreen(Screen):
 
     def shown(self) -> None:
         """The workbook is on screen: what its first frame does not need is done now — the lock
-        asked for (a save before this asks for it first), the parse for editing started, what
-        the room is told on opening."""
+        asked for (a save before this asks for it first), what the room is told on opening, and,
+        once the section has mounted what its first frame left out, the parse for editing."""
         from ...conclusions import checklist_checks
         from ..following import TICK
 
@@ -148,10 +148,11 @@ class WorkbookScreen(Screen):
             self.show_status()
             self.notify(self.following.status() or tr("read_only", self.lang), severity="warning", timeout=10)
         self.set_interval(TICK, self.following.tick)
-        self._parse_for_editing()
         for warning in checklist_checks(self.workbook, self.lang):  # answers a changed checklist no longer shows
             self.notify(warning, severity="warning", timeout=15)
         self._remind_carried()
+        if self.view.whole:  # (else once it is: see on_section_view_whole)
+            self._parse_for_editing()
 
     def _show_current(self) -> None:
         self.query_one("#sections", OptionList).highlighted = self.current
@@ -169,8 +170,17 @@ class WorkbookScreen(Screen):
                                            item=pick(item.label, lang), n=count) for section, item, count in found)
             self.notify(tr("carried_open", lang, where=where), title=tr("carried_title", lang), timeout=12)
 
+    def on_section_view_whole(self) -> None:
+        """The section shown has mounted what its first frame left out: the parse for editing
+        starts now, not before (while a thread parses, this one runs at half speed: the first
+        keys typed come sooner without it; an edit before then parses at once, see Workbook.doc)."""
+        if self.shown_once:
+            self._parse_for_editing()
+
     def _parse_for_editing(self) -> None:
         """Once the workbook is on screen, it is parsed for editing (see Workbook.parse_soon)."""
+        if self.workbook.parsing() is not None:  # (asked for already)
+            return
         self.workbook.parse_soon()
         if (parsing := self.workbook.parsing()) is not None:
             self.run_worker(lambda: self._parsed(parsing), thread=True, exit_on_error=False)

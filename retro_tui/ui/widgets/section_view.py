@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from ... import meeting
@@ -105,12 +106,22 @@ class SectionView(OfSession, VerticalScroll):
         if self._later and getattr(self.app, "first_frame_shown", True):
             self.call_after_refresh(self.mount_later)
 
+    class Whole(Message):
+        """The section has mounted what its first frame left out."""
+
+    @property
+    def whole(self) -> bool:
+        """Nothing is left to mount after the first frame."""
+        return not self._later
+
     async def mount_later(self) -> None:
         """Mount the items left out of the first screenful, one per refresh so that the screen
         keeps drawing meanwhile (the app starts this after its first frame)."""
         async with self._mounting:
             if self._later:
                 await self.mount_all(self._later.pop(0)())
+                if not self._later:
+                    self.post_message(self.Whole())
         if self._later:
             self.call_after_refresh(self.mount_later)
 
@@ -120,6 +131,7 @@ class SectionView(OfSession, VerticalScroll):
             later, self._later = self._later, []
             if later:
                 await self.mount_all([widget for make in later for widget in make()])
+                self.post_message(self.Whole())
 
     def _widgets(self, item: Item) -> list[Widget]:
         """An item's label, its editor and what is below it."""
