@@ -217,14 +217,17 @@ def cache_file(path: Path) -> tuple[Path | None, list[str | int]]:
 @lru_cache(maxsize=1)
 def rules_digest() -> str:
     """A CRC-32 of what a checklist is read and checked by — this module, the data-file parser,
-    the item kinds and the metric catalogue — so that a checklist parsed by other rules is parsed again."""
+    the item kinds, the structs they are made of and the metric catalogue — so that a checklist
+    parsed by other rules, or pickled as other structs, is parsed again."""
     import zlib
 
     from .datafile import __file__ as datafile
 
     digest = 0
-    kinds = sorted(Path(__file__).with_name("kinds").glob("*.py"))
-    for rules in (Path(__file__), Path(datafile), *kinds, bundled_dir() / "metrics.yaml"):
+    here = Path(__file__).parent
+    kinds = sorted((here / "kinds").glob("*.py"))
+    structs = (here / "i18n.py", here / "answers.py")  # (the kinds' texts and answers: structs pickled with them)
+    for rules in (Path(__file__), Path(datafile), *kinds, *structs, bundled_dir() / "metrics.yaml"):
         try:
             digest = zlib.crc32(rules.read_bytes(), digest)
         except OSError:

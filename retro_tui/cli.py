@@ -38,7 +38,11 @@ def say(line: str, err: bool = False) -> None:
 
 def echo(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
-    stream.write(text)
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a stream set to ASCII (PYTHONIOENCODING, the C locale): the text as UTF-8
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8"))
     stream.flush()  # stdout and stderr in the order they were said
 
 
@@ -49,13 +53,16 @@ def run_app(workbook: Workbook | None = None, lang: Lang | None = None, notice: 
     # Start-up makes many objects and next to no garbage: no collection walks them all again and
     # again before the first frame is on the screen (RetroApp.on_ready switches collecting back on).
     gc.disable()
+    switch = sys.getswitchinterval()
     try:
-        from .ui.app import RetroApp
+        from .ui.app import SWITCH_INTERVAL, RetroApp
 
+        sys.setswitchinterval(SWITCH_INTERVAL)
         app = RetroApp(workbook=workbook, lang=lang, notice=notice, also_recent=also_recent)
         beside = app.run()
     finally:
         gc.enable()
+        sys.setswitchinterval(switch)
     if beside:  # the file could not take this window's answers as the app closed: they are there
         say(tr(app.saved_why, app.lang, path=beside), err=True)
     if app.return_code:  # it stopped on an error (shown above): a script must know
@@ -274,6 +281,23 @@ def demo(args: argparse.Namespace) -> None:
 # --- the parser ------------------------------------------------------------------------
 
 
+class _Intermixed(argparse.ArgumentParser):
+    """A command's parser that takes its arguments wherever they stand among its options, as
+    `retro import WORKBOOK --kind costs costs.csv` is written (argparse alone would take the
+    files as unrecognized once an option came between them and the workbook)."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if self._intermixing:  # (called again by parse_known_intermixed_args, once for each kind)
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 class _Version(argparse.Action):
     """`--version`: the installed version, looked up only when asked for."""
 
@@ -394,7 +418,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
                      help="Interface language (default: the workbook's, else the locale's).")
     top.add_argument("--version", action=_Version, nargs=0, help="Show the version and exit.")
     top.set_defaults(run=start)
-    commands = top.add_subparsers(title="commands", metavar="COMMAND")
+    commands = top.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Intermixed)
     for name, (run, arguments) in COMMANDS.items():
         if command in COMMANDS and name != command:
             continue

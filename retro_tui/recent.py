@@ -7,10 +7,7 @@ from pathlib import Path
 import msgspec
 
 from .atomic import write_atomic
-from .lazy import lazy_import
 from .paths import places_file, recent_file
-
-json = lazy_import("json")  # (written after the first frame; read by msgspec, already loaded, before it)
 
 KEEP = 10
 
@@ -45,7 +42,7 @@ def remember(*paths: Path) -> None:
     entries = [str(p) for p in given] + [str(p) for p in load() if p.resolve() not in given]
     try:
         recent_file().parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(recent_file(), json.dumps(entries[:KEEP], ensure_ascii=False, indent=1))
+        write_atomic(recent_file(), _json(entries[:KEEP]))
     except OSError:
         pass
 
@@ -67,7 +64,7 @@ def remember_place(path: Path, section_id: str) -> None:
     kept = {str(p.resolve()) for p in load()} | {key}
     try:
         places_file().parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(places_file(), json.dumps({k: v for k, v in places.items() if k in kept}, ensure_ascii=False, indent=1))
+        write_atomic(places_file(), _json({k: v for k, v in places.items() if k in kept}))
     except OSError:
         pass
 
@@ -78,3 +75,11 @@ def _places() -> dict:
     except (OSError, ValueError):
         return {}
     return places if isinstance(places, dict) else {}
+
+
+def _json(data: object) -> str:
+    """The list as written (read back by msgspec, already loaded before the first frame; json's
+    module is loaded only to write, after it)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -22,10 +22,6 @@ from pathlib import Path
 
 import msgspec
 
-from .lazy import lazy_import
-
-json = lazy_import("json")  # (the room is first told after the first frame)
-
 
 class Place(msgspec.Struct, frozen=True):
     """Where the editing window is: a section (its id), an item (its widget's id) and a
@@ -163,7 +159,7 @@ class Room(msgspec.Struct):
         temporary = target.with_name(f".{name}.{self.me}")
         try:
             self.folder.mkdir(exist_ok=True)
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.write_bytes(msgspec.json.encode(data))
             os.replace(temporary, target)
         except OSError:
             pass  # a read-only folder: the room is not told, the workbook is as safe as ever
@@ -173,6 +169,6 @@ def _read(path: Path) -> object:
     try:
         if not path.is_file() or path.stat().st_size > 64 * 1024:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        return msgspec.json.decode(path.read_bytes())
     except (OSError, ValueError):
         return None

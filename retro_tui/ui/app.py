@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from pathlib import Path
 
 from textual import events
@@ -22,10 +21,11 @@ SYSTEM_COMMANDS = {"Theme": "sys_theme", "Quit": "sys_quit", "Keys": "sys_keys",
 """Textual's palette commands, by their English title, and our words for them."""
 
 SWITCH_INTERVAL = 0.001
-"""Seconds a thread holds the interpreter while another waits for it (Python's default: 0.005).
-Once the app is shown, a thread parses the workbook for editing, or reads a metrics file: each
-time the app's own thread comes back from the terminal (a key read, a frame written) it waits
-for its turn, and five such waits a key were a key's whole time."""
+"""Seconds a thread holds the interpreter while another waits for it, while the app runs (see
+cli.run_app; Python's default: 0.005). Once the app is shown, a thread parses the workbook for
+editing, or reads a metrics file: each time the app's own thread comes back from the terminal
+(a key read, a frame written) it waits for its turn, and five such waits a key were a key's
+whole time."""
 
 
 def workbook_commands():
@@ -90,7 +90,6 @@ class RetroApp(App):
         from .widgets.section_view import SectionView
 
         self.first_frame_shown = True
-        sys.setswitchinterval(SWITCH_INTERVAL)
         if not gc.isenabled():  # held off while the app started (see cli.run_app): what start-up
             gc.freeze()  # made lives as long as the app, and no collection walks it again
             gc.enable()

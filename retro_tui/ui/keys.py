@@ -73,7 +73,7 @@ async def paste_now(app, event: events.Paste) -> bool:
     if not isinstance(screen, WorkbookScreen) or focused is None:
         return False
     grid = grid_of(focused)
-    if grid is not None and focused is not grid.editor:
+    if grid is not None and focused is grid.table:  # (not its cell editor: that field takes the paste)
         grid.on_paste(event)
     elif isinstance(focused, Input) or multiline(focused):
         done = focused._on_paste(event)  # the field's own handler (a coroutine in a TextArea)

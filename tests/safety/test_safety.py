@@ -381,7 +381,7 @@ async def test_answers_whose_save_fails_as_the_app_closes_go_beside_it_and_the_r
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         monkeypatch.setattr(Workbook, "save", full_disk)
-        field = app.screen.query_one("#item-highlights")
+        field = await mounted(pilot, "#item-highlights")  # (below the first screenful)
         field.focus()
         field.text = "磁盘满了也不丢"  # typed, not yet saved: leaving saves it
         app.save_and_exit()

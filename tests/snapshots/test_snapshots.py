@@ -17,13 +17,25 @@ SIZE = (140, 45)
 
 async def settled(pilot) -> None:
     """Every item of the sections shown mounted (those below the first screenful follow the first
-    frame, sooner or later as the machine is busy), and what they change drawn."""
+    frame, sooner or later as the machine is busy), the parse for editing done (it starts once a
+    section is whole), and the screen laid out until a layout changes nothing (a note's field
+    takes its height once it knows its width: a busy machine may draw in between)."""
     from retro_tui.ui.widgets.section_view import SectionView
 
     await pilot.pause()
-    for view in pilot.app.screen.query(SectionView):
+    views = list(pilot.app.screen.query(SectionView))
+    for view in views:
         await view.mount_rest()
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    laid_out = None
+    for _ in range(10):
+        pilot.app.screen.refresh(layout=True)
+        await pilot.pause()
+        now = [(view.virtual_size, view.scroll_offset) for view in views]
+        if now == laid_out:
+            break
+        laid_out = now
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import new_review, target_actual
 from helpers import run as retro
-from helpers import target_actual
 
 from retro_tui.checklist import ChecklistError, bundled_dir
 from retro_tui.demo import IMPORTS
@@ -86,6 +86,25 @@ def test_messages_follow_the_locale(run, monkeypatch):
     result = run("new", "r.toml", "--checklist", "annual-review", "--period", "2025-01-01..2025-03-31")
     assert result.output == "created r.toml (annual-review v1, 2025-01-01..2025-03-31)\n"
     assert "already exists (use --force" in run("new", "r.toml", "--checklist", "annual-review").output
+
+
+def test_import_takes_its_files_before_after_and_between_its_options(run, tmp_path):
+    workbook = new_review(tmp_path)
+    orders = tmp_path / "orders.csv"
+    orders.write_text("订单编号,平台,订单付款时间,买家实付金额\n1,天猫,2025-01-02 10:00:00,12.5\n", encoding="utf-8")
+    targets = tmp_path / "targets.csv"
+    targets.write_text("指标,目标值\n销售额,100\n", encoding="utf-8")
+    result = run("import", workbook, "--channel", "天猫", orders, "--overwrite", targets)
+    assert result.exit_code == 0, result.output
+    assert target_actual(Workbook.load(workbook).target_row("goals", "targets", "sales")) == (100, 12.5)
+
+
+def test_a_terminal_set_to_ascii_still_gets_the_chinese_words(tmp_path, demo_copy):
+    """`PYTHONIOENCODING=ascii` (or the C locale): what `retro` says is written as UTF-8, not a crash."""
+    env = {"PYTHONIOENCODING": "ascii", "PATH": "", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "retro_tui", "checklists", "--lang", "zh"], capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "年度复盘" in done.stdout.decode("utf-8")
 
 
 def test_schema_is_json(run):

@@ -103,6 +103,8 @@ class KeysFooter(Widget, can_focus=False):
         self.refresh()
 
     def render(self) -> Text:
+        if not self.is_attached:  # a frame asked for as the screen it was on is rebuilt (F2)
+            return Text()
         self._keys = keys = self.keys
         key_style = self.get_component_rich_style("footer-key--key")
         description_style = self.get_component_rich_style("footer-key--description")
