@@ -1,5 +1,5 @@
 """What the tests share: a checklist of one section, the sample data and its answer key, the
-CLI run in-process, an app driven with Pilot (fields, tables, the import screen), and the real
+CLI run in-process, an app driven with Pilot (fields, tables, the import screen, its toasts), and the real
 app on a pseudo-terminal. Test files import from here, never from one another."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import select
 import subprocess
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.widgets import TextArea
 
@@ -125,6 +126,26 @@ def run_ok(*args) -> str:
 
 
 SIZE = (140, 45)
+
+
+class Toast(NamedTuple):
+    message: str
+    title: str
+    severity: str
+
+
+def toasts(app) -> list[Toast]:
+    """Every toast the app shows from now on, kept (the app drops one after its time on screen,
+    however slow the machine is)."""
+    said: list[Toast] = []
+    notify = app.notify
+
+    def keep(message, *args, **kwargs):
+        said.append(Toast(message, kwargs.get("title", ""), kwargs.get("severity", "information")))
+        return notify(message, *args, **kwargs)
+
+    app.notify = keep
+    return said
 
 
 async def mounted(pilot, selector: str):

@@ -15,6 +15,7 @@ from helpers import (
     rendered,
     show_section,
     target_actual,
+    toasts,
     type_into,
 )
 from textual import events
@@ -114,19 +115,6 @@ async def test_a_bad_number_is_flagged_and_not_saved(tmp_path, demo_copy):
         assert Workbook.load(demo_copy).target_row("goals", "targets", "sales").actual == 6470000
 
 
-def toasts(app) -> list[str]:
-    """The messages the app will show as toasts from now on, kept (a toast leaves after a few seconds)."""
-    said: list[str] = []
-    notify = app.notify
-
-    def keep(message, *args, **kwargs):
-        said.append(message)
-        return notify(message, *args, **kwargs)
-
-    app.notify = keep
-    return said
-
-
 async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_target_is_kept_and_said(tmp_path):
     from textual.widgets import Static
 
@@ -145,7 +133,7 @@ async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_
             assert grid.editor.has_class("-rejected") and grid.editor.value == text and app.focused is grid.editor
             await pilot.press("escape")
             await pilot.pause()
-        assert said == ["不是数字：NaN", "不是数字：Infinity", "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数"]
+        assert [toast.message for toast in said] == ["不是数字：NaN", "不是数字：Infinity", "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数"]
         assert path.read_bytes() == before  # nothing refused was saved
         grid = await edit_cell(pilot, "#item-targets", 0, 1, "-5000")
         assert not grid.editor.has_class("-rejected") and app.focused is grid.table  # kept, and on to the next row
@@ -154,7 +142,7 @@ async def test_numbers_no_shop_has_are_refused_where_typed_and_a_negative_sales_
         await pilot.pause()
         await type_into(pilot, "#item-next-sales-target", "1e20")
         await type_into(pilot, "#item-next-sales-target", "-6500000")
-        assert said[3:] == ["销售额 · 目标：-5,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号",
+        assert [toast.message for toast in said[3:]] == ["销售额 · 目标：-5,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号",
                             "数字太大，不会是金额：1e20（10,000,000,000,000 及以上），请核对位数",
                             "明年销售额目标（初定）：-6,500,000 小于 0，而这一项不会是负数；已照填保存，请核对正负号"]
         await pilot.press("f5")  # the checks before the report goes out say them again

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import cents, one_section, open_import, submit
+from helpers import cents, one_section, open_import, submit, toasts
 from helpers import run as retro
 from helpers import run_ok as run
 from platform_exports import (
@@ -318,9 +318,7 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
     items = taobao_item_report(tmp_path / "ExportOrderDetailList.csv", TAOBAO)
     jd = write_xls(tmp_path / "京东订单.xls", jd_rows(JD))
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
-    said = []  # every toast, kept (the app drops one after its time on screen, however slow the machine)
-    shown = app.notify
-    app.notify = lambda message, **kw: said.append((kw.get("severity"), message)) or shown(message, **kw)
+    said = toasts(app)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await open_import(pilot)
         await submit(pilot, "#import-path", str(report))
@@ -338,9 +336,9 @@ async def test_the_import_screen_asks_the_channel_of_an_alibaba_export_and_sets_
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        warnings = [message for severity, message in said if severity == "warning"]
+        warnings = [toast.message for toast in said if toast.severity == "warning"]
         assert warnings == []  # every channel of the data has its row, and this checklist sums no refunds
-        done = next(message for _, message in said if message.startswith("已从"))
+        done = next(toast.message for toast in said if toast.message.startswith("已从"))
         unpaid = sum(1 for o in TAOBAO if not o.paid_at)
         assert f"ExportOrderList.csv  略去 {unpaid} 行：订单状态不算销售" in done
         assert "京东订单.xls  略去" in done and "不在复盘周期内" in done

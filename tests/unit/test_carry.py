@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import run, target_actual
+from helpers import run, target_actual, toasts
 
 from retro_tui.checklist import ChecklistError, find, parse
 from retro_tui.demo import DATA
@@ -90,9 +90,7 @@ async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_
     path = tmp_path / "2025.toml"
     run("new", path, "--checklist", "annual-review", "--period", "2025-01-01..2025-12-31", "--from", last_review)
     app = RetroApp(workbook=Workbook.load(path, for_editing=True), lang="zh")
-    said = []  # every toast, kept (the app drops one after its time on screen, however slow the machine)
-    shown = app.notify
-    app.notify = lambda message, **kw: said.append((kw.get("title"), message)) or shown(message, **kw)
+    said = toasts(app)
     async with app.run_test(size=(140, 45)) as pilot:
         for _ in range(4):
             await pilot.press("f8")
@@ -105,7 +103,7 @@ async def test_a_carried_action_s_status_is_updated_in_the_app(last_review, tmp_
         await pilot.pause()
         await pilot.press("f2", "f2")  # the language switched twice: what was said on opening is not said again
         await pilot.pause()
-        reminder = [message for title, message in said if title == "上次复盘交来的事"]
+        reminder = [toast.message for toast in said if toast.title == "上次复盘交来的事"]
         assert reminder == ["还没关闭：过程问题 · 问题清单 1 条、优化方向 · 行动计划 2 条。先逐条更新它们的进展。"]
     assert Workbook.load(path).records("optimization", "actions")[0]["status"] == "done"
 
