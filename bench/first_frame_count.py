@@ -53,12 +53,11 @@ def count(python: str, code: str, folder: Path, args: tuple[str, ...] = (), valg
     out = folder / "callgrind.out"
     counting = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] if valgrind else []
     terminal = Terminal([*counting, python, "-P", "-c", code, *args], str(folder), {"XDG_DATA_HOME": str(folder)})
-    while True:  # (drain what it writes until it ends: a full pty would block it)
-        try:
-            if not os.read(terminal.master, 65536):
-                break
-        except OSError:
-            break
+    try:
+        while True:  # (what it writes read until it ends: a full pty would block it)
+            terminal.read(120)
+    except EOFError:
+        pass
     terminal.process.wait(timeout=120)
     os.close(terminal.master)
     if not valgrind:

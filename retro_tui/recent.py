@@ -6,7 +6,7 @@ from pathlib import Path
 
 import msgspec
 
-from .atomic import write_atomic
+from .atomic import write_atomic_bytes
 from .paths import places_file, recent_file
 
 KEEP = 10
@@ -42,7 +42,7 @@ def remember(*paths: Path) -> None:
     entries = [str(p) for p in given] + [str(p) for p in load() if p.resolve() not in given]
     try:
         recent_file().parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(recent_file(), _json(entries[:KEEP]))
+        write_atomic_bytes(recent_file(), _json(entries[:KEEP]))
     except OSError:
         pass
 
@@ -64,7 +64,7 @@ def remember_place(path: Path, section_id: str) -> None:
     kept = {str(p.resolve()) for p in load()} | {key}
     try:
         places_file().parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(places_file(), _json({k: v for k, v in places.items() if k in kept}))
+        write_atomic_bytes(places_file(), _json({k: v for k, v in places.items() if k in kept}))
     except OSError:
         pass
 
@@ -77,9 +77,6 @@ def _places() -> dict:
     return places if isinstance(places, dict) else {}
 
 
-def _json(data: object) -> str:
-    """The list as written (read back by msgspec, already loaded before the first frame; json's
-    module is loaded only to write, after it)."""
-    import json
-
-    return json.dumps(data, ensure_ascii=False, indent=1)
+def _json(data: object) -> bytes:
+    """A list's JSON as written: one entry a line, readable by hand."""
+    return msgspec.json.format(msgspec.json.encode(data), indent=1)

@@ -264,8 +264,6 @@ class WorkbookScreen(Screen):
         if where and not self.view.query(f"#{where[0]}"):  # an item below the first screenful, still to mount
             await self.view.mount_rest()
         self._focus_first_field(where)
-        if self.shown_once and self.view.whole:  # (a section left before it was whole never says it is)
-            self._parse_for_editing()
         from ... import recent
 
         recent.remember_place(self.workbook.path, self.workbook.checklist.sections[index].id)

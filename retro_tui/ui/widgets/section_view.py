@@ -72,8 +72,8 @@ class SectionView(OfSession, VerticalScroll):
             yield label
             room -= label.height_at(width)
             if room <= 0:  # the screen ends in the label: the item's editor comes after the first frame
-                self._later += [partial(self._editor, item), *(partial(self._widgets, later) for later in items[index + 1:])]
-                break
+                self._later.append(partial(self._editor, item))
+                continue  # (and the items after it)
             room -= view.height(self.workbook, self.section, item)
             yield from self._editor(item)
 
@@ -103,11 +103,13 @@ class SectionView(OfSession, VerticalScroll):
         self.query_one(".guide", Prose).update(*self.guide_text())
 
     def on_mount(self) -> None:
-        if self._later and getattr(self.app, "first_frame_shown", True):
+        if not self._later:
+            self.post_message(self.Whole())
+        elif getattr(self.app, "first_frame_shown", True):
             self.call_after_refresh(self.mount_later)
 
     class Whole(Message):
-        """The section has mounted what its first frame left out."""
+        """Every item of the section is mounted: with it, or once its first frame was drawn."""
 
     @property
     def whole(self) -> bool:
